@@ -1,0 +1,24 @@
+// POST /api/v1/auth/login: anyone. Email + password -> access and refresh tokens, refresh cookie.
+import { z } from "zod";
+import { signAccessToken } from "@/lib/auth/access-token";
+import { login } from "@/lib/auth/login";
+import { refreshCookie } from "@/lib/auth/refresh-cookie";
+import { apiRoute, json } from "@/lib/http/api-handler";
+import { readJsonBody } from "@/lib/http/json-body";
+import { requestMeta } from "@/lib/http/request-meta";
+import { parseOrThrow } from "@/lib/http/validation";
+
+const LoginBody = z.object({
+  email: z.email().max(255),
+  password: z.string().min(1).max(1024),
+});
+
+export const POST = apiRoute(async (request) => {
+  const body = parseOrThrow(LoginBody, await readJsonBody(request), "body");
+  const { user, session, refreshToken } = await login({ ...body, kind: "api", meta: requestMeta(request.headers) });
+  const accessToken = await signAccessToken({ userId: user.id, companyId: user.companyId, role: user.role, sessionId: session.id });
+  return json(
+    { access_token: accessToken, refresh_token: refreshToken, token_type: "bearer" },
+    { headers: { "set-cookie": refreshCookie(refreshToken!) } },
+  );
+});

@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the database or an open transaction: query functions accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  migrate(): Promise<void>;
+  /** Answers when the database does; used by /health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+const POOL_SIZE = 10; // connections per app process
+
+export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle {
+  const client = postgres(url, { max: opts.max ?? POOL_SIZE, onnotice: () => {}, connect_timeout: 5 });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** `dataDir` undefined means an in-memory database (tests). */
+export async function openPglite(dataDir?: string): Promise<DbHandle> {
+  // PGlite does not create parent folders itself.
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const pg = drizzlePglite(client, { schema });
+  return {
+    db: pg as unknown as Db,
+    kind: "pglite",
+    migrate: () => migratePglite(pg, { migrationsFolder: MIGRATIONS_FOLDER }),
+    ping: async () => {
+      await client.query("select 1");
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in $DATA_DIR/pglite. */
+export async function openConfiguredDb(): Promise<DbHandle> {
+  const { DATABASE_URL, DATA_DIR } = env();
+  if (DATABASE_URL) return openPostgres(DATABASE_URL);
+  return openPglite(path.resolve(DATA_DIR, "pglite"));
+}
+
+// One handle per process, kept on globalThis so Next dev reloads do not open PGlite twice.
+const holder = globalThis as unknown as { __aiiDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  holder.__aiiDb ??= openConfiguredDb();
+  return holder.__aiiDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = holder.__aiiDb;
+  holder.__aiiDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Tests install their own database (an in-memory PGlite or a throwaway PostgreSQL database). */
+export function setDbHandleForTests(handle: DbHandle | undefined): void {
+  holder.__aiiDb = handle ? Promise.resolve(handle) : undefined;
+}

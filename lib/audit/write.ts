@@ -1,0 +1,30 @@
+import type { DbOrTx } from "@/db";
+import { auditLogs, type AuditAction } from "@/db/schema";
+import type { RequestMeta } from "@/lib/http/request-meta";
+
+export interface AuditEntry {
+  action: AuditAction;
+  companyId: string | null;
+  userId: string | null;
+  resourceType?: string;
+  resourceId?: string;
+  /** Never put a password, token or secret here. */
+  details?: Record<string, unknown>;
+  meta?: RequestMeta;
+  now?: Date;
+}
+
+/** Appends one audit row; pass the transaction of the action it records so both commit or neither does. */
+export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLogs).values({
+    action: entry.action,
+    companyId: entry.companyId,
+    userId: entry.userId,
+    resourceType: entry.resourceType ?? null,
+    resourceId: entry.resourceId ?? null,
+    details: entry.details ?? null,
+    ipAddress: entry.meta?.ip ?? null,
+    userAgent: entry.meta?.userAgent ?? null,
+    ...(entry.now ? { createdAt: entry.now } : {}),
+  });
+}

@@ -1,0 +1,72 @@
+import { getDb } from "@/db";
+import { refreshTokens } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write";
+import { unauthorized } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
+import { assertLoginAllowed, recordLoginFailure } from "./login-throttle";
+import { dummyVerify, verifyPassword } from "./password";
+import { hashRefreshToken, newRefreshToken } from "./refresh-token";
+import { createSession } from "./sessions";
+
+export const INVALID_CREDENTIALS = "Invalid email or password";
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  kind: "api" | "web";
+  meta: RequestMeta;
+  now?: Date;
+}
+
+/**
+ * Checks credentials and opens a session. Unknown email, wrong password and inactive account are the same 401,
+ * each after one bcrypt comparison. For API logins the session is a refresh-token family and its first token is
+ * returned (only its hash is stored).
+ */
+export async function login(input: LoginInput) {
+  const email = normalizeEmail(input.email);
+  const now = input.now ?? new Date();
+  await assertLoginAllowed(email, input.meta.ip);
+
+  const db = await getDb();
+  const user = await findLoginCandidate(db, { email });
+  const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : await dummyVerify(input.password);
+
+  if (!user || !passwordOk || !user.isActive) {
+    await recordLoginFailure(email, input.meta.ip);
+    const reason = !user ? "unknown_email" : !passwordOk ? "bad_password" : "inactive";
+    await writeAudit(db, {
+      action: "LOGIN_FAILED",
+      companyId: user?.companyId ?? null,
+      userId: user?.id ?? null,
+      resourceType: "user",
+      resourceId: user?.id,
+      details: { reason, channel: input.kind },
+      meta: input.meta,
+      now,
+    });
+    throw unauthorized(INVALID_CREDENTIALS);
+  }
+
+  return db.transaction(async (tx) => {
+    const session = await createSession(tx, { userId: user.id, companyId: user.companyId, kind: input.kind, meta: input.meta, now });
+    let refreshToken: string | null = null;
+    if (input.kind === "api") {
+      refreshToken = newRefreshToken();
+      await tx.insert(refreshTokens).values({ sessionId: session.id, tokenHash: hashRefreshToken(refreshToken), createdAt: now });
+    }
+    await writeAudit(tx, {
+      action: "LOGIN",
+      companyId: user.companyId,
+      userId: user.id,
+      resourceType: "user",
+      resourceId: user.id,
+      details: { channel: input.kind, session_id: session.id },
+      meta: input.meta,
+      now,
+    });
+    const { passwordHash: _hash, ...profile } = user;
+    return { user: profile, session, refreshToken };
+  });
+}

@@ -1,0 +1,26 @@
+import { getDb } from "@/db";
+import { writeAudit } from "@/lib/audit/write";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { forgetSessions, revokeSession, type SessionContext } from "./sessions";
+
+/** Ends one session (API family or browser session): revoked in Postgres with its audit row, then cache tombstoned. */
+export async function logout(input: { context: SessionContext; meta: RequestMeta; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const { context } = input;
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const wasAlive = await revokeSession(tx, { sessionId: context.sessionId, reason: "logout", now });
+    if (!wasAlive) return;
+    await writeAudit(tx, {
+      action: "LOGOUT",
+      companyId: context.companyId,
+      userId: context.userId,
+      resourceType: "auth_session",
+      resourceId: context.sessionId,
+      details: { channel: context.kind },
+      meta: input.meta,
+      now,
+    });
+  });
+  await forgetSessions([context.sessionId], { revoked: true });
+}

@@ -1,0 +1,45 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { login } from "@/lib/auth/login";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { requestMeta } from "@/lib/http/request-meta";
+import { authConfig } from "./config";
+
+// Dashboard sign-in: Auth.js Credentials with the very same check, throttling and audit as the API login. The
+// Auth.js JWT carries only the id of a server-side session row (`sid`), which requireUser checks on every request.
+
+/** Error codes reach the login form, which turns them into messages; they never say which field was wrong. */
+export class LoginRefused extends CredentialsSignin {
+  constructor(code: "invalid" | "rate_limited" | "unavailable", readonly retryAfterSeconds?: number) {
+    super();
+    this.code = code;
+  }
+}
+
+const Credentials_ = z.object({ email: z.email().max(255), password: z.string().min(1).max(1024) });
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  secret: env().AUTH_SECRET,
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = Credentials_.safeParse(raw);
+        if (!parsed.success) throw new LoginRefused("invalid");
+        try {
+          const { user, session } = await login({ ...parsed.data, kind: "web", meta: requestMeta(request.headers) });
+          const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
+          return { id: user.id, email: user.email, name, sid: session.id };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          if (error.code === "RATE_LIMITED") throw new LoginRefused("rate_limited", error.extra.retryAfterSeconds);
+          if (error.code === "UNAVAILABLE") throw new LoginRefused("unavailable");
+          throw new LoginRefused("invalid");
+        }
+      },
+    }),
+  ],
+});

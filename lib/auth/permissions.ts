@@ -1,0 +1,20 @@
+import type { Role } from "@/db/schema";
+import { forbidden } from "@/lib/errors";
+
+// The one permission matrix: which roles may perform which action. Pages, actions and handlers all ask here.
+export const PERMISSIONS = {
+  "dashboard.view": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
+  "users.list": ["HR", "ADMIN"],
+  "users.manage": ["ADMIN"],
+  "audit.read": ["HR", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+export function assertCan(role: Role, action: Action): void {
+  if (!can(role, action)) throw forbidden();
+}

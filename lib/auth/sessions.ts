@@ -1,0 +1,174 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
+import { authSessions, refreshTokens, users, type Role } from "@/db/schema";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { getKv } from "@/lib/kv";
+import { log } from "@/lib/log";
+
+// A session row is one sign-in (an API refresh-token family or a browser session). Postgres decides whether it is
+// alive; the cache only saves a query per request, and every write that ends or changes a session clears it.
+
+export { SESSION_LIFETIME_S } from "./session-lifetime";
+import { SESSION_LIFETIME_S } from "./session-lifetime";
+const CACHE_ALIVE_S = 30; // how long a live session's context may be served from cache
+const CACHE_DEAD_S = 300; // revocation is permanent, so a dead entry can live longer
+
+export interface SessionContext {
+  sessionId: string;
+  kind: "api" | "web";
+  expiresAt: string;
+  userId: string;
+  companyId: string;
+  role: Role;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  isActive: boolean;
+  createdAt: string;
+}
+
+type CacheEntry = { dead: true } | ({ dead: false } & SessionContext);
+
+const cacheKey = (sessionId: string) => `sess:${sessionId}`;
+
+export async function createSession(
+  db: DbOrTx,
+  input: { userId: string; companyId: string; kind: "api" | "web"; meta: RequestMeta; now: Date },
+) {
+  const [session] = await db
+    .insert(authSessions)
+    .values({
+      userId: input.userId,
+      companyId: input.companyId,
+      kind: input.kind,
+      createdAt: input.now,
+      expiresAt: new Date(input.now.getTime() + SESSION_LIFETIME_S * 1000),
+      ipAddress: input.meta.ip,
+      userAgent: input.meta.userAgent,
+    })
+    .returning();
+  if (!session) throw new Error("session insert returned nothing");
+  return session;
+}
+
+/** Revokes one session and every refresh token in it. Returns true when it was still alive. */
+export async function revokeSession(db: DbOrTx, input: { sessionId: string; reason: string; now: Date }): Promise<boolean> {
+  const revoked = await db
+    .update(authSessions)
+    .set({ revokedAt: input.now, revokedReason: input.reason })
+    .where(and(eq(authSessions.id, input.sessionId), isNull(authSessions.revokedAt)))
+    .returning({ id: authSessions.id });
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: input.now })
+    .where(and(eq(refreshTokens.sessionId, input.sessionId), isNull(refreshTokens.revokedAt)));
+  return revoked.length > 0;
+}
+
+/** Revokes every live session of a user; returns their ids so the caller can clear the cache after commit. */
+export async function revokeUserSessions(db: DbOrTx, input: { userId: string; reason: string; now: Date }) {
+  const rows = await db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(and(eq(authSessions.userId, input.userId), isNull(authSessions.revokedAt)));
+  for (const row of rows) await revokeSession(db, { sessionId: row.id, reason: input.reason, now: input.now });
+  return rows.map((r) => r.id);
+}
+
+export async function liveSessionIds(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Call after the transaction that changed sessions or their users has committed. Revoked sessions get a tombstone
+ * rather than a delete, so a request that read the database just before the revocation cannot put a stale "alive"
+ * entry back (alive entries are only ever written if absent).
+ */
+export async function forgetSessions(sessionIds: string[], opts: { revoked: boolean }): Promise<void> {
+  if (sessionIds.length === 0) return;
+  try {
+    if (opts.revoked) {
+      const tombstone = JSON.stringify({ dead: true } satisfies CacheEntry);
+      await Promise.all(sessionIds.map((id) => getKv().set(cacheKey(id), tombstone, { ttlSeconds: CACHE_DEAD_S })));
+    } else {
+      await getKv().del(...sessionIds.map(cacheKey));
+    }
+  } catch (error) {
+    // A cache that cannot be written usually cannot be read either, so lookups fall through to Postgres.
+    log.warn("session cache invalidation failed", { error });
+  }
+}
+
+async function readCache(sessionId: string): Promise<CacheEntry | null> {
+  try {
+    const raw = await getKv().get(cacheKey(sessionId));
+    return raw ? (JSON.parse(raw) as CacheEntry) : null;
+  } catch (error) {
+    log.warn("session cache read failed; using the database", { error });
+    return null;
+  }
+}
+
+async function writeCache(sessionId: string, entry: CacheEntry): Promise<void> {
+  try {
+    const value = JSON.stringify(entry);
+    if (entry.dead) await getKv().set(cacheKey(sessionId), value, { ttlSeconds: CACHE_DEAD_S });
+    else await getKv().setIfAbsent(cacheKey(sessionId), value, { ttlSeconds: CACHE_ALIVE_S });
+  } catch (error) {
+    log.warn("session cache write failed", { error });
+  }
+}
+
+async function loadFromDb(sessionId: string, now: Date): Promise<CacheEntry> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      sessionId: authSessions.id,
+      kind: authSessions.kind,
+      expiresAt: authSessions.expiresAt,
+      revokedAt: authSessions.revokedAt,
+      userId: users.id,
+      companyId: users.companyId,
+      role: users.role,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      isActive: users.isActive,
+      createdAt: users.createdAt,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, sessionId))
+    .limit(1);
+  if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now) return { dead: true };
+  return {
+    dead: false,
+    sessionId: row.sessionId,
+    kind: row.kind,
+    expiresAt: row.expiresAt.toISOString(),
+    userId: row.userId,
+    companyId: row.companyId,
+    role: row.role,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    isActive: row.isActive,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The live session and its user, or null when the session is unknown, revoked, expired or its user inactive. */
+export async function loadSessionContext(sessionId: string, now = new Date()): Promise<SessionContext | null> {
+  let entry = await readCache(sessionId);
+  if (!entry) {
+    entry = await loadFromDb(sessionId, now);
+    await writeCache(sessionId, entry);
+  }
+  if (entry.dead || new Date(entry.expiresAt) <= now) return null;
+  const { dead: _dead, ...context } = entry;
+  return context;
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+// Configuration is parsed once, here. Nothing else reads process.env for app settings.
+
+export const DEV_SECRET = "dev-only-secret-change-me-in-production-0000";
+export const LIVEKIT_DEV_KEY = "devkey";
+export const LIVEKIT_DEV_SECRET = "secret";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(z.url().optional());
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // Set by Next while it builds; secrets are checked when the server starts, not at build time.
+    NEXT_PHASE: z.string().optional(),
+    LOCAL_DEMO: bool,
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: optionalUrl,
+    DATA_DIR: z.string().min(1).default(".data"),
+    DATABASE_URL: optionalUrl,
+    UPSTASH_REDIS_REST_URL: optionalUrl,
+    UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+    AUTH_SECRET: z.string().default(DEV_SECRET),
+    JWT_SECRET: z.string().default(DEV_SECRET),
+    JWT_ISSUER: z.string().min(1).default("ai-interviewer"),
+    JWT_AUDIENCE: z.string().min(1).default("ai-interviewer-api"),
+    BCRYPT_COST: z.coerce.number().int().min(10, "must be at least 10").max(15).default(12),
+    BCRYPT_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    LIVEKIT_URL: z.string().default("ws://localhost:7880"),
+    LIVEKIT_API_KEY: z.string().default(LIVEKIT_DEV_KEY),
+    LIVEKIT_API_SECRET: z.string().default(LIVEKIT_DEV_SECRET),
+    SEED_FORCE: bool,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+    const strict = env.NODE_ENV === "production" && !env.LOCAL_DEMO && env.NEXT_PHASE !== "phase-production-build";
+    if (!strict) return;
+    for (const key of ["AUTH_SECRET", "JWT_SECRET", "LIVEKIT_API_SECRET"] as const) {
+      const value = env[key];
+      if (value === DEV_SECRET || value === LIVEKIT_DEV_SECRET || Buffer.byteLength(value) < 32) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "must be a random secret of at least 32 bytes in production (dev default refused)",
+        });
+      }
+    }
+    if (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY) {
+      ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_KEY"], message: "the LiveKit dev key is refused in production" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a raw environment; exported so tests can check the rules without touching process.env. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests override settings (for example a short grace window) and reset afterwards. */
+export function setEnvForTests(overrides: Partial<Env> | undefined): void {
+  cached = overrides ? { ...parseEnv(process.env), ...overrides } : undefined;
+}

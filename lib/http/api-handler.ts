@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import { authenticateBearer } from "@/lib/auth/bearer";
+import type { SessionContext } from "@/lib/auth/sessions";
+import { AppError } from "@/lib/errors";
+import { KvUnavailableError } from "@/lib/kv/types";
+import { log } from "@/lib/log";
+
+// Route handlers are written as `apiRoute(async (req, ctx) => json(...))`. The wrapper gives each request an id,
+// turns AppError into FastAPI-style `{"detail": ...}` responses, maps infrastructure outages to 503, logs
+// anything unexpected with the request id, and marks every API response `Cache-Control: no-store`.
+
+type Params = Record<string, string | string[] | undefined>;
+interface NextRouteContext {
+  params: Promise<Params>;
+}
+
+export interface ApiContext<P extends Params> {
+  params: P;
+  requestId: string;
+}
+
+export interface AuthedApiContext<P extends Params> extends ApiContext<P> {
+  auth: SessionContext;
+}
+
+const NO_STORE = "no-store";
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("cache-control", NO_STORE);
+  return Response.json(data, { ...init, headers });
+}
+
+function isDatabaseOutage(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" && ["ECONNREFUSED", "ECONNRESET", "CONNECT_TIMEOUT", "57P01", "57P03"].includes(code);
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = { "x-request-id": requestId };
+    if (error.extra.retryAfterSeconds) headers["retry-after"] = String(error.extra.retryAfterSeconds);
+    if (error.status === 401) headers["www-authenticate"] = "Bearer";
+    const detail = error.code === "VALIDATION" ? error.extra.issues : error.message;
+    return json({ detail }, { status: error.status, headers });
+  }
+  if (error instanceof KvUnavailableError || isDatabaseOutage(error)) {
+    log.error("dependency unavailable", { requestId, error });
+    return json({ detail: "Service temporarily unavailable" }, { status: 503, headers: { "x-request-id": requestId } });
+  }
+  log.error("unhandled error", { requestId, error });
+  return json({ detail: "Internal server error", request_id: requestId }, { status: 500, headers: { "x-request-id": requestId } });
+}
+
+export function apiRoute<P extends Params = Params>(handler: (request: Request, ctx: ApiContext<P>) => Promise<Response>) {
+  return async (request: Request, routeContext?: NextRouteContext): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    try {
+      const params = ((await routeContext?.params) ?? {}) as P;
+      const response = await handler(request, { params, requestId });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+/** Like apiRoute, for handlers that need a signed-in API client (Bearer access token of a live session). */
+export function authedApiRoute<P extends Params = Params>(
+  handler: (request: Request, ctx: AuthedApiContext<P>) => Promise<Response>,
+) {
+  return apiRoute<P>(async (request, ctx) => handler(request, { ...ctx, auth: await authenticateBearer(request.headers) }));
+}

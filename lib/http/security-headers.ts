@@ -1,0 +1,52 @@
+// Security headers for every response. Pure: proxy.ts supplies the per-request nonce and the mode.
+
+export interface SecurityHeaderOptions {
+  nonce: string;
+  /** `next dev` needs eval for React's debugging features; production never gets it. */
+  dev: boolean;
+  /** HSTS only in production: on plain-http development hosts it would do harm or nothing. */
+  production: boolean;
+  /** Extra origins the browser may connect to (the LiveKit relay). */
+  connectSources?: string[];
+}
+
+export function contentSecurityPolicy({ nonce, dev, connectSources = [] }: SecurityHeaderOptions): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Inline style attributes are common in React; they cannot carry a nonce. Styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${connectSources.join(" ")}`.trim(),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+  if (options.production) headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains";
+  return headers;
+}
+
+/** The LiveKit relay's origin(s) for connect-src: ws(s) for signalling plus http(s) for its REST validation. */
+export function livekitConnectSources(livekitUrl: string): string[] {
+  try {
+    const url = new URL(livekitUrl);
+    const secure = url.protocol === "wss:" || url.protocol === "https:";
+    return [`${secure ? "wss" : "ws"}://${url.host}`, `${secure ? "https" : "http"}://${url.host}`];
+  } catch {
+    return [];
+  }
+}

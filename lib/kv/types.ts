@@ -1,0 +1,40 @@
+// The small cache interface the app needs. Postgres is the source of truth; the cache only throttles and speeds
+// things up, so every caller must cope with a cache miss (and decide whether a cache outage fails open or closed).
+
+export interface RateLimitRule {
+  /** Namespaces the counters, e.g. "login-failures". */
+  name: string;
+  /** Units allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  remaining: number;
+  /** Epoch milliseconds at which a unit is available again. */
+  resetAt: number;
+}
+
+export interface Kv {
+  readonly kind: "memory" | "upstash";
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, opts?: { ttlSeconds?: number }): Promise<void>;
+  /** Sets only when the key does not exist; true when this call set it. */
+  setIfAbsent(key: string, value: string, opts: { ttlSeconds: number }): Promise<boolean>;
+  del(...keys: string[]): Promise<void>;
+  /** Consumes one unit of `rule` for `id`; `allowed` is false when none was left. */
+  consume(rule: RateLimitRule, id: string): Promise<RateLimitResult>;
+  /** Reads the state of `rule` for `id` without consuming. `allowed` is true when a unit is left. */
+  peek(rule: RateLimitRule, id: string): Promise<RateLimitResult>;
+  /** Throws KvUnavailableError when the cache does not answer. */
+  ping(): Promise<void>;
+}
+
+/** Raised by every implementation when the backing store cannot be reached or answers with an error. */
+export class KvUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "KvUnavailableError";
+  }
+}

@@ -1,0 +1,42 @@
+import http from "node:http";
+import { closeDb, getDbHandle } from "@/db";
+import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
+import { dummyVerify } from "@/lib/auth/password";
+import { env } from "@/lib/env";
+import { stampPeerAddress } from "@/lib/http/peer-address";
+import { log } from "@/lib/log";
+
+const holder = globalThis as unknown as { __aiiBooted?: boolean };
+
+/**
+ * Process-level hooks for the Next server:
+ * - validates configuration, failing the boot with a readable message;
+ * - stamps each request with its socket address (route handlers cannot see the socket);
+ * - opens the database and warms the dummy bcrypt hash so the first login is not slower than the rest;
+ * - closes PGlite on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true), so the next start needs no crash recovery.
+ */
+export async function installServerHooks(): Promise<void> {
+  if (holder.__aiiBooted) return;
+  holder.__aiiBooted = true;
+  env();
+
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") stampPeerAddress(args[0] as http.IncomingMessage);
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
+  } as typeof emit;
+
+  await getDbHandle();
+  void dummyVerify("warm-up").catch((error: unknown) => log.warn("bcrypt warm-up failed", { error }));
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info("shutting down", { signal });
+    await Promise.allSettled([closeDb(), closeBcryptPool()]);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}

@@ -1,0 +1,14 @@
+// `npm run db:migrate`: applies db/migrations to PostgreSQL (DATABASE_URL) or the embedded PGlite ($DATA_DIR).
+import { closeDb, getDbHandle } from "@/db";
+import { EnvError } from "@/lib/env";
+
+getDbHandle()
+  .then(async (handle) => {
+    await handle.migrate();
+    console.log(`migrations applied (${handle.kind})`);
+    await closeDb();
+  })
+  .catch((error) => {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  });

@@ -1,0 +1,23 @@
+// `npm run db:seed`: idempotent demo data. Refuses a non-local DATABASE_URL unless SEED_FORCE=true.
+import { closeDb, getDbHandle } from "@/db";
+import { isLocalDatabaseUrl, seedDemoData } from "@/db/seed";
+import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
+import { env, EnvError } from "@/lib/env";
+
+async function main() {
+  const config = env();
+  if (!isLocalDatabaseUrl(config.DATABASE_URL) && !config.SEED_FORCE) {
+    console.error("Refusing to seed demo users (known passwords) into a non-local database. Set SEED_FORCE=true to force.");
+    process.exit(2);
+  }
+  const handle = await getDbHandle();
+  const { created } = await seedDemoData(handle.db);
+  console.log(`demo data ready (${created} users created)`);
+  await closeDb();
+  await closeBcryptPool();
+}
+
+main().catch((error) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});
