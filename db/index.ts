@@ -54,7 +54,9 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
     ping: async () => {
       await client.query("select 1");
     },
-    close: () => client.close(),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
   };
 }
 

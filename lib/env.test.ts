@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { DEV_SECRET, EnvError, parseEnv } from "./env";
+
+const strongSecret = "s".repeat(40);
+const productionEnv = {
+  NODE_ENV: "production",
+  AUTH_SECRET: strongSecret,
+  JWT_SECRET: `${strongSecret}j`,
+  LIVEKIT_API_KEY: "APIabc123",
+  LIVEKIT_API_SECRET: `${strongSecret}l`,
+};
+
+const problems = (raw: Record<string, string | undefined>) => {
+  try {
+    parseEnv(raw);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+};
+
+describe("parseEnv", () => {
+  it("gives working defaults for local development", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ DATA_DIR: ".data", PORT: 3000, BCRYPT_COST: 12, REFRESH_REUSE_GRACE_SECONDS: 10, TRUST_PROXY_HOPS: 0 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names the bad variable in a readable message", () => {
+    expect(problems({ PORT: "eighty" })[0]).toMatch(/^PORT: /);
+    expect(problems({ DATABASE_URL: "not a url" })[0]).toMatch(/^DATABASE_URL: /);
+    expect(problems({ BCRYPT_COST: "9" })[0]).toMatch(/^BCRYPT_COST: must be at least 10/);
+    expect(problems({ UPSTASH_REDIS_REST_URL: "http://localhost:8079" })[0]).toMatch(/UPSTASH_REDIS_REST_TOKEN/);
+  });
+
+  it("refuses dev defaults and short secrets in production", () => {
+    const found = problems({ NODE_ENV: "production" });
+    expect(found.map((p) => p.split(":")[0]).sort()).toEqual(["AUTH_SECRET", "JWT_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]);
+    expect(problems({ ...productionEnv, JWT_SECRET: "short-but-not-default" })).toEqual([expect.stringMatching(/^JWT_SECRET: .*32 bytes/)]);
+    expect(problems({ ...productionEnv, AUTH_SECRET: DEV_SECRET })).toHaveLength(1);
+  });
+
+  it("accepts real secrets in production", () => {
+    expect(problems(productionEnv)).toEqual([]);
+  });
+
+  it("a local demo (tests, benchmarks on a production build) may use the dev defaults", () => {
+    expect(problems({ NODE_ENV: "production", LOCAL_DEMO: "true" })).toEqual([]);
+  });
+
+  it("does not demand runtime secrets while Next builds", () => {
+    expect(problems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);
+  });
+});
