@@ -1,6 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// CI asks for a JSON report beside the console output (.ci/run adds them up).
+const reportDir = process.env.CI_REPORT_DIR;
+const reportPrefix = process.env.CI_REPORT_PREFIX ?? "run";
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -17,5 +21,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    reporters: reportDir ? ["default", "json"] : ["default"],
+    outputFile: reportDir ? { json: path.join(reportDir, `${reportPrefix}-vitest.json`) } : undefined,
   },
 });

@@ -1,0 +1,221 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startRedisBridge } from "./bridge/server";
+import { createMemoryKv } from "./memory";
+import { shouldRunRedisSuites, TEST_BRIDGE_TOKEN, TEST_REDIS_URL } from "./redis-for-tests";
+import { KvUnavailableError, type Kv, type RateLimitRule } from "./types";
+import { createUpstashKv } from "./upstash";
+
+const RUN = randomUUID().slice(0, 8);
+const runRedisSuites = await shouldRunRedisSuites();
+
+interface Subject {
+  name: string;
+  enabled: boolean;
+  open(): Promise<{ kv: Kv; close(): Promise<void> }>;
+}
+
+const subjects: Subject[] = [
+  {
+    name: "memory",
+    enabled: true,
+    open: async () => ({ kv: createMemoryKv(), close: async () => {} }),
+  },
+  {
+    name: "upstash through the bridge",
+    enabled: runRedisSuites,
+    open: async () => {
+      const bridge = await startRedisBridge({ port: 0, redisUrl: TEST_REDIS_URL, token: TEST_BRIDGE_TOKEN });
+      return { kv: createUpstashKv({ url: bridge.url, token: TEST_BRIDGE_TOKEN }), close: () => bridge.close() };
+    },
+  },
+];
+
+// Upstash's sliding window is two fixed windows aligned to the epoch, the previous one weighted by how much of it
+// still overlaps. A burst that straddles a boundary would get extra units, so bursts start just after a boundary.
+async function startOfNextWindow(windowMs: number): Promise<void> {
+  await sleep(windowMs - (Date.now() % windowMs) + 20);
+}
+
+describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
+  describe.skipIf(!enabled)("contract", () => {
+    let kv: Kv;
+    let close: () => Promise<void>;
+    const usedKeys: string[] = [];
+    let ruleCount = 0;
+
+    const key = (label: string): string => {
+      const k = `kv-contract:${RUN}:${name}:${label}`;
+      usedKeys.push(k);
+      return k;
+    };
+    const rule = (limit: number, windowSeconds: number): RateLimitRule => ({
+      name: `kv-contract-${RUN}-${name}-${++ruleCount}`,
+      limit,
+      windowSeconds,
+    });
+
+    beforeAll(async () => {
+      ({ kv, close } = await open());
+    });
+
+    afterAll(async () => {
+      await kv?.del(...usedKeys);
+      await close?.();
+    });
+
+    test("get returns null for a missing key and any string that was set, unchanged", async () => {
+      expect(await kv.get(key("missing"))).toBeNull();
+      for (const value of ["hello", "", "OK", "123", "null", '{"a":1}', "ünïcødé 🎉", "line\nbreak"]) {
+        await kv.set(key("value"), value);
+        expect(await kv.get(key("value"))).toBe(value);
+      }
+    });
+
+    test("a value set with a TTL disappears after it", async () => {
+      await kv.set(key("ttl"), "short-lived", { ttlSeconds: 1 });
+      expect(await kv.get(key("ttl"))).toBe("short-lived");
+      await sleep(1_100);
+      expect(await kv.get(key("ttl"))).toBeNull();
+    });
+
+    test("setIfAbsent sets only a missing key, and again once the first one expired", async () => {
+      expect(await kv.setIfAbsent(key("once"), "first", { ttlSeconds: 1 })).toBe(true);
+      expect(await kv.setIfAbsent(key("once"), "second", { ttlSeconds: 1 })).toBe(false);
+      expect(await kv.get(key("once"))).toBe("first");
+      await sleep(1_100);
+      expect(await kv.setIfAbsent(key("once"), "third", { ttlSeconds: 1 })).toBe(true);
+      expect(await kv.get(key("once"))).toBe("third");
+    });
+
+    test("del removes every given key and ignores missing ones", async () => {
+      await kv.set(key("del-a"), "a");
+      await kv.set(key("del-b"), "b");
+      await kv.del(key("del-a"), key("del-b"), key("del-never-set"));
+      await kv.del();
+      expect(await kv.get(key("del-a"))).toBeNull();
+      expect(await kv.get(key("del-b"))).toBeNull();
+    });
+
+    test("rejects a TTL Redis could not store", async () => {
+      await expect(kv.set(key("bad-ttl"), "v", { ttlSeconds: 0.5 })).rejects.toBeInstanceOf(RangeError);
+      await expect(kv.setIfAbsent(key("bad-ttl"), "v", { ttlSeconds: 0 })).rejects.toBeInstanceOf(RangeError);
+    });
+
+    test("consume allows up to the limit, then denies until a unit frees up", async () => {
+      const limited = rule(3, 1);
+      await startOfNextWindow(1_000);
+      const before = Date.now();
+      const allowed = [];
+      for (let i = 0; i < 3; i++) allowed.push(await kv.consume(limited, "alice"));
+      expect(allowed.map((r) => [r.allowed, r.remaining])).toEqual([
+        [true, 2],
+        [true, 1],
+        [true, 0],
+      ]);
+      const denied = await kv.consume(limited, "alice");
+      expect(denied.allowed).toBe(false);
+      expect(denied.remaining).toBe(0);
+      expect(denied.resetAt).toBeGreaterThan(before);
+      expect(denied.resetAt).toBeLessThanOrEqual(Date.now() + 1_000);
+    });
+
+    test("counters are separate per id and per rule", async () => {
+      const first = rule(1, 10);
+      const second = rule(1, 10);
+      expect((await kv.consume(first, "alice")).allowed).toBe(true);
+      expect((await kv.consume(first, "alice")).allowed).toBe(false);
+      expect((await kv.consume(first, "bob")).allowed).toBe(true);
+      expect((await kv.consume(second, "alice")).allowed).toBe(true);
+    });
+
+    test("peek reports the state without consuming", async () => {
+      const limited = rule(2, 1);
+      await startOfNextWindow(1_000);
+      expect(await kv.peek(limited, "carol")).toMatchObject({ allowed: true, remaining: 2 });
+      expect(await kv.peek(limited, "carol")).toMatchObject({ allowed: true, remaining: 2 });
+      await kv.consume(limited, "carol");
+      expect(await kv.peek(limited, "carol")).toMatchObject({ allowed: true, remaining: 1 });
+      await kv.consume(limited, "carol");
+      expect(await kv.peek(limited, "carol")).toMatchObject({ allowed: false, remaining: 0 });
+      expect(await kv.peek(limited, "carol")).toMatchObject({ allowed: false, remaining: 0 });
+    });
+
+    test("a denied id is allowed again once the window has moved past resetAt", async () => {
+      const limited = rule(2, 1);
+      await startOfNextWindow(1_000);
+      await kv.consume(limited, "dave");
+      await kv.consume(limited, "dave");
+      const denied = await kv.consume(limited, "dave");
+      expect(denied.allowed).toBe(false);
+      await sleep(Math.max(0, denied.resetAt - Date.now()) + 100);
+      expect((await kv.peek(limited, "dave")).allowed).toBe(true);
+      expect((await kv.consume(limited, "dave")).allowed).toBe(true);
+    });
+
+    test("ping resolves", async () => {
+      await expect(kv.ping()).resolves.toBeUndefined();
+    });
+  });
+});
+
+describe("upstash kv when the cache does not answer", () => {
+  // Under the 1 s request timeout plus slack: a dead cache must not hold a request for the SDK's default retries.
+  const PROMPT_FAILURE_MS = 2_000;
+  const rule: RateLimitRule = { name: "dead-cache", limit: 5, windowSeconds: 60 };
+  const operations: [string, (kv: Kv) => Promise<unknown>][] = [
+    ["get", (kv) => kv.get("k")],
+    ["set", (kv) => kv.set("k", "v", { ttlSeconds: 10 })],
+    ["setIfAbsent", (kv) => kv.setIfAbsent("k", "v", { ttlSeconds: 10 })],
+    ["del", (kv) => kv.del("k")],
+    ["consume", (kv) => kv.consume(rule, "id")],
+    ["peek", (kv) => kv.peek(rule, "id")],
+    ["ping", (kv) => kv.ping()],
+  ];
+
+  let silent: Server;
+  const silentSockets = new Set<Socket>();
+  let refusedUrl: string;
+  let silentUrl: string;
+
+  beforeAll(async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    refusedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+
+    // Accepts connections and never replies, like a cache that hangs.
+    silent = createServer((socket) => silentSockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const socket of silentSockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  test.each([
+    ["refuses connections", () => refusedUrl],
+    ["accepts but never answers", () => silentUrl],
+  ])("every operation rejects with KvUnavailableError when the server %s", async (_, url) => {
+    const kv = createUpstashKv({ url: url(), token: "any" });
+    const outcomes = await Promise.all(
+      operations.map(async ([operation, run]) => {
+        const started = performance.now();
+        const error = await run(kv).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        return { operation, error, elapsedMs: performance.now() - started };
+      }),
+    );
+    for (const { operation, error, elapsedMs } of outcomes) {
+      expect(error, operation).toBeInstanceOf(KvUnavailableError);
+      expect(elapsedMs, operation).toBeLessThan(PROMPT_FAILURE_MS);
+    }
+  });
+});
