@@ -1,30 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { base64url, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as meRoute } from "@/app/api/v1/users/me/route";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { createTestDb, type TestDb } from "@/test/db";
-import { apiLogin, seed } from "@/test/fixtures";
+import { useTestDb } from "@/test/use-test-db";
+import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { ACCESS_TOKEN_TTL_S, signAccessToken, verifyAccessToken } from "./access-token";
 
 // The forgery table: every way of presenting a token we did not issue, or no longer honour, is a 401.
 
-let testDb: TestDb;
+useTestDb();
 let valid: { access_token: string; refresh_token: string };
 const ip = fileClientIp();
 const secret = () => new TextEncoder().encode(env().JWT_SECRET);
 
 beforeAll(async () => {
-  testDb = await createTestDb();
-  await seed();
   valid = await apiLogin("admin@nextgenai.com", ip);
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
 });
 
 const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());

@@ -1,31 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as meRoute } from "@/app/api/v1/users/me/route";
 import { getDb } from "@/db";
 import { auditLogs, authSessions } from "@/db/schema";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { login } from "@/lib/auth/login";
 import { loadSessionContext } from "@/lib/auth/sessions";
-import { createTestDb, type TestDb } from "@/test/db";
-import { apiLogin, seed } from "@/test/fixtures";
+import { useTestDb } from "@/test/use-test-db";
+import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { createUser, updateUser } from "./manage";
 
-let testDb: TestDb;
-let people: Awaited<ReturnType<typeof seed>>;
+const fixture = useTestDb();
 const ip = fileClientIp();
 const meta = { ip, userAgent: "vitest" };
-const actorOf = (email: string, role: "ADMIN" | "HR" = "ADMIN") => ({ userId: people[email]!.id, companyId: people[email]!.companyId, role });
+const actorOf = (email: string, role: "ADMIN" | "HR" = "ADMIN") => ({ userId: fixture.people[email]!.id, companyId: fixture.people[email]!.companyId, role });
 const strongPassword = "a long enough passphrase";
 
-beforeAll(async () => {
-  testDb = await createTestDb();
-  people = await seed();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
-});
 
 async function auditCount(action: string, resourceId: string) {
   const db = await getDb();
@@ -35,7 +25,7 @@ async function auditCount(action: string, resourceId: string) {
 describe("createUser", () => {
   it("creates a user in the admin's company, audited, who can then log in", async () => {
     const user = await createUser({ actor: actorOf("admin@nextgenai.com"), email: "New.Hire@NextGenAI.com", password: strongPassword, role: "EMPLOYEE", meta });
-    expect(user).toMatchObject({ email: "new.hire@nextgenai.com", role: "EMPLOYEE", companyId: people["admin@nextgenai.com"]!.companyId });
+    expect(user).toMatchObject({ email: "new.hire@nextgenai.com", role: "EMPLOYEE", companyId: fixture.people["admin@nextgenai.com"]!.companyId });
     expect(user).not.toHaveProperty("passwordHash");
     expect(await auditCount("USER_CREATED", user.id)).toBe(1);
     await expect(login({ email: "new.hire@nextgenai.com", password: strongPassword, kind: "api", meta })).resolves.toBeTruthy();
@@ -78,7 +68,7 @@ describe("updateUser", () => {
   });
 
   it("a role change is audited with before and after", async () => {
-    const target = people["lead@nextgenai.com"]!;
+    const target = fixture.people["lead@nextgenai.com"]!;
     await updateUser({ actor: actorOf("admin@nextgenai.com"), userId: target.id, role: "HR", meta });
     const db = await getDb();
     const [row] = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "USER_UPDATED"), eq(auditLogs.resourceId, target.id)));
@@ -87,7 +77,7 @@ describe("updateUser", () => {
   });
 
   it("tenant isolation: another company's user id answers 404 and nothing changes", async () => {
-    const target = people["employee@nextgenai.com"]!;
+    const target = fixture.people["employee@nextgenai.com"]!;
     await expect(updateUser({ actor: actorOf("admin@globex.com"), userId: target.id, isActive: false, meta })).rejects.toMatchObject({ status: 404 });
     expect((await loadSessionContext((await login({ email: target.email, password: "SecurePassword123!", kind: "web", meta })).session.id))?.isActive).toBe(true);
   });

@@ -1,23 +1,13 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
-import { createTestDb, type TestDb } from "@/test/db";
-import { seed } from "@/test/fixtures";
+import { describe, expect, it } from "vitest";
+import { useTestDb } from "@/test/use-test-db";
 import { call, fileClientIp } from "@/test/http";
 import { POST as loginRoute } from "./login/route";
 import { POST as refreshRoute } from "./refresh/route";
 
 // Whatever a client sends to the unauthenticated endpoints, the answer is a 2xx or a 4xx: never a 5xx.
 
-let testDb: TestDb;
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await seed();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
-});
+useTestDb();
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const loginish = fc.record(

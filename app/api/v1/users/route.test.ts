@@ -1,29 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
-import { createTestDb, type TestDb } from "@/test/db";
-import { apiLogin, seed } from "@/test/fixtures";
+import { useTestDb } from "@/test/use-test-db";
+import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { GET as meRoute } from "./me/route";
 import { GET } from "./route";
 
-let testDb: TestDb;
-let people: Awaited<ReturnType<typeof seed>>;
+const fixture = useTestDb();
 const ip = fileClientIp();
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  testDb = await createTestDb();
-  people = await seed();
   for (const email of ["admin@nextgenai.com", "hr@nextgenai.com", "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"]) {
     tokens[email] = (await apiLogin(email, ip)).access_token;
   }
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
 });
 
 const list = (email: string, query?: Record<string, string | number>) => call(GET, "/api/v1/users", { token: tokens[email], ip, query });
@@ -33,7 +25,7 @@ describe("GET /api/v1/users/me", () => {
     const res = await call(meRoute, "/api/v1/users/me", { token: tokens["hr@nextgenai.com"], ip });
     expect(res.status).toBe(200);
     expect(Object.keys(res.json).sort()).toEqual(["company_id", "created_at", "email", "first_name", "id", "is_active", "last_name", "role"]);
-    expect(res.json).toMatchObject({ email: "hr@nextgenai.com", role: "HR", is_active: true, id: people["hr@nextgenai.com"]!.id });
+    expect(res.json).toMatchObject({ email: "hr@nextgenai.com", role: "HR", is_active: true, id: fixture.people["hr@nextgenai.com"]!.id });
     expect(res.text).not.toMatch(/password|hash|\$2[aby]\$/i);
   });
 
@@ -48,8 +40,8 @@ describe("GET /api/v1/users/me", () => {
     const email = "employee@nextgenai.com";
     const { access_token } = await apiLogin(email, ip);
     const { updateUser } = await import("@/lib/users/manage");
-    const admin = people["admin@nextgenai.com"]!;
-    await updateUser({ actor: { userId: admin.id, companyId: admin.companyId, role: "ADMIN" }, userId: people[email]!.id, role: "TEAM_LEAD", meta: { ip, userAgent: null } });
+    const admin = fixture.people["admin@nextgenai.com"]!;
+    await updateUser({ actor: { userId: admin.id, companyId: admin.companyId, role: "ADMIN" }, userId: fixture.people[email]!.id, role: "TEAM_LEAD", meta: { ip, userAgent: null } });
     const res = await call(meRoute, "/api/v1/users/me", { token: access_token, ip });
     expect(res.json.role).toBe("TEAM_LEAD");
     await db.update(users).set({ role: "EMPLOYEE" }).where(eq(users.email, email));
@@ -90,7 +82,7 @@ describe("GET /api/v1/users", () => {
   });
 
   it("limit above 100, limit 0, a negative skip or non-numbers are 422", async () => {
-    for (const query of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "abc" }]) {
+    for (const query of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "abc" }] as Record<string, string | number>[]) {
       const res = await list("admin@nextgenai.com", query);
       expect(res.status).toBe(422);
       expect(res.json.detail[0].loc[0]).toBe("query");

@@ -1,32 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLogs, users } from "@/db/schema";
 import { ACCESS_TOKEN_TTL_S } from "@/lib/auth/access-token";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { getKv, setKvForTests } from "@/lib/kv";
 import { createMemoryKv } from "@/lib/kv/memory";
 import { createUpstashKv } from "@/lib/kv/upstash";
-import { createTestDb, type TestDb } from "@/test/db";
-import { DEMO_PASSWORD, seed } from "@/test/fixtures";
+import { useTestDb } from "@/test/use-test-db";
+import { DEMO_PASSWORD } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { POST } from "./route";
 
-let testDb: TestDb;
-let people: Awaited<ReturnType<typeof seed>>;
+const fixture = useTestDb();
 const ip = fileClientIp();
 const login = (body: unknown, opts: { ip?: string; rawBody?: string } = {}) =>
   call(POST, "/api/v1/auth/login", opts.rawBody !== undefined ? { rawBody: opts.rawBody, ip: opts.ip ?? ip, method: "POST", headers: { "content-type": "application/json" } } : { body, ip: opts.ip ?? ip });
 
-beforeAll(async () => {
-  testDb = await createTestDb();
-  people = await seed();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
-});
 // A fresh counter per test: throttling is tested on purpose below, and must not leak into other tests.
 let uniqueIp = 0;
 const freshIp = () => `192.0.2.${++uniqueIp}`;
@@ -39,8 +29,8 @@ describe("POST /api/v1/auth/login", () => {
     expect(res.json.token_type).toBe("bearer");
     expect(res.json.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const claims = decodeJwt(res.json.access_token);
-    expect(claims.sub).toBe(people["admin@nextgenai.com"]!.id);
-    expect(claims.company_id).toBe(people["admin@nextgenai.com"]!.companyId);
+    expect(claims.sub).toBe(fixture.people["admin@nextgenai.com"]!.id);
+    expect(claims.company_id).toBe(fixture.people["admin@nextgenai.com"]!.companyId);
     expect(claims.role).toBe("ADMIN");
     expect(claims.exp! - claims.iat!).toBe(ACCESS_TOKEN_TTL_S);
     expect(claims.jti).toBeTruthy();
@@ -107,13 +97,13 @@ describe("POST /api/v1/auth/login", () => {
     await login({ email: "lead@nextgenai.com", password: "wrong password here" }, { ip: address });
     await login({ email: "lead@nextgenai.com", password: DEMO_PASSWORD }, { ip: address });
     const db = await getDb();
-    const rows = await db.select().from(auditLogs).where(and(eq(auditLogs.userId, people["lead@nextgenai.com"]!.id)));
+    const rows = await db.select().from(auditLogs).where(and(eq(auditLogs.userId, fixture.people["lead@nextgenai.com"]!.id)));
     const actions = rows.map((r) => r.action);
     expect(actions).toContain("LOGIN_FAILED");
     expect(actions).toContain("LOGIN");
     const failed = rows.find((r) => r.action === "LOGIN_FAILED")!;
     expect(failed.ipAddress).toBe(address);
-    expect(failed.companyId).toBe(people["lead@nextgenai.com"]!.companyId);
+    expect(failed.companyId).toBe(fixture.people["lead@nextgenai.com"]!.companyId);
     expect(JSON.stringify(rows)).not.toContain("wrong password here");
     expect(JSON.stringify(rows)).not.toContain(DEMO_PASSWORD);
   });

@@ -1,29 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLogs, authSessions } from "@/db/schema";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { getKv, setKvForTests } from "@/lib/kv";
 import { createMemoryKv } from "@/lib/kv/memory";
-import { createTestDb, type TestDb } from "@/test/db";
-import { apiLogin, seed } from "@/test/fixtures";
+import { useTestDb } from "@/test/use-test-db";
+import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { GET as meRoute } from "../../users/me/route";
 import { POST as refreshRoute } from "../refresh/route";
 import { POST } from "./route";
 
-let testDb: TestDb;
 const ip = fileClientIp();
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await seed();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
-});
+useTestDb();
 
 describe("POST /api/v1/auth/logout", () => {
   it("test_logout_clears_cookie: 200, message, cookie expired, family revoked and audited", async () => {

@@ -1,27 +1,17 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLogs, authSessions, refreshTokens } from "@/db/schema";
-import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { hashRefreshToken } from "@/lib/auth/refresh-token";
-import { createTestDb, type TestDb } from "@/test/db";
-import { apiLogin, seed } from "@/test/fixtures";
+import { useTestDb } from "@/test/use-test-db";
+import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { GET as meRoute } from "../../users/me/route";
 import { POST } from "./route";
 
-let testDb: TestDb;
 const ip = fileClientIp();
 const refresh = (token: string) => call(POST, "/api/v1/auth/refresh", { body: { refresh_token: token }, ip });
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  await seed();
-});
-afterAll(async () => {
-  await testDb.drop();
-  await closeBcryptPool();
-});
+useTestDb();
 
 async function tokenRow(token: string) {
   const db = await getDb();
