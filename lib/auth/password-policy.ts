@@ -1,10 +1,8 @@
 import commonPasswords from "@zxcvbn-ts/language-common/src/passwords.json";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-limits";
 
 // NIST 800-63B: length, no composition rules, and a block-list of passwords known from breaches. The list is the
 // one maintained by zxcvbn-ts (~49k entries), compared case-insensitively.
-
-export const PASSWORD_MIN_LENGTH = 12; // characters
-export const PASSWORD_MAX_LENGTH = 256; // characters
 
 let blocked: Set<string> | undefined;
 

@@ -5,6 +5,7 @@ import { login } from "@/lib/auth/login";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { requestMeta } from "@/lib/http/request-meta";
+import { log } from "@/lib/log";
 import { authConfig } from "./config";
 
 // Dashboard sign-in: Auth.js Credentials with the very same check, throttling and audit as the API login. The
@@ -23,6 +24,16 @@ const Credentials_ = z.object({ email: z.email().max(255), password: z.string().
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   secret: env().AUTH_SECRET,
+  // A refused sign-in is an expected outcome (already audited), not a server error worth a stack trace.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      log.error("auth.js error", { error });
+    },
+    warn(code) {
+      log.warn("auth.js warning", { code });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { LoginRefused, signIn } from "@/lib/auth/nextauth";
+import { safeRedirectPath } from "./safe-redirect";
+
+export interface LoginState {
+  error?: string;
+  /** Echoed back so a failed attempt keeps the address the person typed. */
+  email?: string;
+}
+
+function refusalMessage(error: AuthError): string {
+  const code = error instanceof LoginRefused ? error.code : "invalid";
+  if (code === "rate_limited") {
+    const seconds = error instanceof LoginRefused ? (error.retryAfterSeconds ?? 60) : 60;
+    return `Too many failed attempts. Try again in ${seconds} seconds.`;
+  }
+  if (code === "unavailable") return "Sign-in is temporarily unavailable. Try again shortly.";
+  return "Invalid email or password";
+}
+
+export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const email = String(formData.get("email") ?? "");
+  try {
+    await signIn("credentials", {
+      email,
+      password: String(formData.get("password") ?? ""),
+      redirectTo: safeRedirectPath(formData.get("callbackUrl")),
+    });
+    return {};
+  } catch (error) {
+    // signIn ends with Next's redirect, which is thrown and must keep travelling; only Auth.js refusals are ours.
+    if (!(error instanceof AuthError)) throw error;
+    return { email, error: refusalMessage(error) };
+  }
+}

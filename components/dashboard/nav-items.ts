@@ -1,0 +1,18 @@
+import type { Role } from "@/db/schema";
+import { can, type Action } from "@/lib/auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+const NAV_ITEMS: readonly (NavItem & { permission: Action })[] = [
+  { href: "/dashboard", label: "Overview", permission: "dashboard.view" },
+  { href: "/dashboard/users", label: "Users", permission: "users.list" },
+  { href: "/dashboard/audit", label: "Audit log", permission: "audit.read" },
+];
+
+/** Only the sections the role may open; the pages check the same permissions again on every request. */
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission)).map(({ href, label }) => ({ href, label }));
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { can, type Action } from "@/lib/auth/permissions";
+import type { SessionContext } from "@/lib/auth/sessions";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import styles from "./role-overview.module.css";
+import { displayName, ROLE_LABELS } from "./user-labels";
+
+interface Capability {
+  permission: Action;
+  /** A stronger permission whose own card replaces this one. */
+  supersededBy?: Action;
+  title: string;
+  text: string;
+  link?: { href: string; label: string };
+  upcoming?: boolean;
+}
+
+const CAPABILITIES: Capability[] = [
+  {
+    permission: "users.manage",
+    title: "Manage your team",
+    text: "Create accounts, change roles, and deactivate people who leave. Deactivation signs them out everywhere at once.",
+    link: { href: "/dashboard/users", label: "Manage users" },
+  },
+  {
+    permission: "users.list",
+    supersededBy: "users.manage",
+    title: "Your team",
+    text: "See everyone in your company, their roles, and whether their accounts are active.",
+    link: { href: "/dashboard/users", label: "View users" },
+  },
+  {
+    permission: "audit.read",
+    title: "Audit log",
+    text: "Review sign-ins, failed attempts, and account changes across your company.",
+    link: { href: "/dashboard/audit", label: "Open the audit log" },
+  },
+  {
+    permission: "dashboard.view",
+    title: "Interviews",
+    text: "Writing structured interviews and inviting candidates arrives in an upcoming release.",
+    upcoming: true,
+  },
+];
+
+export function RoleOverview({ user }: { user: SessionContext }) {
+  const cards = CAPABILITIES.filter((c) => can(user.role, c.permission) && !(c.supersededBy && can(user.role, c.supersededBy)));
+  return (
+    <div className={styles.grid}>
+      <Card title="Your account">
+        <dl className={styles.facts}>
+          <dt>Name</dt>
+          <dd>{displayName(user)}</dd>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+          <dt>Role</dt>
+          <dd>{ROLE_LABELS[user.role]}</dd>
+          <dt>Member since</dt>
+          <dd>
+            <LocalTime iso={user.createdAt} />
+          </dd>
+        </dl>
+      </Card>
+      {cards.map((card) => (
+        <Card key={card.title} title={card.upcoming ? <>{card.title} <Badge>Coming soon</Badge></> : card.title} description={card.text}>
+          {card.link && (
+            <Link href={card.link.href} className={styles.link}>
+              {card.link.label} <span aria-hidden="true">→</span>
+            </Link>
+          )}
+        </Card>
+      ))}
+    </div>
+  );
+}

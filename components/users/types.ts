@@ -1,0 +1,20 @@
+import type { Role } from "@/db/schema";
+import type { FormState } from "@/lib/http/server-action";
+
+/** A user as the table shows it; plain data so it can cross into client components. */
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  isActive: boolean;
+  createdAt: string;
+}
+
+/** A server action built with formAction(): callable from a form or directly with a FormData. */
+export type UserFormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+
+export interface UserManagementActions {
+  changeRole: UserFormAction;
+  setActive: UserFormAction;
+}

@@ -1,0 +1,18 @@
+import { expect, test } from "@playwright/test";
+import { DashboardShell } from "./pages/dashboard-shell";
+import { LoginPage } from "./pages/login-page";
+import { SIGNED_OUT } from "./support/accounts";
+
+// Signs in as the team lead so that signing out does not end the admin session other specs share.
+test.use({ storageState: SIGNED_OUT });
+
+test("signing out ends the session: the dashboard sends you back to sign in", async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signInAndWait("lead@nextgenai.com");
+
+  await new DashboardShell(page).signOut();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
