@@ -17,6 +17,8 @@ export interface LoginInput {
   kind: "api" | "web";
   meta: RequestMeta;
   now?: Date;
+  /** The request's signal: a login whose client has gone is dropped before its bcrypt run. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -31,7 +33,9 @@ export async function login(input: LoginInput) {
 
   const db = await getDb();
   const user = await findLoginCandidate(db, { email });
-  const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : await dummyVerify(input.password);
+  const passwordOk = user
+    ? await verifyPassword(input.password, user.passwordHash, input.signal)
+    : await dummyVerify(input.password, input.signal);
 
   if (!user || !passwordOk || !user.isActive) {
     await recordLoginFailure(email, input.meta.ip);

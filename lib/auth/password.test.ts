@@ -20,6 +20,13 @@ describe("password hashing", () => {
     expect(prehash(`${base}1`)).toHaveLength(44);
   });
 
+  it("a comparison whose request was cancelled is dropped with a 400, not run", async () => {
+    const hash = await hashPassword("correct horse battery staple");
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(verifyPassword("correct horse battery staple", hash, cancelled.signal)).rejects.toMatchObject({ status: 400 });
+  });
+
   it("dummyVerify never matches", async () => {
     expect(await dummyVerify("anything")).toBe(false);
   });

@@ -12,8 +12,8 @@ export function hashPassword(password: string, cost = env().BCRYPT_COST): Promis
   return runBcrypt({ op: "hash", input: prehash(password), cost });
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return runBcrypt({ op: "compare", input: prehash(password), hash });
+export function verifyPassword(password: string, hash: string, signal?: AbortSignal): Promise<boolean> {
+  return runBcrypt({ op: "compare", input: prehash(password), hash }, signal);
 }
 
 const holder = globalThis as unknown as { __aiiDummyHash?: Promise<string> };
@@ -22,8 +22,8 @@ const holder = globalThis as unknown as { __aiiDummyHash?: Promise<string> };
  * Compares against a throwaway hash of the same cost, so an unknown email costs as much time as a wrong password
  * and response timing does not reveal which addresses have accounts.
  */
-export async function dummyVerify(password: string): Promise<false> {
+export async function dummyVerify(password: string, signal?: AbortSignal): Promise<false> {
   holder.__aiiDummyHash ??= hashPassword("dummy password that never matches anything");
-  await verifyPassword(password, await holder.__aiiDummyHash);
+  await verifyPassword(password, await holder.__aiiDummyHash, signal);
   return false;
 }

@@ -5,6 +5,7 @@ import { dummyVerify } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { stampPeerAddress } from "@/lib/http/peer-address";
 import { log } from "@/lib/log";
+import { drain, trackRequest } from "./graceful-shutdown";
 
 const holder = globalThis as unknown as { __aiiBooted?: boolean };
 
@@ -13,7 +14,8 @@ const holder = globalThis as unknown as { __aiiBooted?: boolean };
  * - validates configuration, failing the boot with a readable message;
  * - stamps each request with its socket address (route handlers cannot see the socket);
  * - opens the database and warms the dummy bcrypt hash so the first login is not slower than the rest;
- * - closes PGlite on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true), so the next start needs no crash recovery.
+ * - on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true) drains requests in flight, then closes the bcrypt pool and
+ *   the database (PGlite closed cleanly needs no crash recovery on the next start).
  */
 export async function installServerHooks(): Promise<void> {
   if (holder.__aiiBooted) return;
@@ -22,7 +24,10 @@ export async function installServerHooks(): Promise<void> {
 
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") stampPeerAddress(args[0] as http.IncomingMessage);
+    if (event === "request") {
+      stampPeerAddress(args[0] as http.IncomingMessage);
+      trackRequest(this, args[1] as http.ServerResponse);
+    }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
 
@@ -33,8 +38,10 @@ export async function installServerHooks(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info("shutting down", { signal });
-    await Promise.allSettled([closeDb(), closeBcryptPool()]);
+    log.info("shutting down: draining requests", { signal });
+    const { unfinished } = await drain();
+    if (unfinished > 0) log.warn("shutdown with requests still running", { unfinished });
+    await Promise.allSettled([closeBcryptPool(), closeDb()]);
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

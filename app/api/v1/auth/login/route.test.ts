@@ -150,3 +150,18 @@ describe("login throttling", () => {
     expect(createMemoryKv().kind).toBe("memory");
   });
 });
+
+describe("bcrypt queue bound", () => {
+  it("a burst beyond the worker queue answers 503 with Retry-After, never 500, and the pool recovers", async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, () => login({ email: "nobody@nextgenai.com", password: "guess" }, { ip: freshIp() })),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    const busy = burst.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy[0]!.headers.get("retry-after")).toBe("5");
+    expect(busy[0]!.json.detail).toMatch(/busy/i);
+    expect((await login({ email: "admin@nextgenai.com", password: DEMO_PASSWORD }, { ip: freshIp() })).status).toBe(200);
+  });
+});

@@ -15,7 +15,12 @@ const LoginBody = z.object({
 
 export const POST = apiRoute(async (request) => {
   const body = parseOrThrow(LoginBody, await readJsonBody(request), "body");
-  const { user, session, refreshToken } = await login({ ...body, kind: "api", meta: requestMeta(request.headers) });
+  const { user, session, refreshToken } = await login({
+    ...body,
+    kind: "api",
+    meta: requestMeta(request.headers),
+    signal: request.signal,
+  });
   const accessToken = await signAccessToken({ userId: user.id, companyId: user.companyId, role: user.role, sessionId: session.id });
   return json(
     { access_token: accessToken, refresh_token: refreshToken, token_type: "bearer" },
