@@ -1,0 +1,33 @@
+// autocannon ships no types and @types/autocannon is not installed: this declares the part bench/ uses.
+declare module "autocannon" {
+  export interface Options {
+    url: string;
+    title?: string;
+    method?: "GET" | "POST";
+    headers?: Record<string, string>;
+    body?: string;
+    connections?: number;
+    duration?: number; // seconds
+    timeout?: number; // seconds
+  }
+
+  export interface Histogram {
+    average: number;
+    p50: number;
+    p99: number;
+    total: number;
+  }
+
+  export interface Result {
+    title?: string;
+    duration: number; // seconds
+    errors: number; // socket errors and timeouts
+    timeouts: number;
+    non2xx: number;
+    statusCodeStats: Record<string, { count: number }>;
+    latency: Histogram; // milliseconds, 2xx responses only
+    requests: Histogram & { sent: number }; // average is per second; total is completed requests
+  }
+
+  export default function autocannon(options: Options): Promise<Result>;
+}

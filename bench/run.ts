@@ -1,0 +1,138 @@
+// npm run bench: load figures for a production build (next build && next start) on a fresh database.
+// Options: --no-build or BENCH_SKIP_BUILD=1 reuses .next; BENCH_PORT; DATABASE_URL uses that database as-is;
+// BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS, BENCH_LOGIN_CONNECTIONS shrink a run (see load.ts). A smoke run:
+// BENCH_DURATION_S=3 BENCH_WARMUP_S=1 BENCH_LOGIN_CONNECTIONS=2 npm run bench (10 queued logins take longer than 3 s).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { runScenario, scenarios, type LoadResult } from "./load";
+import { failures, machine, printTable, writeJson, type Context } from "./report";
+import { assertPortFree, runStep, startServer, tail, type Server } from "./server";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const DEMO = { email: "admin@nextgenai.com", password: "SecurePassword123!" }; // seeded by scripts/prepare.ts
+const LOGIN_TIMEOUT_MS = 120_000; // generous: a settling login waits for the whole bcrypt backlog
+const IDLE_LOGIN_SAMPLES = 3;
+const SETTLE_MAX_LOGINS = 20; // sequential logins while waiting for the server to be idle again
+const RESULTS_FILE = path.join(ROOT, "bench", "results", "latest.json");
+
+const skipBuild = process.argv.includes("--no-build") || process.env.BENCH_SKIP_BUILD === "1";
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const dataRoot = path.join(ROOT, "bench", ".data");
+// The server log is kept after the run (bench/.data is ignored by git); only the database folder is deleted.
+const logFile = path.join(dataRoot, `server-${stamp}.log`);
+const dataDir = process.env.DATABASE_URL ? undefined : path.join(dataRoot, stamp);
+
+const loadAtStart = os.loadavg()[0]!;
+let server: Server | undefined;
+
+async function cleanup(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+// The server runs in its own process group, so a Ctrl-C reaches only us: stop it before leaving. Repeated signals
+// (tsx relays the terminal's) must not cut that cleanup short.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n[bench] ${signal}: stopping the server`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  if (!skipBuild) await runStep(ROOT, "npx", ["next", "build"], process.env);
+
+  // LOCAL_DEMO lets the production config accept the dev secrets; NEXT_MANUAL_SIG_HANDLE lets the app close
+  // PGlite on SIGTERM itself.
+  const env = { ...process.env, LOCAL_DEMO: "true", NEXT_MANUAL_SIG_HANDLE: "true", PORT: String(PORT), ...(dataDir && { DATA_DIR: dataDir }) };
+  await runStep(ROOT, "npx", ["tsx", "scripts/prepare.ts"], env);
+
+  console.log(`[bench] starting next start on port ${PORT} (log: ${path.relative(ROOT, logFile)})`);
+  await assertPortFree(PORT);
+  server = startServer({ cwd: ROOT, port: PORT, env, logFile });
+  await server.ready();
+  const health = (await (await fetch(`${server.baseUrl}/health`)).json()) as { checks: Record<string, { kind?: string }> };
+  const baseUrl = server.baseUrl;
+  const token = await logIn(baseUrl);
+  // Best of a few: the first logins after boot still pay for JIT and cold caches.
+  let idleLoginMs = Infinity;
+  for (let i = 0; i < IDLE_LOGIN_SAMPLES; i++) idleLoginMs = Math.min(idleLoginMs, await timed(() => logIn(baseUrl)));
+  // Logins queue behind the bcrypt backlog a load leaves; once one is about as fast as on an idle server, it is gone.
+  const settle = async () => {
+    for (let i = 0; i < SETTLE_MAX_LOGINS; i++) if ((await timed(() => logIn(baseUrl))) < 2 * idleLoginMs) return;
+    console.warn(`[bench] logins still slow after ${SETTLE_MAX_LOGINS} tries; the next figures may include a backlog`);
+  };
+
+  const results: LoadResult[] = [];
+  for (const scenario of scenarios({ ...DEMO, token })) {
+    const loads = scenario.loads.map((l) => `${l.name} x${l.connections}`).join(" + ");
+    console.log(`[bench] ${scenario.name}: ${loads}, ${scenario.durationS} s after warm-up`);
+    results.push(...(await runScenario(baseUrl, scenario, settle)));
+  }
+
+  const context: Context = {
+    machine: machine(),
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
+    database: health.checks.database?.kind ?? "?",
+    cache: health.checks.cache?.kind ?? "?",
+    idleLoginMs,
+  };
+  printTable(results, context);
+  const failed = failures(results);
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, failures: failed });
+  console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
+  await cleanup(); // before reading the log, so errors logged while shutting down show up too
+  reportServerErrors();
+
+  if (failed.length > 0) {
+    // Figures for failing requests measure the error path, not the route: make that impossible to miss.
+    console.error(`\n!!!!! ${failed.length} load(s) had failing or no requests; their figures are NOT meaningful !!!!!`);
+    for (const line of failed) console.error(`!!  ${line}`);
+    console.error(`\nServer log tail (${path.relative(ROOT, logFile)}):\n${tail(logFile)}`);
+    process.exitCode = 1;
+  }
+}
+
+async function logIn(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(DEMO),
+    signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
+  });
+  const body = (await response.json().catch(() => ({}))) as { access_token?: string };
+  if (!response.ok || !body.access_token) {
+    throw new Error(`login as ${DEMO.email} failed: ${response.status} ${JSON.stringify(body)} (a 401 on a non-local DATABASE_URL: the demo seed was skipped)`);
+  }
+  return body.access_token;
+}
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+/** Errors the app logged while under load are worth seeing even when every response was 2xx. */
+function reportServerErrors(): void {
+  const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n") : [];
+  const errors = lines.filter((l) => l.includes('"level":"error"') || /\b(Error|ERR_)\b|⨯/.test(l));
+  if (errors.length === 0) return;
+  console.error(`\n[bench] the server logged ${errors.length} error line(s); last ones:\n${errors.slice(-10).join("\n")}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    if (interrupted) return; // the run was cut short on purpose; its failures are just the server going away
+    console.error(`\n[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (fs.existsSync(logFile)) console.error(`\nServer log tail (${path.relative(ROOT, logFile)}):\n${tail(logFile)}`);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);
