@@ -36,7 +36,7 @@ export function AuditTable({ entries, empty }: { entries: AuditRow[]; empty: Rea
       {entries.map((entry) => (
         <tr key={entry.id}>
           <td className={styles.time}>
-            <LocalTime iso={entry.createdAt} seconds />
+            <LocalTime iso={entry.createdAt} precision="seconds" />
           </td>
           <td>
             <Badge tone={actionTone(entry.action)}>{actionLabel(entry.action)}</Badge>

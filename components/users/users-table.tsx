@@ -52,13 +52,13 @@ export function UsersTable({ users, viewerId, manage }: UsersTableProps) {
             </td>
             <td>{user.isActive ? <Badge tone="success">Active</Badge> : <Badge tone="danger">Deactivated</Badge>}</td>
             <td className={styles.nowrap}>
-              <LocalTime iso={user.createdAt} />
+              <LocalTime iso={user.createdAt} precision="date" />
             </td>
             {manage && (
               <td>
                 {isSelf ? (
                   <p id={selfNoteId} className={styles.selfNote}>
-                    Your own account: you cannot change your role or deactivate yourself.
+                    This is you: another admin can change your account.
                   </p>
                 ) : (
                   <UserStatusControl user={user} action={manage.setActive} />
