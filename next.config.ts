@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import { STATIC_HEADER_SOURCES, staticSecurityHeaders } from "./lib/http/security-headers";
+
+const staticHeaders = Object.entries(staticSecurityHeaders({ production: process.env.NODE_ENV === "production" })).map(
+  ([key, value]) => ({ key, value }),
+);
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +12,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "piscina", "bcryptjs", "postgres"],
   // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user lacks a permission.
   experimental: { authInterrupts: true },
+  // Pages get their headers (with a per-request CSP nonce) from proxy.ts; everything else gets them here.
+  headers: async () => STATIC_HEADER_SOURCES.map((source) => ({ source, headers: staticHeaders })),
 };
 
 export default nextConfig;

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { livekitConnectSources, securityHeaders } from "@/lib/http/security-headers";
 
-// Runs before every request. It does two cheap things only:
+// Runs before every page request. It does two cheap things only:
 // 1. security headers, with a fresh CSP nonce that Next applies to its own scripts;
 // 2. a redirect to /login for visitors to /dashboard with no session cookie at all.
 // It is never the authorization gate: every page, action and handler checks the session itself (lib/auth/dal.ts).
@@ -39,6 +39,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Every path, static assets included, so that every response carries the headers.
-  matcher: "/:path*",
+  // Every page. JSON API routes, /health and static assets get fixed headers from next.config.ts instead
+  // (STATIC_HEADER_SOURCES): they need no nonce, and skipping the proxy saves about a fifth of their cost.
+  matcher: "/((?!api/|health$|_next/static/).*)",
 };

@@ -3,10 +3,12 @@ import { ADMIN_STATE, SIGNED_OUT } from "./support/accounts";
 
 // Every response carries the security headers: pages, API answers (errors included), static assets and 404s.
 
-function expectSecurityHeaders(response: APIResponse) {
+// Pages carry a nonce CSP; responses that are never a page (JSON, static files) carry a fixed `default-src 'none'`.
+function expectSecurityHeaders(response: APIResponse, kind: "page" | "other" = "page") {
   const headers = response.headers();
   const csp = headers["content-security-policy"] ?? "";
-  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  if (kind === "page") expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  else expect(csp).toContain("default-src 'none'");
   expect(csp).not.toContain("unsafe-eval");
   expect(csp).toContain("object-src 'none'");
   expect(csp).toContain("frame-ancestors 'none'");
@@ -26,11 +28,16 @@ test("pages, API responses, errors, static assets and 404s all carry the headers
   expectSecurityHeaders(login);
   const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(await login.text())?.[1];
   expect(asset).toBeTruthy();
-  expectSecurityHeaders(await request.get(asset!));
-  expectSecurityHeaders(await request.get("/health"));
-  expectSecurityHeaders(await request.get("/api/v1/users/me"));
+  expectSecurityHeaders(await request.get(asset!), "other");
+  expectSecurityHeaders(await request.get("/health"), "other");
+  expectSecurityHeaders(await request.get("/api/v1/users/me"), "other");
+  expectSecurityHeaders(await request.get("/api/auth/session"), "other");
   expectSecurityHeaders(await request.get("/no-such-page"));
-  expectSecurityHeaders(await request.post("/api/v1/auth/login", { data: "{broken", headers: { "content-type": "application/json" } }));
+  expectSecurityHeaders(await request.get("/dashboard", { maxRedirects: 0 }));
+  expectSecurityHeaders(
+    await request.post("/api/v1/auth/login", { data: "{broken", headers: { "content-type": "application/json" } }),
+    "other",
+  );
 });
 
 test("each response gets a fresh CSP nonce", async ({ request }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, livekitConnectSources, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, livekitConnectSources, securityHeaders, staticSecurityHeaders } from "./security-headers";
 
 describe("security headers", () => {
   const production = securityHeaders({ nonce: "abc123", dev: false, production: true, connectSources: ["wss://lk.example.com"] });
@@ -33,5 +33,14 @@ describe("security headers", () => {
     expect(livekitConnectSources("wss://lk.example.com")).toEqual(["wss://lk.example.com", "https://lk.example.com"]);
     expect(livekitConnectSources("ws://localhost:7880")).toEqual(["ws://localhost:7880", "http://localhost:7880"]);
     expect(livekitConnectSources("::bad::")).toEqual([]);
+  });
+
+  it("non-page responses get a fixed deny-all CSP with the same other headers", () => {
+    const fixed = staticSecurityHeaders({ production: true });
+    expect(fixed["Content-Security-Policy"]).toContain("default-src 'none'");
+    expect(fixed["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+    const { "Content-Security-Policy": _a, ...rest } = fixed;
+    const { "Content-Security-Policy": _b, ...pageRest } = production;
+    expect(rest).toEqual(pageRest);
   });
 });
