@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   index,
   inet,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -108,6 +110,16 @@ export const AUDIT_ACTIONS = [
   "USER_CREATED",
   "USER_UPDATED",
   "USER_DEACTIVATED",
+  "INTERVIEW_CREATED",
+  "INTERVIEW_UPDATED",
+  "INTERVIEW_ARCHIVED",
+  "INVITE_MINTED",
+  "INVITE_REVOKED",
+  "INVITE_EXTENDED",
+  "INVITE_RESENT",
+  "SESSION_STARTED",
+  "SESSION_RESUMED",
+  "SESSION_COMPLETED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -134,8 +146,195 @@ export const auditLogs = pgTable(
   ],
 );
 
+export const INTERVIEW_STATUSES = ["draft", "active", "archived"] as const;
+export const interviewStatus = pgEnum("interview_status", INTERVIEW_STATUSES);
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+
+export const interviews = pgTable(
+  "interviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    // The owner: a TEAM_LEAD manages only the interviews they own.
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    title: varchar("title", { length: 200 }).notNull(),
+    position: varchar("position", { length: 200 }),
+    description: text("description"),
+    // Re-records allowed per answer.
+    retakesAllowed: integer("retakes_allowed").notNull().default(0),
+    resumeGraceMinutes: integer("resume_grace_minutes").notNull().default(15),
+    status: interviewStatus("status").notNull().default("draft"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("interviews_company_created_idx").on(t.companyId, t.createdAt),
+    check("interviews_retakes_range", sql`${t.retakesAllowed} BETWEEN 0 AND 10`),
+    check("interviews_grace_range", sql`${t.resumeGraceMinutes} BETWEEN 0 AND 1440`),
+  ],
+);
+
+export const interviewQuestions = pgTable(
+  "interview_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    // 0-based order within the interview.
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+    thinkTimeSeconds: integer("think_time_seconds"),
+    timeLimitSeconds: integer("time_limit_seconds").notNull(),
+  },
+  (t) => [
+    uniqueIndex("interview_questions_order_key").on(t.interviewId, t.position),
+    check("interview_questions_time_limit_range", sql`${t.timeLimitSeconds} BETWEEN 10 AND 1800`),
+    check("interview_questions_think_time_range", sql`${t.thinkTimeSeconds} IS NULL OR ${t.thinkTimeSeconds} BETWEEN 0 AND 600`),
+  ],
+);
+
+/**
+ * A personal invite. Only the SHA-256 of its value is stored. Legacy rows may lack expires_at (then 7 days after
+ * created_at) or max_attempts (then 1); the CHECK keeps the attempt invariant in the database itself.
+ */
+export const candidateTokens = pgTable(
+  "candidate_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "restrict" }),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    candidateName: varchar("candidate_name", { length: 200 }),
+    candidateEmail: varchar("candidate_email", { length: 255 }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    maxAttempts: integer("max_attempts"),
+    currentAttempts: integer("current_attempts").notNull().default(0),
+    isUsed: boolean("is_used").notNull().default(false),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "restrict" }),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("candidate_tokens_token_hash_key").on(t.tokenHash),
+    index("candidate_tokens_interview_idx").on(t.interviewId, t.createdAt),
+    check("candidate_tokens_attempts_within_max", sql`${t.currentAttempts} >= 0 AND ${t.currentAttempts} <= COALESCE(${t.maxAttempts}, 1)`),
+    check("candidate_tokens_max_attempts_range", sql`${t.maxAttempts} IS NULL OR ${t.maxAttempts} BETWEEN 1 AND 10`),
+  ],
+);
+
+export const SESSION_STATUSES = ["in_progress", "completed", "abandoned"] as const;
+export const interviewSessionStatus = pgEnum("interview_session_status", SESSION_STATUSES);
+
+export interface QuestionSnapshot {
+  index: number;
+  text: string;
+  think_time_seconds: number | null;
+  time_limit_seconds: number;
+}
+
+/** One attempt at an interview. Questions are snapshotted at start, so later edits never change a running attempt. */
+export const interviewSessions = pgTable(
+  "interview_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "restrict" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => candidateTokens.id, { onDelete: "restrict" }),
+    attemptNumber: integer("attempt_number").notNull(),
+    status: interviewSessionStatus("status").notNull().default("in_progress"),
+    questions: jsonb("questions").$type<QuestionSnapshot[]>().notNull(),
+    livekitRoom: varchar("livekit_room", { length: 100 }).notNull(),
+    resumeTokenHash: varchar("resume_token_hash", { length: 64 }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("interview_sessions_attempt_key").on(t.tokenId, t.attemptNumber),
+    index("interview_sessions_interview_idx").on(t.interviewId, t.startedAt),
+  ],
+);
+
+export const RECORDING_STATUSES = ["uploading", "ready", "failed"] as const;
+export const recordingStatus = pgEnum("recording_status", RECORDING_STATUSES);
+
+/** One recorded answer. The upload pipeline (chunks, verification, storage) fills these in. */
+export const recordings = pgTable(
+  "recordings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    questionIndex: integer("question_index").notNull(),
+    status: recordingStatus("status").notNull().default("uploading"),
+    mimeType: varchar("mime_type", { length: 100 }),
+    sizeBytes: integer("size_bytes"),
+    sha256: varchar("sha256", { length: 64 }),
+    storageKey: text("storage_key"),
+    durationMs: integer("duration_ms"),
+    createdAt: createdAt(),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
+  },
+  (t) => [index("recordings_session_idx").on(t.sessionId, t.questionIndex)],
+);
+
+export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
+export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);
+
+/** Every email the app sends. Without SMTP_URL it stays here and the dashboard shows it. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    tokenId: uuid("token_id").references(() => candidateTokens.id, { onDelete: "restrict" }),
+    toAddress: varchar("to_address", { length: 255 }).notNull(),
+    subject: varchar("subject", { length: 300 }).notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body"),
+    status: outboxStatus("status").notNull().default("queued"),
+    transport: varchar("transport", { length: 20 }).notNull(),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("email_outbox_company_created_idx").on(t.companyId, t.createdAt)],
+);
+
 export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;
 export type RefreshToken = typeof refreshTokens.$inferSelect;
 export type AuditLog = typeof auditLogs.$inferSelect;
+export type Interview = typeof interviews.$inferSelect;
+export type InterviewQuestion = typeof interviewQuestions.$inferSelect;
+export type CandidateToken = typeof candidateTokens.$inferSelect;
+export type InterviewSession = typeof interviewSessions.$inferSelect;
+export type Recording = typeof recordings.$inferSelect;
+export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -41,6 +41,9 @@ const schema = z
     LIVEKIT_URL: z.string().default("ws://localhost:7880"),
     LIVEKIT_API_KEY: z.string().default(LIVEKIT_DEV_KEY),
     LIVEKIT_API_SECRET: z.string().default(LIVEKIT_DEV_SECRET),
+    // SMTP delivery (nodemailer URL, e.g. smtp://user:pass@host:587); unset = the outbox table only.
+    SMTP_URL: optionalUrl,
+    EMAIL_FROM: z.string().min(3).default("AI Interviewer <no-reply@localhost>"),
     SEED_FORCE: bool,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
