@@ -302,7 +302,8 @@ export const recordings = pgTable(
   (t) => [index("recordings_session_idx").on(t.sessionId, t.questionIndex)],
 );
 
-export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
+// "sending" is claimed by one deliverer at a time, so a message is never sent twice.
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
 export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);
 
 /** Every email the app sends. Without SMTP_URL it stays here and the dashboard shows it. */

@@ -1,6 +1,6 @@
 CREATE TYPE "public"."interview_session_status" AS ENUM('in_progress', 'completed', 'abandoned');--> statement-breakpoint
 CREATE TYPE "public"."interview_status" AS ENUM('draft', 'active', 'archived');--> statement-breakpoint
-CREATE TYPE "public"."outbox_status" AS ENUM('queued', 'sent', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."outbox_status" AS ENUM('queued', 'sending', 'sent', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."recording_status" AS ENUM('uploading', 'ready', 'failed');--> statement-breakpoint
 CREATE TABLE "candidate_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

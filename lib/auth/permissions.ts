@@ -7,6 +7,13 @@ export const PERMISSIONS = {
   "users.list": ["HR", "ADMIN"],
   "users.manage": ["ADMIN"],
   "audit.read": ["HR", "ADMIN"],
+  // Interviews and their invites and sessions. A TEAM_LEAD manages only the interviews they own (see
+  // lib/interviews/access.ts); "interviews.manage_any" is the right to manage every interview of the company.
+  "interviews.read": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
+  "interviews.create": ["TEAM_LEAD", "HR", "ADMIN"],
+  "interviews.manage_any": ["HR", "ADMIN"],
+  "invites.diagnostics": ["HR", "ADMIN"],
+  "outbox.read": ["TEAM_LEAD", "HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { readCookie } from "@/lib/http/cookies";
 import { SESSION_LIFETIME_S } from "./sessions";
 
 // The refresh token cookie of the seed TRD contract: HttpOnly, Secure, SameSite=Strict, Path=/.
@@ -10,12 +11,4 @@ export function refreshCookie(token: string, maxAgeSeconds = SESSION_LIFETIME_S)
 
 export const clearedRefreshCookie = (): string => `${REFRESH_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0`;
 
-export function readRefreshCookie(headers: Headers): string | null {
-  const cookie = headers.get("cookie");
-  if (!cookie) return null;
-  for (const part of cookie.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === REFRESH_COOKIE) return rest.join("=") || null;
-  }
-  return null;
-}
+export const readRefreshCookie = (headers: Headers): string | null => readCookie(headers, REFRESH_COOKIE);

@@ -1,0 +1,190 @@
+import { eq, sql } from "drizzle-orm";
+import { TokenVerifier } from "livekit-server-sdk";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { candidateTokens, interviews, interviewSessions, recordings } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
+import { env } from "@/lib/env";
+import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
+import { call, fileClientIp } from "@/test/http";
+import { useTestDb } from "@/test/use-test-db";
+import { PATCH as completeRoute } from "../complete-session/route";
+import { POST } from "./route";
+
+const fixture = useTestDb();
+const ip = fileClientIp();
+const hr = () => actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
+const start = (token: string, extra: Record<string, unknown> = {}) => call(POST, "/api/candidates/interviews/start-session", { body: { token, ...extra }, ip });
+const complete = (token: string, extra: Record<string, unknown> = {}) =>
+  call(completeRoute, "/api/candidates/interviews/complete-session", { method: "PATCH", body: { token, ...extra }, ip });
+
+async function tokenRow(id: string) {
+  const db = await getDb();
+  return (await db.select().from(candidateTokens).where(eq(candidateTokens.id, id)))[0]!;
+}
+
+async function addReadyRecording(sessionId: string, companyId: string) {
+  const db = await getDb();
+  await db.insert(recordings).values({ sessionId, companyId, questionIndex: 0, status: "ready", sizeBytes: 1000, mimeType: "video/webm" });
+}
+
+describe("POST /api/candidates/interviews/start-session", () => {
+  it("consumes one attempt and answers the session with a minimal LiveKit grant", async () => {
+    const interview = await makeInterview(hr());
+    const { value, token } = await makeInvite(hr(), interview.id, { candidate_name: "Ada Lovelace", max_attempts: 2 });
+    const res = await start(value);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ attempt_number: 1, resumed: false });
+    expect(res.json.questions.map((q: { text: string }) => q.text)).toEqual(["Tell us about yourself", "A hard bug you fixed", "Why us?"]);
+    expect(res.json.questions[1]).toMatchObject({ index: 1, think_time_seconds: 30, time_limit_seconds: 120 });
+    expect(res.json.resume_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.headers.get("set-cookie")).toMatch(/^aii_resume_[0-9a-f]{16}=.*HttpOnly; Secure; SameSite=Strict/);
+
+    const { livekit } = res.json;
+    expect(livekit.room_name).toBe(`interview-${res.json.session_id}`);
+    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(livekit.participant_token);
+    expect(claims.sub).toBe(`candidate-${res.json.session_id}`);
+    expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(15 * 60);
+    expect(claims.video).toMatchObject({ room: livekit.room_name, roomJoin: true, canPublish: true, canPublishSources: ["camera", "microphone"] });
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(claims.video?.roomCreate).toBeFalsy();
+
+    const row = await tokenRow(token.id);
+    expect(row).toMatchObject({ currentAttempts: 1, isUsed: true });
+  });
+
+  it("refuses with the seed's codes and changes nothing: 400 unknown/malformed/revoked, 410 expired, 403 exhausted", async () => {
+    const interview = await makeInterview(hr());
+    expect((await start("not-a-token")).status).toBe(400);
+    expect((await start("A".repeat(43))).status).toBe(400);
+
+    const exhausted = await makeInvite(hr(), interview.id);
+    expect((await start(exhausted.value)).status).toBe(200);
+    const refused = await start(exhausted.value);
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual({ detail: "Maximum attempts exceeded" });
+    expect((await tokenRow(exhausted.token.id)).currentAttempts).toBe(1);
+
+    const db = await getDb();
+    const expired = await makeInvite(hr(), interview.id);
+    await db.update(candidateTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(candidateTokens.id, expired.token.id));
+    expect((await start(expired.value)).status).toBe(410);
+
+    // expired AND exhausted: 410 wins; revoked on top: 400 wins.
+    await db.update(candidateTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(candidateTokens.id, exhausted.token.id));
+    expect((await start(exhausted.value)).status).toBe(410);
+    await db.update(candidateTokens).set({ revokedAt: new Date() }).where(eq(candidateTokens.id, exhausted.token.id));
+    expect((await start(exhausted.value)).status).toBe(400);
+    expect((await tokenRow(exhausted.token.id)).currentAttempts).toBe(1);
+  });
+
+  it("expiry boundary by the database clock, no leeway", async () => {
+    const interview = await makeInterview(hr());
+    const { value } = await makeInvite(hr(), interview.id, { expires_at: new Date(Date.now() + 1500).toISOString(), max_attempts: 3 });
+    expect((await start(value)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect((await start(value)).status).toBe(410);
+  });
+
+  it("legacy invites (no expires_at, no max_attempts) allow one attempt for 7 days", async () => {
+    const interview = await makeInterview(hr());
+    const db = await getDb();
+    const fresh = await makeInvite(hr(), interview.id);
+    await db.update(candidateTokens).set({ expiresAt: null, maxAttempts: null }).where(eq(candidateTokens.id, fresh.token.id));
+    expect((await start(fresh.value)).status).toBe(200);
+    expect((await start(fresh.value)).status).toBe(403);
+    const old = await makeInvite(hr(), interview.id);
+    await db
+      .update(candidateTokens)
+      .set({ expiresAt: null, maxAttempts: null, createdAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
+      .where(eq(candidateTokens.id, old.token.id));
+    expect((await start(old.value)).status).toBe(410);
+  });
+
+  it("an archived interview refuses starts with 400", async () => {
+    const interview = await makeInterview(hr());
+    const { value } = await makeInvite(hr(), interview.id);
+    const db = await getDb();
+    await db.update(interviews).set({ status: "archived" }).where(eq(interviews.id, interview.id));
+    expect((await start(value)).status).toBe(400);
+  });
+
+  it("resume: inside the grace window the same session continues without an attempt; outside it a new attempt starts", async () => {
+    const interview = await makeInterview(hr(), { resume_grace_minutes: 15 });
+    const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: 2 });
+    const first = await start(value);
+    const db = await getDb();
+    await addReadyRecording(first.json.session_id, token.companyId);
+
+    const resumed = await start(value, { resume_token: first.json.resume_token });
+    expect(resumed.status).toBe(200);
+    expect(resumed.json).toMatchObject({ session_id: first.json.session_id, resumed: true, attempt_number: 1 });
+    expect(resumed.json.resume_token).not.toBe(first.json.resume_token); // rotated
+    expect((await tokenRow(token.id)).currentAttempts).toBe(1);
+    // The cookie works as well as the body.
+    const cookie = resumed.headers.get("set-cookie")!.split(";")[0]!;
+    const viaCookie = await call(POST, "/api/candidates/interviews/start-session", { body: { token: value }, ip, headers: { cookie } });
+    expect(viaCookie.json).toMatchObject({ session_id: first.json.session_id, resumed: true });
+    // The old (rotated) resume token no longer resumes; it would consume the last attempt instead, so check in SQL.
+
+    await db.update(interviewSessions).set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(interviewSessions.id, first.json.session_id));
+    const late = await start(value, { resume_token: viaCookie.json.resume_token });
+    expect(late.json).toMatchObject({ resumed: false, attempt_number: 2 });
+    const [old] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, first.json.session_id));
+    expect(old!.status).toBe("abandoned");
+    expect(await db.select().from(recordings).where(eq(recordings.sessionId, first.json.session_id))).toHaveLength(1);
+  });
+});
+
+describe("PATCH /api/candidates/interviews/complete-session", () => {
+  it("404 for an unknown invite or one without a session; 400 without recordings; 200 and idempotent with them", async () => {
+    const interview = await makeInterview(hr());
+    expect((await complete("A".repeat(43))).status).toBe(404);
+    const { value, token } = await makeInvite(hr(), interview.id);
+    expect((await complete(value)).status).toBe(404);
+    const started = await start(value);
+    const empty = await complete(value);
+    expect(empty.status).toBe(400);
+    expect(empty.json.detail).toMatch(/without recordings/);
+    await addReadyRecording(started.json.session_id, token.companyId);
+    const done = await complete(value, { resume_token: started.json.resume_token });
+    expect(done.status).toBe(200);
+    expect(done.json).toMatchObject({ session_id: started.json.session_id, status: "completed", recording_count: 1 });
+    const again = await complete(value);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ status: "completed", recording_count: 1, ended_at: done.json.ended_at });
+  });
+
+  it("concurrent completes all answer 200 and complete once", async () => {
+    const interview = await makeInterview(hr());
+    const { value, token } = await makeInvite(hr(), interview.id);
+    const started = await start(value);
+    await addReadyRecording(started.json.session_id, token.companyId);
+    const results = await Promise.all(Array.from({ length: 10 }, () => complete(value)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(results.filter((r) => r.json.already_completed === false)).toHaveLength(1);
+  });
+});
+
+describe("race: concurrent starts never overdraw an invite", () => {
+  it("50 concurrent starts on max_attempts 1 → one 200 and 49 403s; on 3 → three; 20 rounds; invariant holds", async () => {
+    const interview = await makeInterview(hr());
+    const rounds = 20;
+    for (let round = 0; round < rounds; round++) {
+      const maxAttempts = round % 2 === 0 ? 1 : 3;
+      const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: maxAttempts });
+      const results = await Promise.all(Array.from({ length: 50 }, () => start(value)));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(maxAttempts);
+      expect(statuses.filter((s) => s === 403)).toHaveLength(50 - maxAttempts);
+      expect((await tokenRow(token.id)).currentAttempts).toBe(maxAttempts);
+      const db = await getDb();
+      expect(await db.select().from(interviewSessions).where(eq(interviewSessions.tokenId, token.id))).toHaveLength(maxAttempts);
+    }
+    const db = await getDb();
+    const [violations] = rowsOf<{ n: number }>(
+      await db.execute(sql`SELECT count(*)::int AS n FROM candidate_tokens WHERE current_attempts > COALESCE(max_attempts, 1)`),
+    );
+    expect(violations!.n).toBe(0);
+  });
+});

@@ -1,0 +1,44 @@
+// POST /api/candidates/interviews/start-session: a candidate holding an invite. Resumes (resume token within the
+// grace window) or consumes one attempt and opens a session; answers the LiveKit join details.
+import { z } from "zod";
+import { resumeSession } from "@/lib/candidate-sessions/resume";
+import { resumeCookieName } from "@/lib/candidate-sessions/resume-token";
+import { startSession } from "@/lib/candidate-sessions/start";
+import { apiRoute, json } from "@/lib/http/api-handler";
+import { readJsonBody } from "@/lib/http/json-body";
+import { readCookie } from "@/lib/http/cookies";
+import { requestMeta } from "@/lib/http/request-meta";
+import { parseOrThrow } from "@/lib/http/validation";
+import { mintCandidateToken } from "@/lib/livekit/mint";
+
+const RESUME_COOKIE_MAX_AGE_S = 24 * 3600; // the cookie outlives any grace window; the server decides validity
+
+const StartBody = z.object({
+  token: z.string().min(1).max(512),
+  resume_token: z.string().max(512).optional(),
+});
+
+export const POST = apiRoute(async (request) => {
+  const body = parseOrThrow(StartBody, await readJsonBody(request), "body");
+  const meta = requestMeta(request.headers);
+  const cookieName = resumeCookieName(body.token);
+  const resumeToken = body.resume_token ?? readCookie(request.headers, cookieName);
+  const resumed = resumeToken ? await resumeSession({ invite: body.token, resumeToken, meta }) : null;
+  const session = resumed ?? (await startSession({ invite: body.token, meta }));
+  const livekit = await mintCandidateToken({ sessionId: session.sessionId, room: session.room, name: session.candidateName });
+  return json(
+    {
+      session_id: session.sessionId,
+      attempt_number: session.attemptNumber,
+      resumed: Boolean(resumed),
+      questions: session.questions,
+      livekit,
+      resume_token: session.resumeToken,
+    },
+    {
+      headers: {
+        "set-cookie": `${cookieName}=${session.resumeToken}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${RESUME_COOKIE_MAX_AGE_S}`,
+      },
+    },
+  );
+});

@@ -1,0 +1,33 @@
+// GET /api/interviewer/interviews/{id}/tokens: any signed-in role (own company). POST: who manages the interview.
+import { getDb } from "@/db";
+import { assertCan } from "@/lib/auth/permissions";
+import { authedApiRoute, json } from "@/lib/http/api-handler";
+import { readJsonBody } from "@/lib/http/json-body";
+import { publicBaseUrl, uuidParam } from "@/lib/http/params";
+import { requestMeta } from "@/lib/http/request-meta";
+import { parseOrThrow } from "@/lib/http/validation";
+import { getInterview } from "@/lib/interviews/queries";
+import { mintToken } from "@/lib/tokens/mint";
+import { listTokens } from "@/lib/tokens/queries";
+import { MintTokenBody } from "@/lib/tokens/schemas";
+import { interviewUrl, toTokenJson } from "@/lib/tokens/serialize";
+
+export const GET = authedApiRoute<{ id: string }>(async (_request, { auth, params }) => {
+  assertCan(auth.role, "interviews.read");
+  const interviewId = uuidParam(params.id, "Interview");
+  const db = await getDb();
+  await getInterview(db, { companyId: auth.companyId, interviewId });
+  const now = new Date();
+  const rows = await listTokens(db, { companyId: auth.companyId, interviewId });
+  return json(rows.map(({ token, sessions }) => toTokenJson(token, sessions, now)));
+});
+
+export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
+  const interviewId = uuidParam(params.id, "Interview");
+  const data = parseOrThrow(MintTokenBody, await readJsonBody(request), "body") ?? {};
+  const now = new Date();
+  const baseUrl = publicBaseUrl(request);
+  const { token, value, delivery } = await mintToken({ actor: auth, interviewId, data, meta: requestMeta(request.headers), baseUrl, now });
+  const { status: _s, status_reason: _r, ...fields } = toTokenJson(token, { inProgress: false, completed: false }, now);
+  return json({ ...fields, token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery }, { status: 201 });
+});

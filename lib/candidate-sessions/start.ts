@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { QuestionSnapshot } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { classifyStartRejection } from "@/lib/tokens/status";
+import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
+import { hashResumeToken, newResumeToken } from "./resume-token";
+
+export interface StartedSession {
+  sessionId: string;
+  attemptNumber: number;
+  questions: QuestionSnapshot[];
+  room: string;
+  resumeToken: string;
+  candidateName: string | null;
+}
+
+type ConsumedRow = { id: string; attempt_number: number; questions: QuestionSnapshot[]; livekit_room: string; candidate_name: string | null };
+
+/**
+ * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
+ * the database clock, no leeway) and the attempt limit on the row it locks, and the session and audit inserts only
+ * happen for the row it returned. Concurrent starts serialize on the invite row; none can overdraw it. An older
+ * attempt still marked in progress is closed as abandoned.
+ */
+export async function startSession(input: { invite: string; meta: RequestMeta }): Promise<StartedSession> {
+  if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link");
+  const db = await getDb();
+  const sessionId = randomUUID();
+  const room = `interview-${sessionId}`;
+  const resumeToken = newResumeToken();
+  const result = await db.execute(sql`
+    WITH consumed AS (
+      UPDATE candidate_tokens t
+         SET current_attempts = t.current_attempts + 1, is_used = true, updated_at = now()
+        FROM interviews i
+       WHERE t.token_hash = ${hashInvite(input.invite)}
+         AND i.id = t.interview_id AND i.status = 'active'
+         AND t.revoked_at IS NULL
+         AND COALESCE(t.expires_at, t.created_at + interval '7 days') > now()
+         AND t.current_attempts < COALESCE(t.max_attempts, 1)
+      RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name
+    ), abandoned AS (
+      UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
+        FROM consumed c
+       WHERE s.token_id = c.id AND s.status = 'in_progress'
+    ), snapshot AS (
+      SELECT COALESCE(jsonb_agg(jsonb_build_object(
+               'index', q.position, 'text', q.text,
+               'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds)
+             ORDER BY q.position), '[]'::jsonb) AS questions
+        FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
+    ), opened AS (
+      INSERT INTO interview_sessions
+        (id, company_id, interview_id, token_id, attempt_number, status, questions, livekit_room, resume_token_hash)
+      SELECT ${sessionId}::uuid, c.company_id, c.interview_id, c.id, c.current_attempts, 'in_progress',
+             snapshot.questions, ${room}, ${hashResumeToken(resumeToken)}
+        FROM consumed c, snapshot
+      RETURNING id, company_id, attempt_number, questions, livekit_room, token_id
+    ), audited AS (
+      INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
+      SELECT o.company_id, 'SESSION_STARTED', 'interview_session', o.id,
+             jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), ${input.meta.ip}::inet, ${input.meta.userAgent}
+        FROM opened o
+    )
+    SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name
+      FROM opened o, consumed c`);
+  const [row] = rowsOf<ConsumedRow>(result);
+  if (row) {
+    return { sessionId: row.id, attemptNumber: row.attempt_number, questions: row.questions, room: row.livekit_room, resumeToken, candidateName: row.candidate_name };
+  }
+  throw await rejectionFor(input.invite);
+}
+
+/** Nothing was consumed: read the invite (and the database clock) to say why, with the seed's precedence. */
+async function rejectionFor(invite: string): Promise<AppError> {
+  const db = await getDb();
+  const [facts] = rowsOf<{
+    expires_at: Date | string | null;
+    created_at: Date | string;
+    max_attempts: number | null;
+    current_attempts: number;
+    revoked_at: Date | string | null;
+    interview_open: boolean;
+    db_now: Date | string;
+  }>(
+    await db.execute(sql`
+      SELECT t.expires_at, t.created_at, t.max_attempts, t.current_attempts, t.revoked_at,
+             (i.status = 'active') AS interview_open, now() AS db_now
+        FROM candidate_tokens t JOIN interviews i ON i.id = t.interview_id
+       WHERE t.token_hash = ${hashInvite(invite)}`),
+  );
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  const rejection = classifyStartRejection(
+    facts
+      ? {
+          expiresAt: date(facts.expires_at),
+          createdAt: new Date(facts.created_at),
+          maxAttempts: facts.max_attempts,
+          currentAttempts: facts.current_attempts,
+          revokedAt: date(facts.revoked_at),
+          interviewOpen: facts.interview_open,
+        }
+      : null,
+    facts ? new Date(facts.db_now) : new Date(),
+  );
+  if (!rejection) return new AppError("CONFLICT", "The invite changed while starting; try again");
+  const code = rejection.status === 400 ? "BAD_REQUEST" : rejection.status === 410 ? "GONE" : "FORBIDDEN";
+  return new AppError(code, rejection.detail);
+}

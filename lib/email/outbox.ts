@@ -1,0 +1,121 @@
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
+import { emailOutbox, type OutboxEmail } from "@/db/schema";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { getMailTransport } from "./transport";
+
+// Every email is a row first. It is written inside the caller's transaction, so a message exists exactly when the
+// thing it announces (a minted token) committed; delivery happens afterwards and records its outcome on the row.
+
+/** "sending": another caller holds the claim and is sending it right now. */
+export type DeliveryResult = "sent" | "sending" | "failed" | "outbox";
+
+// The status enum has no "sending" state, so a claimed row is parked as failed with this message until the send
+// finishes. If the process dies mid-send the row stays failed and honest, and is never sent twice automatically.
+
+export async function queueEmail(
+  db: DbOrTx,
+  input: { companyId: string; tokenId?: string; to: string; subject: string; text: string; html?: string },
+): Promise<{ id: string }> {
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({
+      companyId: input.companyId,
+      tokenId: input.tokenId ?? null,
+      toAddress: input.to,
+      subject: input.subject,
+      textBody: input.text,
+      htmlBody: input.html ?? null,
+      transport: env().SMTP_URL ? "smtp" : "outbox",
+    })
+    .returning({ id: emailOutbox.id });
+  return { id: row!.id };
+}
+
+/**
+ * Sends a queued SMTP row after its transaction committed. Never throws: the caller's write already succeeded and a
+ * mail problem must not turn it into an error. "outbox" means the row stays queued for the dashboard to show.
+ */
+export async function deliverEmail(id: string): Promise<DeliveryResult> {
+  try {
+    const db = await getDb();
+    const transport = getMailTransport();
+    if (!transport) return "outbox";
+    // Claim with one conditional update so two callers (a retry, a double click) cannot both send the message.
+    const [claimed] = await db
+      .update(emailOutbox)
+      .set({ status: "sending" })
+      .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "queued"), eq(emailOutbox.transport, "smtp")))
+      .returning();
+    if (!claimed) return await currentState(id);
+    try {
+      await transport.sendMail({
+        from: env().EMAIL_FROM,
+        to: claimed.toAddress,
+        subject: claimed.subject,
+        text: claimed.textBody,
+        html: claimed.htmlBody ?? undefined,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.update(emailOutbox).set({ status: "failed", error: message }).where(eq(emailOutbox.id, id));
+      log.warn("email delivery failed", { emailId: id, error: message });
+      return "failed";
+    }
+    await db.update(emailOutbox).set({ status: "sent", error: null, sentAt: sql`now()` }).where(eq(emailOutbox.id, id));
+    log.info("email sent", { emailId: id });
+    return "sent";
+  } catch (error) {
+    log.error("email delivery crashed", { emailId: id, error });
+    return "failed";
+  }
+}
+
+// A row someone else already handled reports its outcome; an outbox-only row (queued before SMTP was configured)
+// stays in the outbox.
+async function currentState(id: string): Promise<DeliveryResult> {
+  const db = await getDb();
+  const [row] = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
+  if (!row) {
+    log.error("email delivery asked for an unknown outbox row", { emailId: id });
+    return "failed";
+  }
+  return row.status === "queued" ? "outbox" : row.status;
+}
+
+// The link inside text_body is the candidate's credential, but the company that minted it may see it: local setups
+// without SMTP rely on the dashboard outbox to hand the link over. htmlBody stays out so nothing renders raw markup.
+const listColumns = {
+  id: emailOutbox.id,
+  tokenId: emailOutbox.tokenId,
+  toAddress: emailOutbox.toAddress,
+  subject: emailOutbox.subject,
+  textBody: emailOutbox.textBody,
+  status: emailOutbox.status,
+  transport: emailOutbox.transport,
+  error: emailOutbox.error,
+  createdAt: emailOutbox.createdAt,
+  sentAt: emailOutbox.sentAt,
+};
+
+export type OutboxListItem = Omit<OutboxEmail, "companyId" | "htmlBody">;
+
+/** One company's emails, newest first; `page` counts from 1. */
+export async function listOutbox(
+  db: DbOrTx,
+  { companyId, page, pageSize }: { companyId: string; page: number; pageSize: number },
+): Promise<{ items: OutboxListItem[]; total: number }> {
+  const where = eq(emailOutbox.companyId, companyId);
+  const [items, [totals]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(emailOutbox)
+      .where(where)
+      .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+      .offset((page - 1) * pageSize)
+      .limit(pageSize),
+    db.select({ total: count() }).from(emailOutbox).where(where),
+  ]);
+  return { items, total: totals?.total ?? 0 };
+}

@@ -1,0 +1,28 @@
+import type { InterviewCounts, InterviewRow, QuestionRow } from "./queries";
+
+export const toQuestionJson = (q: QuestionRow) => ({
+  id: q.id,
+  position: q.position,
+  text: q.text,
+  think_time_seconds: q.thinkTimeSeconds,
+  time_limit_seconds: q.timeLimitSeconds,
+});
+
+/** The API shape of an interview. */
+export function toInterviewJson(interview: InterviewRow, extra: { questions?: QuestionRow[]; counts?: InterviewCounts } = {}) {
+  return {
+    id: interview.id,
+    company_id: interview.companyId,
+    title: interview.title,
+    position: interview.position,
+    description: interview.description,
+    status: interview.status,
+    retakes_allowed: interview.retakesAllowed,
+    resume_grace_minutes: interview.resumeGraceMinutes,
+    created_by: interview.createdBy,
+    created_at: interview.createdAt.toISOString(),
+    updated_at: interview.updatedAt.toISOString(),
+    ...(extra.questions ? { questions: extra.questions.map(toQuestionJson) } : {}),
+    ...(extra.counts ? { counts: extra.counts } : {}),
+  };
+}

@@ -1,0 +1,15 @@
+import { AccessToken } from "livekit-server-sdk";
+import { env } from "@/lib/env";
+import { CANDIDATE_TOKEN_TTL_S, candidateGrant, candidateIdentity } from "./candidate-grant";
+
+/** A LiveKit join token for the candidate of one session, signed with the configured API key. */
+export async function mintCandidateToken({ sessionId, room, name }: { sessionId: string; room: string; name?: string | null }) {
+  const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET, LIVEKIT_URL } = env();
+  const token = new AccessToken(LIVEKIT_API_KEY, LIVEKIT_API_SECRET, {
+    identity: candidateIdentity(sessionId),
+    name: name ?? "Candidate",
+    ttl: CANDIDATE_TOKEN_TTL_S,
+  });
+  token.addGrant(candidateGrant(room));
+  return { server_url: LIVEKIT_URL, room_name: room, participant_token: await token.toJwt() };
+}

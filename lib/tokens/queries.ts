@@ -1,0 +1,41 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { candidateTokens, interviewSessions } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+
+export async function getToken(db: DbOrTx, { companyId, interviewId, tokenId }: { companyId: string; interviewId: string; tokenId: string }) {
+  const [row] = await db
+    .select()
+    .from(candidateTokens)
+    .where(and(eq(candidateTokens.id, tokenId), eq(candidateTokens.interviewId, interviewId), eq(candidateTokens.companyId, companyId)))
+    .limit(1);
+  if (!row) throw notFound("Token");
+  return row;
+}
+
+/** For each invite: does it have an attempt in progress, or a completed one? */
+export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { companyId: string; tokenIds: string[] }) {
+  const flags = new Map<string, { inProgress: boolean; completed: boolean }>(tokenIds.map((id) => [id, { inProgress: false, completed: false }]));
+  if (tokenIds.length === 0) return flags;
+  const rows = await db
+    .select({
+      tokenId: interviewSessions.tokenId,
+      inProgress: sql<boolean>`bool_or(${interviewSessions.status} = 'in_progress')`,
+      completed: sql<boolean>`bool_or(${interviewSessions.status} = 'completed')`,
+    })
+    .from(interviewSessions)
+    .where(and(eq(interviewSessions.companyId, companyId), inArray(interviewSessions.tokenId, tokenIds)))
+    .groupBy(interviewSessions.tokenId);
+  for (const row of rows) flags.set(row.tokenId, { inProgress: Boolean(row.inProgress), completed: Boolean(row.completed) });
+  return flags;
+}
+
+export async function listTokens(db: DbOrTx, { companyId, interviewId }: { companyId: string; interviewId: string }) {
+  const tokens = await db
+    .select()
+    .from(candidateTokens)
+    .where(and(eq(candidateTokens.interviewId, interviewId), eq(candidateTokens.companyId, companyId)))
+    .orderBy(desc(candidateTokens.createdAt), desc(candidateTokens.id));
+  const flags = await sessionFlags(db, { companyId, tokenIds: tokens.map((t) => t.id) });
+  return tokens.map((token) => ({ token, sessions: flags.get(token.id)! }));
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { MAX_EXPIRY_HOURS } from "./status";
+
+const MAX_EXPIRES_AT_MS = 365 * 24 * 3600 * 1000; // an explicit expiry at most a year ahead
+
+const futureInstant = z.iso
+  .datetime({ offset: true })
+  .refine((v) => new Date(v).getTime() > Date.now(), "must be in the future")
+  .refine((v) => new Date(v).getTime() <= Date.now() + MAX_EXPIRES_AT_MS, "must be within a year");
+
+/** POST .../tokens (seed 000). The body is optional: no body means 72 h and 1 attempt. */
+export const MintTokenBody = z
+  .object({
+    candidate_name: z.string().trim().min(1).max(200).nullable().optional(),
+    candidate_email: z.email().max(255).nullable().optional(),
+    expires_in_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
+    expires_at: futureInstant.optional(),
+    max_attempts: z.number().int().min(1).max(10).optional(),
+  })
+  .refine((v) => v.expires_at === undefined || v.expires_in_hours === undefined, {
+    message: "give expires_at or expires_in_hours, not both",
+    path: ["expires_at"],
+  })
+  .optional();
+
+/** PATCH .../tokens/{id}: extend the expiry and/or add attempts. */
+export const UpdateTokenBody = z
+  .object({
+    expires_in_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
+    expires_at: futureInstant.optional(),
+    add_attempts: z.number().int().min(1).max(9).optional(),
+  })
+  .refine((v) => v.expires_at === undefined || v.expires_in_hours === undefined, {
+    message: "give expires_at or expires_in_hours, not both",
+    path: ["expires_at"],
+  })
+  .refine((v) => Object.keys(v).length > 0, "Nothing to update");
+
+export type MintTokenInput = NonNullable<z.infer<typeof MintTokenBody>>;
+export type UpdateTokenInput = z.infer<typeof UpdateTokenBody>;
+
+/** The expiry a mint or extension asks for, from `now`. */
+export function requestedExpiry(input: { expires_at?: string; expires_in_hours?: number }, now: Date, fallbackHours?: number): Date | null {
+  if (input.expires_at) return new Date(input.expires_at);
+  const hours = input.expires_in_hours ?? fallbackHours;
+  return hours === undefined ? null : new Date(now.getTime() + hours * 3600 * 1000);
+}

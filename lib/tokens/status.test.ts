@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { classifyStartRejection, deriveTokenStatus, effectiveExpiry, isExpired, LEGACY_LIFETIME_MS } from "./status";
+
+const now = new Date("2026-06-01T12:00:00Z");
+const base = { expiresAt: new Date("2026-06-02T12:00:00Z"), createdAt: new Date("2026-05-30T12:00:00Z"), maxAttempts: 1, currentAttempts: 0, revokedAt: null, interviewOpen: true };
+const noSessions = { inProgress: false, completed: false };
+
+describe("invite status rules", () => {
+  it("legacy invites: no expires_at means 7 days after creation, no max_attempts means 1", () => {
+    const legacy = { ...base, expiresAt: null, maxAttempts: null };
+    expect(effectiveExpiry(legacy).getTime()).toBe(base.createdAt.getTime() + LEGACY_LIFETIME_MS);
+    expect(deriveTokenStatus(legacy, noSessions, now).status).toBe("active");
+    expect(deriveTokenStatus({ ...legacy, currentAttempts: 1 }, noSessions, now).status).toBe("attempts_exhausted");
+    expect(deriveTokenStatus(legacy, noSessions, new Date("2026-06-06T12:00:00Z")).status).toBe("expired");
+  });
+
+  it("expiry has no leeway: expired from the very instant", () => {
+    expect(isExpired(base, new Date(base.expiresAt.getTime() - 1))).toBe(false);
+    expect(isExpired(base, base.expiresAt)).toBe(true);
+  });
+
+  it("derives every status, with a reason", () => {
+    expect(deriveTokenStatus({ ...base, revokedAt: now }, { inProgress: true, completed: true }, now).status).toBe("revoked");
+    expect(deriveTokenStatus(base, { inProgress: false, completed: true }, now).status).toBe("completed");
+    expect(deriveTokenStatus(base, { inProgress: true, completed: false }, now).status).toBe("in_progress");
+    expect(deriveTokenStatus({ ...base, currentAttempts: 1 }, noSessions, now)).toMatchObject({ status: "attempts_exhausted", reason: expect.stringContaining("1 attempt") });
+    expect(deriveTokenStatus(base, noSessions, now).reason).toContain("1 attempt(s) left");
+  });
+});
+
+describe("start rejection precedence: 400 beats 410 beats 403", () => {
+  const expired = { expiresAt: new Date("2026-05-31T00:00:00Z") };
+  const exhausted = { currentAttempts: 1 };
+  const table: [string, Parameters<typeof classifyStartRejection>[0], number | null][] = [
+    ["unknown", null, 400],
+    ["revoked + expired + exhausted", { ...base, ...expired, ...exhausted, revokedAt: now }, 400],
+    ["interview closed + expired", { ...base, ...expired, interviewOpen: false }, 400],
+    ["expired + exhausted", { ...base, ...expired, ...exhausted }, 410],
+    ["expired", { ...base, ...expired }, 410],
+    ["exhausted", { ...base, ...exhausted }, 403],
+    ["startable", base, null],
+  ];
+  it.each(table)("%s → %s", (_name, facts, status) => {
+    expect(classifyStartRejection(facts, now)?.status ?? null).toBe(status);
+  });
+});
