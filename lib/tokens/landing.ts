@@ -1,0 +1,59 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { candidateTokens, companies, interviewQuestions, interviews, interviewSessions } from "@/db/schema";
+import { attemptsLeft, effectiveExpiry, isExpired } from "./status";
+import { hashInvite, isWellFormedInvite } from "./token-value";
+
+export type InviteState = "open" | "in_progress" | "completed" | "expired" | "exhausted" | "revoked" | "closed" | "unknown";
+
+export interface InviteView {
+  state: InviteState;
+  companyName?: string;
+  interviewTitle?: string;
+  position?: string | null;
+  candidateName?: string | null;
+  questionCount?: number;
+  attemptsLeft?: number;
+  expiresAt?: string;
+}
+
+/**
+ * What the candidate landing page shows for an invite. It only reads: mail scanners follow links, so opening one
+ * never consumes an attempt. The states follow the start endpoint's precedence.
+ */
+export async function describeInvite(value: string): Promise<InviteView> {
+  if (!isWellFormedInvite(value)) return { state: "unknown" };
+  const db = await getDb();
+  const [row] = await db
+    .select({ token: candidateTokens, interview: interviews, companyName: companies.name, dbNow: sql<string>`now()` })
+    .from(candidateTokens)
+    .innerJoin(interviews, eq(interviews.id, candidateTokens.interviewId))
+    .innerJoin(companies, eq(companies.id, candidateTokens.companyId))
+    .where(eq(candidateTokens.tokenHash, hashInvite(value)))
+    .limit(1);
+  if (!row) return { state: "unknown" };
+  const { token, interview } = row;
+  const [questions] = await db.select({ n: count() }).from(interviewQuestions).where(eq(interviewQuestions.interviewId, interview.id));
+  const sessions = await db
+    .select({ status: interviewSessions.status })
+    .from(interviewSessions)
+    .where(and(eq(interviewSessions.tokenId, token.id)));
+  const view: InviteView = {
+    state: "open",
+    companyName: row.companyName,
+    interviewTitle: interview.title,
+    position: interview.position,
+    candidateName: token.candidateName,
+    questionCount: questions?.n ?? 0,
+    attemptsLeft: attemptsLeft(token),
+    expiresAt: effectiveExpiry(token).toISOString(),
+  };
+  const now = new Date(row.dbNow);
+  if (token.revokedAt) return { ...view, state: "revoked" };
+  if (interview.status !== "active") return { ...view, state: "closed" };
+  if (sessions.some((s) => s.status === "completed")) return { ...view, state: "completed" };
+  if (sessions.some((s) => s.status === "in_progress")) return { ...view, state: "in_progress" };
+  if (isExpired(token, now)) return { ...view, state: "expired" };
+  if (attemptsLeft(token) === 0) return { ...view, state: "exhausted" };
+  return view;
+}

@@ -1,0 +1,35 @@
+// `npm run tokens:status -- <interview-id>`: every invite of an interview with its stored and effective expiry, the
+// database's now, seconds left, attempts and derived status with the reason (an operator tool; reads only).
+import { eq } from "drizzle-orm";
+import { closeDb, getDbHandle } from "@/db";
+import { interviews } from "@/db/schema";
+import { EnvError } from "@/lib/env";
+import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
+
+async function main() {
+  const interviewId = process.argv[2];
+  const handle = await getDbHandle();
+  if (!interviewId) {
+    const all = await handle.db.select({ id: interviews.id, title: interviews.title, status: interviews.status }).from(interviews);
+    console.log("usage: npm run tokens:status -- <interview-id>\n");
+    console.table(all);
+    return;
+  }
+  const [interview] = await handle.db.select().from(interviews).where(eq(interviews.id, interviewId));
+  if (!interview) {
+    console.error(`no interview ${interviewId}`);
+    process.exitCode = 2;
+    return;
+  }
+  const report = await inviteDiagnostics(handle.db, { companyId: interview.companyId, interviewId });
+  console.log(`interview: ${interview.title} (${interview.status})`);
+  console.log(`database now: ${report.database_now}   app now: ${report.app_server_now}   skew: ${report.clock_skew_ms} ms`);
+  console.table(report.invites);
+}
+
+main()
+  .catch((error) => {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => closeDb());
