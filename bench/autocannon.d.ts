@@ -9,6 +9,8 @@ declare module "autocannon" {
     connections?: number;
     duration?: number; // seconds
     timeout?: number; // seconds
+    /** Per-request customisation; setupRequest may change the body of each request. */
+    requests?: { method?: "GET" | "POST"; setupRequest?: (request: { body?: string }) => { body?: string } }[];
   }
 
   export interface Histogram {

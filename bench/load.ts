@@ -19,6 +19,8 @@ export interface Load {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies sent in turn instead of `body`. */
+  bodies?: string[];
   connections: number;
 }
 
@@ -29,7 +31,7 @@ export interface Scenario {
   loads: Load[];
 }
 
-export function scenarios(opts: { email: string; password: string; token: string }): Scenario[] {
+export function scenarios(opts: { emails: string[]; password: string; token: string }): Scenario[] {
   const health: Load = { name: "GET /health", method: "GET", path: "/health", connections: CONNECTIONS };
   const me: Load = {
     name: "GET /api/v1/users/me",
@@ -38,13 +40,14 @@ export function scenarios(opts: { email: string; password: string; token: string
     headers: { authorization: `Bearer ${opts.token}` },
     connections: CONNECTIONS,
   };
-  // Correct credentials: only failed attempts are rate-limited, so every login does one full bcrypt compare.
+  // Correct credentials, rotated over the demo accounts: every attempt takes a throttle unit until it succeeds, so
+  // more than 5 logins in flight for ONE account from one address would (rightly) get 429s.
   const login: Load = {
     name: "POST /api/v1/auth/login",
     method: "POST",
     path: "/api/v1/auth/login",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: opts.email, password: opts.password }),
+    bodies: opts.emails.map((email) => JSON.stringify({ email, password: opts.password })),
     connections: LOGIN_CONNECTIONS,
   };
   return [
@@ -91,13 +94,18 @@ function runLoads(baseUrl: string, loads: Load[], durationS: number): Promise<Re
         title: load.name,
         method: load.method,
         headers: load.headers,
-        body: load.body,
+        ...(load.bodies ? { requests: [{ method: load.method, setupRequest: rotateBodies(load.bodies) }] } : { body: load.body }),
         connections: load.connections,
         duration: durationS,
         timeout: REQUEST_TIMEOUT_S,
       }),
     ),
   );
+}
+
+function rotateBodies(bodies: string[]) {
+  let next = 0;
+  return (request: { body?: string }) => ({ ...request, body: bodies[next++ % bodies.length] });
 }
 
 function summarize(scenario: Scenario, load: Load, r: Result): LoadResult {

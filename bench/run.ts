@@ -13,6 +13,7 @@ import { assertPortFree, runStep, startServer, tail, type Server } from "./serve
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const DEMO = { email: "admin@nextgenai.com", password: "SecurePassword123!" }; // seeded by scripts/prepare.ts
+const LOGIN_ACCOUNTS = ["admin@nextgenai.com", "hr@nextgenai.com", "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"];
 const LOGIN_TIMEOUT_MS = 120_000; // generous: a settling login waits for the whole bcrypt backlog
 const IDLE_LOGIN_SAMPLES = 3;
 const SETTLE_MAX_LOGINS = 20; // sequential logins while waiting for the server to be idle again
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   };
 
   const results: LoadResult[] = [];
-  for (const scenario of scenarios({ ...DEMO, token })) {
+  for (const scenario of scenarios({ emails: LOGIN_ACCOUNTS, password: DEMO.password, token })) {
     const loads = scenario.loads.map((l) => `${l.name} x${l.connections}`).join(" + ");
     console.log(`[bench] ${scenario.name}: ${loads}, ${scenario.durationS} s after warm-up`);
     results.push(...(await runScenario(baseUrl, scenario, settle)));

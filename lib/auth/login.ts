@@ -4,7 +4,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { unauthorized } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
-import { assertLoginAllowed, recordLoginFailure } from "./login-throttle";
+import { clearLoginAttempts, takeLoginAttempt } from "./login-throttle";
 import { dummyVerify, verifyPassword } from "./password";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { createSession } from "./sessions";
@@ -29,7 +29,7 @@ export interface LoginInput {
 export async function login(input: LoginInput) {
   const email = normalizeEmail(input.email);
   const now = input.now ?? new Date();
-  await assertLoginAllowed(email, input.meta.ip);
+  await takeLoginAttempt(email, input.meta.ip);
 
   const db = await getDb();
   const user = await findLoginCandidate(db, { email });
@@ -38,7 +38,6 @@ export async function login(input: LoginInput) {
     : await dummyVerify(input.password, input.signal);
 
   if (!user || !passwordOk || !user.isActive) {
-    await recordLoginFailure(email, input.meta.ip);
     const reason = !user ? "unknown_email" : !passwordOk ? "bad_password" : "inactive";
     await writeAudit(db, {
       action: "LOGIN_FAILED",
@@ -53,6 +52,7 @@ export async function login(input: LoginInput) {
     throw unauthorized(INVALID_CREDENTIALS);
   }
 
+  await clearLoginAttempts(email, input.meta.ip);
   return db.transaction(async (tx) => {
     const session = await createSession(tx, { userId: user.id, companyId: user.companyId, kind: input.kind, meta: input.meta, now });
     let refreshToken: string | null = null;

@@ -84,23 +84,24 @@ export async function liveSessionIds(db: DbOrTx, userId: string): Promise<string
 }
 
 /**
- * Call after the transaction that changed sessions or their users has committed. Revoked sessions get a tombstone
- * rather than a delete, so a request that read the database just before the revocation cannot put a stale "alive"
- * entry back (alive entries are only ever written if absent).
+ * Call after the transaction that changed sessions or their users has committed. Entries are OVERWRITTEN, never just
+ * deleted: a request that read the database before the commit writes its stale entry only if the key is absent
+ * (setIfAbsent), so it cannot put an old role or an "alive" session back. Revoked sessions get a tombstone.
  */
 export async function forgetSessions(sessionIds: string[], opts: { revoked: boolean }): Promise<void> {
   if (sessionIds.length === 0) return;
-  try {
-    if (opts.revoked) {
-      const tombstone = JSON.stringify({ dead: true } satisfies CacheEntry);
-      await Promise.all(sessionIds.map((id) => getKv().set(cacheKey(id), tombstone, { ttlSeconds: CACHE_DEAD_S })));
-    } else {
-      await getKv().del(...sessionIds.map(cacheKey));
-    }
-  } catch (error) {
-    // A cache that cannot be written usually cannot be read either, so lookups fall through to Postgres.
-    log.warn("session cache invalidation failed", { error });
-  }
+  const now = new Date();
+  await Promise.all(
+    sessionIds.map(async (id) => {
+      try {
+        const entry: CacheEntry = opts.revoked ? { dead: true } : await loadFromDb(id, now);
+        await getKv().set(cacheKey(id), JSON.stringify(entry), { ttlSeconds: entry.dead ? CACHE_DEAD_S : CACHE_ALIVE_S });
+      } catch (error) {
+        // Postgres already holds the truth; a cache that cannot be written usually cannot be read either.
+        log.warn("session cache update failed", { error });
+      }
+    }),
+  );
 }
 
 async function readCache(sessionId: string): Promise<CacheEntry | null> {

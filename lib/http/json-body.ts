@@ -2,15 +2,34 @@ import { AppError } from "@/lib/errors";
 
 const MAX_BODY_BYTES = 64 * 1024; // JSON bodies here are small; anything larger is a mistake or an attack
 
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", "Request body too large");
+
+/** Reads at most MAX_BODY_BYTES, stopping as soon as a (possibly chunked, length-less) body goes past it. */
+async function readCapped(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /**
  * Reads a JSON request body. An empty body reads as `undefined` so that optional bodies work and required ones
  * fail validation with 422; text that is not JSON is a 400.
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body too large");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body too large");
+  const text = await readCapped(request);
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;

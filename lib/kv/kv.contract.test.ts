@@ -132,6 +132,17 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
       expect((await kv.consume(second, "alice")).allowed).toBe(true);
     });
 
+    test("reset forgets an id's units under a rule, and only those", async () => {
+      const limited = rule(2, 60);
+      await kv.consume(limited, "dave");
+      await kv.consume(limited, "dave");
+      await kv.consume(limited, "erin");
+      expect((await kv.consume(limited, "dave")).allowed).toBe(false);
+      await kv.reset(limited, "dave");
+      expect(await kv.peek(limited, "dave")).toMatchObject({ allowed: true, remaining: 2 });
+      expect(await kv.peek(limited, "erin")).toMatchObject({ remaining: 1 });
+    });
+
     test("peek reports the state without consuming", async () => {
       const limited = rule(2, 1);
       await startOfNextWindow(1_000);
@@ -173,6 +184,7 @@ describe("upstash kv when the cache does not answer", () => {
     ["del", (kv) => kv.del("k")],
     ["consume", (kv) => kv.consume(rule, "id")],
     ["peek", (kv) => kv.peek(rule, "id")],
+    ["reset", (kv) => kv.reset(rule, "id")],
     ["ping", (kv) => kv.ping()],
   ];
 

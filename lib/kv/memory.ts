@@ -92,6 +92,10 @@ export function createMemoryKv(): Kv {
       const units = ruleLogs.get(ruleLogKey(rule, id))?.units ?? [];
       return peekUnits(units, rule.limit, rule.windowSeconds * 1000, Date.now());
     },
+    async reset(rule, id) {
+      assertRule(rule);
+      ruleLogs.delete(ruleLogKey(rule, id));
+    },
     async ping() {},
   };
 }

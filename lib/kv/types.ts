@@ -27,6 +27,8 @@ export interface Kv {
   consume(rule: RateLimitRule, id: string): Promise<RateLimitResult>;
   /** Reads the state of `rule` for `id` without consuming. `allowed` is true when a unit is left. */
   peek(rule: RateLimitRule, id: string): Promise<RateLimitResult>;
+  /** Forgets every unit `id` used under `rule` (a successful login clears its failures). */
+  reset(rule: RateLimitRule, id: string): Promise<void>;
   /** Throws KvUnavailableError when the cache does not answer. */
   ping(): Promise<void>;
 }

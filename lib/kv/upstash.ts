@@ -92,6 +92,10 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
       const { remaining, reset } = await call("peek", () => limiter.getRemaining(id));
       return { allowed: remaining > 0, remaining, resetAt: reset };
     },
+    async reset(rule, id) {
+      assertRule(rule);
+      await call("reset", () => limiterFor(rule).resetUsedTokens(id));
+    },
     async ping() {
       await call("ping", () => redis.ping());
     },

@@ -86,5 +86,6 @@ describe("updateUser", () => {
     const admin = actorOf("admin@nextgenai.com");
     await expect(updateUser({ actor: admin, userId: admin.userId, role: "HR", meta })).rejects.toMatchObject({ status: 409 });
     await expect(updateUser({ actor: admin, userId: admin.userId, isActive: false, meta })).rejects.toMatchObject({ status: 409 });
+    await expect(updateUser({ actor: admin, userId: admin.userId.toUpperCase(), isActive: false, meta })).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -72,10 +72,6 @@ export async function updateUser(input: {
   meta: RequestMeta;
 }): Promise<PublicUser> {
   assertCan(input.actor.role, "users.manage");
-  const self = input.userId === input.actor.userId;
-  if (self && (input.role !== undefined || input.isActive === false)) {
-    throw new AppError("CONFLICT", "You cannot change your own role or deactivate yourself");
-  }
   const now = new Date();
   const db = await getDb();
   const { user, revoked, roleChanged } = await db.transaction(async (tx) => {
@@ -85,6 +81,10 @@ export async function updateUser(input: {
       .where(and(eq(users.id, input.userId), eq(users.companyId, input.actor.companyId)))
       .for("update");
     if (!before) throw notFound("User");
+    // Compared on the row, not the input: Postgres matches uuids case-insensitively, a string comparison would not.
+    if (before.id === input.actor.userId && (input.role !== undefined || input.isActive === false)) {
+      throw new AppError("CONFLICT", "You cannot change your own role or deactivate yourself");
+    }
     const role = input.role ?? before.role;
     const isActive = input.isActive ?? before.isActive;
     const [after] = await tx

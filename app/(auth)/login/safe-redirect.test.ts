@@ -15,6 +15,9 @@ describe("safeRedirectPath", () => {
     ["backslash trick", "/\\evil.example"],
     ["relative path", "dashboard"],
     ["javascript URL", "javascript:alert(1)"],
+    ["a tab that browsers drop", "/\t/evil.example"],
+    ["a newline that browsers drop", "/\n/evil.example"],
+    ["a carriage return (header injection)", "/dashboard\r\nSet-Cookie: x=1"],
   ])("falls back to the dashboard when %s", (_case, value) => {
     expect(safeRedirectPath(value)).toBe(DEFAULT_AFTER_LOGIN);
   });

@@ -2,6 +2,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { login } from "@/lib/auth/login";
+import { logout } from "@/lib/auth/logout";
+import { loadSessionContext } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { requestMeta } from "@/lib/http/request-meta";
@@ -32,6 +34,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     warn(code) {
       log.warn("auth.js warning", { code });
+    },
+  },
+  events: {
+    // Auth.js's own sign-out endpoint only clears the cookie; the server-side session must end too, or a copied
+    // cookie would stay valid. (The dashboard's sign-out action revokes first; then this finds nothing to do.)
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (!sid) return;
+      const context = await loadSessionContext(sid);
+      if (context) await logout({ context, meta: { ip: null, userAgent: null } });
     },
   },
   providers: [

@@ -26,6 +26,10 @@ describe("parseAuditQuery", () => {
     expect(parseAuditQuery({ page: ["2", "9"], action: ["LOGOUT", "LOGIN"], user: "" })).toMatchObject({ page: 2, action: "LOGOUT", user: undefined });
   });
 
+  it("drops dates Postgres would refuse", () => {
+    expect(parseAuditQuery({ from: "0000-01-01T00:00:00Z", to: "+275760-09-13T00:00:00Z" })).toMatchObject({ from: undefined, to: undefined });
+  });
+
   it("caps absurd page numbers", () => {
     expect(parseAuditQuery({ page: "1e12" }).page).toBe(1);
   });

@@ -128,6 +128,24 @@ describe("login throttling", () => {
     expect((await login({ email: "admin@nextgenai.com", password: DEMO_PASSWORD }, { ip: address })).status).toBe(200);
   });
 
+  it("parallel guesses cannot slip past the count: at most 5 are checked, the rest are 429", async () => {
+    const address = freshIp();
+    const burst = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => login({ email: "lead@nextgenai.com", password: `parallel-guess-${i}` }, { ip: address })),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+
+  it("a successful login clears earlier failures", async () => {
+    const address = freshIp();
+    for (let i = 0; i < 4; i++) await login({ email: "admin@globex.com", password: `wrong-${i}` }, { ip: address });
+    expect((await login({ email: "admin@globex.com", password: DEMO_PASSWORD }, { ip: address })).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await login({ email: "admin@globex.com", password: `again-${i}` }, { ip: address })).status).toBe(401);
+    expect((await login({ email: "admin@globex.com", password: DEMO_PASSWORD }, { ip: address })).status).toBe(429);
+  });
+
   it("ignores a client-sent X-Forwarded-For when no proxy is trusted", async () => {
     const address = freshIp();
     for (let i = 0; i < 5; i++) {
