@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { companies, users } from "@/db/schema";
 import { useTestDb } from "@/test/use-test-db";
+import { describeInvite } from "@/lib/tokens/landing";
 import { DEMO_COMPANIES, isLocalDatabaseUrl, seedDemoData } from "./seed";
+import { seedDemoInterview } from "./seed-interview";
 
 useTestDb({ seed: false });
 
@@ -15,6 +17,15 @@ describe("demo seed", () => {
     const seeded = await db.select({ email: users.email, role: users.role }).from(users);
     expect(seeded).toHaveLength(DEMO_COMPANIES.flatMap((c) => c.users).length);
     expect(seeded).toContainEqual({ email: "admin@globex.com", role: "ADMIN" });
+  });
+
+  it("creates the demo interview with an open invite once", async () => {
+    const db = await getDb();
+    await seedDemoData(db);
+    const first = await seedDemoInterview(db);
+    expect(first?.inviteValue).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await seedDemoInterview(db)).toBeNull();
+    expect((await describeInvite(first!.inviteValue)).state).toBe("open");
   });
 
   it("treats only this machine (or PGlite) as local", () => {

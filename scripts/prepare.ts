@@ -1,6 +1,7 @@
 // Run by `npm run dev` and `npm start` before Next boots: applies migrations and (unless --no-seed) seeds demo data.
 import { closeDb, getDbHandle } from "@/db";
 import { isLocalDatabaseUrl, seedDemoData, DEMO_PASSWORD } from "@/db/seed";
+import { seedDemoInterview } from "@/db/seed-interview";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { env, EnvError } from "@/lib/env";
 
@@ -14,9 +15,12 @@ async function main() {
       console.log("[prepare] DATABASE_URL is not local: demo seed skipped (set SEED_FORCE=true to force)");
     } else {
       const { created } = await seedDemoData(handle.db);
-      console.log(`[prepare] demo data ready (${created} users created)`);
+      const demo = await seedDemoInterview(handle.db);
+      console.log(`[prepare] demo data ready (${created} users created${demo ? ", demo interview created" : ""})`);
       const url = config.APP_URL ?? `http://localhost:${config.PORT}`;
-      console.log(`\n  AI Interviewer: ${url}/login\n  Sign in as admin@nextgenai.com / ${DEMO_PASSWORD}\n`);
+      console.log(`\n  AI Interviewer: ${url}/login\n  Sign in as admin@nextgenai.com / ${DEMO_PASSWORD}`);
+      if (demo) console.log(`  A demo candidate invite (shown once): ${url}/interview/${demo.inviteValue}`);
+      console.log("");
     }
   }
   await closeDb();
