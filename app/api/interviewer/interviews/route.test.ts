@@ -6,7 +6,9 @@ import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { useTestDb } from "@/test/use-test-db";
 import { GET as getOne, PATCH, DELETE } from "./[id]/route";
+import { POST as resend } from "./[id]/tokens/[tokenId]/resend/route";
 import { PATCH as patchToken } from "./[id]/tokens/[tokenId]/route";
+import { POST as bulk } from "./[id]/tokens/bulk/route";
 import { POST as revoke } from "./[id]/tokens/[tokenId]/revoke/route";
 import { GET as listTokens, POST as mint } from "./[id]/tokens/route";
 import { GET as list, POST as create } from "./route";
@@ -130,6 +132,26 @@ describe("invite tokens API", () => {
     expect((await call(listTokens, "/x", { ...globex, params: params(interview.id) })).status).toBe(404);
     expect((await call(revoke, "/x", { ...globex, method: "POST", params: params(interview.id, minted.id) })).status).toBe(404);
     expect((await call(patchToken, "/x", { ...globex, method: "PATCH", body: { add_attempts: 1 }, params: params(interview.id, minted.id) })).status).toBe(404);
+    expect((await call(resend, "/x", { ...globex, method: "POST", params: params(interview.id, minted.id) })).status).toBe(404);
+    expect((await call(bulk, "/x", { ...globex, body: { csv: "Ada,ada@example.com" }, params: params(interview.id) })).status).toBe(404);
+    expect((await call(DELETE, "/x", { ...globex, method: "DELETE", params: params(interview.id) })).status).toBe(404);
+    // Unchanged for its own company.
+    expect((await call(getOne, "/x", { ...as("hr@nextgenai.com"), params: params(interview.id) })).json.status).toBe("active");
+  });
+
+  it("bulk over the API: 201 with the links, CSV on request, 422 with line numbers and nothing created", async () => {
+    const interview = (await createAs("hr@nextgenai.com")).json;
+    const bad = await call(bulk, "/x", { ...as("hr@nextgenai.com"), body: { csv: "Ada,ada@example.com\nBob,nope" }, params: params(interview.id) });
+    expect(bad.status).toBe(422);
+    expect(bad.json.detail[0].loc).toEqual(["file", "line 2"]);
+    const ok = await call(bulk, "/x", { ...as("hr@nextgenai.com"), body: { csv: "Ada,ada@example.com\nBob,bob@example.com" }, params: params(interview.id) });
+    expect(ok.status).toBe(201);
+    expect(ok.json.invites).toHaveLength(2);
+    const asCsv = await call(bulk, "/x", { ...as("hr@nextgenai.com"), headers: { accept: "text/csv" }, body: { csv: "Cy,cy@example.com" }, params: params(interview.id) });
+    expect(asCsv.headers.get("content-type")).toContain("text/csv");
+    expect(asCsv.text).toContain("/interview/");
+    const listed = await call(listTokens, "/x", { ...as("hr@nextgenai.com"), params: params(interview.id) });
+    expect(listed.json).toHaveLength(3);
   });
 
   it("revoke and extend are audited; a revoked invite cannot be extended", async () => {
