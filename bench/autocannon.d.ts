@@ -31,5 +31,8 @@ declare module "autocannon" {
     requests: Histogram & { sent: number }; // average is per second; total is completed requests
   }
 
-  export default function autocannon(options: Options): Promise<Result>;
+  /** The running benchmark: a promise of its result that can also be stopped before its duration is over. */
+  export type Instance = Promise<Result> & { stop(): void };
+
+  export default function autocannon(options: Options): Instance;
 }

@@ -2,6 +2,11 @@
 // Options: --no-build or BENCH_SKIP_BUILD=1 reuses .next; BENCH_PORT; DATABASE_URL uses that database as-is;
 // BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS, BENCH_LOGIN_CONNECTIONS shrink a run (see load.ts). A smoke run:
 // BENCH_DURATION_S=3 BENCH_WARMUP_S=1 BENCH_LOGIN_CONNECTIONS=2 npm run bench (10 queued logins take longer than 3 s).
+// Then start-session (bench/start-session/), which needs real PostgreSQL: on DATABASE_URL when set (its rows are removed
+// afterwards), otherwise on a throwaway database `aii_bench_<stamp>` created on BENCH_PG_URL (default
+// postgres://postgres@127.0.0.1:5432/postgres) with a second server, and dropped at the end. BENCH_POOL_SIZE,
+// BENCH_PGBENCH_POOL_SIZE, BENCH_START_CONNECTIONS, BENCH_PGBENCH tune it; BENCH_START_SESSION=0 skips it and
+// BENCH_ONLY_START_SESSION=1 runs only it.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +14,9 @@ import { fileURLToPath } from "node:url";
 import { runScenario, scenarios, type LoadResult } from "./load";
 import { failures, machine, printTable, writeJson, type Context } from "./report";
 import { assertPortFree, runStep, startServer, tail, type Server } from "./server";
+import { adminUrl, createThrowawayDatabase, type ThrowawayDatabase } from "./start-session/database";
+import { benchStartSession, type StartSessionReport } from "./start-session/index";
+import { printStartSession } from "./start-session/report";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -24,15 +32,23 @@ const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const dataRoot = path.join(ROOT, "bench", ".data");
 // The server log is kept after the run (bench/.data is ignored by git); only the database folder is deleted.
 const logFile = path.join(dataRoot, `server-${stamp}.log`);
-const dataDir = process.env.DATABASE_URL ? undefined : path.join(dataRoot, stamp);
+const startSessionLogFile = path.join(dataRoot, `server-start-session-${stamp}.log`);
+const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
+const skipStartSession = process.env.BENCH_START_SESSION === "0";
+const dataDir = process.env.DATABASE_URL || onlyStartSession ? undefined : path.join(dataRoot, stamp);
 
 const loadAtStart = os.loadavg()[0]!;
 let server: Server | undefined;
+let throwaway: ThrowawayDatabase | undefined;
 
 async function cleanup(): Promise<void> {
   await server?.stop();
   server = undefined;
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  // After the server is gone, so no pooled connection holds the database open.
+  const database = throwaway;
+  throwaway = undefined;
+  await database?.drop().catch((error: unknown) => console.error(`[bench] could not drop ${database.name}: ${String(error)}`));
 }
 
 // The server runs in its own process group, so a Ctrl-C reaches only us: stop it before leaving. Repeated signals
@@ -52,15 +68,46 @@ async function main(): Promise<void> {
 
   // LOCAL_DEMO lets the production config accept the dev secrets; NEXT_MANUAL_SIG_HANDLE lets the app close
   // PGlite on SIGTERM itself.
-  const env = { ...process.env, LOCAL_DEMO: "true", NEXT_MANUAL_SIG_HANDLE: "true", PORT: String(PORT), ...(dataDir && { DATA_DIR: dataDir }) };
-  await runStep(ROOT, "npx", ["tsx", "scripts/prepare.ts"], env);
+  const baseEnv = { ...process.env, LOCAL_DEMO: "true", NEXT_MANUAL_SIG_HANDLE: "true", PORT: String(PORT) };
+  let results: LoadResult[] = [];
+  let context: Context | undefined;
+  if (!onlyStartSession) ({ results, context } = await benchMainScenarios({ ...baseEnv, ...(dataDir && { DATA_DIR: dataDir }) }));
+  const startSession = await benchStartSessionScenario(baseEnv);
 
-  console.log(`[bench] starting next start on port ${PORT} (log: ${path.relative(ROOT, logFile)})`);
+  if (context) printTable(results, context);
+  printStartSession(startSession);
+  const failed = [...failures(results), ...startSession.problems.map((p) => `start-session / ${p}`)];
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, failures: failed });
+  console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
+  await cleanup(); // before reading the log, so errors logged while shutting down show up too
+  reportServerErrors(logFile);
+  reportServerErrors(startSessionLogFile);
+
+  if (failed.length > 0) {
+    // Figures for failing requests measure the error path, not the route: make that impossible to miss.
+    console.error(`\n!!!!! ${failed.length} load(s) had failing or no requests; their figures are NOT meaningful !!!!!`);
+    for (const line of failed) console.error(`!!  ${line}`);
+    for (const file of [logFile, startSessionLogFile].filter((f) => fs.existsSync(f))) {
+      console.error(`\nServer log tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+/** Migrates and seeds the database `env` points at, then starts `next start` on it; returns its base URL. */
+async function boot(env: NodeJS.ProcessEnv, log: string): Promise<string> {
+  await runStep(ROOT, "npx", ["tsx", "scripts/prepare.ts"], env);
+  console.log(`[bench] starting next start on port ${PORT} (log: ${path.relative(ROOT, log)})`);
   await assertPortFree(PORT);
-  server = startServer({ cwd: ROOT, port: PORT, env, logFile });
+  server = startServer({ cwd: ROOT, port: PORT, env, logFile: log });
   await server.ready();
-  const health = (await (await fetch(`${server.baseUrl}/health`)).json()) as { checks: Record<string, { kind?: string }> };
-  const baseUrl = server.baseUrl;
+  return server.baseUrl;
+}
+
+/** health, me, login and login+me on the configured database (PGlite unless DATABASE_URL is set). */
+async function benchMainScenarios(env: NodeJS.ProcessEnv): Promise<{ results: LoadResult[]; context: Context }> {
+  const baseUrl = await boot(env, logFile);
+  const health = (await (await fetch(`${baseUrl}/health`)).json()) as { checks: Record<string, { kind?: string }> };
   const token = await logIn(baseUrl);
   // Best of a few: the first logins after boot still pay for JIT and cold caches.
   let idleLoginMs = Infinity;
@@ -85,19 +132,44 @@ async function main(): Promise<void> {
     cache: health.checks.cache?.kind ?? "?",
     idleLoginMs,
   };
-  printTable(results, context);
-  const failed = failures(results);
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, failures: failed });
-  console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
-  await cleanup(); // before reading the log, so errors logged while shutting down show up too
-  reportServerErrors();
+  return { results, context };
+}
 
-  if (failed.length > 0) {
-    // Figures for failing requests measure the error path, not the route: make that impossible to miss.
-    console.error(`\n!!!!! ${failed.length} load(s) had failing or no requests; their figures are NOT meaningful !!!!!`);
-    for (const line of failed) console.error(`!!  ${line}`);
-    console.error(`\nServer log tail (${path.relative(ROOT, logFile)}):\n${tail(logFile)}`);
-    process.exitCode = 1;
+/**
+ * start-session must run on real PostgreSQL: the embedded PGlite would measure itself, not the statement. On
+ * DATABASE_URL the running server is reused; otherwise a second server runs on a throwaway database.
+ */
+async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<StartSessionReport> {
+  if (skipStartSession) return { skipped: "BENCH_START_SESSION=0", problems: [] };
+  const common = { stamp, dataDir: dataRoot };
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const baseUrl = server?.baseUrl ?? (await boot(baseEnv, startSessionLogFile));
+    return benchStartSession({ ...common, baseUrl, databaseUrl, databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`, ownsDatabase: false });
+  }
+  await server?.stop(); // the PGlite server of the other scenarios; the port is reused
+  server = undefined;
+  try {
+    throwaway = await createThrowawayDatabase(stamp);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const skipped = `no PostgreSQL to create a throwaway database on ${redact(adminUrl())} (${reason}); set DATABASE_URL or BENCH_PG_URL`;
+    console.warn(`[bench] start-session SKIPPED: ${skipped}`);
+    return { skipped, problems: [] };
+  }
+  const baseUrl = await boot({ ...baseEnv, DATABASE_URL: throwaway.url }, startSessionLogFile);
+  const databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
+  return benchStartSession({ ...common, baseUrl, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
+}
+
+/** A database URL without its password, fit for a log or the results file. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable URL)";
   }
 }
 
@@ -122,7 +194,7 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 }
 
 /** Errors the app logged while under load are worth seeing even when every response was 2xx. */
-function reportServerErrors(): void {
+function reportServerErrors(logFile: string): void {
   const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n") : [];
   const errors = lines.filter((l) => l.includes('"level":"error"') || /\b(Error|ERR_)\b|⨯/.test(l));
   if (errors.length === 0) return;
@@ -133,7 +205,9 @@ main()
   .catch((error: unknown) => {
     if (interrupted) return; // the run was cut short on purpose; its failures are just the server going away
     console.error(`\n[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (fs.existsSync(logFile)) console.error(`\nServer log tail (${path.relative(ROOT, logFile)}):\n${tail(logFile)}`);
+    for (const file of [logFile, startSessionLogFile].filter((f) => fs.existsSync(f))) {
+      console.error(`\nServer log tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
+    }
     process.exitCode = 1;
   })
   .finally(cleanup);

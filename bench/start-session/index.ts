@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import os from "node:os";
+import postgres from "postgres";
+import { durationS, num, summarize, WARMUP_S, type LoadResult } from "../load";
+import { consumedInvites, mintFixture, overdrawnInvites, PGBENCH_TAG, removeFixture, ROUTE_TAG } from "./invites";
+import { pgbenchBinary, runPgbench, type PgbenchResult } from "./pgbench";
+import { InvitePool, runRouteLoad } from "./route-load";
+
+// POST /api/candidates/interviews/start-session on PostgreSQL, every request consuming a fresh invite, and as its
+// ceiling the same statement run by pgbench on the same database at the same concurrency.
+const POOL_SIZE = num("BENCH_POOL_SIZE", 100_000); // invites for the route: ~80 s at the ~1.2k req/s measured here
+const CONNECTIONS = num("BENCH_START_CONNECTIONS", 50);
+const DURATION_S = durationS(15);
+// pgbench measured ~10k tps here: size its pool for 2.5 times that, so it cannot run dry within the duration.
+const PGBENCH_HEADROOM_TPS = 25_000; // transactions per second the pgbench pool is sized for
+const PGBENCH_POOL_SIZE = num("BENCH_PGBENCH_POOL_SIZE", Math.max(POOL_SIZE, PGBENCH_HEADROOM_TPS * DURATION_S));
+const DRAIN_MS = 1_000; // after the warm-up: requests autocannon dropped still finish on the server
+
+export interface StartSessionReport {
+  /** Set when the scenario did not run at all; the reason is printed instead of figures. */
+  skipped?: string;
+  database?: string;
+  mintSeconds?: number;
+  // 1-minute load average around this scenario: a concurrent build or test run on the machine skews both figures.
+  loadAverage?: { start: number; end: number };
+  route?: LoadResult & { poolSize: number; invitesTaken: number; invitesConsumed: number; stoppedEarly: boolean; reusedValues: number };
+  pgbench?: Omit<PgbenchResult, "output"> & { poolSize: number; invitesConsumed: number };
+  pgbenchSkipped?: string;
+  /** route req/s divided by pgbench tps. */
+  ratio?: number;
+  /** Anything that makes the figures untrustworthy; printed loudly and fails the run. */
+  problems: string[];
+}
+
+export async function benchStartSession(opts: {
+  baseUrl: string;
+  databaseUrl: string;
+  databaseLabel: string;
+  ownsDatabase: boolean;
+  stamp: string;
+  dataDir: string;
+}): Promise<StartSessionReport> {
+  const sql = postgres(opts.databaseUrl, { max: 2, onnotice: () => {} });
+  const problems: string[] = [];
+  const loadAtStart = os.loadavg()[0]!;
+  try {
+    console.log(`[bench] start-session: minting ${POOL_SIZE} route invites and ${PGBENCH_POOL_SIZE} pgbench invites in ${opts.databaseLabel}`);
+    const minting = performance.now();
+    const fixture = await mintFixture(sql, { stamp: opts.stamp, dataDir: opts.dataDir, routePoolSize: POOL_SIZE, pgbenchPoolSize: PGBENCH_POOL_SIZE });
+    const mintSeconds = (performance.now() - minting) / 1000;
+    console.log(`[bench] start-session: pool minted in ${mintSeconds.toFixed(1)} s`);
+    try {
+      const pool = new InvitePool(fixture.valuesFile);
+      console.log(`[bench] start-session: route x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
+      await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: WARMUP_S });
+      await new Promise((r) => setTimeout(r, DRAIN_MS));
+      const run = await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: DURATION_S });
+      await new Promise((r) => setTimeout(r, DRAIN_MS));
+      const load = { name: "POST /api/candidates/interviews/start-session", method: "POST" as const, path: "", connections: CONNECTIONS };
+      const route = {
+        ...summarize({ name: "start-session", durationS: DURATION_S, loads: [load] }, load, run.result),
+        poolSize: pool.size,
+        invitesTaken: pool.used,
+        invitesConsumed: await consumedInvites(sql, fixture, ROUTE_TAG),
+        stoppedEarly: run.stoppedEarly,
+        reusedValues: run.reusedValues,
+      };
+      if (route.non2xx > 0) {
+        const codes = Object.entries(route.statusCodes).filter(([c]) => !c.startsWith("2")).map(([c, n]) => `${c}x${n}`).join(", ");
+        problems.push(`route: ${route.non2xx} non-2xx (${codes}); every invite is fresh, so a 4xx means the pool logic is wrong`);
+      }
+      if (route.errors > 0) problems.push(`route: ${route.errors} socket errors (${route.timeouts} timeouts)`);
+      if (route.total === 0) problems.push("route: no request completed");
+      if (run.reusedValues > 0) problems.push(`route: the pool ran dry, ${run.reusedValues} requests repeated an invite (raise BENCH_POOL_SIZE)`);
+      if (run.stoppedEarly) console.warn(`[bench] start-session: the pool ran low; the route run stopped early (raise BENCH_POOL_SIZE)`);
+
+      let pgbench: StartSessionReport["pgbench"];
+      let pgbenchSkipped: string | undefined;
+      console.log(`[bench] start-session: pgbench x${CONNECTIONS}, ${DURATION_S} s, same statement`);
+      try {
+        const { output: _output, ...result } = await runPgbench({ databaseUrl: opts.databaseUrl, fixture, dataDir: opts.dataDir, clients: CONNECTIONS, durationS: DURATION_S });
+        pgbench = { ...result, poolSize: fixture.pgbenchPoolSize, invitesConsumed: await consumedInvites(sql, fixture, PGBENCH_TAG) };
+        // Every pgbench transaction must have consumed exactly one fresh invite; otherwise it timed no-ops.
+        if (pgbench.invitesConsumed !== pgbench.transactions) {
+          problems.push(`pgbench: ${pgbench.transactions} transactions but ${pgbench.invitesConsumed} invites consumed`);
+        }
+        if (pgbench.invitesConsumed >= pgbench.poolSize) problems.push("pgbench: its pool ran dry (raise BENCH_PGBENCH_POOL_SIZE)");
+        if (pgbench.failed > 0) problems.push(`pgbench: ${pgbench.failed} failed transactions`);
+      } catch (error) {
+        const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+        pgbenchSkipped = missing ? `${pgbenchBinary()} not found (set BENCH_PGBENCH)` : String(error instanceof Error ? error.message : error);
+        if (!missing) problems.push(`pgbench failed: ${pgbenchSkipped.split("\n")[0]}`);
+      }
+      const overdrawn = await overdrawnInvites(sql, fixture);
+      if (overdrawn > 0) problems.push(`${overdrawn} invites have more attempts than allowed`);
+      const ratio = pgbench && pgbench.tps > 0 ? route.reqPerSec / pgbench.tps : undefined;
+      const loadAverage = { start: loadAtStart, end: os.loadavg()[0]! };
+      return { database: opts.databaseLabel, mintSeconds, loadAverage, route, pgbench, pgbenchSkipped, ratio, problems };
+    } finally {
+      // A throwaway database is dropped whole by the caller; someone's DATABASE_URL gets its rows removed.
+      if (!opts.ownsDatabase) await removeFixture(sql, fixture);
+      fs.rmSync(fixture.valuesFile, { force: true }); // ~4.4 MB of values nobody can use once the pool is gone
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
