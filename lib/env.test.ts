@@ -4,6 +4,7 @@ import { DEV_SECRET, EnvError, parseEnv } from "./env";
 const strongSecret = "s".repeat(40);
 const productionEnv = {
   NODE_ENV: "production",
+  APP_URL: "https://interviews.example.com",
   AUTH_SECRET: strongSecret,
   JWT_SECRET: `${strongSecret}j`,
   LIVEKIT_API_KEY: "APIabc123",
@@ -36,7 +37,7 @@ describe("parseEnv", () => {
 
   it("refuses dev defaults and short secrets in production", () => {
     const found = problems({ NODE_ENV: "production" });
-    expect(found.map((p) => p.split(":")[0]).sort()).toEqual(["AUTH_SECRET", "JWT_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]);
+    expect(found.map((p) => p.split(":")[0]).sort()).toEqual(["APP_URL", "AUTH_SECRET", "JWT_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]);
     expect(problems({ ...productionEnv, JWT_SECRET: "short-but-not-default" })).toEqual([expect.stringMatching(/^JWT_SECRET: .*32 bytes/)]);
     expect(problems({ ...productionEnv, AUTH_SECRET: DEV_SECRET })).toHaveLength(1);
   });

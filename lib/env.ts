@@ -67,6 +67,10 @@ const schema = z
         });
       }
     }
+    if (!env.APP_URL) {
+      // Links in invite emails must not be built from a request's Host header, which a client controls.
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be set in production (the public URL used in invite links)" });
+    }
     if (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY) {
       ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_KEY"], message: "the LiveKit dev key is refused in production" });
     }

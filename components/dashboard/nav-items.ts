@@ -8,6 +8,8 @@ export interface NavItem {
 
 const NAV_ITEMS: readonly (NavItem & { permission: Action })[] = [
   { href: "/dashboard", label: "Overview", permission: "dashboard.view" },
+  { href: "/dashboard/interviews", label: "Interviews", permission: "interviews.read" },
+  { href: "/dashboard/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/dashboard/users", label: "Users", permission: "users.list" },
   { href: "/dashboard/audit", label: "Audit log", permission: "audit.read" },
 ];

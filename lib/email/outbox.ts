@@ -11,8 +11,8 @@ import { getMailTransport } from "./transport";
 /** "sending": another caller holds the claim and is sending it right now. */
 export type DeliveryResult = "sent" | "sending" | "failed" | "outbox";
 
-// The status enum has no "sending" state, so a claimed row is parked as failed with this message until the send
-// finishes. If the process dies mid-send the row stays failed and honest, and is never sent twice automatically.
+// A row is claimed by moving it from "queued" to "sending" in one conditional update, so it is never sent twice. A
+// process that dies mid-send leaves it "sending": visible in the dashboard, and never resent automatically.
 
 export async function queueEmail(
   db: DbOrTx,

@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireActionPermission } from "@/lib/auth/dal";
 import type { Action } from "@/lib/auth/permissions";
@@ -46,6 +47,8 @@ export function formAction<S extends z.ZodType>(
       const meta = requestMeta(await headers());
       return { ok: true, message: await run(parsed.data, { user, meta }) };
     } catch (error) {
+      // redirect(), notFound() and friends are control flow, not failures.
+      unstable_rethrow(error);
       if (error instanceof AppError) {
         const fieldErrors = error.extra.issues
           ? Object.fromEntries(error.extra.issues.map((i) => [String(i.loc[i.loc.length - 1]), i.msg]))

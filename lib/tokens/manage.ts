@@ -8,7 +8,7 @@ import { assertCanManageInterview, type InterviewActor } from "@/lib/interviews/
 import { getInterview } from "@/lib/interviews/queries";
 import { getToken } from "./queries";
 import { requestedExpiry, type UpdateTokenInput } from "./schemas";
-import { effectiveMaxAttempts } from "./status";
+import { effectiveExpiry, effectiveMaxAttempts } from "./status";
 
 const MAX_ATTEMPTS = 10;
 
@@ -49,7 +49,10 @@ export async function updateToken(input: { actor: InterviewActor; interviewId: s
   return db.transaction(async (tx) => {
     const token = await lockManagedToken(input, tx);
     if (token.revokedAt) throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead");
-    const expiresAt = requestedExpiry(input.data, now);
+    const { extend_hours: extendHours } = input.data;
+    const expiresAt = extendHours
+      ? new Date(Math.max(effectiveExpiry(token).getTime(), now.getTime()) + extendHours * 3600 * 1000)
+      : requestedExpiry(input.data, now);
     const maxAttempts = input.data.add_attempts ? effectiveMaxAttempts(token) + input.data.add_attempts : undefined;
     if (maxAttempts !== undefined && maxAttempts > MAX_ATTEMPTS) {
       throw new AppError("VALIDATION", "Validation error", {

@@ -23,15 +23,19 @@ export const MintTokenBody = z
   })
   .optional();
 
-/** PATCH .../tokens/{id}: extend the expiry and/or add attempts. */
+/**
+ * PATCH .../tokens/{id}: set a new expiry (`expires_at`, or `expires_in_hours` from now), or push it back by
+ * `extend_hours` (from the current expiry, or from now if it already passed); and/or add attempts.
+ */
 export const UpdateTokenBody = z
   .object({
     expires_in_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
     expires_at: futureInstant.optional(),
+    extend_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
     add_attempts: z.number().int().min(1).max(9).optional(),
   })
-  .refine((v) => v.expires_at === undefined || v.expires_in_hours === undefined, {
-    message: "give expires_at or expires_in_hours, not both",
+  .refine((v) => [v.expires_at, v.expires_in_hours, v.extend_hours].filter((x) => x !== undefined).length <= 1, {
+    message: "give only one of expires_at, expires_in_hours and extend_hours",
     path: ["expires_at"],
   })
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");

@@ -159,13 +159,15 @@ describe("invite tokens API", () => {
     const minted = (await call(mint, "/x", { ...as("hr@nextgenai.com"), body: { max_attempts: 2 }, params: params(interview.id) })).json;
     const extended = await call(patchToken, "/x", { ...as("hr@nextgenai.com"), method: "PATCH", body: { add_attempts: 3, expires_in_hours: 240 }, params: params(interview.id, minted.id) });
     expect(extended.json).toMatchObject({ max_attempts: 5, status: "active" });
+    const pushed = await call(patchToken, "/x", { ...as("hr@nextgenai.com"), method: "PATCH", body: { extend_hours: 24 }, params: params(interview.id, minted.id) });
+    expect(new Date(pushed.json.expires_at).getTime() - new Date(extended.json.expires_at).getTime()).toBe(24 * 3600_000);
     expect((await call(patchToken, "/x", { ...as("hr@nextgenai.com"), method: "PATCH", body: { add_attempts: 6 }, params: params(interview.id, minted.id) })).status).toBe(422);
     const revoked = await call(revoke, "/x", { ...as("hr@nextgenai.com"), method: "POST", params: params(interview.id, minted.id) });
     expect(revoked.json.status).toBe("revoked");
     expect((await call(patchToken, "/x", { ...as("hr@nextgenai.com"), method: "PATCH", body: { add_attempts: 1 }, params: params(interview.id, minted.id) })).status).toBe(409);
     const db = await getDb();
     const actions = (await db.select().from(auditLogs).where(eq(auditLogs.resourceId, minted.id))).map((r) => r.action).sort();
-    expect(actions).toEqual(["INVITE_EXTENDED", "INVITE_MINTED", "INVITE_REVOKED"]);
+    expect(actions).toEqual(["INVITE_EXTENDED", "INVITE_EXTENDED", "INVITE_MINTED", "INVITE_REVOKED"]);
     expect(JSON.stringify(await db.select().from(auditLogs))).not.toContain(minted.token_value);
   });
 

@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ArchiveInterview } from "@/components/interviews/archive-interview";
+import { InterviewDetails } from "@/components/interviews/interview-details";
+import { INTERVIEW_STATUS_LABELS } from "@/components/interviews/interview-labels";
+import styles from "@/components/interviews/interviews.module.css";
+import { InviteTools } from "@/components/invites/invite-tools";
+import { InvitesTable } from "@/components/invites/invites-table";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { requirePermission } from "@/lib/auth/dal";
+import { can } from "@/lib/auth/permissions";
+import { canManageInterview } from "@/lib/interviews/access";
+import { listTokens } from "@/lib/tokens/queries";
+import { toTokenJson } from "@/lib/tokens/serialize";
+import { archiveInterviewAction } from "../actions";
+import { createBulkAction, extendInviteAction, mintInviteAction, previewBulkAction, resendInviteAction, revokeInviteAction } from "../invite-actions";
+import { loadInterview } from "../load-interview";
+
+export const metadata: Metadata = { title: "Interview" };
+
+export default async function InterviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requirePermission("interviews.read");
+  const { interview, questions } = await loadInterview(viewer, (await params).id);
+  const tokens = await listTokens(await getDb(), { companyId: viewer.companyId, interviewId: interview.id });
+  const now = new Date();
+  const invites = tokens.map(({ token, sessions }) => {
+    const json = toTokenJson(token, sessions, now);
+    return {
+      id: json.id,
+      candidateName: json.candidate_name,
+      candidateEmail: json.candidate_email,
+      status: json.status,
+      statusReason: json.status_reason,
+      expiresAt: json.expires_at,
+      maxAttempts: json.max_attempts,
+      currentAttempts: json.current_attempts,
+      lastSentAt: json.last_sent_at,
+    };
+  });
+  const manages = canManageInterview(viewer, interview);
+  const open = interview.status !== "archived";
+  const status = INTERVIEW_STATUS_LABELS[interview.status];
+  const base = `/dashboard/interviews/${interview.id}`;
+
+  return (
+    <>
+      <p>
+        <Link href="/dashboard/interviews">← All interviews</Link>
+      </p>
+      <div className={styles.headerRow}>
+        <PageHeader
+          title={interview.title}
+          description={
+            <>
+              <Badge tone={status.tone}>{status.label}</Badge>
+              {!manages && <span> · Read only: {can(viewer.role, "interviews.create") ? "only its creator, HR and admins can change it" : "your role can view interviews"}</span>}
+            </>
+          }
+        />
+        <div className={styles.actions}>
+          {can(viewer.role, "invites.diagnostics") && (
+            <Link href={`${base}/diagnostics`} className={buttonClass("secondary", "sm")}>
+              Diagnostics
+            </Link>
+          )}
+          {manages && (
+            <Link href={`${base}/edit`} className={buttonClass("secondary", "sm")}>
+              Edit
+            </Link>
+          )}
+          {manages && open && <ArchiveInterview interviewId={interview.id} title={interview.title} action={archiveInterviewAction} />}
+        </div>
+      </div>
+      <InterviewDetails
+        interview={{
+          position: interview.position,
+          description: interview.description,
+          retakesAllowed: interview.retakesAllowed,
+          resumeGraceMinutes: interview.resumeGraceMinutes,
+          createdAt: interview.createdAt.toISOString(),
+          questions: questions.map((q) => ({ id: q.id, text: q.text, timeLimitSeconds: q.timeLimitSeconds, thinkTimeSeconds: q.thinkTimeSeconds })),
+        }}
+      />
+      <section aria-labelledby="invites-heading" className="stack">
+        <div className={styles.headerRow}>
+          <h2 id="invites-heading">Invites</h2>
+          {manages && open && <InviteTools interviewId={interview.id} actions={{ mint: mintInviteAction, preview: previewBulkAction, createBulk: createBulkAction }} />}
+        </div>
+        {manages && interview.status === "draft" && (
+          <p className="muted">This interview is a draft: candidates can open their link but cannot start until you set it to Active.</p>
+        )}
+        <InvitesTable
+          interviewId={interview.id}
+          invites={invites}
+          actions={manages ? { revoke: revokeInviteAction, extend: extendInviteAction, resend: resendInviteAction } : undefined}
+        />
+      </section>
+    </>
+  );
+}

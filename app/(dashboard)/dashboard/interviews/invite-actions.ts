@@ -1,0 +1,85 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { BulkLink, BulkPreview, MintedInvite } from "@/components/invites/types";
+import { formAction } from "@/lib/http/server-action";
+import { bulkMint, linksCsv, parseInviteCsv } from "@/lib/tokens/bulk";
+import { revokeToken, updateToken } from "@/lib/tokens/manage";
+import { mintToken } from "@/lib/tokens/mint";
+import { resendInvite } from "@/lib/tokens/resend";
+import { interviewUrl } from "@/lib/tokens/serialize";
+import { MintTokenBody } from "@/lib/tokens/schemas";
+import { actionBaseUrl, withPayload, type PayloadState } from "./action-result";
+
+// Invite management from the interview page. formAction checks the role; lib/tokens checks that the actor manages
+// this interview (a team lead only their own) and writes the audit rows.
+
+const pathOf = (interviewId: string) => `/dashboard/interviews/${interviewId}`;
+const Ids = { interviewId: z.uuid(), tokenId: z.uuid() };
+const optionalText = z.string().trim().transform((v) => v || undefined);
+const optionalNumber = z.string().trim().transform((v) => (v === "" ? undefined : Number(v)));
+
+const MintFields = z.object({ candidate_name: optionalText, candidate_email: optionalText, expires_in_hours: optionalNumber, max_attempts: optionalNumber });
+const MintForm = z.object({ interviewId: z.uuid() }).and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintTokenBody.unwrap()));
+
+const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...body }, { user, meta }) => {
+  const baseUrl = await actionBaseUrl();
+  const minted = await mintToken({ actor: user, interviewId, data: body, meta, baseUrl });
+  revalidatePath(pathOf(interviewId));
+  const result: MintedInvite = { url: interviewUrl(baseUrl, minted.value), email: minted.token.candidateEmail, delivery: minted.delivery };
+  return JSON.stringify(result);
+});
+
+export async function mintInviteAction(_previous: PayloadState<MintedInvite>, formData: FormData): Promise<PayloadState<MintedInvite>> {
+  return withPayload<MintedInvite>(mint, formData, (m) => (m.email ? `Invite created and emailed to ${m.email}.` : "Invite created."));
+}
+
+export const revokeInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
+  await revokeToken({ actor: user, interviewId, tokenId, meta });
+  revalidatePath(pathOf(interviewId));
+  return "Invite revoked; the link no longer works.";
+});
+
+const ExtendForm = z.object({ ...Ids, extend: z.enum(["day", "attempt"]) });
+
+export const extendInviteAction = formAction(ExtendForm, "interviews.create", async ({ interviewId, tokenId, extend }, { user, meta }) => {
+  // "+24 h" pushes back the current expiry (or now, once expired), under the invite's row lock.
+  const data = extend === "day" ? { extend_hours: 24 } : { add_attempts: 1 };
+  await updateToken({ actor: user, interviewId, tokenId, data, meta });
+  revalidatePath(pathOf(interviewId));
+  return extend === "day" ? "Added 24 hours to the invite." : "Added one attempt.";
+});
+
+export const resendInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
+  const sent = await resendInvite({ actor: user, interviewId, tokenId, meta, baseUrl: await actionBaseUrl() });
+  revalidatePath(pathOf(interviewId));
+  const where = sent.delivery === "outbox" ? " (it is in the outbox)" : "";
+  return `A new link was emailed to ${sent.token.candidateEmail}${where}. The previous link no longer works.`;
+});
+
+const CsvForm = z.object({ interviewId: z.uuid(), csv: z.string().max(1_000_000, "The file is too large").default("") });
+
+// Nothing is created here: the preview only parses, with the same rules as the real upload.
+const preview = formAction(CsvForm, "interviews.create", async ({ csv }) => {
+  const { rows, problems } = parseInviteCsv(csv);
+  const result: BulkPreview = { rows, problems };
+  return JSON.stringify(result);
+});
+
+export async function previewBulkAction(_previous: PayloadState<BulkPreview>, formData: FormData): Promise<PayloadState<BulkPreview>> {
+  return withPayload<BulkPreview>(preview, formData, (p) =>
+    p.problems.length ? `Found ${p.problems.length} problem(s); fix the file and preview again.` : `${p.rows.length} invite(s) ready to create.`,
+  );
+}
+
+const createBulk = formAction(CsvForm, "interviews.create", async ({ interviewId, csv }, { user, meta }) => {
+  const links = await bulkMint({ actor: user, interviewId, csv, meta, baseUrl: await actionBaseUrl() });
+  revalidatePath(pathOf(interviewId));
+  const result: BulkLink = { count: links.length, csv: linksCsv(links), links: links.map((l) => ({ line: l.line, name: l.candidate_name, email: l.candidate_email, url: l.interview_url })) };
+  return JSON.stringify(result);
+});
+
+export async function createBulkAction(_previous: PayloadState<BulkLink>, formData: FormData): Promise<PayloadState<BulkLink>> {
+  return withPayload<BulkLink>(createBulk, formData, (b) => `Created ${b.count} invite(s). Download the links now: they are not shown again.`);
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { InviteLanding } from "@/components/candidate/invite-landing";
+import { describeInvite } from "@/lib/tokens/landing";
+
+// GET /interview/{token}: the candidate's landing page, public. It only reads (describeInvite): mail scanners follow
+// links, so opening one never uses an attempt. Starting is the button's POST.
+
+export const metadata: Metadata = {
+  title: "Your interview",
+  // The link is the credential: keep it out of search engines and out of Referer headers.
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
+
+export default async function InterviewLandingPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const view = await describeInvite(token);
+  return <InviteLanding view={view} token={token} />;
+}

@@ -1,0 +1,37 @@
+import type { InviteView } from "@/lib/tokens/landing";
+import { CandidateShell } from "./candidate-shell";
+import { InviteFacts } from "./invite-facts";
+import { InviteStateMessage } from "./invite-state-message";
+import { StartInterview } from "./start-interview";
+import styles from "./candidate.module.css";
+
+/** The candidate's landing page for one invite: what it is, and either a start button or what to do instead. */
+export function InviteLanding({ view, token }: { view: InviteView; token: string }) {
+  if (view.state === "unknown") return <InviteStateMessage view={view} />;
+  const company = view.companyName ?? "the company";
+  return (
+    <CandidateShell companyName={view.companyName}>
+      <header className={styles.heading}>
+        <h1>{view.interviewTitle}</h1>
+        {view.position && <p className="muted">{view.position}</p>}
+      </header>
+      {view.candidateName && <p>Hello {view.candidateName},</p>}
+      {view.state === "open" ? (
+        <>
+          <p>
+            {company} has invited you to a recorded video interview. You will see each question on screen and answer it on camera, within a time limit.
+          </p>
+          <InviteFacts view={view} />
+          <ul className={styles.tips}>
+            <li>Use a quiet place with good light and a stable connection.</li>
+            <li>Your browser will ask to use your camera and microphone.</li>
+            <li>Starting uses one attempt. If your connection drops, come back to this page from the same browser to continue.</li>
+          </ul>
+          <StartInterview token={token} label="Start interview" companyName={company} />
+        </>
+      ) : (
+        <InviteStateMessage view={view} token={token} />
+      )}
+    </CandidateShell>
+  );
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { CreateInterviewBody } from "@/lib/interviews/schemas";
+
+// The create/edit form as plain strings (what inputs hold) and its conversion into the API body. Shared by the
+// client, which validates before sending so each question gets its own inline error, and the server action, which
+// validates again.
+
+export interface QuestionDraft {
+  /** Stable React key only; never sent. */
+  key: string;
+  text: string;
+  timeLimit: string;
+  thinkTime: string;
+}
+
+export interface InterviewDraft {
+  title: string;
+  position: string;
+  description: string;
+  retakes_allowed: string;
+  resume_grace_minutes: string;
+  status: string;
+}
+
+// Blank means "not given"; text that is not a number stays text, so the schema rejects it instead of JSON turning
+// NaN into null (which would silently drop a think time).
+function wholeNumber(value: string): number | string | undefined {
+  if (value.trim() === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : value;
+}
+
+/** Question drafts as the API's `questions` array (blank think time means none). */
+export function toQuestionsInput(questions: readonly QuestionDraft[]) {
+  return questions.map((q) => ({
+    text: q.text,
+    time_limit_seconds: wholeNumber(q.timeLimit),
+    think_time_seconds: wholeNumber(q.thinkTime) ?? null,
+  }));
+}
+
+function parseQuestionsJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return [];
+  }
+}
+
+const FormStrings = z
+  .object({
+    title: z.string().default(""),
+    position: z.string().default(""),
+    description: z.string().default(""),
+    retakes_allowed: z.string().default("0"),
+    resume_grace_minutes: z.string().default("15"),
+    status: z.string().default("active"),
+    questions: z.string().default("[]"),
+  })
+  .transform((form) => ({
+    title: form.title,
+    position: form.position.trim() || null,
+    description: form.description.trim() || null,
+    retakes_allowed: wholeNumber(form.retakes_allowed),
+    resume_grace_minutes: wholeNumber(form.resume_grace_minutes),
+    status: form.status,
+    questions: parseQuestionsJson(form.questions),
+  }));
+
+/** FormData (flat strings, questions as JSON) into the shape CreateInterviewBody/UpdateInterviewBody parse. */
+export function formToInterviewBody(form: unknown): unknown {
+  const parsed = FormStrings.safeParse(form);
+  return parsed.success ? parsed.data : form;
+}
+
+export interface DraftErrors {
+  fields: Record<string, string>;
+  /** Per question index, per field ("text", "time_limit_seconds", "think_time_seconds"). */
+  questions: Record<number, Record<string, string>>;
+}
+
+/** Client-side check with the same schema the server uses; empty errors mean the draft can be sent. */
+export function validateDraft(draft: InterviewDraft, questions: readonly QuestionDraft[]): DraftErrors {
+  const body = FormStrings.parse({ ...draft, questions: JSON.stringify(toQuestionsInput(questions)) });
+  const result = CreateInterviewBody.safeParse({ ...body, status: body.status === "archived" ? "draft" : body.status });
+  const errors: DraftErrors = { fields: {}, questions: {} };
+  if (result.success) return errors;
+  for (const issue of result.error.issues) {
+    const [field, index, key] = issue.path;
+    if (field === "questions" && typeof index === "number" && typeof key === "string") {
+      const perQuestion = (errors.questions[index] ??= {});
+      perQuestion[key] ??= readable(issue.message, key);
+    } else {
+      errors.fields[String(field ?? "form")] ??= readable(issue.message, String(field));
+    }
+  }
+  return errors;
+}
+
+// zod's default messages speak of types ("expected number, received undefined"); say what to type instead.
+function readable(message: string, field: string): string {
+  if (!message.startsWith("Invalid input") && !message.startsWith("Too")) return message;
+  const limits: Record<string, string> = {
+    time_limit_seconds: "Enter a time limit from 10 to 1800 seconds",
+    think_time_seconds: "Enter a think time from 0 to 600 seconds, or leave it blank",
+    retakes_allowed: "Enter a whole number from 0 to 10",
+    resume_grace_minutes: "Enter a whole number of minutes from 0 to 1440",
+    title: "Use at most 200 characters",
+    position: "Use at most 200 characters",
+    description: "Use at most 5000 characters",
+    text: "Use at most 2000 characters",
+  };
+  return limits[field] ?? message;
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import Link from "next/link";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormState } from "@/lib/http/server-action";
+import { toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "./interview-form-data";
+import { newQuestion, QuestionEditor } from "./question-editor";
+import styles from "./interviews.module.css";
+
+export interface InterviewFormValues extends InterviewDraft {
+  interviewId?: string;
+  questions: { text: string; timeLimit: string; thinkTime: string }[];
+}
+
+interface InterviewFormProps {
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  initial?: InterviewFormValues;
+  submitLabel: string;
+  cancelHref: string;
+}
+
+const STATUS_OPTIONS = [
+  { value: "active", label: "Active" },
+  { value: "draft", label: "Draft" },
+];
+
+export function InterviewForm({ action, initial, submitLabel, cancelHref }: InterviewFormProps) {
+  const [state, dispatch, pending] = useActionState(action, {});
+  const [questions, setQuestions] = useState<QuestionDraft[]>(() =>
+    initial?.questions.length ? initial.questions.map((q) => newQuestion(q.text, q.timeLimit, q.thinkTime)) : [newQuestion()],
+  );
+  const [checked, setChecked] = useState<DraftErrors>({ fields: {}, questions: {} });
+
+  // Checked here first with the server's own schema, so every question shows its own error; the server checks again.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const draft = Object.fromEntries(["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "status"].map((k) => [k, String(data.get(k) ?? "")]));
+    const errors = validateDraft(draft as unknown as InterviewDraft, questions);
+    setChecked(errors);
+    if (Object.keys(errors.fields).length || Object.keys(errors.questions).length) {
+      requestAnimationFrame(() => event.currentTarget?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      return;
+    }
+    data.set("questions", JSON.stringify(toQuestionsInput(questions)));
+    startTransition(() => dispatch(data));
+  };
+
+  const errors = { ...state.fieldErrors, ...checked.fields };
+  const statusOptions = initial?.status === "archived" ? [...STATUS_OPTIONS, { value: "archived", label: "Archived" }] : STATUS_OPTIONS;
+  return (
+    <form method="post" noValidate onSubmit={submit} className="stack">
+      {initial?.interviewId && <input type="hidden" name="interviewId" value={initial.interviewId} />}
+      <Card title="Details" description="What candidates see on their invite page and in the email.">
+        <div className={styles.formGrid}>
+          <TextField label="Title" name="title" defaultValue={initial?.title} required maxLength={200} error={errors.title} />
+          <TextField label="Role or position" name="position" defaultValue={initial?.position} maxLength={200} error={errors.position} />
+          <div className={styles.wide}>
+            <Field label="Description" hint="Optional. Shown to interviewers only." error={errors.description}>
+              {(control) => <textarea {...control} name="description" rows={3} maxLength={5000} defaultValue={initial?.description} />}
+            </Field>
+          </div>
+          <TextField
+            label="Re-records allowed per answer"
+            name="retakes_allowed"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={10}
+            defaultValue={initial?.retakes_allowed ?? "0"}
+            hint="0–10"
+            error={errors.retakes_allowed}
+          />
+          <TextField
+            label="Resume grace window (minutes)"
+            name="resume_grace_minutes"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={1440}
+            defaultValue={initial?.resume_grace_minutes ?? "15"}
+            hint="How long a candidate who lost their connection can come back without using an attempt."
+            error={errors.resume_grace_minutes}
+          />
+          <SelectField
+            label="Status"
+            name="status"
+            options={statusOptions} defaultValue={initial?.status ?? "active"}
+            hint="Candidates can start only while it is Active."
+            error={errors.status}
+          />
+        </div>
+      </Card>
+      <Card>
+        <QuestionEditor questions={questions} errors={checked.questions} listError={checked.fields.questions ?? state.fieldErrors?.questions} onChange={setQuestions} />
+      </Card>
+      <div className={styles.formFooter}>
+        <FormMessage state={state} />
+        <div className={styles.actions}>
+          <SubmitButton pending={pending} pendingLabel="Saving…">
+            {submitLabel}
+          </SubmitButton>
+          <Link href={cancelHref} className={buttonClass("secondary")}>
+            Cancel
+          </Link>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormState } from "@/lib/http/server-action";
+import type { InviteActions, InviteFormAction, InviteRow } from "./types";
+import styles from "./invites.module.css";
+
+interface InviteRowActionsProps {
+  interviewId: string;
+  invite: InviteRow;
+  actions: Pick<InviteActions, "revoke" | "extend" | "resend">;
+}
+
+/** Revoke (confirmed), +24 h, +1 attempt and resend (confirmed: it rotates the link). The outcome stays in the row. */
+export function InviteRowActions({ interviewId, invite, actions }: InviteRowActionsProps) {
+  const [outcome, setOutcome] = useState<FormState>({});
+  const run = async (action: InviteFormAction, extra: Record<string, string> = {}) => {
+    const data = new FormData();
+    data.set("interviewId", interviewId);
+    data.set("tokenId", invite.id);
+    for (const [k, v] of Object.entries(extra)) data.set(k, v);
+    setOutcome(await action({}, data));
+  };
+  const who = invite.candidateEmail ?? invite.candidateName ?? "this candidate";
+  const forWhom = <span className="visually-hidden"> for {who}</span>;
+  if (invite.status === "revoked" || invite.status === "completed") return <span className="muted">None</span>;
+  return (
+    <div className={styles.cellStack}>
+      <div className={styles.rowActions}>
+        <form action={() => run(actions.extend, { extend: "day" })}>
+          <SubmitButton variant="secondary" size="sm" pendingLabel="Extending…">
+            +24 h<span className="visually-hidden"> more time</span>{forWhom}
+          </SubmitButton>
+        </form>
+        <form action={() => run(actions.extend, { extend: "attempt" })}>
+          <SubmitButton variant="secondary" size="sm" pendingLabel="Adding…" disabled={invite.maxAttempts >= 10}>
+            +1 attempt{forWhom}
+          </SubmitButton>
+        </form>
+        {invite.candidateEmail && (
+          <ConfirmDialog
+            triggerLabel={<>Resend{forWhom}</>}
+            title={`Send a new link to ${invite.candidateEmail}?`}
+            description="Only a fingerprint of each link is stored, so resending issues a new link. The link sent before stops working at once; attempts and expiry stay as they are."
+            confirmLabel="Send new link"
+            pendingLabel="Sending…"
+            onConfirm={() => run(actions.resend)}
+          />
+        )}
+        <ConfirmDialog
+          triggerLabel={<>Revoke{forWhom}</>}
+          title={`Revoke the invite for ${who}?`}
+          description="The link stops working at once, including for an interview not yet started. Answers already recorded are kept. This cannot be undone; you can mint a new invite later."
+          confirmLabel="Revoke invite"
+          pendingLabel="Revoking…"
+          onConfirm={() => run(actions.revoke)}
+        />
+      </div>
+      <FormMessage state={outcome} compact />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { INVITE_STATUS_LABELS } from "@/components/interviews/interview-labels";
+import { Badge } from "@/components/ui/badge";
+import { EmptyRow, Table } from "@/components/ui/table";
+import { ExpiryCountdown } from "./expiry-countdown";
+import { InviteRowActions } from "./invite-actions";
+import type { InviteActions, InviteRow } from "./types";
+import styles from "./invites.module.css";
+
+interface InvitesTableProps {
+  interviewId: string;
+  invites: InviteRow[];
+  /** Present for people who manage this interview; without it the table is read-only. */
+  actions?: Pick<InviteActions, "revoke" | "extend" | "resend">;
+}
+
+export function InvitesTable({ interviewId, invites, actions }: InvitesTableProps) {
+  const columns = actions ? 5 : 4;
+  return (
+    <Table
+      caption="Candidate invites"
+      head={
+        <tr>
+          <th scope="col">Candidate</th>
+          <th scope="col">Status</th>
+          <th scope="col">Attempts used</th>
+          <th scope="col">Expires</th>
+          {actions && <th scope="col">Actions</th>}
+        </tr>
+      }
+    >
+      {invites.length === 0 && <EmptyRow colSpan={columns}>No one has been invited yet.</EmptyRow>}
+      {invites.map((invite) => {
+        const status = INVITE_STATUS_LABELS[invite.status];
+        return (
+          <tr key={invite.id}>
+            <td>
+              <span className={styles.candidate}>
+                <span className={styles.candidateName}>{invite.candidateName ?? "Unnamed candidate"}</span>
+                {invite.candidateEmail && <span className={styles.sub}>{invite.candidateEmail}</span>}
+              </span>
+            </td>
+            <td title={invite.statusReason}>
+              <Badge tone={status.tone}>{status.label}</Badge>
+            </td>
+            <td className={styles.num}>
+              {invite.currentAttempts} of {invite.maxAttempts}
+            </td>
+            <td className={styles.nowrap}>
+              <ExpiryCountdown iso={invite.expiresAt} />
+            </td>
+            {actions && (
+              <td>
+                <InviteRowActions interviewId={interviewId} invite={invite} actions={actions} />
+              </td>
+            )}
+          </tr>
+        );
+      })}
+    </Table>
+  );
+}

@@ -1,0 +1,43 @@
+import type { FormState } from "@/lib/http/server-action";
+
+/** An invite as the table shows it (from toTokenJson); plain data for client components. */
+export interface InviteRow {
+  id: string;
+  candidateName: string | null;
+  candidateEmail: string | null;
+  status: "active" | "in_progress" | "completed" | "expired" | "attempts_exhausted" | "revoked";
+  statusReason: string;
+  expiresAt: string;
+  maxAttempts: number;
+  currentAttempts: number;
+  lastSentAt: string | null;
+}
+
+export interface MintedInvite {
+  url: string;
+  email: string | null;
+  delivery: "sent" | "sending" | "failed" | "outbox" | null;
+}
+
+export interface BulkPreview {
+  rows: { line: number; candidate_name: string; candidate_email: string; expires_in_hours?: number; max_attempts?: number }[];
+  problems: { line: number; message: string }[];
+}
+
+export interface BulkLink {
+  count: number;
+  csv: string;
+  links: { line: number; name: string | null; email: string | null; url: string }[];
+}
+
+export type InviteFormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+export type PayloadAction<T> = (previous: FormState & { payload?: T }, formData: FormData) => Promise<FormState & { payload?: T }>;
+
+export interface InviteActions {
+  mint: PayloadAction<MintedInvite>;
+  revoke: InviteFormAction;
+  extend: InviteFormAction;
+  resend: InviteFormAction;
+  preview: PayloadAction<BulkPreview>;
+  createBulk: PayloadAction<BulkLink>;
+}

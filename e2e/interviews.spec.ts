@@ -1,0 +1,178 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { CandidateLandingPage } from "./pages/candidate-landing-page";
+import { InterviewPage } from "./pages/interview-page";
+import { InterviewsPage } from "./pages/interviews-page";
+import { LoginPage } from "./pages/login-page";
+import { OutboxPage } from "./pages/outbox-page";
+import { ACCOUNTS, ADMIN_STATE, SIGNED_OUT, uniqueEmail } from "./support/accounts";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+// HR signs in here (not the saved admin state); each candidate gets a browser context of their own, as a separate
+// person on a separate device would. No SMTP in e2e, so the invite email is read from the Outbox page.
+test.use({ storageState: SIGNED_OUT });
+
+test("HR creates an interview and invites a candidate, who opens the link and starts once; a second start is refused", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const title = `Backend engineer screen ${Date.now()}`;
+  const candidate = { name: "Casey Candidate", email: uniqueEmail("candidate") };
+  const interviews = new InterviewsPage(page);
+  const interview = new InterviewPage(page);
+  let interviewUrl = "";
+  let link = "";
+
+  await test.step("HR signs in and creates an interview with three questions", async () => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signInAndWait(ACCOUNTS.hr.email);
+    await interviews.create({
+      title,
+      position: "Senior backend engineer",
+      questions: [
+        { text: "Tell us about a system you designed.", timeLimitSeconds: 180 },
+        { text: "How do you keep a deployment safe?", thinkTimeSeconds: 30 },
+        { text: "Describe a production incident you handled." },
+      ],
+    });
+    interviewUrl = page.url();
+    await expect(page.getByRole("region", { name: "Questions" }).getByRole("listitem")).toHaveCount(3);
+  });
+
+  await test.step("HR mints a one-attempt invite with an email; the link is shown once", async () => {
+    link = await interview.mintInvite({ name: candidate.name, email: candidate.email, maxAttempts: 1 });
+    expect(link).toMatch(/\/interview\/[A-Za-z0-9_-]{43,}$/);
+    const row = interview.inviteRow(candidate.email);
+    await expect(row.getByText("Active", { exact: true })).toBeVisible();
+    await expect(row).toContainText("0 of 1");
+  });
+
+  await test.step("the interview page and the list have no serious accessibility violations", async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await interviews.goto();
+    await expect(interviews.row(title)).toContainText("1"); // invited
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  await test.step("the invite email waits in the Outbox with the link", async () => {
+    const outbox = new OutboxPage(page);
+    await outbox.goto();
+    const text = await outbox.openMessageTo(candidate.email.toLowerCase());
+    expect(text).toContain(link);
+    expect(text).toContain(title);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  const candidateContext = await browser.newContext({ storageState: SIGNED_OUT });
+  const landing = new CandidateLandingPage(await candidateContext.newPage());
+  await test.step("the candidate opens the link in a fresh browser and sees the landing page", async () => {
+    await landing.goto(link, title);
+    await expect(landing.main).toContainText("NextGen AI");
+    await expect(landing.main).toContainText("3 questions");
+    await expect(landing.main).toContainText("1 attempt");
+    expect(await seriousViolations(landing.page)).toEqual([]);
+  });
+
+  await test.step("opening the page used no attempt: the dashboard still shows 0 of 1", async () => {
+    await interview.goto(interviewUrl, title);
+    await expect(interview.inviteRow(candidate.email)).toContainText("0 of 1");
+  });
+
+  await test.step("the candidate starts the interview", async () => {
+    await landing.start();
+    await expect(landing.main.getByRole("status")).toContainText("Your interview room is being prepared");
+    await expect(landing.main.getByRole("status")).toContainText("attempt 1");
+  });
+
+  await test.step("reloading shows the interview in progress; the same browser continues it without a new attempt", async () => {
+    await landing.page.reload();
+    await expect(landing.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
+    await landing.start("Continue interview");
+    await expect(landing.main.getByRole("status")).toContainText("Welcome back: you are continuing attempt 1");
+  });
+
+  const otherContext = await browser.newContext({ storageState: SIGNED_OUT });
+  await test.step("a second start from another browser (no resume proof) is refused: no attempts left", async () => {
+    const second = new CandidateLandingPage(await otherContext.newPage());
+    await second.goto(link, title);
+    await expect(second.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
+    await second.start("Continue interview");
+    const refusal = second.main.getByRole("alert");
+    await expect(refusal).toContainText("You have no attempts left");
+    await expect(refusal).toContainText("Maximum attempts exceeded.");
+    await expect(second.main.getByRole("button", { name: "Continue interview" })).toHaveCount(0);
+  });
+  await otherContext.close();
+  await candidateContext.close();
+
+  await test.step("the invites table shows the new status", async () => {
+    await interview.goto(interviewUrl, title);
+    const row = interview.inviteRow(candidate.email);
+    await expect(row.getByText("In progress", { exact: true })).toBeVisible();
+    await expect(row).toContainText("1 of 1");
+  });
+
+  await test.step("diagnostics explain the status against the database clock", async () => {
+    await page.getByRole("link", { name: "Diagnostics" }).click();
+    await expect(page.getByRole("heading", { name: "Invite diagnostics", level: 1 })).toBeVisible();
+    const row = page.getByRole("table", { name: "Invite diagnostics" }).getByRole("row").filter({ hasText: candidate.email.toLowerCase() });
+    await expect(row).toContainText("an attempt is in progress");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test("an unknown invite link gets its own clear page", async ({ page }) => {
+  await page.goto("/interview/this-link-does-not-exist");
+  await expect(page.getByRole("heading", { name: "We couldn't find this invitation" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test.describe("as the admin", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("the question editor reorders with the keyboard and shows each problem inline", async ({ page }) => {
+    await page.goto("/dashboard/interviews/new");
+    await page.getByLabel("Question 1 text").fill("First question");
+    await page.getByRole("button", { name: "Add question" }).click();
+    await page.getByLabel("Question 2 text").fill("Second question");
+
+    const moveUp = page.getByRole("button", { name: "Move question 2 up" });
+    await moveUp.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Question 1 text")).toHaveValue("Second question");
+    await expect(page.getByLabel("Question 2 text")).toHaveValue("First question");
+    await expect(page.getByRole("button", { name: "Move question 1 down" })).toBeFocused();
+
+    await page.getByRole("group", { name: "Questions" }).getByRole("listitem").nth(1).getByLabel("Answer time limit (seconds)").fill("5");
+    await page.getByRole("button", { name: "Create interview" }).click();
+    await expect(page.getByLabel("Title")).toHaveAccessibleDescription(/Title is required/);
+    await expect(page.getByRole("group", { name: "Questions" }).getByRole("listitem").nth(1).getByLabel("Answer time limit (seconds)")).toHaveAccessibleDescription(
+      /Enter a time limit from 10 to 1800 seconds/,
+    );
+    await expect(page).toHaveURL(/\/dashboard\/interviews\/new$/);
+  });
+});
+
+test("an employee sees interviews read-only", async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signInAndWait(ACCOUNTS.employee.email);
+  const interviews = new InterviewsPage(page);
+  await interviews.goto();
+  await expect(page.getByRole("link", { name: "New interview" })).toHaveCount(0);
+  await interviews.table.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/dashboard\/interviews\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("table", { name: "Candidate invites" })).toBeVisible();
+  for (const name of ["Mint invite", "Bulk upload", "Archive"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("columnheader", { name: "Actions" })).toHaveCount(0);
+  const edit = await page.goto(`${page.url()}/edit`);
+  expect(edit?.status()).toBe(403);
+});
