@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { SessionContext } from "@/lib/auth/sessions";
-import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import styles from "./role-overview.module.css";
@@ -14,7 +13,6 @@ interface Capability {
   title: string;
   text: string;
   link?: { href: string; label: string };
-  upcoming?: boolean;
 }
 
 const CAPABILITIES: Capability[] = [
@@ -38,10 +36,17 @@ const CAPABILITIES: Capability[] = [
     link: { href: "/dashboard/audit", label: "Open the audit log" },
   },
   {
-    permission: "dashboard.view",
+    permission: "interviews.create",
     title: "Interviews",
-    text: "Writing structured interviews and inviting candidates arrives in an upcoming release.",
-    upcoming: true,
+    text: "Write structured interviews, invite candidates with personal links, and follow who has started and finished.",
+    link: { href: "/dashboard/interviews", label: "Open interviews" },
+  },
+  {
+    permission: "interviews.read",
+    supersededBy: "interviews.create",
+    title: "Interviews",
+    text: "See your company's interviews, their questions and who has been invited.",
+    link: { href: "/dashboard/interviews", label: "View interviews" },
   },
 ];
 
@@ -64,7 +69,7 @@ export function RoleOverview({ user }: { user: SessionContext }) {
         </dl>
       </Card>
       {cards.map((card) => (
-        <Card key={card.title} title={card.upcoming ? <>{card.title} <Badge>Coming soon</Badge></> : card.title} description={card.text}>
+        <Card key={card.permission} title={card.title} description={card.text}>
           {card.link && (
             <Link href={card.link.href} className={styles.link}>
               {card.link.label} <span aria-hidden="true">→</span>
