@@ -41,6 +41,7 @@ export function StartInterview({ token, label, companyName }: { token: string; l
         setOutcome({ kind: "refused", title: REFUSALS[response.status] ?? "Something went wrong", detail, final: FINAL.has(response.status) });
       }
     } catch {
+      // The request may still have reached the server, so promise nothing about attempts.
       setOutcome({ kind: "refused", title: "You seem to be offline", detail: "Check your internet connection and try again. No attempt was used.", final: false });
     } finally {
       setBusy(false);
