@@ -42,7 +42,7 @@ export function StartInterview({ token, label, companyName }: { token: string; l
       }
     } catch {
       // The request may still have reached the server, so promise nothing about attempts.
-      setOutcome({ kind: "refused", title: "You seem to be offline", detail: "Check your internet connection and try again. No attempt was used.", final: false });
+      setOutcome({ kind: "refused", title: "You seem to be offline", detail: "Check your internet connection and try again.", final: false });
     } finally {
       setBusy(false);
     }
