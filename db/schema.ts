@@ -299,7 +299,33 @@ export const recordings = pgTable(
     createdAt: createdAt(),
     readyAt: timestamp("ready_at", { withTimezone: true }),
   },
-  (t) => [index("recordings_session_idx").on(t.sessionId, t.questionIndex)],
+  (t) => [
+    index("recordings_session_idx").on(t.sessionId, t.questionIndex),
+    // One recording per answer of a session: complete-session counts ready rows, so a second row would count twice.
+    uniqueIndex("recordings_session_question_key").on(t.sessionId, t.questionIndex),
+  ],
+);
+
+/** One uploaded piece of a recording. (recording, seq) is unique so that concurrent uploads of a seq cannot both win. */
+export const recordingChunks = pgTable(
+  "recording_chunks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    recordingId: uuid("recording_id")
+      .notNull()
+      .references(() => recordings.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: varchar("sha256", { length: 64 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("recording_chunks_recording_seq_key").on(t.recordingId, t.seq),
+    check("recording_chunks_seq_non_negative", sql`${t.seq} >= 0`),
+  ],
 );
 
 // "sending" is claimed by one deliverer at a time, so a message is never sent twice.
@@ -338,4 +364,5 @@ export type InterviewQuestion = typeof interviewQuestions.$inferSelect;
 export type CandidateToken = typeof candidateTokens.$inferSelect;
 export type InterviewSession = typeof interviewSessions.$inferSelect;
 export type Recording = typeof recordings.$inferSelect;
+export type RecordingChunk = typeof recordingChunks.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -1,0 +1,38 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { interviewSessions } from "@/db/schema";
+import { hashResumeToken } from "@/lib/candidate-sessions/resume-token";
+import { AppError, notFound, unauthorized } from "@/lib/errors";
+
+// Uploads are authenticated by the session's resume token, sent as `Authorization: Bearer <resume_token>` or
+// `x-resume-token: <resume_token>`. No token at all is 401. A token that does not belong to this session is 404,
+// exactly like an unknown session id, so a token never reveals whether another session exists.
+
+const MAX_TOKEN_CHARS = 512;
+
+export function resumeTokenFrom(headers: Headers): string {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
+  const token = bearer ?? headers.get("x-resume-token")?.trim();
+  if (!token || token.length > MAX_TOKEN_CHARS) throw unauthorized("A resume token is required");
+  return token;
+}
+
+export interface UploadSession {
+  id: string;
+  companyId: string;
+  questionCount: number;
+}
+
+/** The in-progress session the token proves, with the answer index checked against its question snapshot. */
+export async function requireUploadSession(db: DbOrTx, input: { sessionId: string; resumeToken: string; answer: number }): Promise<UploadSession> {
+  const [session] = await db
+    .select({ id: interviewSessions.id, companyId: interviewSessions.companyId, status: interviewSessions.status, questions: interviewSessions.questions })
+    .from(interviewSessions)
+    .where(and(eq(interviewSessions.id, input.sessionId), eq(interviewSessions.resumeTokenHash, hashResumeToken(input.resumeToken))))
+    .limit(1);
+  if (!session) throw notFound("Session");
+  if (session.status === "completed") throw new AppError("CONFLICT", "The session is completed; no more uploads are accepted");
+  if (session.status !== "in_progress") throw notFound("Session");
+  if (input.answer >= session.questions.length) throw notFound("Answer");
+  return { id: session.id, companyId: session.companyId, questionCount: session.questions.length };
+}

@@ -1,0 +1,128 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { type Recording, interviewSessions, recordingChunks, recordings } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { requireUploadSession } from "./candidate-session";
+import { declaredContainer, sniffContainer } from "./container";
+import { RECORDING_LIMITS, type RecordingLimits } from "./limits";
+import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey, recordingKey } from "./storage";
+
+export const FinalizeBody = z.object({
+  chunk_count: z.number().int().min(1).max(RECORDING_LIMITS.maxChunks),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a hex SHA-256").transform((v) => v.toLowerCase()),
+  size_bytes: z.number().int().min(1).optional(),
+  duration_ms: z.number().int().min(0).max(24 * 60 * 60 * 1000).optional(),
+  mime_type: z.string().min(1).max(100),
+});
+export type FinalizeBody = z.infer<typeof FinalizeBody>;
+
+export interface FinalizeInput {
+  sessionId: string;
+  answer: number;
+  resumeToken: string;
+  body: FinalizeBody;
+  storage: RecordingStorage;
+  limits?: RecordingLimits;
+}
+
+const MAX_LISTED_MISSING = 20; // seqs named in a 409, so a message stays short
+
+/** 422 in the same shape as a schema failure, naming the body field that does not match the uploaded bytes. */
+const mismatch = (field: keyof FinalizeBody, msg: string) =>
+  new AppError("VALIDATION", msg, { issues: [{ loc: ["body", field], msg, type: "value_error" }] });
+
+const resultOf = (r: Recording) => ({
+  recording_id: r.id,
+  answer: r.questionIndex,
+  status: r.status,
+  size_bytes: r.sizeBytes,
+  sha256: r.sha256,
+  mime_type: r.mimeType,
+  duration_ms: r.durationMs,
+  ready_at: r.readyAt?.toISOString() ?? null,
+});
+
+/**
+ * Assembles an answer's chunks into one file and marks the recording ready, only if every chunk 0..count-1 is there,
+ * the size and SHA-256 of the assembled bytes match the client's, and the bytes really are WebM or MP4. Otherwise the
+ * recording stays unready (so complete-session does not count it). Finalizing again with the same checksum answers
+ * the same result.
+ */
+export async function finalizeRecording(input: FinalizeInput) {
+  const limits = input.limits ?? RECORDING_LIMITS;
+  const { body } = input;
+  const db = await getDb();
+  const session = await requireUploadSession(db, input);
+  const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+  const [recording] = await db
+    .select()
+    .from(recordings)
+    .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)));
+  if (recording?.status === "ready") {
+    if (recording.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
+    return resultOf(recording);
+  }
+  const chunks = recording
+    ? await db
+        .select({ seq: recordingChunks.seq, sizeBytes: recordingChunks.sizeBytes })
+        .from(recordingChunks)
+        .where(eq(recordingChunks.recordingId, recording.id))
+        .orderBy(asc(recordingChunks.seq))
+    : [];
+  const present = new Set(chunks.map((c) => c.seq));
+  const missing = Array.from({ length: body.chunk_count }, (_, seq) => seq).filter((seq) => !present.has(seq));
+  if (missing.length > 0) {
+    const listed = missing.slice(0, MAX_LISTED_MISSING).join(", ") + (missing.length > MAX_LISTED_MISSING ? ", …" : "");
+    throw new AppError("CONFLICT", `Missing chunks: ${listed} (${missing.length} of ${body.chunk_count})`);
+  }
+  if (chunks.length !== body.chunk_count) {
+    throw mismatch("chunk_count", `${chunks.length} chunks were uploaded, not ${body.chunk_count}`);
+  }
+  const totalBytes = chunks.reduce((sum, c) => sum + c.sizeBytes, 0);
+  if (body.size_bytes !== undefined && body.size_bytes !== totalBytes) {
+    throw mismatch("size_bytes", `The chunks hold ${totalBytes} bytes, not ${body.size_bytes}`);
+  }
+  const declared = declaredContainer(body.mime_type);
+  if (!declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Only WebM and MP4 recordings are accepted");
+
+  let staged: StagedObject;
+  try {
+    staged = await input.storage.concat(
+      chunks.map((c) => chunkKey(ref, c.seq)),
+      { maxBytes: limits.recordingMaxBytes },
+    );
+  } catch (error) {
+    if (error instanceof TooLargeError) throw new AppError("PAYLOAD_TOO_LARGE", `A recording is at most ${limits.recordingMaxBytes} bytes`);
+    throw error;
+  }
+  let committed = false;
+  try {
+    if (staged.sha256 !== body.sha256) throw mismatch("sha256", "The SHA-256 of the uploaded bytes does not match");
+    if (sniffContainer(staged.head) !== declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The uploaded bytes are not a ${declared.toUpperCase()} file`);
+    const key = recordingKey(ref);
+    await staged.commit(key);
+    committed = true;
+    const now = new Date();
+    return await db.transaction(async (tx) => {
+      // Updating the session row first waits for a concurrent complete-session (which locks it) and then sees its
+      // outcome, so a recording cannot turn ready after the session was completed and counted.
+      const [open] = await tx
+        .update(interviewSessions)
+        .set({ lastActivityAt: now })
+        .where(and(eq(interviewSessions.id, session.id), eq(interviewSessions.status, "in_progress")))
+        .returning({ id: interviewSessions.id });
+      if (!open) throw new AppError("CONFLICT", "The session ended before the recording was finalized");
+      const [ready] = await tx
+        .update(recordings)
+        .set({ status: "ready", sizeBytes: staged.sizeBytes, sha256: staged.sha256, mimeType: body.mime_type, storageKey: key, durationMs: body.duration_ms ?? null, readyAt: now })
+        .where(and(eq(recordings.id, recording!.id), ne(recordings.status, "ready")))
+        .returning();
+      // A concurrent finalize of the same bytes got there first: answer what it stored.
+      const [current] = ready ? [ready] : await tx.select().from(recordings).where(eq(recordings.id, recording!.id));
+      return resultOf(current!);
+    });
+  } finally {
+    if (!committed) await staged.discard();
+  }
+}

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import { afterAll, describe, expect, it } from "vitest";
+import { fsRecordingStorage } from "./fs-storage";
+import { TooLargeError, chunkKey, recordingKey } from "./storage";
+import { filesUnder, sha256 } from "./test-kit";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "aii-storage-"));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const storage = fsRecordingStorage(root);
+const ref = { companyId: "0b6c2a8e-0000-4000-8000-000000000001", sessionId: "0b6c2a8e-0000-4000-8000-000000000002", answer: 1 };
+const bytes = (s: string) => Readable.from([Buffer.from(s)]);
+
+describe("filesystem recording storage", () => {
+  it("stages with size and digest, commits by rename, reads, concatenates in order and deletes", async () => {
+    for (const [seq, part] of ["hello ", "world"].entries()) {
+      const staged = await storage.stage(bytes(part), { maxBytes: 100 });
+      expect(staged).toMatchObject({ sizeBytes: part.length, sha256: sha256(Buffer.from(part)) });
+      await staged.commit(chunkKey(ref, seq));
+    }
+    expect(await text(storage.read(chunkKey(ref, 1)))).toBe("world");
+    const joined = await storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 100 });
+    expect(joined).toMatchObject({ sizeBytes: 11, sha256: sha256(Buffer.from("hello world")), head: Buffer.from("hello world") });
+    await joined.commit(recordingKey(ref));
+    expect(await storage.exists(recordingKey(ref))).toBe(true);
+    await storage.delete(recordingKey(ref));
+    expect(await storage.exists(recordingKey(ref))).toBe(false);
+    expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
+  });
+
+  it("stops at the byte cap and leaves no temporary file; refuses keys it did not build", async () => {
+    await expect(storage.stage(bytes("x".repeat(11)), { maxBytes: 10 })).rejects.toBeInstanceOf(TooLargeError);
+    await expect(storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 5 })).rejects.toBeInstanceOf(TooLargeError);
+    expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
+    expect(() => storage.read("../../etc/passwd")).toThrow(/Unsafe storage key/);
+  });
+});

@@ -1,0 +1,77 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { PassThrough, Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { env } from "@/lib/env";
+import { SNIFF_BYTES } from "./container";
+import { type RecordingStorage, type StagedObject, TooLargeError } from "./storage";
+
+// Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
+// so commit is a rename (atomic).
+
+const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/\d+|recording)$/;
+
+export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings")): RecordingStorage {
+  const tmpDir = path.join(root, "tmp");
+  const pathOf = (key: string) => {
+    // Keys are built by storage.ts; refusing anything else keeps a bug from writing outside the root.
+    if (!SAFE_KEY.test(key)) throw new Error(`Unsafe storage key: ${key}`);
+    return path.join(root, key);
+  };
+
+  async function stageFrom(source: Readable, maxBytes: number): Promise<StagedObject> {
+    await fs.mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, randomUUID());
+    const hash = createHash("sha256");
+    const headParts: Buffer[] = [];
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        // Stop reading the moment the cap is passed, so a lying client cannot make us store more.
+        if (size > maxBytes) return done(new TooLargeError(maxBytes));
+        hash.update(chunk);
+        if (size - chunk.length < SNIFF_BYTES) headParts.push(chunk.subarray(0, SNIFF_BYTES));
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, meter, createWriteStream(tmp, { flags: "wx" }));
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
+    return {
+      sizeBytes: size,
+      sha256: hash.digest("hex"),
+      head: Buffer.concat(headParts).subarray(0, SNIFF_BYTES),
+      async commit(key) {
+        const target = pathOf(key);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.rename(tmp, target);
+      },
+      discard: () => fs.rm(tmp, { force: true }),
+    };
+  }
+
+  return {
+    stage: (body, { maxBytes }) => stageFrom(body, maxBytes),
+    concat(keys, { maxBytes }) {
+      const joined = new PassThrough();
+      (async () => {
+        for (const key of keys) await pipeline(createReadStream(pathOf(key)), joined, { end: false });
+        joined.end();
+      })().catch((error: unknown) => joined.destroy(error as Error));
+      return stageFrom(joined, maxBytes);
+    },
+    read: (key) => createReadStream(pathOf(key)),
+    exists: (key) =>
+      fs.access(pathOf(key)).then(
+        () => true,
+        () => false,
+      ),
+    delete: (key) => fs.rm(pathOf(key), { force: true }),
+  };
+}

@@ -1,0 +1,103 @@
+import type { Readable } from "node:stream";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { requireUploadSession } from "./candidate-session";
+import { RECORDING_LIMITS, type RecordingLimits } from "./limits";
+import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
+
+export interface PutChunkInput {
+  sessionId: string;
+  answer: number;
+  seq: number;
+  resumeToken: string;
+  /** The Content-Length the client declared, when it did; checked before a byte is read. */
+  declaredBytes: number | null;
+  body: Readable;
+  storage: RecordingStorage;
+  limits?: RecordingLimits;
+}
+
+export interface PutChunkResult {
+  seq: number;
+  size_bytes: number;
+  sha256: string;
+  /** False when the same bytes were already stored for this seq (an idempotent retry). */
+  stored: boolean;
+}
+
+const tooLarge = (what: string) => new AppError("PAYLOAD_TOO_LARGE", what);
+
+/**
+ * Stores one chunk of an answer's recording. The body is staged (streamed to a temporary file with a byte cap and
+ * hashed on the way), then one transaction locks the recording row, which serializes uploads of the same answer,
+ * judges idempotency and the recording's total, records the chunk and moves the staged file into place. Anything
+ * refused leaves no row and no file.
+ */
+export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
+  const limits = input.limits ?? RECORDING_LIMITS;
+  if (input.seq >= limits.maxChunks) throw tooLarge(`A recording has at most ${limits.maxChunks} chunks`);
+  if (input.declaredBytes !== null && input.declaredBytes > limits.chunkMaxBytes) throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+  const db = await getDb();
+  const session = await requireUploadSession(db, input);
+  const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+
+  let staged: StagedObject;
+  try {
+    staged = await input.storage.stage(input.body, { maxBytes: limits.chunkMaxBytes });
+  } catch (error) {
+    if (error instanceof TooLargeError) throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+    throw error;
+  }
+
+  let committed = false;
+  try {
+    return await db.transaction(async (tx) => {
+      await tx
+        .insert(recordings)
+        .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.answer })
+        .onConflictDoNothing({ target: [recordings.sessionId, recordings.questionIndex] });
+      const [recording] = await tx
+        .select({ id: recordings.id, status: recordings.status })
+        .from(recordings)
+        .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
+        .for("update");
+      const [existing] = await tx
+        .select({ sizeBytes: recordingChunks.sizeBytes, sha256: recordingChunks.sha256 })
+        .from(recordingChunks)
+        .where(and(eq(recordingChunks.recordingId, recording!.id), eq(recordingChunks.seq, input.seq)));
+      const result = { seq: input.seq, size_bytes: staged.sizeBytes, sha256: staged.sha256 };
+      if (existing) {
+        if (existing.sha256 !== staged.sha256 || existing.sizeBytes !== staged.sizeBytes) {
+          throw new AppError("CONFLICT", `Chunk ${input.seq} was already stored with different content`);
+        }
+        return { ...result, stored: false };
+      }
+      // One take per answer: a finalized recording is final. A retake is a new attempt, which is a new session.
+      if (recording!.status === "ready") throw new AppError("CONFLICT", "This answer's recording is already finalized");
+      const [total] = await tx
+        .select({ bytes: sql<string>`COALESCE(SUM(${recordingChunks.sizeBytes}), 0)` })
+        .from(recordingChunks)
+        .where(eq(recordingChunks.recordingId, recording!.id));
+      if (Number(total?.bytes ?? 0) + staged.sizeBytes > limits.recordingMaxBytes) {
+        throw tooLarge(`A recording is at most ${limits.recordingMaxBytes} bytes`);
+      }
+      await tx.insert(recordingChunks).values({
+        companyId: session.companyId,
+        recordingId: recording!.id,
+        seq: input.seq,
+        sizeBytes: staged.sizeBytes,
+        sha256: staged.sha256,
+      });
+      // Upload activity feeds the resume grace window and the interviewer's live view.
+      await tx.update(interviewSessions).set({ lastActivityAt: new Date() }).where(eq(interviewSessions.id, session.id));
+      // Last step of the transaction: if the rename fails, the row rolls back with it.
+      await staged.commit(chunkKey(ref, input.seq));
+      committed = true;
+      return { ...result, stored: true };
+    });
+  } finally {
+    if (!committed) await staged.discard();
+  }
+}

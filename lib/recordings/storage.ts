@@ -1,0 +1,43 @@
+import type { Readable } from "node:stream";
+
+// Where recording bytes live. Keys are chosen by the server (see keys below), never taken from a client. The
+// filesystem implementation is fs-storage.ts; an S3 one can implement the same interface (stage = upload to a
+// temporary key, commit = copy into place).
+
+/** Bytes written to a private temporary place, with their size and digest, waiting to be committed or discarded. */
+export interface StagedObject {
+  sizeBytes: number;
+  sha256: string;
+  /** The first bytes, for container sniffing. */
+  head: Buffer;
+  /** Moves the bytes to `key` atomically: a reader sees the old object or the whole new one, never a part. */
+  commit(key: string): Promise<void>;
+  discard(): Promise<void>;
+}
+
+export class TooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`More than ${maxBytes} bytes`);
+    this.name = "TooLargeError";
+  }
+}
+
+export interface RecordingStorage {
+  /** Streams `body` to a temporary place; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
+  stage(body: Readable, options: { maxBytes: number }): Promise<StagedObject>;
+  /** Streams the objects at `keys`, in order, into one staged object (never buffering a whole object). */
+  concat(keys: string[], options: { maxBytes: number }): Promise<StagedObject>;
+  read(key: string): Readable;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+export interface AnswerRef {
+  companyId: string;
+  sessionId: string;
+  answer: number;
+}
+
+const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${ref.answer}`;
+export const chunkKey = (ref: AnswerRef, seq: number) => `${answerPrefix(ref)}/chunks/${seq}`;
+export const recordingKey = (ref: AnswerRef) => `${answerPrefix(ref)}/recording`;
