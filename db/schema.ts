@@ -120,6 +120,8 @@ export const AUDIT_ACTIONS = [
   "SESSION_STARTED",
   "SESSION_RESUMED",
   "SESSION_COMPLETED",
+  "CONSENT_GIVEN",
+  "RECORDING_RETAKEN",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -167,6 +169,8 @@ export const interviews = pgTable(
     // Re-records allowed per answer.
     retakesAllowed: integer("retakes_allowed").notNull().default(0),
     resumeGraceMinutes: integer("resume_grace_minutes").notNull().default(15),
+    // A warm-up question before the first real one: recorded in the browser, never uploaded.
+    practiceQuestion: boolean("practice_question").notNull().default(true),
     status: interviewStatus("status").notNull().default("draft"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -268,6 +272,10 @@ export const interviewSessions = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    // The answer the candidate last uploaded to: the interviewer's live view shows it.
+    currentAnswer: integer("current_answer"),
+    // Presence in the LiveKit room, from its webhooks; null until the relay reported anything.
+    candidateInRoom: boolean("candidate_in_room"),
   },
   (t) => [
     uniqueIndex("interview_sessions_attempt_key").on(t.tokenId, t.attemptNumber),
@@ -290,6 +298,10 @@ export const recordings = pgTable(
       .notNull()
       .references(() => interviewSessions.id, { onDelete: "restrict" }),
     questionIndex: integer("question_index").notNull(),
+    // Starts at 0; each re-record (or restart of an interrupted answer) moves to the next take and drops the chunks.
+    take: integer("take").notNull().default(0),
+    // Re-records of a finalized answer, bounded by the interview's retakes_allowed.
+    retakesUsed: integer("retakes_used").notNull().default(0),
     status: recordingStatus("status").notNull().default("uploading"),
     mimeType: varchar("mime_type", { length: 100 }),
     sizeBytes: integer("size_bytes"),
@@ -327,6 +339,35 @@ export const recordingChunks = pgTable(
     check("recording_chunks_seq_non_negative", sql`${t.seq} >= 0`),
   ],
 );
+
+/** The candidate's consent, stored when they tick the box, before any attempt is used. */
+export const candidateConsents = pgTable(
+  "candidate_consents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => candidateTokens.id, { onDelete: "restrict" }),
+    // Which wording was agreed to (lib/consent/text.ts), and the facts it stated.
+    version: varchar("version", { length: 40 }).notNull(),
+    statement: jsonb("statement").$type<Record<string, unknown>>().notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+    ipAddress: inet("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("candidate_consents_token_idx").on(t.tokenId, t.acceptedAt)],
+);
+
+/** LiveKit webhook events already applied, by their id: a redelivery is a no-op. */
+export const livekitWebhookEvents = pgTable("livekit_webhook_events", {
+  id: varchar("id", { length: 100 }).primaryKey(),
+  event: varchar("event", { length: 50 }).notNull(),
+  room: varchar("room", { length: 200 }),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 // "sending" is claimed by one deliverer at a time, so a message is never sent twice.
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
