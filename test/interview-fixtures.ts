@@ -26,6 +26,7 @@ export async function makeInterview(actor: InterviewActor, overrides: Partial<Pa
       ],
       retakes_allowed: 0,
       resume_grace_minutes: 15,
+      practice_question: true,
       status: "active",
       ...overrides,
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CreateInterviewBody, UpdateInterviewBody } from "@/lib/interviews/schemas";
 import { formToInterviewBody, toQuestionsInput, validateDraft, type InterviewDraft } from "./interview-form-data";
 
-const draft: InterviewDraft = { title: "Screen", position: "", description: "  ", retakes_allowed: "1", resume_grace_minutes: "15", status: "active" };
+const draft: InterviewDraft = { title: "Screen", position: "", description: "  ", retakes_allowed: "1", resume_grace_minutes: "15", practice_question: "on", status: "active" };
 const q = (text: string, timeLimit = "120", thinkTime = "") => ({ key: text, text, timeLimit, thinkTime });
 
 describe("interview form data", () => {
@@ -14,12 +14,19 @@ describe("interview form data", () => {
       description: null,
       retakes_allowed: 1,
       resume_grace_minutes: 15,
+      practice_question: true,
       status: "active",
       questions: [
         { text: "One", time_limit_seconds: 120, think_time_seconds: null },
         { text: "Two", time_limit_seconds: 60, think_time_seconds: 15 },
       ],
     });
+  });
+
+  it("reads the practice checkbox: ticked is on, absent is off", () => {
+    const questions = JSON.stringify(toQuestionsInput([q("One")]));
+    expect(CreateInterviewBody.parse(formToInterviewBody({ ...draft, questions })).practice_question).toBe(true);
+    expect(CreateInterviewBody.parse(formToInterviewBody({ ...draft, practice_question: "", questions })).practice_question).toBe(false);
   });
 
   it("keeps the question order for an update, which replaces the list", () => {

@@ -19,6 +19,8 @@ export interface InterviewDraft {
   description: string;
   retakes_allowed: string;
   resume_grace_minutes: string;
+  /** A checkbox: "on" when ticked, "" when not. */
+  practice_question: string;
   status: string;
 }
 
@@ -54,6 +56,7 @@ const FormStrings = z
     description: z.string().default(""),
     retakes_allowed: z.string().default("0"),
     resume_grace_minutes: z.string().default("15"),
+    practice_question: z.string().default(""),
     status: z.string().default("active"),
     questions: z.string().default("[]"),
   })
@@ -63,6 +66,7 @@ const FormStrings = z
     description: form.description.trim() || null,
     retakes_allowed: wholeNumber(form.retakes_allowed),
     resume_grace_minutes: wholeNumber(form.resume_grace_minutes),
+    practice_question: form.practice_question === "on",
     status: form.status,
     questions: parseQuestionsJson(form.questions),
   }));

@@ -41,7 +41,7 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const draft = Object.fromEntries(["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "status"].map((k) => [k, String(data.get(k) ?? "")]));
+    const draft = Object.fromEntries(["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "practice_question", "status"].map((k) => [k, String(data.get(k) ?? "")]));
     const errors = validateDraft(draft as unknown as InterviewDraft, questions);
     setChecked(errors);
     if (Object.keys(errors.fields).length || Object.keys(errors.questions).length) {
@@ -88,6 +88,15 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
             hint="How long a candidate who lost their connection can come back without using an attempt."
             error={errors.resume_grace_minutes}
           />
+          <div className={styles.wide}>
+            <label className={styles.checkbox}>
+              <input type="checkbox" name="practice_question" defaultChecked={initial?.practice_question !== ""} />
+              <span>
+                Offer a practice question first
+                <span className="muted"> (recorded in the candidate&apos;s browser only, never uploaded or shown to you)</span>
+              </span>
+            </label>
+          </div>
           <SelectField
             label="Status"
             name="status"

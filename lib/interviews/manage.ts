@@ -39,6 +39,7 @@ export async function createInterview(input: { actor: InterviewActor; data: Crea
         description: data.description ?? null,
         retakesAllowed: data.retakes_allowed,
         resumeGraceMinutes: data.resume_grace_minutes,
+        practiceQuestion: data.practice_question,
         status: data.status,
       })
       .returning();
@@ -70,6 +71,7 @@ export async function updateInterview(input: { actor: InterviewActor; interviewI
         ...(data.description !== undefined ? { description: data.description } : {}),
         ...(data.retakes_allowed !== undefined ? { retakesAllowed: data.retakes_allowed } : {}),
         ...(data.resume_grace_minutes !== undefined ? { resumeGraceMinutes: data.resume_grace_minutes } : {}),
+        ...(data.practice_question !== undefined ? { practiceQuestion: data.practice_question } : {}),
         ...(data.status !== undefined ? { status: data.status } : {}),
         updatedAt: new Date(),
       })

@@ -15,6 +15,7 @@ const fields = {
   questions: z.array(QuestionInput).min(1, "Add at least one question").max(50),
   retakes_allowed: z.number().int().min(0).max(10),
   resume_grace_minutes: z.number().int().min(0).max(1440),
+  practice_question: z.boolean(),
   status: z.enum(["draft", "active"]),
 };
 
@@ -22,6 +23,7 @@ export const CreateInterviewBody = z.object({
   ...fields,
   retakes_allowed: fields.retakes_allowed.default(0),
   resume_grace_minutes: fields.resume_grace_minutes.default(15),
+  practice_question: fields.practice_question.default(true),
   status: fields.status.default("active"),
 });
 

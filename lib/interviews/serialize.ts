@@ -19,6 +19,7 @@ export function toInterviewJson(interview: InterviewRow, extra: { questions?: Qu
     status: interview.status,
     retakes_allowed: interview.retakesAllowed,
     resume_grace_minutes: interview.resumeGraceMinutes,
+    practice_question: interview.practiceQuestion,
     created_by: interview.createdBy,
     created_at: interview.createdAt.toISOString(),
     updated_at: interview.updatedAt.toISOString(),

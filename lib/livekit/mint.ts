@@ -11,5 +11,6 @@ export async function mintCandidateToken({ sessionId, room, name }: { sessionId:
     ttl: CANDIDATE_TOKEN_TTL_S,
   });
   token.addGrant(candidateGrant(room));
-  return { server_url: LIVEKIT_URL, room_name: room, participant_token: await token.toJwt() };
+  const expiresAt = new Date(Date.now() + CANDIDATE_TOKEN_TTL_S * 1000).toISOString();
+  return { server_url: LIVEKIT_URL, room_name: room, participant_token: await token.toJwt(), expires_at: expiresAt };
 }

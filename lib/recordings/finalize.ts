@@ -14,6 +14,7 @@ export const FinalizeBody = z.object({
   size_bytes: z.number().int().min(1).optional(),
   duration_ms: z.number().int().min(0).max(24 * 60 * 60 * 1000).optional(),
   mime_type: z.string().min(1).max(100),
+  take: z.number().int().min(0).max(1000).optional(),
 });
 export type FinalizeBody = z.infer<typeof FinalizeBody>;
 
@@ -41,6 +42,7 @@ const resultOf = (r: Recording) => ({
   mime_type: r.mimeType,
   duration_ms: r.durationMs,
   ready_at: r.readyAt?.toISOString() ?? null,
+  take: r.take,
 });
 
 /**
@@ -59,6 +61,8 @@ export async function finalizeRecording(input: FinalizeInput) {
     .select()
     .from(recordings)
     .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)));
+  const take = body.take ?? 0;
+  if (recording && recording.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${recording.take}`);
   if (recording?.status === "ready") {
     if (recording.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
     return resultOf(recording);
@@ -89,7 +93,7 @@ export async function finalizeRecording(input: FinalizeInput) {
   let staged: StagedObject;
   try {
     staged = await input.storage.concat(
-      chunks.map((c) => chunkKey(ref, c.seq)),
+      chunks.map((c) => chunkKey(ref, c.seq, take)),
       { maxBytes: limits.recordingMaxBytes },
     );
   } catch (error) {
@@ -100,7 +104,7 @@ export async function finalizeRecording(input: FinalizeInput) {
   try {
     if (staged.sha256 !== body.sha256) throw mismatch("sha256", "The SHA-256 of the uploaded bytes does not match");
     if (sniffContainer(staged.head) !== declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The uploaded bytes are not a ${declared.toUpperCase()} file`);
-    const key = recordingKey(ref);
+    const key = recordingKey(ref, take);
     await staged.commit(key);
     committed = true;
     const now = new Date();
@@ -116,10 +120,11 @@ export async function finalizeRecording(input: FinalizeInput) {
       const [ready] = await tx
         .update(recordings)
         .set({ status: "ready", sizeBytes: staged.sizeBytes, sha256: staged.sha256, mimeType: body.mime_type, storageKey: key, durationMs: body.duration_ms ?? null, readyAt: now })
-        .where(and(eq(recordings.id, recording!.id), ne(recordings.status, "ready")))
+        .where(and(eq(recordings.id, recording!.id), eq(recordings.take, take), ne(recordings.status, "ready")))
         .returning();
       // A concurrent finalize of the same bytes got there first: answer what it stored.
       const [current] = ready ? [ready] : await tx.select().from(recordings).where(eq(recordings.id, recording!.id));
+      if (current!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${current!.take}`);
       return resultOf(current!);
     });
   } finally {

@@ -11,6 +11,8 @@ export interface PutChunkInput {
   sessionId: string;
   answer: number;
   seq: number;
+  /** The take the chunk belongs to (0 unless the answer was re-recorded); a replaced take's chunks are refused. */
+  take?: number;
   resumeToken: string;
   /** The Content-Length the client declared, when it did; checked before a byte is read. */
   declaredBytes: number | null;
@@ -59,10 +61,12 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.answer })
         .onConflictDoNothing({ target: [recordings.sessionId, recordings.questionIndex] });
       const [recording] = await tx
-        .select({ id: recordings.id, status: recordings.status })
+        .select({ id: recordings.id, status: recordings.status, take: recordings.take })
         .from(recordings)
         .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
         .for("update");
+      const take = input.take ?? 0;
+      if (recording!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${recording!.take}`);
       const [existing] = await tx
         .select({ sizeBytes: recordingChunks.sizeBytes, sha256: recordingChunks.sha256 })
         .from(recordingChunks)
@@ -74,7 +78,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         }
         return { ...result, stored: false };
       }
-      // One take per answer: a finalized recording is final. A retake is a new attempt, which is a new session.
+      // A finalized take is final; re-recording starts a new take (retake.ts).
       if (recording!.status === "ready") throw new AppError("CONFLICT", "This answer's recording is already finalized");
       const [total] = await tx
         .select({ bytes: sql<string>`COALESCE(SUM(${recordingChunks.sizeBytes}), 0)` })
@@ -91,9 +95,9 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         sha256: staged.sha256,
       });
       // Upload activity feeds the resume grace window and the interviewer's live view.
-      await tx.update(interviewSessions).set({ lastActivityAt: new Date() }).where(eq(interviewSessions.id, session.id));
+      await tx.update(interviewSessions).set({ lastActivityAt: new Date(), currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
       // Last step of the transaction: if the rename fails, the row rolls back with it.
-      await staged.commit(chunkKey(ref, input.seq));
+      await staged.commit(chunkKey(ref, input.seq, take));
       committed = true;
       return { ...result, stored: true };
     });

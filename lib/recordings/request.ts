@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 
 // Parsing the upload routes' path and body at the edge.
 
@@ -20,4 +20,15 @@ export function declaredLength(headers: Headers): number | null {
 
 export function bodyStream(request: Request): Readable {
   return request.body ? Readable.fromWeb(request.body as WebReadableStream<Uint8Array>) : Readable.from([]);
+}
+
+/** The `take` query parameter of a chunk upload: absent means take 0. */
+export function takeQuery(url: string): number {
+  const value = new URL(url).searchParams.get("take");
+  if (value === null) return 0;
+  if (!INDEX.test(value)) {
+    const msg = "take must be a non-negative integer";
+    throw new AppError("VALIDATION", msg, { issues: [{ loc: ["query", "take"], msg, type: "int_parsing" }] });
+  }
+  return Number(value);
 }

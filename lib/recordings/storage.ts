@@ -22,12 +22,21 @@ export class TooLargeError extends Error {
   }
 }
 
+/** Byte offsets into an object, both inclusive (as in an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface RecordingStorage {
   /** Streams `body` to a temporary place; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
   stage(body: Readable, options: { maxBytes: number }): Promise<StagedObject>;
   /** Streams the objects at `keys`, in order, into one staged object (never buffering a whole object). */
   concat(keys: string[], options: { maxBytes: number }): Promise<StagedObject>;
-  read(key: string): Readable;
+  /** Streams the object, or only the bytes `start..end` (both inclusive) of it. */
+  read(key: string, range?: ByteRange): Readable;
+  /** The object's size, or null when there is no object at `key`. */
+  stat(key: string): Promise<{ sizeBytes: number } | null>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
 }
@@ -39,5 +48,6 @@ export interface AnswerRef {
 }
 
 const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${ref.answer}`;
-export const chunkKey = (ref: AnswerRef, seq: number) => `${answerPrefix(ref)}/chunks/${seq}`;
-export const recordingKey = (ref: AnswerRef) => `${answerPrefix(ref)}/recording`;
+// Every take of an answer has its own keys, so deleting a replaced take can never touch the bytes of the next one.
+export const chunkKey = (ref: AnswerRef, seq: number, take = 0) => `${answerPrefix(ref)}/chunks/${take === 0 ? "" : `t${take}/`}${seq}`;
+export const recordingKey = (ref: AnswerRef, take = 0) => `${answerPrefix(ref)}/recording${take === 0 ? "" : `-t${take}`}`;

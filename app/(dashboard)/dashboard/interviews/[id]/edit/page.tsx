@@ -27,6 +27,7 @@ export default async function EditInterviewPage({ params }: { params: Promise<{ 
           description: interview.description ?? "",
           retakes_allowed: String(interview.retakesAllowed),
           resume_grace_minutes: String(interview.resumeGraceMinutes),
+          practice_question: interview.practiceQuestion ? "on" : "",
           status: interview.status,
           questions: questions.map((q) => ({ text: q.text, timeLimit: String(q.timeLimitSeconds), thinkTime: q.thinkTimeSeconds === null ? "" : String(q.thinkTimeSeconds) })),
         }}

@@ -1,0 +1,21 @@
+// POST /api/candidates/sessions/{id}/recordings/{answer}/retake: the candidate of an in-progress session (resume
+// token). Starts the next take of an answer: a re-record within the interview's limit, or a restart of a cut-off take.
+import { apiRoute, json } from "@/lib/http/api-handler";
+import { readJsonBody } from "@/lib/http/json-body";
+import { uuidParam } from "@/lib/http/params";
+import { requestMeta } from "@/lib/http/request-meta";
+import { parseOrThrow } from "@/lib/http/validation";
+import { resumeTokenFrom } from "@/lib/recordings/candidate-session";
+import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { indexParam } from "@/lib/recordings/request";
+import { RetakeBody, retakeRecording } from "@/lib/recordings/retake";
+
+type Params = { id: string; answer: string };
+
+export const POST = apiRoute<Params>(async (request, { params }) => {
+  const sessionId = uuidParam(params.id, "Session");
+  const answer = indexParam(params.answer, "Answer");
+  const resumeToken = resumeTokenFrom(request.headers);
+  const body = parseOrThrow(RetakeBody, await readJsonBody(request), "body");
+  return json(await retakeRecording({ sessionId, answer, resumeToken, body, storage: fsRecordingStorage(), meta: requestMeta(request.headers) }));
+});

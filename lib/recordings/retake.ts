@@ -1,0 +1,95 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { interviews, interviewSessions, recordingChunks, recordings } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { log } from "@/lib/log";
+import { requireUploadSession } from "./candidate-session";
+import { type RecordingStorage, chunkKey, recordingKey } from "./storage";
+
+export const RetakeBody = z.object({
+  /** The take the client is replacing; a stale value (another tab already moved on) is 409. */
+  take: z.number().int().min(0).max(1000),
+});
+
+export interface RetakeInput {
+  sessionId: string;
+  answer: number;
+  resumeToken: string;
+  body: z.infer<typeof RetakeBody>;
+  storage: RecordingStorage;
+  meta: RequestMeta;
+}
+
+/**
+ * Starts a new take of an answer and drops the old one's chunks. Replacing a finalized take is a re-record and
+ * spends one of the interview's retakes; replacing an unfinished take (an answer cut off by a reload or a lost
+ * connection) is free, since nothing was submitted. Repeating the call for a take already replaced answers the same.
+ */
+export async function retakeRecording(input: RetakeInput) {
+  const db = await getDb();
+  const session = await requireUploadSession(db, input);
+  const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+  const replaced = await db.transaction(async (tx) => {
+    await tx
+      .insert(recordings)
+      .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.answer })
+      .onConflictDoNothing({ target: [recordings.sessionId, recordings.questionIndex] });
+    const [recording] = await tx
+      .select()
+      .from(recordings)
+      .where(and(eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
+      .for("update");
+    const [interview] = await tx
+      .select({ retakesAllowed: interviews.retakesAllowed })
+      .from(interviews)
+      .innerJoin(interviewSessions, eq(interviewSessions.interviewId, interviews.id))
+      .where(eq(interviewSessions.id, session.id));
+    const allowed = interview?.retakesAllowed ?? 0;
+    const state = (r: typeof recording) => ({ answer: input.answer, take: r!.take, retakes_used: r!.retakesUsed, retakes_left: Math.max(0, allowed - r!.retakesUsed) });
+    if (recording!.take === input.body.take + 1) return { result: state(recording), old: null };
+    if (recording!.take !== input.body.take) throw new AppError("CONFLICT", `This answer is on take ${recording!.take}, not ${input.body.take}`);
+    const wasReady = recording!.status === "ready";
+    if (wasReady && recording!.retakesUsed >= allowed) {
+      throw new AppError("FORBIDDEN", allowed === 0 ? "This interview does not allow re-recording an answer" : `All ${allowed} re-records of this answer are used`);
+    }
+    const chunks = await tx.select({ seq: recordingChunks.seq }).from(recordingChunks).where(eq(recordingChunks.recordingId, recording!.id));
+    await tx.delete(recordingChunks).where(eq(recordingChunks.recordingId, recording!.id));
+    const [next] = await tx
+      .update(recordings)
+      .set({
+        take: recording!.take + 1,
+        retakesUsed: recording!.retakesUsed + (wasReady ? 1 : 0),
+        status: "uploading",
+        sizeBytes: null,
+        sha256: null,
+        storageKey: null,
+        durationMs: null,
+        mimeType: null,
+        readyAt: null,
+      })
+      .where(eq(recordings.id, recording!.id))
+      .returning();
+    await tx.update(interviewSessions).set({ lastActivityAt: new Date(), currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
+    await writeAudit(tx, {
+      action: "RECORDING_RETAKEN",
+      companyId: session.companyId,
+      userId: null,
+      resourceType: "interview_session",
+      resourceId: session.id,
+      details: { answer: input.answer, replaced_take: recording!.take, was_ready: wasReady },
+      meta: input.meta,
+    });
+    const old = [...chunks.map((c) => chunkKey(ref, c.seq, recording!.take)), ...(wasReady ? [recordingKey(ref, recording!.take)] : [])];
+    return { result: state(next), old };
+  });
+  // The replaced take's files have keys no later take uses, so removing them after the commit races with nothing.
+  if (replaced.old) {
+    await Promise.all(replaced.old.map((key) => input.storage.delete(key))).catch((error: unknown) =>
+      log.warn("recordings.retake_cleanup_failed", { session_id: session.id, answer: input.answer, error: String(error) }),
+    );
+  }
+  return replaced.result;
+}
