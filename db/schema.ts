@@ -280,6 +280,8 @@ export const interviewSessions = pgTable(
   (t) => [
     uniqueIndex("interview_sessions_attempt_key").on(t.tokenId, t.attemptNumber),
     index("interview_sessions_interview_idx").on(t.interviewId, t.startedAt),
+    // LiveKit webhooks find the session by its room.
+    index("interview_sessions_livekit_room_idx").on(t.livekitRoom),
   ],
 );
 

@@ -4,8 +4,11 @@ const MAX_BODY_BYTES = 64 * 1024; // JSON bodies here are small; anything larger
 
 const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", "Request body too large");
 
-/** Reads at most MAX_BODY_BYTES, stopping as soon as a (possibly chunked, length-less) body goes past it. */
-async function readCapped(request: Request): Promise<string> {
+/**
+ * Reads a body as UTF-8 text, at most MAX_BODY_BYTES, stopping as soon as a (possibly chunked, length-less) body goes
+ * past it. Signed bodies (webhooks) verify against exactly this text.
+ */
+export async function readTextBody(request: Request): Promise<string> {
   if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();
@@ -29,7 +32,7 @@ async function readCapped(request: Request): Promise<string> {
  * fail validation with 422; text that is not JSON is a 400.
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await readCapped(request);
+  const text = await readTextBody(request);
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;

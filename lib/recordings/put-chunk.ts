@@ -95,7 +95,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         sha256: staged.sha256,
       });
       // Upload activity feeds the resume grace window and the interviewer's live view.
-      await tx.update(interviewSessions).set({ lastActivityAt: new Date(), currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
+      await tx.update(interviewSessions).set({ lastActivityAt: sql`now()`, currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
       // Last step of the transaction: if the rename fails, the row rolls back with it.
       await staged.commit(chunkKey(ref, input.seq, take));
       committed = true;

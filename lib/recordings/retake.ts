@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { interviews, interviewSessions, recordingChunks, recordings } from "@/db/schema";
@@ -72,7 +72,7 @@ export async function retakeRecording(input: RetakeInput) {
       })
       .where(eq(recordings.id, recording!.id))
       .returning();
-    await tx.update(interviewSessions).set({ lastActivityAt: new Date(), currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
+    await tx.update(interviewSessions).set({ lastActivityAt: sql`now()`, currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
     await writeAudit(tx, {
       action: "RECORDING_RETAKEN",
       companyId: session.companyId,

@@ -1,0 +1,1 @@
+CREATE INDEX "interview_sessions_livekit_room_idx" ON "interview_sessions" USING btree ("livekit_room");

@@ -1,0 +1,110 @@
+// The candidate room's calls to the server. Every call resolves with the status and the JSON body, or rejects with
+// NetworkError when no answer came back (offline, connection reset), which callers treat as "retry later".
+
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super("No response from the server", { cause });
+    this.name = "NetworkError";
+  }
+}
+
+export interface ApiResult<T = Record<string, unknown>> {
+  status: number;
+  body: Partial<T> & { detail?: unknown };
+}
+
+export const ok = (r: ApiResult<unknown>) => r.status >= 200 && r.status < 300;
+
+/** A status worth retrying: nothing was decided (server busy or failing, or rate limited). */
+export const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** The API's `detail` as one readable sentence. */
+export function detailOf(result: ApiResult<unknown>, fallback: string): string {
+  const detail = result.body.detail;
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail) && typeof detail[0]?.msg === "string") return detail[0].msg;
+  return fallback;
+}
+
+async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, cache: "no-store" });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  const body = (await response.json().catch(() => ({}))) as ApiResult<T>["body"];
+  return { status: response.status, body };
+}
+
+const jsonInit = (method: string, body: unknown, token?: string): RequestInit => ({
+  method,
+  headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: JSON.stringify(body),
+});
+
+const recordingPath = (sessionId: string, answer: number) => `/api/candidates/sessions/${sessionId}/recordings/${answer}`;
+
+export interface LivekitJoin {
+  server_url: string;
+  room_name: string;
+  participant_token: string;
+  expires_at: string;
+}
+
+export interface QuestionSnapshot {
+  index: number;
+  text: string;
+  think_time_seconds: number | null;
+  time_limit_seconds: number;
+}
+
+export interface ServerAnswer {
+  answer: number;
+  status: "uploading" | "ready" | "failed";
+  take: number;
+  retakes_used: number;
+}
+
+export interface StartedSession {
+  session_id: string;
+  attempt_number: number;
+  resumed: boolean;
+  questions: QuestionSnapshot[];
+  retakes_allowed: number;
+  practice_question: boolean;
+  answers: ServerAnswer[];
+  livekit: LivekitJoin;
+  resume_token: string;
+}
+
+export interface FinalizeRequest {
+  chunk_count: number;
+  sha256: string;
+  size_bytes: number;
+  duration_ms?: number;
+  mime_type: string;
+  take: number;
+}
+
+export const roomApi = {
+  consent: (invite: string, version: string) =>
+    call<{ consent_id: string; accepted_at: string }>("/api/candidates/interviews/consent", jsonInit("POST", { token: invite, version, accepted: true })),
+  start: (invite: string) => call<StartedSession>("/api/candidates/interviews/start-session", jsonInit("POST", { token: invite })),
+  complete: (invite: string, resumeToken: string) =>
+    call<{ status: string; recording_count: number }>("/api/candidates/interviews/complete-session", jsonInit("PATCH", { token: invite, resume_token: resumeToken })),
+  putChunk: (sessionId: string, answer: number, take: number, seq: number, blob: Blob, token: string) =>
+    call<{ seq: number; stored: boolean }>(`${recordingPath(sessionId, answer)}/chunks/${seq}?take=${take}`, {
+      method: "PUT",
+      headers: { "content-type": "application/octet-stream", authorization: `Bearer ${token}` },
+      body: blob,
+    }),
+  finalize: (sessionId: string, answer: number, token: string, body: FinalizeRequest) =>
+    call<{ status: string; sha256: string; size_bytes: number }>(`${recordingPath(sessionId, answer)}/finalize`, jsonInit("POST", body, token)),
+  retake: (sessionId: string, answer: number, token: string, take: number) =>
+    call<{ take: number; retakes_left: number; retakes_used: number }>(`${recordingPath(sessionId, answer)}/retake`, jsonInit("POST", { take }, token)),
+  refreshLivekit: (sessionId: string, token: string) =>
+    call<{ livekit: LivekitJoin }>(`/api/candidates/sessions/${sessionId}/livekit-token`, { method: "POST", headers: { authorization: `Bearer ${token}` } }),
+};
+
+export type RoomApi = typeof roomApi;
