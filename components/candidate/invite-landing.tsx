@@ -2,7 +2,7 @@ import type { InviteView } from "@/lib/tokens/landing";
 import { CandidateShell } from "./candidate-shell";
 import { InviteFacts } from "./invite-facts";
 import { InviteStateMessage } from "./invite-state-message";
-import { StartInterview } from "./start-interview";
+import { InterviewFlow } from "./room/interview-flow";
 import styles from "./candidate.module.css";
 
 /** The candidate's landing page for one invite: what it is, and either a start button or what to do instead. */
@@ -18,16 +18,17 @@ export function InviteLanding({ view, token }: { view: InviteView; token: string
       {view.candidateName && <p>Hello {view.candidateName},</p>}
       {view.state === "open" ? (
         <>
-          <p>
-            {company} has invited you to a recorded video interview. You will see each question on screen and answer it on camera, within a time limit.
-          </p>
-          <InviteFacts view={view} />
-          <ul className={styles.tips}>
-            <li>Use a quiet place with good light and a stable connection.</li>
-            <li>Your browser will ask to use your camera and microphone.</li>
-            <li>Starting uses one attempt. If your connection drops, come back to this page from the same browser to continue.</li>
-          </ul>
-          <StartInterview token={token} label="Start interview" companyName={company} />
+          <InterviewFlow invite={token} companyName={company} mode="start" practiceQuestion={view.practiceQuestion ?? false}>
+            <p>
+              {company} has invited you to a recorded video interview. You will see each question on screen and answer it on camera, within a time limit.
+            </p>
+            <InviteFacts view={view} />
+            <ul className={styles.tips}>
+              <li>Use a quiet place with good light and a stable connection.</li>
+              <li>Your browser will ask to use your camera and microphone; you can check them before anything starts.</li>
+              <li>Starting uses one attempt. If your connection drops, come back to this page from the same browser to continue.</li>
+            </ul>
+          </InterviewFlow>
         </>
       ) : (
         <InviteStateMessage view={view} token={token} />

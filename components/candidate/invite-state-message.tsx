@@ -2,7 +2,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { InviteState, InviteView } from "@/lib/tokens/landing";
 import { CandidateShell } from "./candidate-shell";
 import { InviteFacts } from "./invite-facts";
-import { StartInterview } from "./start-interview";
+import { Receipt } from "./receipt";
+import { InterviewFlow } from "./room/interview-flow";
 import styles from "./candidate.module.css";
 
 type ClosedState = Exclude<InviteState, "open">;
@@ -45,7 +46,7 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
   const state = view.state === "open" ? "unknown" : view.state;
   const message = MESSAGES[state];
   const company = view.companyName ?? "the company";
-  const body = (
+  const notice = (
     <>
       <section aria-labelledby="invite-state" className={styles.notice}>
         <h2 id="invite-state">{message.title}</h2>
@@ -56,14 +57,19 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
           </p>
         )}
       </section>
-      {state === "in_progress" && token && (
-        <>
-          <InviteFacts view={view} />
-          <StartInterview token={token} label="Continue interview" companyName={company} />
-        </>
-      )}
+      {state === "completed" && view.receipt && <Receipt receipt={view.receipt} />}
     </>
   );
+  // An attempt in progress can be continued (resumed) from here, through the device check.
+  const body =
+    state === "in_progress" && token ? (
+      <InterviewFlow invite={token} companyName={company} mode="continue" practiceQuestion={false}>
+        {notice}
+        <InviteFacts view={view} />
+      </InterviewFlow>
+    ) : (
+      notice
+    );
   if (view.state !== "unknown") return body;
   return (
     <CandidateShell>

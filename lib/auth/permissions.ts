@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "interviews.manage_any": ["HR", "ADMIN"],
   "invites.diagnostics": ["HR", "ADMIN"],
   "outbox.read": ["TEAM_LEAD", "HR", "ADMIN"],
+  // Watching sessions and their recordings; a TEAM_LEAD only for the interviews they own (lib/review/access.ts).
+  "recordings.view": ["TEAM_LEAD", "HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -14,14 +14,14 @@ function fakeServer() {
   const chunks = new Map<string, string>();
   const state = { down: false, puts: 0, finalized: [] as { answer: number; sha256: string; size: number }[], replacedTake: -1 };
   const api = {
-    async putChunk(_s: string, answer: number, take: number, seq: number, blob: Blob): Promise<ApiResult<never>> {
+    async putChunk(_s: string, answer: number, take: number, seq: number, blob: Blob): Promise<ApiResult> {
       state.puts += 1;
       if (state.down) throw new NetworkError(new Error("offline"));
       if (take <= state.replacedTake) return { status: 409, body: { detail: `Take ${take} of this answer was replaced by take ${take + 1}` } };
       chunks.set(`${answer}/${take}/${seq}`, await blob.text());
       return { status: 201, body: {} };
     },
-    async finalize(_s: string, answer: number, _t: string, body: { chunk_count: number; sha256: string; size_bytes: number; take: number }): Promise<ApiResult<never>> {
+    async finalize(_s: string, answer: number, _t: string, body: { chunk_count: number; sha256: string; size_bytes: number; take: number }): Promise<ApiResult> {
       if (state.down) throw new NetworkError(new Error("offline"));
       const parts = Array.from({ length: body.chunk_count }, (_, seq) => chunks.get(`${answer}/${body.take}/${seq}`));
       if (parts.some((p) => p === undefined)) return { status: 409, body: { detail: "Missing chunks: 0" } };

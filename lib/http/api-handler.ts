@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { authenticateBearer } from "@/lib/auth/bearer";
+import { authenticateWebCookie } from "@/lib/auth/web-cookie";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { KvUnavailableError } from "@/lib/kv/types";
@@ -7,7 +8,8 @@ import { log } from "@/lib/log";
 
 // Route handlers are written as `apiRoute(async (req, ctx) => json(...))`. The wrapper gives each request an id,
 // turns AppError into FastAPI-style `{"detail": ...}` responses, maps infrastructure outages to 503, logs
-// anything unexpected with the request id, and marks every API response `Cache-Control: no-store`.
+// anything unexpected with the request id. JSON responses (json(), so every error too) are `Cache-Control: no-store`;
+// a handler that builds its own Response (media) sets its own caching headers.
 
 type Params = Record<string, string | string[] | undefined>;
 interface NextRouteContext {
@@ -66,9 +68,23 @@ export function apiRoute<P extends Params = Params>(handler: (request: Request, 
   };
 }
 
+export interface AuthedRouteOptions {
+  /**
+   * Also accept the dashboard's session cookie when no Authorization header is sent. Only for GET routes a browser
+   * loads by itself (media for <video>), which cannot add a Bearer header; such routes must change nothing.
+   */
+  webSession?: boolean;
+}
+
+function authenticate(request: Request, options: AuthedRouteOptions): Promise<SessionContext> {
+  if (options.webSession && !request.headers.has("authorization")) return authenticateWebCookie(request.headers);
+  return authenticateBearer(request.headers);
+}
+
 /** Like apiRoute, for handlers that need a signed-in API client (Bearer access token of a live session). */
 export function authedApiRoute<P extends Params = Params>(
   handler: (request: Request, ctx: AuthedApiContext<P>) => Promise<Response>,
+  options: AuthedRouteOptions = {},
 ) {
-  return apiRoute<P>(async (request, ctx) => handler(request, { ...ctx, auth: await authenticateBearer(request.headers) }));
+  return apiRoute<P>(async (request, ctx) => handler(request, { ...ctx, auth: await authenticate(request, options) }));
 }

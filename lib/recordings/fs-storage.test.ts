@@ -31,10 +31,22 @@ describe("filesystem recording storage", () => {
     expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
   });
 
+  it("reads an inclusive byte range, and stats an object's size (null when absent)", async () => {
+    const key = recordingKey({ ...ref, answer: 2 });
+    await (await storage.stage(bytes("0123456789"), { maxBytes: 100 })).commit(key);
+    expect(await storage.stat(key)).toEqual({ sizeBytes: 10 });
+    expect(await text(storage.read(key, { start: 2, end: 5 }))).toBe("2345");
+    expect(await text(storage.read(key, { start: 9, end: 9 }))).toBe("9");
+    expect(await text(storage.read(key))).toBe("0123456789");
+    await storage.delete(key);
+    expect(await storage.stat(key)).toBeNull();
+  });
+
   it("stops at the byte cap and leaves no temporary file; refuses keys it did not build", async () => {
     await expect(storage.stage(bytes("x".repeat(11)), { maxBytes: 10 })).rejects.toBeInstanceOf(TooLargeError);
     await expect(storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 5 })).rejects.toBeInstanceOf(TooLargeError);
     expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
     expect(() => storage.read("../../etc/passwd")).toThrow(/Unsafe storage key/);
+    await expect(storage.stat("../../etc/passwd")).rejects.toThrow(/Unsafe storage key/);
   });
 });

@@ -11,7 +11,7 @@ import { type RecordingStorage, type StagedObject, TooLargeError } from "./stora
 // Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
 // so commit is a rename (atomic).
 
-const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/\d+|recording)$/;
+const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/(?:t\d+\/)?\d+|recording(?:-t\d+)?)$/;
 
 export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings")): RecordingStorage {
   const tmpDir = path.join(root, "tmp");
@@ -66,7 +66,16 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
       })().catch((error: unknown) => joined.destroy(error as Error));
       return stageFrom(joined, maxBytes);
     },
-    read: (key) => createReadStream(pathOf(key)),
+    read: (key, range) => createReadStream(pathOf(key), range && { start: range.start, end: range.end }),
+    async stat(key) {
+      try {
+        const stats = await fs.stat(pathOf(key));
+        return stats.isFile() ? { sizeBytes: stats.size } : null;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
     exists: (key) =>
       fs.access(pathOf(key)).then(
         () => true,

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { candidateTokens, companies, interviewQuestions, interviews, interviewSessions } from "@/db/schema";
+import { type SessionReceipt, sessionReceipt } from "@/lib/review/receipt";
 import { attemptsLeft, effectiveExpiry, isExpired } from "./status";
 import { hashInvite, isWellFormedInvite } from "./token-value";
 
@@ -15,6 +16,10 @@ export interface InviteView {
   questionCount?: number;
   attemptsLeft?: number;
   expiresAt?: string;
+  /** The interview offers a practice question before the attempt starts. */
+  practiceQuestion?: boolean;
+  /** What was received, once the interview is completed; the candidate can come back to it at the link. */
+  receipt?: SessionReceipt;
 }
 
 /**
@@ -35,7 +40,7 @@ export async function describeInvite(value: string): Promise<InviteView> {
   const { token, interview } = row;
   const [questions] = await db.select({ n: count() }).from(interviewQuestions).where(eq(interviewQuestions.interviewId, interview.id));
   const sessions = await db
-    .select({ status: interviewSessions.status })
+    .select({ id: interviewSessions.id, status: interviewSessions.status })
     .from(interviewSessions)
     .where(and(eq(interviewSessions.tokenId, token.id)));
   const view: InviteView = {
@@ -47,11 +52,13 @@ export async function describeInvite(value: string): Promise<InviteView> {
     questionCount: questions?.n ?? 0,
     attemptsLeft: attemptsLeft(token),
     expiresAt: effectiveExpiry(token).toISOString(),
+    practiceQuestion: interview.practiceQuestion,
   };
   const now = new Date(row.dbNow);
   if (token.revokedAt) return { ...view, state: "revoked" };
   if (interview.status !== "active") return { ...view, state: "closed" };
-  if (sessions.some((s) => s.status === "completed")) return { ...view, state: "completed" };
+  const completed = sessions.find((s) => s.status === "completed");
+  if (completed) return { ...view, state: "completed", receipt: await sessionReceipt(db, { sessionId: completed.id }) };
   if (sessions.some((s) => s.status === "in_progress")) return { ...view, state: "in_progress" };
   if (isExpired(token, now)) return { ...view, state: "expired" };
   if (attemptsLeft(token) === 0) return { ...view, state: "exhausted" };

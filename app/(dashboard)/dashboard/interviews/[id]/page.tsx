@@ -6,6 +6,7 @@ import { INTERVIEW_STATUS_LABELS } from "@/components/interviews/interview-label
 import styles from "@/components/interviews/interviews.module.css";
 import { InviteTools } from "@/components/invites/invite-tools";
 import { InvitesTable } from "@/components/invites/invites-table";
+import { SessionsSection } from "@/components/review/sessions-section";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,18 +14,28 @@ import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { can } from "@/lib/auth/permissions";
 import { canManageInterview } from "@/lib/interviews/access";
+import { canReviewInterview } from "@/lib/review/access";
+import { toSessionSummaryJson } from "@/lib/review/serialize";
+import { listSessions } from "@/lib/review/sessions";
 import { listTokens } from "@/lib/tokens/queries";
 import { toTokenJson } from "@/lib/tokens/serialize";
 import { archiveInterviewAction } from "../actions";
 import { createBulkAction, extendInviteAction, mintInviteAction, previewBulkAction, resendInviteAction, revokeInviteAction } from "../invite-actions";
+import { first, pageNumber, type SearchParams } from "../../search-params";
 import { loadInterview } from "../load-interview";
 
 export const metadata: Metadata = { title: "Interview" };
 
-export default async function InterviewPage({ params }: { params: Promise<{ id: string }> }) {
+const SESSIONS_PAGE_SIZE = 20; // sessions per page
+
+export default async function InterviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("interviews.read");
   const { interview, questions } = await loadInterview(viewer, (await params).id);
   const tokens = await listTokens(await getDb(), { companyId: viewer.companyId, interviewId: interview.id });
+  const sessionsPage = pageNumber.parse(first((await searchParams).page));
+  const attempts = canReviewInterview(viewer, interview)
+    ? await listSessions(await getDb(), { viewer, interviewId: interview.id, skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE, limit: SESSIONS_PAGE_SIZE })
+    : null;
   const now = new Date();
   const invites = tokens.map(({ token, sessions }) => {
     const json = toTokenJson(token, sessions, now);
@@ -98,6 +109,15 @@ export default async function InterviewPage({ params }: { params: Promise<{ id: 
           actions={manages ? { revoke: revokeInviteAction, extend: extendInviteAction, resend: resendInviteAction } : undefined}
         />
       </section>
+      {attempts && (
+        <SessionsSection
+          interviewId={interview.id}
+          sessions={attempts.items.map(toSessionSummaryJson)}
+          page={sessionsPage}
+          pageSize={SESSIONS_PAGE_SIZE}
+          total={attempts.total}
+        />
+      )}
     </>
   );
 }

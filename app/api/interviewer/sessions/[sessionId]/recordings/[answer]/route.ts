@@ -1,0 +1,25 @@
+// GET, HEAD /api/interviewer/sessions/{sessionId}/recordings/{answer}: HR, ADMIN, and a TEAM_LEAD who owns the
+// interview, by Bearer token or the dashboard's session cookie (a <video> cannot send a header). Streams the READY
+// recording of the 0-based answer, with Range support.
+import { getDb } from "@/db";
+import { authedApiRoute } from "@/lib/http/api-handler";
+import { uuidParam } from "@/lib/http/params";
+import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { indexParam } from "@/lib/recordings/request";
+import { openRecording } from "@/lib/review/media";
+import { recordingResponse } from "@/lib/review/media-response";
+
+type Params = { sessionId: string; answer: string };
+
+const handler = authedApiRoute<Params>(
+  async (request, { auth, params }) => {
+    const sessionId = uuidParam(params.sessionId, "Session");
+    const answer = indexParam(params.answer, "Recording");
+    const recording = await openRecording(await getDb(), { viewer: auth, sessionId, answer, storage: fsRecordingStorage() });
+    return recordingResponse(request, recording);
+  },
+  { webSession: true },
+);
+
+export const GET = handler;
+export const HEAD = handler;

@@ -1,0 +1,51 @@
+import { LocalTime } from "@/components/ui/local-time";
+import type { SessionReceipt } from "@/lib/review/receipt";
+import styles from "./candidate.module.css";
+
+const seconds = (ms: number | null) => (ms === null ? "—" : `${Math.max(1, Math.round(ms / 1000))} s`);
+const size = (bytes: number) => (bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`);
+
+/** Proof of what the company received, answer by answer; the checksum prefix matches what the interviewer sees. */
+export function Receipt({ receipt }: { receipt: SessionReceipt }) {
+  return (
+    <section aria-labelledby="receipt-title" className={styles.receipt}>
+      <h2 id="receipt-title">Your receipt</h2>
+      {receipt.completed_at && (
+        <p>
+          Submitted <LocalTime iso={receipt.completed_at} precision="seconds" />. Keep this page: your invitation link shows it again at any time.
+        </p>
+      )}
+      <div className={styles.tableWrap}>
+        <table>
+          <caption className="visually-hidden">Answers received</caption>
+          <thead>
+            <tr>
+              <th scope="col">Answer</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Size</th>
+              <th scope="col">Checksum</th>
+              <th scope="col">Received</th>
+            </tr>
+          </thead>
+          <tbody>
+            {receipt.answers.map((a) => (
+              <tr key={a.answer}>
+                <th scope="row" title={a.question}>
+                  {a.answer + 1}
+                </th>
+                <td>{seconds(a.duration_ms)}</td>
+                <td>{size(a.size_bytes)}</td>
+                <td>
+                  <code>{a.sha256_prefix}</code>
+                </td>
+                <td>
+                  <LocalTime iso={a.received_at} precision="seconds" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

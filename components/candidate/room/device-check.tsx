@@ -1,0 +1,153 @@
+"use client";
+
+import { useMediaDevices } from "@livekit/components-react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/class-names";
+import { pickRecordingMime } from "@/lib/candidate-room/mime";
+import { type DeviceChoice, type MediaProblem, describeMediaError, openCameraAndMic, stopStream } from "./media-errors";
+import { useMicLevel } from "./use-mic-level";
+import styles from "./room.module.css";
+
+const TEST_SECONDS = 3;
+
+/**
+ * Camera preview, a live microphone meter, device pickers (LiveKit's device hooks) and a short test recording played
+ * back, with a plain-language fix for every way the devices can fail. Hands the working stream to the next step.
+ */
+export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: MediaStream, choice: DeviceChoice) => void; continueLabel: string }) {
+  const [choice, setChoice] = useState<DeviceChoice>({});
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [problem, setProblem] = useState<MediaProblem | null>(null);
+  const [opening, setOpening] = useState(true);
+  const [attempt, setAttempt] = useState(0);
+  const [testUrl, setTestUrl] = useState<string | null>(null);
+  const [testing, setTesting] = useState(false);
+  const handedOver = useRef(false);
+  const preview = useRef<HTMLVideoElement>(null);
+  const level = useMicLevel(stream);
+  const cameras = useMediaDevices({ kind: "videoinput" });
+  const mics = useMediaDevices({ kind: "audioinput" });
+  const mime = typeof window === "undefined" ? "video/webm" : pickRecordingMime();
+
+  useEffect(() => {
+    let cancelled = false;
+    let opened: MediaStream | null = null;
+    setOpening(true);
+    openCameraAndMic(choice)
+      .then((s) => {
+        if (cancelled) return stopStream(s);
+        opened = s;
+        setStream(s);
+        setProblem(null);
+      })
+      .catch((error: unknown) => !cancelled && setProblem(describeMediaError(error)))
+      .finally(() => !cancelled && setOpening(false));
+    return () => {
+      cancelled = true;
+      if (!handedOver.current) stopStream(opened);
+    };
+  }, [choice, attempt]);
+
+  useEffect(() => {
+    if (preview.current) preview.current.srcObject = stream;
+  }, [stream]);
+
+  useEffect(() => () => void (testUrl && URL.revokeObjectURL(testUrl)), [testUrl]);
+
+  const testRecording = () => {
+    if (!stream || !mime) return;
+    setTesting(true);
+    const parts: Blob[] = [];
+    const recorder = new MediaRecorder(stream, { mimeType: mime });
+    recorder.ondataavailable = (e) => e.data.size > 0 && parts.push(e.data);
+    recorder.onstop = () => {
+      setTestUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
+      setTesting(false);
+    };
+    recorder.start();
+    setTimeout(() => recorder.state !== "inactive" && recorder.stop(), TEST_SECONDS * 1000);
+  };
+
+  const proceed = () => {
+    if (!stream) return;
+    handedOver.current = true;
+    onReady(stream, choice);
+  };
+
+  return (
+    <section aria-labelledby="device-check-title" className={styles.step}>
+      <h2 id="device-check-title">Check your camera and microphone</h2>
+      {!mime && (
+        <div role="alert" className={cx(styles.notice, styles.problem)}>
+          <h3>This browser cannot record video</h3>
+          <p>Please open the link in a current version of Chrome, Edge, Firefox or Safari.</p>
+        </div>
+      )}
+      <div role="alert">
+        {problem && (
+          <div className={cx(styles.notice, styles.problem)}>
+            <h3>{problem.title}</h3>
+            <p>{problem.fix}</p>
+            <div>
+              <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </Button>
+            </div>
+          </div>
+        )}
+      </div>
+      <div className={styles.preview}>
+        <video ref={preview} autoPlay muted playsInline aria-label="Your camera preview" />
+        {opening && <p className={styles.previewOverlay}>Starting your camera…</p>}
+      </div>
+      <div className={styles.meterRow}>
+        <span id="mic-level-label">Microphone level</span>
+        <div role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} className={styles.meter}>
+          <span style={{ width: `${level}%` }} />
+        </div>
+      </div>
+      <p className="muted">Say a few words: the bar should move when you speak.</p>
+      <div className={styles.pickers}>
+        <label>
+          Camera
+          <select value={choice.videoDeviceId ?? ""} onChange={(e) => setChoice((c) => ({ ...c, videoDeviceId: e.target.value || undefined }))}>
+            <option value="">Default camera</option>
+            {cameras.filter((d) => d.deviceId).map((d, i) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.label || `Camera ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Microphone
+          <select value={choice.audioDeviceId ?? ""} onChange={(e) => setChoice((c) => ({ ...c, audioDeviceId: e.target.value || undefined }))}>
+            <option value="">Default microphone</option>
+            {mics.filter((d) => d.deviceId).map((d, i) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.label || `Microphone ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className={styles.testRecording}>
+        <Button variant="secondary" onClick={testRecording} disabled={!stream || !mime} pending={testing}>
+          {testing ? `Recording ${TEST_SECONDS} seconds…` : testUrl ? "Record another test" : `Record a ${TEST_SECONDS}-second test`}
+        </Button>
+        {testUrl && (
+          <div className={styles.testPlayback}>
+            <p>Play it back: can you see and hear yourself?</p>
+            <video src={testUrl} controls playsInline aria-label="Your test recording" />
+          </div>
+        )}
+      </div>
+      <div>
+        <Button onClick={proceed} disabled={!stream || !mime}>
+          {continueLabel}
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Readable } from "node:stream";
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { recordings } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import type { InterviewActor } from "@/lib/interviews/access";
+import { log } from "@/lib/log";
+import { declaredContainer } from "@/lib/recordings/container";
+import type { ByteRange, RecordingStorage } from "@/lib/recordings/storage";
+import { reviewableSession } from "./access";
+
+export interface OpenedRecording {
+  answer: number;
+  sizeBytes: number;
+  /** The stored MIME type without parameters (`video/webm;codecs=vp8` → `video/webm`). */
+  contentType: string;
+  /** Built here from the container, never from anything a client sent. */
+  filename: string;
+  /** The SHA-256 of the bytes: a strong validator that changes with every take. */
+  etag: string;
+  lastModified: Date;
+  read(range?: ByteRange): Readable;
+}
+
+/** A READY recording of a session the viewer may review, ready to stream; 404 for anything else. */
+export async function openRecording(
+  db: DbOrTx,
+  input: { viewer: InterviewActor; sessionId: string; answer: number; storage: RecordingStorage },
+): Promise<OpenedRecording> {
+  const session = await reviewableSession(db, { viewer: input.viewer, sessionId: input.sessionId });
+  const [row] = await db
+    .select({ storageKey: recordings.storageKey, mimeType: recordings.mimeType, sha256: recordings.sha256, readyAt: recordings.readyAt })
+    .from(recordings)
+    .where(
+      and(
+        eq(recordings.companyId, session.companyId),
+        eq(recordings.sessionId, session.id),
+        eq(recordings.questionIndex, input.answer),
+        eq(recordings.status, "ready"),
+      ),
+    )
+    .limit(1);
+  if (!row?.storageKey || !row.sha256 || !row.readyAt) throw notFound("Recording");
+  const { storageKey } = row;
+  const stat = await input.storage.stat(storageKey);
+  if (!stat) {
+    log.warn("review.recording_file_missing", { session_id: session.id, answer: input.answer });
+    throw notFound("Recording");
+  }
+  const container = declaredContainer(row.mimeType ?? "");
+  return {
+    answer: input.answer,
+    sizeBytes: stat.sizeBytes,
+    contentType: container ? row.mimeType!.split(";")[0]!.trim().toLowerCase() : "application/octet-stream",
+    // Numbered from 1, as the dashboard shows the questions; the route's {answer} is 0-based.
+    filename: `answer-${input.answer + 1}.${container ?? "bin"}`,
+    etag: `"${row.sha256}"`,
+    lastModified: row.readyAt,
+    read: (range) => input.storage.read(storageKey, range),
+  };
+}
