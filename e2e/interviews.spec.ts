@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
+import { CandidateRoomPage } from "./pages/candidate-room-page";
 import { InterviewPage } from "./pages/interview-page";
 import { InterviewsPage } from "./pages/interviews-page";
 import { LoginPage } from "./pages/login-page";
@@ -85,17 +86,25 @@ test("HR creates an interview and invites a candidate, who opens the link and st
     await expect(interview.inviteRow(candidate.email)).toContainText("0 of 1");
   });
 
-  await test.step("the candidate starts the interview", async () => {
-    await landing.start();
-    await expect(landing.main.getByRole("status")).toContainText("Your interview room is being prepared");
-    await expect(landing.main.getByRole("status")).toContainText("attempt 1");
+  const room = new CandidateRoomPage(landing.page);
+  await test.step("the candidate consents, checks the devices and starts the interview", async () => {
+    await room.getStarted();
+    await room.consent();
+    await room.checkDevices({ testRecording: false });
+    await room.continueFromDevices();
+    await room.skipPractice();
+    await room.startInterview();
+    await room.expectQuestion(1, 3);
   });
 
   await test.step("reloading shows the interview in progress; the same browser continues it without a new attempt", async () => {
     await landing.page.reload();
     await expect(landing.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
-    await landing.start("Continue interview");
-    await expect(landing.main.getByRole("status")).toContainText("Welcome back: you are continuing attempt 1");
+    await landing.main.getByRole("button", { name: "Continue interview" }).click();
+    await room.checkDevices({ testRecording: false });
+    await room.continueFromDevices("Continue interview");
+    await room.expectQuestion(1, 3);
+    await expect(landing.main).toContainText("Welcome back");
   });
 
   const otherContext = await browser.newContext({ storageState: SIGNED_OUT });
@@ -103,11 +112,14 @@ test("HR creates an interview and invites a candidate, who opens the link and st
     const second = new CandidateLandingPage(await otherContext.newPage());
     await second.goto(link, title);
     await expect(second.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
-    await second.start("Continue interview");
+    await second.main.getByRole("button", { name: "Continue interview" }).click();
+    const secondRoom = new CandidateRoomPage(second.page);
+    await secondRoom.checkDevices({ testRecording: false });
+    await secondRoom.continueFromDevices("Continue interview");
     const refusal = second.main.getByRole("alert");
     await expect(refusal).toContainText("You have no attempts left");
     await expect(refusal).toContainText("Maximum attempts exceeded.");
-    await expect(second.main.getByRole("button", { name: "Continue interview" })).toHaveCount(0);
+    await expect(second.main.getByRole("button", { name: "Try again" })).toHaveCount(0);
   });
   await otherContext.close();
   await candidateContext.close();

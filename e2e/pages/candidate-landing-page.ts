@@ -12,8 +12,4 @@ export class CandidateLandingPage {
     await this.page.goto(link);
     await expect(this.page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   }
-
-  async start(label = "Start interview"): Promise<void> {
-    await this.main.getByRole("button", { name: label }).click();
-  }
 }

@@ -1,0 +1,173 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { CandidateLandingPage } from "./pages/candidate-landing-page";
+import { CandidateRoomPage } from "./pages/candidate-room-page";
+import { InterviewPage } from "./pages/interview-page";
+import { InterviewsPage } from "./pages/interviews-page";
+import { LoginPage } from "./pages/login-page";
+import { ACCOUNTS, SIGNED_OUT, uniqueEmail } from "./support/accounts";
+import { interviewWithInvite } from "./support/api";
+
+// The candidate's whole interview in Chromium with its fake camera and microphone. There is no LiveKit server here,
+// so the room runs in local mode (the tested path); recording and upload never depend on the relay.
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+/** Plays a recording muted and waits until its playhead moves: the bytes stream and decode. */
+async function expectPlays(video: Locator) {
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.2);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(0);
+}
+
+test.use({ storageState: SIGNED_OUT });
+
+test("a candidate consents, checks devices, answers two questions across a reload, gets a receipt, and HR plays both answers", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const title = `Two-question screen ${Date.now()}`;
+  const email = uniqueEmail("room");
+  let interviewUrl = "";
+  let link = "";
+
+  await test.step("HR creates a two-question interview and mints an invite", async () => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signInAndWait(ACCOUNTS.hr.email);
+    await new InterviewsPage(page).create({
+      title,
+      questions: [
+        { text: "What did you build last?", timeLimitSeconds: 60 },
+        { text: "What would you improve about it?", timeLimitSeconds: 60 },
+      ],
+    });
+    interviewUrl = page.url();
+    link = await new InterviewPage(page).mintInvite({ name: "Casey Room", email, maxAttempts: 1 });
+  });
+
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const candidatePage = await context.newPage();
+  const landing = new CandidateLandingPage(candidatePage);
+  const room = new CandidateRoomPage(candidatePage);
+
+  await test.step("landing, consent and device check, each without serious accessibility violations", async () => {
+    await landing.goto(link, title);
+    expect(await seriousViolations(candidatePage)).toEqual([]);
+    await room.getStarted();
+    await expect(room.main).toContainText("AI interviewer persona");
+    expect(await seriousViolations(candidatePage)).toEqual([]);
+    await room.consent();
+    await room.checkDevices({ testRecording: true });
+    expect(await seriousViolations(candidatePage)).toEqual([]);
+    await room.continueFromDevices();
+    await room.skipPractice();
+    await room.startInterview();
+  });
+
+  await test.step("question 1: the persona asks, the room says it runs in local mode, and the answer is saved", async () => {
+    await room.expectQuestion(1, 2);
+    await expect(room.main).toContainText("What did you build last?");
+    await expect(room.main).toContainText("local mode");
+    expect(await seriousViolations(candidatePage)).toEqual([]);
+    await room.startAnswering();
+    await candidatePage.waitForTimeout(3000);
+    await room.finishAnswer();
+    await room.expectAnswerSaved(1);
+    await room.main.getByRole("button", { name: "Next question" }).click();
+  });
+
+  await test.step("mid-way through question 2 the candidate reloads, continues, and lands on question 2 again", async () => {
+    await room.expectQuestion(2, 2);
+    await room.startAnswering();
+    await candidatePage.waitForTimeout(2500);
+    await candidatePage.reload();
+    await expect(room.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
+    await room.main.getByRole("button", { name: "Continue interview" }).click();
+    await room.checkDevices({ testRecording: false });
+    await room.continueFromDevices("Continue interview");
+    await room.expectQuestion(2, 2);
+    await expect(room.main).toContainText("Welcome back");
+    await expect(room.main).toContainText("continuing at question 2 of 2");
+  });
+
+  await test.step("the candidate answers question 2, finishes, and sees the receipt", async () => {
+    await room.startAnswering();
+    await candidatePage.waitForTimeout(3000);
+    await room.finishAnswer();
+    await room.expectAnswerSaved(2);
+    await room.main.getByRole("button", { name: "Finish interview" }).click();
+    const rows = await room.receiptRows();
+    await expect(rows).toHaveCount(3); // header + two answers
+    await expect(rows.nth(1)).toContainText(/[0-9a-f]{12}/);
+    expect(await seriousViolations(candidatePage)).toEqual([]);
+  });
+
+  await test.step("the receipt stays readable at the invite link", async () => {
+    await candidatePage.goto(link);
+    await expect(room.main.getByRole("heading", { name: "You have completed this interview" })).toBeVisible();
+    await expect(await room.receiptRows()).toHaveCount(3);
+  });
+  await context.close();
+
+  await test.step("HR opens the session and both recordings play", async () => {
+    await new InterviewPage(page).goto(interviewUrl, title);
+    const sessions = page.getByRole("table", { name: "Interview sessions" });
+    await expect(sessions.getByRole("row").filter({ hasText: "Casey Room" })).toContainText("Completed");
+    await sessions.getByRole("link", { name: /Casey Room/ }).click();
+    for (const n of [1, 2]) await expectPlays(page.getByLabel(`Recorded answer to question ${n}`));
+    await expect(page.getByText("2026-11-v1")).toBeVisible(); // the consent record
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test("an answer recorded while the network is cut arrives complete and verified once it returns", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const title = `Offline answer ${Date.now()}`;
+  const { link, interviewId, headers } = await interviewWithInvite(request, {
+    title,
+    practice_question: false,
+    questions: [{ text: "Tell us about a time the network failed you.", time_limit_seconds: 60 }],
+  });
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const page = await context.newPage();
+  const landing = new CandidateLandingPage(page);
+  const room = new CandidateRoomPage(page);
+  await landing.goto(link, title);
+  await room.getStarted();
+  await room.consent();
+  await room.checkDevices({ testRecording: false });
+  await room.continueFromDevices();
+  await room.startInterview();
+  await room.expectQuestion(1, 1);
+  await room.startAnswering();
+
+  await context.setOffline(true);
+  await page.waitForTimeout(4500); // at least two chunks recorded and refused by the network
+  await expect(room.main.getByText("You are offline")).toBeVisible({ timeout: 15_000 });
+  await room.finishAnswer();
+  await expect(room.main.getByText(/Answer 1: Uploading/)).toBeVisible();
+
+  await context.setOffline(false);
+  await room.expectAnswerSaved(1, 30_000);
+  await room.main.getByRole("button", { name: "Finish interview" }).click();
+  await expect(await room.receiptRows()).toHaveCount(2);
+  await context.close();
+
+  const sessions = await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers });
+  const [session] = (await sessions.json()) as { id: string; status: string }[];
+  expect(session?.status).toBe("completed");
+  const detail = (await (await request.get(`/api/interviewer/sessions/${session!.id}`, { headers })).json()) as {
+    answers: { recording: { status: string; size_bytes: number; sha256: string } | null }[];
+  };
+  expect(detail.answers[0]?.recording).toMatchObject({ status: "ready" });
+  expect(detail.answers[0]!.recording!.size_bytes).toBeGreaterThan(50_000);
+});

@@ -1,0 +1,75 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The candidate's steps after the landing page: consent, device check, practice, the questions and the receipt. */
+export class CandidateRoomPage {
+  readonly main: Locator;
+
+  constructor(readonly page: Page) {
+    this.main = page.getByRole("main");
+  }
+
+  async getStarted(): Promise<void> {
+    await this.main.getByRole("button", { name: "Get started" }).click();
+    await expect(this.main.getByRole("heading", { name: "Before you begin" })).toBeVisible();
+  }
+
+  async consent(): Promise<void> {
+    await this.main.getByLabel("I agree to be recorded as described above.").check();
+    await this.main.getByRole("button", { name: "Agree and continue" }).click();
+    await expect(this.main.getByRole("heading", { name: "Check your camera and microphone" })).toBeVisible();
+  }
+
+  /** Waits for the camera preview (fake devices) and, when asked, records and plays back the short test. */
+  async checkDevices(options: { testRecording: boolean }): Promise<void> {
+    const preview = this.main.getByLabel("Your camera preview");
+    await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect(this.main.getByRole("meter", { name: "Microphone level" })).toBeVisible();
+    if (options.testRecording) {
+      await this.main.getByRole("button", { name: /Record a 3-second test/ }).click();
+      const playback = this.main.getByLabel("Your test recording");
+      await expect(playback).toBeVisible({ timeout: 15_000 });
+      await expect.poll(() => playback.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 }).toBeGreaterThan(0);
+    }
+  }
+
+  async continueFromDevices(label = "Continue"): Promise<void> {
+    await this.main.getByRole("button", { name: label, exact: true }).click();
+  }
+
+  async skipPractice(): Promise<void> {
+    await expect(this.main.getByRole("heading", { name: "Practice question" })).toBeVisible();
+    await this.main.getByRole("button", { name: "Skip practice" }).click();
+  }
+
+  async startInterview(): Promise<void> {
+    await this.main.getByRole("button", { name: "Start interview" }).click();
+  }
+
+  async expectQuestion(n: number, of: number): Promise<void> {
+    await expect(this.main.getByRole("heading", { name: `Question ${n} of ${of}` })).toBeVisible({ timeout: 15_000 });
+  }
+
+  /** Starts the answer without waiting out the think time. */
+  async startAnswering(): Promise<void> {
+    await this.main.getByRole("button", { name: "Start answering now" }).click();
+    await expect(this.recordingBadge).toBeVisible();
+  }
+
+  get recordingBadge(): Locator {
+    return this.main.getByText(/Recording · \d+:\d\d left/);
+  }
+
+  async finishAnswer(): Promise<void> {
+    await this.main.getByRole("button", { name: "I'm done" }).click();
+  }
+
+  async expectAnswerSaved(n: number, timeout = 20_000): Promise<void> {
+    await expect(this.main.getByText(`Answer ${n}: Saved and verified`)).toBeVisible({ timeout });
+  }
+
+  async receiptRows(): Promise<Locator> {
+    const receipt = this.main.getByRole("region", { name: "Your receipt" });
+    await expect(receipt).toBeVisible({ timeout: 30_000 });
+    return receipt.getByRole("table").getByRole("row");
+  }
+}
