@@ -46,8 +46,9 @@ test("a candidate consents, checks devices, answers two questions across a reloa
     await new InterviewsPage(page).create({
       title,
       questions: [
-        { text: "What did you build last?", timeLimitSeconds: 60 },
-        { text: "What would you improve about it?", timeLimitSeconds: 60 },
+        // Long think times: the test starts each answer itself, so a slow accessibility scan cannot race the countdown.
+        { text: "What did you build last?", timeLimitSeconds: 60, thinkTimeSeconds: 120 },
+        { text: "What would you improve about it?", timeLimitSeconds: 60, thinkTimeSeconds: 120 },
       ],
     });
     interviewUrl = page.url();
@@ -135,7 +136,7 @@ test("an answer recorded while the network is cut arrives complete and verified 
   const { link, interviewId, headers } = await interviewWithInvite(request, {
     title,
     practice_question: false,
-    questions: [{ text: "Tell us about a time the network failed you.", time_limit_seconds: 60 }],
+    questions: [{ text: "Tell us about a time the network failed you.", time_limit_seconds: 60, think_time_seconds: 120 }],
   });
   const context = await browser.newContext({ storageState: SIGNED_OUT });
   const page = await context.newPage();

@@ -43,7 +43,7 @@ WITH params AS (
      AND t.revoked_at IS NULL
      AND COALESCE(t.expires_at, t.created_at + interval '7 days') > now()
      AND t.current_attempts < COALESCE(t.max_attempts, 1)
-  RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name
+  RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name, i.retakes_allowed, i.practice_question
 ), abandoned AS (
   UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
     FROM consumed c
@@ -67,7 +67,7 @@ WITH params AS (
          jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), :ip::inet, :ua
     FROM opened o
 )
-SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name
+SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question
   FROM opened o, consumed c;
 `;
 }

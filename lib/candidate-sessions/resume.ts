@@ -27,15 +27,32 @@ export async function resumeSession(input: { invite: string; resumeToken: string
          AND s.status = 'in_progress'
          AND t.revoked_at IS NULL
          AND s.last_activity_at > now() - make_interval(mins => i.resume_grace_minutes)
-      RETURNING s.id, s.company_id, s.attempt_number, s.questions, s.livekit_room, t.candidate_name
+      RETURNING s.id, s.company_id, s.attempt_number, s.questions, s.livekit_room, t.candidate_name, i.retakes_allowed, i.practice_question
     ), audited AS (
       INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
       SELECT r.company_id, 'SESSION_RESUMED', 'interview_session', r.id, jsonb_build_object('attempt', r.attempt_number),
              ${input.meta.ip}::inet, ${input.meta.userAgent}
         FROM resumed r
     )
-    SELECT id, attempt_number, questions, livekit_room, candidate_name FROM resumed`);
-  const [row] = rowsOf<{ id: string; attempt_number: number; questions: QuestionSnapshot[]; livekit_room: string; candidate_name: string | null }>(result);
+    SELECT id, attempt_number, questions, livekit_room, candidate_name, retakes_allowed, practice_question FROM resumed`);
+  const [row] = rowsOf<{
+    id: string;
+    attempt_number: number;
+    questions: QuestionSnapshot[];
+    livekit_room: string;
+    candidate_name: string | null;
+    retakes_allowed: number;
+    practice_question: boolean;
+  }>(result);
   if (!row) return null;
-  return { sessionId: row.id, attemptNumber: row.attempt_number, questions: row.questions, room: row.livekit_room, resumeToken: rotated, candidateName: row.candidate_name };
+  return {
+    sessionId: row.id,
+    attemptNumber: row.attempt_number,
+    questions: row.questions,
+    room: row.livekit_room,
+    resumeToken: rotated,
+    candidateName: row.candidate_name,
+    retakesAllowed: row.retakes_allowed,
+    practiceQuestion: row.practice_question,
+  };
 }

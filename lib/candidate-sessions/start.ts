@@ -16,9 +16,19 @@ export interface StartedSession {
   room: string;
   resumeToken: string;
   candidateName: string | null;
+  retakesAllowed: number;
+  practiceQuestion: boolean;
 }
 
-type ConsumedRow = { id: string; attempt_number: number; questions: QuestionSnapshot[]; livekit_room: string; candidate_name: string | null };
+type ConsumedRow = {
+  id: string;
+  attempt_number: number;
+  questions: QuestionSnapshot[];
+  livekit_room: string;
+  candidate_name: string | null;
+  retakes_allowed: number;
+  practice_question: boolean;
+};
 
 /**
  * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
@@ -42,7 +52,7 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
          AND t.revoked_at IS NULL
          AND COALESCE(t.expires_at, t.created_at + interval '7 days') > now()
          AND t.current_attempts < COALESCE(t.max_attempts, 1)
-      RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name
+      RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name, i.retakes_allowed, i.practice_question
     ), abandoned AS (
       UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
         FROM consumed c
@@ -66,11 +76,20 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
              jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), ${input.meta.ip}::inet, ${input.meta.userAgent}
         FROM opened o
     )
-    SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name
+    SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question
       FROM opened o, consumed c`);
   const [row] = rowsOf<ConsumedRow>(result);
   if (row) {
-    return { sessionId: row.id, attemptNumber: row.attempt_number, questions: row.questions, room: row.livekit_room, resumeToken, candidateName: row.candidate_name };
+    return {
+      sessionId: row.id,
+      attemptNumber: row.attempt_number,
+      questions: row.questions,
+      room: row.livekit_room,
+      resumeToken,
+      candidateName: row.candidate_name,
+      retakesAllowed: row.retakes_allowed,
+      practiceQuestion: row.practice_question,
+    };
   }
   throw await rejectionFor(input.invite);
 }

@@ -33,6 +33,9 @@ export async function requireUploadSession(db: DbOrTx, input: { sessionId: strin
   if (!session) throw notFound("Session");
   if (session.status === "completed") throw new AppError("CONFLICT", "The session is completed; no more uploads are accepted");
   if (session.status !== "in_progress") throw notFound("Session");
-  if (input.answer >= session.questions.length) throw notFound("Answer");
+  // The per-session count: one recording per question of the snapshot, and no more.
+  if (input.answer >= session.questions.length) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `A session stores at most ${session.questions.length} recordings, one per question (answers 0 to ${session.questions.length - 1})`);
+  }
   return { id: session.id, companyId: session.companyId, questionCount: session.questions.length };
 }

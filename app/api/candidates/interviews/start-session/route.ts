@@ -2,7 +2,7 @@
 // grace window) or consumes one attempt and opens a session; answers the LiveKit join details.
 import { z } from "zod";
 import { getDb } from "@/db";
-import { sessionProgress } from "@/lib/candidate-sessions/progress";
+import { storedAnswers } from "@/lib/candidate-sessions/progress";
 import { resumeSession } from "@/lib/candidate-sessions/resume";
 import { resumeCookieName } from "@/lib/candidate-sessions/resume-token";
 import { startSession } from "@/lib/candidate-sessions/start";
@@ -28,15 +28,17 @@ export const POST = apiRoute(async (request) => {
   const resumed = resumeToken ? await resumeSession({ invite: body.token, resumeToken, meta }) : null;
   const session = resumed ?? (await startSession({ invite: body.token, meta }));
   const livekit = await mintCandidateToken({ sessionId: session.sessionId, room: session.room, name: session.candidateName });
-  // The answers already stored (after a resume) and the interview's rules for re-records and the practice question.
-  const progress = await sessionProgress(await getDb(), session.sessionId);
+  // A new attempt has nothing stored yet; a resumed one says which answers are done.
+  const answers = resumed ? await storedAnswers(await getDb(), session.sessionId) : [];
   return json(
     {
       session_id: session.sessionId,
       attempt_number: session.attemptNumber,
       resumed: Boolean(resumed),
       questions: session.questions,
-      ...progress,
+      retakes_allowed: session.retakesAllowed,
+      practice_question: session.practiceQuestion,
+      answers,
       livekit,
       resume_token: session.resumeToken,
     },

@@ -100,14 +100,14 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     expect(tmpFiles()).toEqual([]);
   });
 
-  it("missing token is 401; another session's token, another company's session or an unknown answer is 404", async () => {
+  it("missing token is 401; another session's token or another company's session is 404; an answer past the last question is 413", async () => {
     const mine = await startedSession(hr());
     const theirs = await startedSession(globex());
     expect((await put({ sessionId: mine.sessionId }, 0, 0, Buffer.from("x"))).status).toBe(401);
     expect((await put({ sessionId: mine.sessionId, resumeToken: "not-the-token" }, 0, 0, Buffer.from("x"))).status).toBe(404);
     expect((await put({ sessionId: theirs.sessionId, resumeToken: mine.resumeToken }, 0, 0, Buffer.from("x"))).status).toBe(404);
     expect((await put({ sessionId: "00000000-0000-4000-8000-000000000000", resumeToken: mine.resumeToken }, 0, 0, Buffer.from("x"))).status).toBe(404);
-    expect((await put(mine, 3, 0, Buffer.from("x"))).status).toBe(404); // the interview has 3 questions: 0..2
+    expect((await put(mine, 3, 0, Buffer.from("x"))).status).toBe(413); // the interview has 3 questions: 0..2, the session's count
     expect((await put(mine, 0, -1 as number, Buffer.from("x"))).status).toBe(404);
     expect(await chunkRows(mine.sessionId)).toEqual([]);
     expect(await chunkRows(theirs.sessionId)).toEqual([]);
