@@ -122,6 +122,10 @@ export const AUDIT_ACTIONS = [
   "SESSION_COMPLETED",
   "CONSENT_GIVEN",
   "RECORDING_RETAKEN",
+  "LIVEKIT_TOKEN_MINTED",
+  "OBSERVATION_STARTED",
+  "OBSERVATION_STOPPED",
+  "OBSERVATION_FLAGGED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -363,6 +367,30 @@ export const candidateConsents = pgTable(
   (t) => [index("candidate_consents_token_idx").on(t.tokenId, t.acceptedAt)],
 );
 
+/**
+ * A note an observer dropped while watching a session live. `answer` is the question the candidate was on (from the
+ * session's upload activity) and `created_at` the server time, from which the review places it on the recording.
+ */
+export const observationFlags = pgTable(
+  "observation_flags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    answer: integer("answer"),
+    note: varchar("note", { length: 500 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("observation_flags_session_idx").on(t.sessionId, t.createdAt)],
+);
+
 /** LiveKit webhook events already applied, by their id: a redelivery is a no-op. */
 export const livekitWebhookEvents = pgTable("livekit_webhook_events", {
   id: varchar("id", { length: 100 }).primaryKey(),
@@ -408,4 +436,5 @@ export type CandidateToken = typeof candidateTokens.$inferSelect;
 export type InterviewSession = typeof interviewSessions.$inferSelect;
 export type Recording = typeof recordings.$inferSelect;
 export type RecordingChunk = typeof recordingChunks.$inferSelect;
+export type ObservationFlag = typeof observationFlags.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
