@@ -53,6 +53,7 @@ export async function reviewableSession(db: DbOrTx, { viewer, sessionId }: { vie
       lastActivityAt: interviewSessions.lastActivityAt,
       currentAnswer: interviewSessions.currentAnswer,
       candidateInRoom: interviewSessions.candidateInRoom,
+      livekitRoom: interviewSessions.livekitRoom,
       live: liveSql,
     })
     .from(interviewSessions)

@@ -1,3 +1,4 @@
+import { flagPositionMs } from "@/lib/observation/flags";
 import type { SessionDetail, SessionSummary } from "./sessions";
 
 // The API shapes of sessions under review (snake_case, ISO-8601 UTC times). The dashboard renders the same shapes.
@@ -25,6 +26,10 @@ export function toSessionSummaryJson(s: SessionSummary) {
 }
 
 export function toSessionDetailJson(s: SessionDetail) {
+  const recordingOf = (answer: number | null) => {
+    const r = answer === null ? undefined : s.answers[answer]?.recording;
+    return r && r.status === "ready" ? { ready_at: iso(r.readyAt), duration_ms: r.durationMs } : null;
+  };
   return {
     id: s.id,
     interview_id: s.interviewId,
@@ -63,6 +68,8 @@ export function toSessionDetailJson(s: SessionDetail) {
       ip_address: s.consent.ipAddress,
       user_agent: s.consent.userAgent,
     },
+    // Observers' flags; position_ms places one on its answer's recording (null when it cannot be placed).
+    flags: s.flags.map((f) => ({ ...f, position_ms: flagPositionMs(f.created_at, recordingOf(f.answer)) })),
     receipt: s.receipt,
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { candidateConsents, candidateTokens, interviewSessions, recordings } from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
+import { flagsOf } from "@/lib/observation/flags";
 import { liveSql, reviewableInterview, reviewableSession, type ReviewableSession } from "./access";
 import { receiptFrom } from "./receipt";
 
@@ -76,7 +77,7 @@ async function consentFor(db: DbOrTx, session: ReviewableSession) {
 /** One session with its questions, each answer's recording (or null), the consent, the receipt and the live state. */
 export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
   const session = await reviewableSession(db, { viewer, sessionId });
-  const [rows, consent] = await Promise.all([
+  const [rows, consent, flags] = await Promise.all([
     db
       .select({
         questionIndex: recordings.questionIndex,
@@ -93,9 +94,10 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
       .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id)))
       .orderBy(asc(recordings.questionIndex)),
     consentFor(db, session),
+    flagsOf(db, { companyId: session.companyId, sessionId: session.id }),
   ]);
   const byAnswer = new Map(rows.map((r) => [r.questionIndex, r]));
-  const { interviewOwner: _owner, tokenId: _token, companyId: _company, currentAnswer, questions, ...fields } = session;
+  const { interviewOwner: _owner, tokenId: _token, companyId: _company, livekitRoom: _room, currentAnswer, questions, ...fields } = session;
   return {
     ...fields,
     durationMs: durationMs(session.startedAt, session.endedAt),
@@ -103,6 +105,7 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
     currentQuestion: session.live ? currentQuestion(currentAnswer) : null,
     answers: questions.map((question, position) => ({ answer: position, question, recording: byAnswer.get(position) ?? null })),
     consent,
+    flags,
     receipt: receiptFrom(session, rows),
   };
 }

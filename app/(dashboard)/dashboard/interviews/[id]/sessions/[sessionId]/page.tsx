@@ -3,6 +3,8 @@ import Link from "next/link";
 import { AnswerCard } from "@/components/review/answer-card";
 import { AutoRefresh } from "@/components/review/auto-refresh";
 import { ConsentRecord } from "@/components/review/consent-record";
+import { FlagList } from "@/components/review/flag-list";
+import { buttonClass } from "@/components/ui/button";
 import { ReceiptTable } from "@/components/review/receipt-table";
 import styles from "@/components/review/review.module.css";
 import { SessionFacts } from "@/components/review/session-facts";
@@ -32,15 +34,28 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           The candidate is answering now; this page updates every {LIVE_REFRESH_S} seconds.
         </p>
       )}
+      {session.status === "in_progress" && (
+        <p>
+          <Link href={`/dashboard/interviews/${session.interview_id}/sessions/${session.id}/observe`} className={buttonClass("primary")}>
+            Watch live
+          </Link>
+        </p>
+      )}
       <SessionFacts session={session} />
       <section aria-labelledby="answers-heading" className="stack">
         <h2 id="answers-heading">Answers</h2>
         <ol className={styles.answers}>
           {session.answers.map((answer) => (
-            <AnswerCard key={answer.answer} answer={answer} current={session.live && session.current_question === answer.answer + 1} />
+            <AnswerCard
+              key={answer.answer}
+              answer={answer}
+              current={session.live && session.current_question === answer.answer + 1}
+              flags={session.flags.filter((f) => f.answer === answer.answer)}
+            />
           ))}
         </ol>
       </section>
+      <FlagList flags={session.flags} />
       <ConsentRecord consent={session.consent} />
       <ReceiptTable receipt={session.receipt} />
     </>

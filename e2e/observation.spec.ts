@@ -1,0 +1,78 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { CandidateLandingPage } from "./pages/candidate-landing-page";
+import { CandidateRoomPage } from "./pages/candidate-room-page";
+import { SIGNED_OUT } from "./support/accounts";
+import { interviewWithInvite } from "./support/api";
+
+// Silent observation while a candidate answers (the admin's saved sign-in). No LiveKit server runs here, so both
+// sides are in local mode: the observer must see a clear "unavailable" state, and flags must still work.
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ rule: v.id, targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+test("HR watches a running session silently, sees that the relay is unavailable, flags a moment, and finds the flag on the review timeline", async ({ page, browser, request }) => {
+  test.setTimeout(150_000);
+  const title = `Observed screen ${Date.now()}`;
+  const { link, interviewId } = await interviewWithInvite(request, {
+    title,
+    practice_question: false,
+    questions: [{ text: "Walk us through your favourite project.", time_limit_seconds: 120, think_time_seconds: 120 }],
+  });
+
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const candidatePage = await context.newPage();
+  const room = new CandidateRoomPage(candidatePage);
+  await test.step("the candidate is answering in the room (local mode)", async () => {
+    await new CandidateLandingPage(candidatePage).goto(link, title);
+    await room.getStarted();
+    await room.consent();
+    await room.checkDevices({ testRecording: false });
+    await room.continueFromDevices();
+    await room.startInterview();
+    await room.expectQuestion(1, 1);
+    await room.startAnswering();
+    await candidatePage.waitForTimeout(3000); // a chunk or two uploaded: the session knows the question
+  });
+
+  await test.step("the session shows live; the observer opens it and is told the relay is unavailable", async () => {
+    await page.goto(`/dashboard/interviews/${interviewId}`);
+    const row = page.getByRole("table", { name: "Interview sessions" }).getByRole("row").filter({ hasText: "Robin Remote" });
+    await expect(row).toContainText("Live · on question 1 of 1");
+    await row.getByRole("link", { name: /Robin Remote/ }).click();
+    await page.getByRole("link", { name: "Watch live" }).click();
+    await expect(page.getByRole("heading", { name: "Watching Robin Remote", level: 1 })).toBeVisible();
+    await expect(page.getByText("Live video is unavailable")).toBeVisible({ timeout: 15_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  await test.step("the observer adds a flag; the candidate's room is unchanged", async () => {
+    await page.getByLabel("Note").fill("Clear structure, good example");
+    await page.getByRole("button", { name: "Add flag" }).click();
+    await expect(page.getByRole("list", { name: "Flags so far" })).toContainText("Clear structure, good example");
+    await expect(page.getByRole("list", { name: "Flags so far" })).toContainText("question 1");
+    await expect(room.recordingBadge).toBeVisible();
+  });
+
+  await test.step("the candidate finishes", async () => {
+    await room.finishAnswer();
+    await room.expectAnswerSaved(1);
+    await room.main.getByRole("button", { name: "Finish interview" }).click();
+    await expect(await room.receiptRows()).toHaveCount(2);
+  });
+  await context.close();
+
+  await test.step("the flag is on the review timeline, next to the recording", async () => {
+    await page.getByRole("link", { name: "← Session review" }).click();
+    await expect(page.getByRole("heading", { name: /Robin Remote · attempt 1/ })).toBeVisible();
+    const onAnswer = page.getByRole("list", { name: "Flags on this answer" });
+    await expect(onAnswer).toContainText("Clear structure, good example");
+    await expect(onAnswer.getByRole("button", { name: /Play from \d+:\d\d: Clear structure, good example/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Observation flags" })).toContainText("Clear structure, good example");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
