@@ -7,6 +7,10 @@
 // postgres://postgres@127.0.0.1:5432/postgres) with a second server, and dropped at the end. BENCH_POOL_SIZE,
 // BENCH_PGBENCH_POOL_SIZE, BENCH_START_CONNECTIONS, BENCH_PGBENCH tune it; BENCH_START_SESSION=0 skips it and
 // BENCH_ONLY_START_SESSION=1 runs only it.
+// Then upload (bench/upload/): 50 candidates each upload a 20 MiB answer in 1 MiB chunks and finalize it, on a server of
+// its own whose DATA_DIR is temporary (deleted afterwards), with its RSS sampled against the bytes uploaded. It uses
+// DATABASE_URL, else the throwaway database (else PGlite). BENCH_UPLOADERS and BENCH_UPLOAD_CHUNKS shrink it;
+// BENCH_UPLOAD=0 skips it and BENCH_ONLY_UPLOAD=1 runs only it (with BENCH_ONLY_START_SESSION=1 too: just those two).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +21,8 @@ import { assertPortFree, runStep, startServer, tail, type Server } from "./serve
 import { adminUrl, createThrowawayDatabase, type ThrowawayDatabase } from "./start-session/database";
 import { benchStartSession, type StartSessionReport } from "./start-session/index";
 import { printStartSession } from "./start-session/report";
+import { benchUpload, type UploadReport } from "./upload/index";
+import { printUpload } from "./upload/report";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -33,9 +39,16 @@ const dataRoot = path.join(ROOT, "bench", ".data");
 // The server log is kept after the run (bench/.data is ignored by git); only the database folder is deleted.
 const logFile = path.join(dataRoot, `server-${stamp}.log`);
 const startSessionLogFile = path.join(dataRoot, `server-start-session-${stamp}.log`);
+const uploadLogFile = path.join(dataRoot, `server-upload-${stamp}.log`);
+const logFiles = [logFile, startSessionLogFile, uploadLogFile];
+// BENCH_ONLY_* picks scenarios; without one, every scenario runs but those switched off.
 const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
+const onlyUpload = process.env.BENCH_ONLY_UPLOAD === "1";
+const picked = onlyStartSession || onlyUpload;
 const skipStartSession = process.env.BENCH_START_SESSION === "0";
-const dataDir = process.env.DATABASE_URL || onlyStartSession ? undefined : path.join(dataRoot, stamp);
+const skipUpload = process.env.BENCH_UPLOAD === "0";
+const dataDir = process.env.DATABASE_URL || picked ? undefined : path.join(dataRoot, stamp);
+const uploadDataDir = path.join(dataRoot, `upload-${stamp}`); // about 2 GB of chunks and recordings at its peak
 
 const loadAtStart = os.loadavg()[0]!;
 let server: Server | undefined;
@@ -45,6 +58,7 @@ async function cleanup(): Promise<void> {
   await server?.stop();
   server = undefined;
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(uploadDataDir, { recursive: true, force: true });
   // After the server is gone, so no pooled connection holds the database open.
   const database = throwaway;
   throwaway = undefined;
@@ -71,23 +85,28 @@ async function main(): Promise<void> {
   const baseEnv = { ...process.env, LOCAL_DEMO: "true", NEXT_MANUAL_SIG_HANDLE: "true", PORT: String(PORT) };
   let results: LoadResult[] = [];
   let context: Context | undefined;
-  if (!onlyStartSession) ({ results, context } = await benchMainScenarios({ ...baseEnv, ...(dataDir && { DATA_DIR: dataDir }) }));
-  const startSession = await benchStartSessionScenario(baseEnv);
+  if (!picked) ({ results, context } = await benchMainScenarios({ ...baseEnv, ...(dataDir && { DATA_DIR: dataDir }) }));
+  const startSession = !picked || onlyStartSession ? await benchStartSessionScenario(baseEnv) : undefined;
+  const upload = !picked || onlyUpload ? await benchUploadScenario(baseEnv) : undefined;
 
   if (context) printTable(results, context);
-  printStartSession(startSession);
-  const failed = [...failures(results), ...startSession.problems.map((p) => `start-session / ${p}`)];
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, failures: failed });
+  if (startSession) printStartSession(startSession);
+  if (upload) printUpload(upload);
+  const failed = [
+    ...failures(results),
+    ...(startSession?.problems ?? []).map((p) => `start-session / ${p}`),
+    ...(upload?.problems ?? []).map((p) => `upload / ${p}`),
+  ];
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, upload, failures: failed });
   console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   await cleanup(); // before reading the log, so errors logged while shutting down show up too
-  reportServerErrors(logFile);
-  reportServerErrors(startSessionLogFile);
+  logFiles.forEach(reportServerErrors);
 
   if (failed.length > 0) {
     // Figures for failing requests measure the error path, not the route: make that impossible to miss.
     console.error(`\n!!!!! ${failed.length} load(s) had failing or no requests; their figures are NOT meaningful !!!!!`);
     for (const line of failed) console.error(`!!  ${line}`);
-    for (const file of [logFile, startSessionLogFile].filter((f) => fs.existsSync(f))) {
+    for (const file of logFiles.filter((f) => fs.existsSync(f))) {
       console.error(`\nServer log tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
     }
     process.exitCode = 1;
@@ -162,6 +181,35 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   return benchStartSession({ ...common, baseUrl, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
 }
 
+/**
+ * upload gets a server of its own, so its memory baseline is a quiet server's, with a temporary DATA_DIR for the
+ * recordings. PostgreSQL as in production: DATABASE_URL, else the throwaway database (made now if start-session did
+ * not); without PostgreSQL, PGlite in that DATA_DIR, whose memory then counts in the server's RSS.
+ */
+async function benchUploadScenario(baseEnv: NodeJS.ProcessEnv): Promise<UploadReport> {
+  if (skipUpload) return { skipped: "BENCH_UPLOAD=0", problems: [] };
+  if (process.platform !== "linux") return { skipped: "the server's RSS is read from /proc, which needs Linux", problems: [] };
+  await server?.stop(); // the port is reused
+  server = undefined;
+  const env: NodeJS.ProcessEnv = { ...baseEnv, DATA_DIR: uploadDataDir };
+  const databaseUrl = process.env.DATABASE_URL;
+  let databaseLabel: string;
+  if (databaseUrl) databaseLabel = `DATABASE_URL ${redact(databaseUrl)} (the bench's rows are removed afterwards)`;
+  else {
+    try {
+      throwaway ??= await createThrowawayDatabase(stamp);
+      env.DATABASE_URL = throwaway.url;
+      databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      databaseLabel = `PGlite in the temporary DATA_DIR, inside the server process (no PostgreSQL on ${redact(adminUrl())}: ${reason})`;
+    }
+  }
+  const baseUrl = await boot(env, uploadLogFile);
+  const staffToken = await logIn(baseUrl);
+  return benchUpload({ baseUrl, port: PORT, staffToken, stamp, databaseLabel, foreignDatabaseUrl: databaseUrl });
+}
+
 /** A database URL without its password, fit for a log or the results file. */
 function redact(url: string): string {
   try {
@@ -205,7 +253,7 @@ main()
   .catch((error: unknown) => {
     if (interrupted) return; // the run was cut short on purpose; its failures are just the server going away
     console.error(`\n[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
-    for (const file of [logFile, startSessionLogFile].filter((f) => fs.existsSync(f))) {
+    for (const file of logFiles.filter((f) => fs.existsSync(f))) {
       console.error(`\nServer log tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
     }
     process.exitCode = 1;

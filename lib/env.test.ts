@@ -35,6 +35,13 @@ describe("parseEnv", () => {
     expect(problems({ UPSTASH_REDIS_REST_URL: "http://localhost:8079" })[0]).toMatch(/UPSTASH_REDIS_REST_TOKEN/);
   });
 
+  it("reads JWT_EXPIRY_HOURS as a positive number of hours, 15 minutes when unset", () => {
+    expect(parseEnv({}).JWT_EXPIRY_HOURS).toBe(0.25);
+    expect(parseEnv({ JWT_EXPIRY_HOURS: "0.5" }).JWT_EXPIRY_HOURS).toBe(0.5);
+    expect(parseEnv({ JWT_EXPIRY_HOURS: "24" }).JWT_EXPIRY_HOURS).toBe(24); // accepted; the token service caps it at 1 h
+    for (const bad of ["0", "-1", "soon", "Infinity"]) expect(problems({ JWT_EXPIRY_HOURS: bad })[0]).toMatch(/^JWT_EXPIRY_HOURS: /);
+  });
+
   it("refuses dev defaults and short secrets in production", () => {
     const found = problems({ NODE_ENV: "production" });
     expect(found.map((p) => p.split(":")[0]).sort()).toEqual(["APP_URL", "AUTH_SECRET", "JWT_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]);

@@ -41,6 +41,9 @@ const schema = z
     LIVEKIT_URL: z.string().default("ws://localhost:7880"),
     LIVEKIT_API_KEY: z.string().default(LIVEKIT_DEV_KEY),
     LIVEKIT_API_SECRET: z.string().default(LIVEKIT_DEV_SECRET),
+    // Lifetime of staff LiveKit tokens (/api/token/*), in hours. The seed allowed 1-24 h; we cap the effective TTL at
+    // 1 h whatever this says (lib/livekit/staff-grant.ts), because a LiveKit token cannot be revoked once handed out.
+    JWT_EXPIRY_HOURS: z.coerce.number().positive("must be a positive number of hours").finite().default(0.25),
     // SMTP delivery (nodemailer URL, e.g. smtp://user:pass@host:587); unset = the outbox table only.
     SMTP_URL: optionalUrl,
     EMAIL_FROM: z.string().min(3).default("AI Interviewer <no-reply@localhost>"),

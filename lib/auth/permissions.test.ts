@@ -6,4 +6,12 @@ describe("permission matrix", () => {
   it("lets TEAM_LEAD, HR and ADMIN view recordings, never EMPLOYEE", () => {
     expect(ROLES.filter((role) => can(role, "recordings.view"))).toEqual(["TEAM_LEAD", "HR", "ADMIN"]);
   });
+
+  it("bounds staff LiveKit tokens by role: all subscribe, TEAM_LEAD and up send data, only ADMIN sets metadata", () => {
+    const holders = (action: Parameters<typeof can>[1]) => ROLES.filter((role) => can(role, action));
+    expect(holders("livekit.tokens")).toEqual(["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"]);
+    expect(holders("livekit.publish_data")).toEqual(["TEAM_LEAD", "HR", "ADMIN"]);
+    expect(holders("livekit.update_metadata")).toEqual(["ADMIN"]);
+    expect(holders("livekit.stats")).toEqual(["HR", "ADMIN"]);
+  });
 });

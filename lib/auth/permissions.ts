@@ -16,6 +16,13 @@ export const PERMISSIONS = {
   "outbox.read": ["TEAM_LEAD", "HR", "ADMIN"],
   // Watching sessions and their recordings; a TEAM_LEAD only for the interviews they own (lib/review/access.ts).
   "recordings.view": ["TEAM_LEAD", "HR", "ADMIN"],
+  // Staff LiveKit tokens (/api/token/*) for the company's interview rooms; every staff token may subscribe. Publishing
+  // camera or microphone is for candidates only, so no role has it. Hidden observation follows "recordings.view"
+  // (a TEAM_LEAD only for interviews they own), see lib/livekit/staff-token.ts.
+  "livekit.tokens": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
+  "livekit.publish_data": ["TEAM_LEAD", "HR", "ADMIN"],
+  "livekit.update_metadata": ["ADMIN"],
+  "livekit.stats": ["HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

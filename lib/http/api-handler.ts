@@ -3,6 +3,7 @@ import { authenticateBearer } from "@/lib/auth/bearer";
 import { authenticateWebCookie } from "@/lib/auth/web-cookie";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
+import { assertJsonContentType } from "./json-content-type";
 import { KvUnavailableError } from "@/lib/kv/types";
 import { log } from "@/lib/log";
 
@@ -70,14 +71,19 @@ export function apiRoute<P extends Params = Params>(handler: (request: Request, 
 
 export interface AuthedRouteOptions {
   /**
-   * Also accept the dashboard's session cookie when no Authorization header is sent. Only for GET routes a browser
-   * loads by itself (media for <video>), which cannot add a Bearer header; such routes must change nothing.
+   * Also accept the dashboard's session cookie when no Authorization header is sent: for what the dashboard's own
+   * pages call (media for <video>, which cannot add a Bearer header; the observation page's requests). A cookie-borne
+   * request that is not a GET must be application/json, which another site cannot send without a CORS preflight this
+   * app never grants (the cookie is SameSite=Lax as well).
    */
   webSession?: boolean;
 }
 
 function authenticate(request: Request, options: AuthedRouteOptions): Promise<SessionContext> {
-  if (options.webSession && !request.headers.has("authorization")) return authenticateWebCookie(request.headers);
+  if (options.webSession && !request.headers.has("authorization")) {
+    if (request.method !== "GET" && request.method !== "HEAD") assertJsonContentType(request);
+    return authenticateWebCookie(request.headers);
+  }
   return authenticateBearer(request.headers);
 }
 

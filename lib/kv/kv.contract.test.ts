@@ -105,6 +105,61 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
       await expect(kv.setIfAbsent(key("bad-ttl"), "v", { ttlSeconds: 0 })).rejects.toBeInstanceOf(RangeError);
     });
 
+    test("incr counts from zero by 1 or by `by`, and reads back as a decimal string", async () => {
+      expect(await kv.incr(key("count"), { ttlSeconds: 60 })).toBe(1);
+      expect(await kv.incr(key("count"), { ttlSeconds: 60 })).toBe(2);
+      expect(await kv.incr(key("count"), { ttlSeconds: 60, by: 40 })).toBe(42);
+      expect(await kv.incr(key("count"), { ttlSeconds: 60, by: -2 })).toBe(40);
+      expect(await kv.get(key("count"))).toBe("40");
+      await kv.set(key("preset"), "7");
+      expect(await kv.incr(key("preset"), { ttlSeconds: 60, by: 3 })).toBe(10);
+    });
+
+    test("concurrent increments are all counted", async () => {
+      const results = await Promise.all(Array.from({ length: 25 }, () => kv.incr(key("concurrent"), { ttlSeconds: 60 })));
+      expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      expect(await kv.get(key("concurrent"))).toBe("25");
+    });
+
+    test("a counter expires ttlSeconds after its first increment; later increments do not extend it", async () => {
+      await kv.incr(key("window"), { ttlSeconds: 1 });
+      await sleep(600);
+      expect(await kv.incr(key("window"), { ttlSeconds: 1 })).toBe(2);
+      await sleep(600);
+      expect(await kv.get(key("window"))).toBeNull();
+      expect(await kv.incr(key("window"), { ttlSeconds: 1 })).toBe(1);
+    });
+
+    test("a counter on a key set without a TTL gets one", async () => {
+      await kv.set(key("forever"), "1");
+      await kv.incr(key("forever"), { ttlSeconds: 1 });
+      await sleep(1_100);
+      expect(await kv.get(key("forever"))).toBeNull();
+    });
+
+    test("incr rejects a TTL or an increment Redis could not take", async () => {
+      await expect(kv.incr(key("bad-incr"), { ttlSeconds: 0 })).rejects.toBeInstanceOf(RangeError);
+      await expect(kv.incr(key("bad-incr"), { ttlSeconds: 1.5 })).rejects.toBeInstanceOf(RangeError);
+      await expect(kv.incr(key("bad-incr"), { ttlSeconds: 60, by: 0.5 })).rejects.toBeInstanceOf(RangeError);
+      expect(await kv.get(key("bad-incr"))).toBeNull();
+    });
+
+    test("mget returns each key's value in order, null for missing ones, and [] for no keys", async () => {
+      await kv.set(key("mget-a"), "a");
+      await kv.set(key("mget-b"), "ünïcødé 🎉");
+      await kv.incr(key("mget-n"), { ttlSeconds: 60, by: 5 });
+      expect(await kv.mget([key("mget-b"), key("mget-missing"), key("mget-a"), key("mget-n"), key("mget-a")])).toEqual([
+        "ünïcødé 🎉",
+        null,
+        "a",
+        "5",
+        "a",
+      ]);
+      expect(await kv.mget([])).toEqual([]);
+      const many = Array.from({ length: 500 }, (_, i) => key(`mget-many-${i}`));
+      expect(await kv.mget(many)).toEqual(many.map(() => null));
+    });
+
     test("consume allows up to the limit, then denies until a unit frees up", async () => {
       const limited = rule(3, 1);
       await startOfNextWindow(1_000);
@@ -182,6 +237,8 @@ describe("upstash kv when the cache does not answer", () => {
     ["set", (kv) => kv.set("k", "v", { ttlSeconds: 10 })],
     ["setIfAbsent", (kv) => kv.setIfAbsent("k", "v", { ttlSeconds: 10 })],
     ["del", (kv) => kv.del("k")],
+    ["incr", (kv) => kv.incr("k", { ttlSeconds: 10 })],
+    ["mget", (kv) => kv.mget(["k", "l"])],
     ["consume", (kv) => kv.consume(rule, "id")],
     ["peek", (kv) => kv.peek(rule, "id")],
     ["reset", (kv) => kv.reset(rule, "id")],

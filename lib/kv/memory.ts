@@ -1,6 +1,6 @@
 import { consumeUnit, forgetExpiredUnits, peekUnits, type UnitLog } from "./sliding-window-log";
 import type { Kv, RateLimitRule } from "./types";
-import { assertRule, assertTtlSeconds } from "./validate";
+import { assertIncrement, assertRule, assertTtlSeconds } from "./validate";
 
 // Expired entries are dropped when read; the sweep only bounds memory held by keys nobody reads again.
 const SWEEP_INTERVAL_MS = 30_000;
@@ -76,6 +76,23 @@ export function createMemoryKv(): Kv {
     },
     async del(...keys) {
       for (const key of keys) entries.delete(key);
+    },
+    async incr(key, { ttlSeconds, by = 1 }) {
+      assertTtlSeconds(ttlSeconds);
+      assertIncrement(by);
+      const now = Date.now();
+      const entry = liveEntry(key, now);
+      const current = entry ? Number(entry.value) : 0;
+      // Redis refuses INCRBY on a value that is not an integer; so do we, rather than counting from NaN.
+      if (!/^-?\d+$/.test(entry?.value ?? "0") || !Number.isSafeInteger(current)) throw new TypeError(`value at ${key} is not an integer`);
+      const next = current + by;
+      entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? now + ttlSeconds * 1000 });
+      keepSweeping();
+      return next;
+    },
+    async mget(keys) {
+      const now = Date.now();
+      return keys.map((key) => liveEntry(key, now)?.value ?? null);
     },
     async consume(rule, id) {
       assertRule(rule);

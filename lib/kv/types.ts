@@ -23,6 +23,14 @@ export interface Kv {
   /** Sets only when the key does not exist; true when this call set it. */
   setIfAbsent(key: string, value: string, opts: { ttlSeconds: number }): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
+  /**
+   * Adds `by` (an integer, default 1) to the integer counter at `key`, creating it at 0, and returns the new value.
+   * A counter without an expiry gets `ttlSeconds` (like Redis `EXPIRE NX`): the TTL runs from the first increment,
+   * later increments do not extend it, so a counter per time window disappears on its own.
+   */
+  incr(key: string, opts: { ttlSeconds: number; by?: number }): Promise<number>;
+  /** The values of `keys`, in order, with null for each missing key. */
+  mget(keys: string[]): Promise<(string | null)[]>;
   /** Consumes one unit of `rule` for `id`; `allowed` is false when none was left. */
   consume(rule: RateLimitRule, id: string): Promise<RateLimitResult>;
   /** Reads the state of `rule` for `id` without consuming. `allowed` is true when a unit is left. */

@@ -1,7 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { KvUnavailableError, type Kv, type RateLimitRule } from "./types";
-import { assertRule, assertTtlSeconds } from "./validate";
+import { assertIncrement, assertRule, assertTtlSeconds } from "./validate";
 
 // A dead or stalled cache must turn into an error quickly so callers can decide to fail open or closed, rather than
 // holding a request (and the user) for the SDK's default five retries with backoff.
@@ -79,6 +79,17 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
     async del(...keys) {
       if (keys.length === 0) return;
       await call("del", () => redis.del(...keys));
+    },
+    async incr(key, { ttlSeconds, by = 1 }) {
+      assertTtlSeconds(ttlSeconds);
+      assertIncrement(by);
+      // One MULTI/EXEC, so a counter is never left without its expiry by a failure between the two commands.
+      const [value] = await call("incr", () => redis.multi().incrby(key, by).expire(key, ttlSeconds, "NX").exec());
+      return value;
+    },
+    async mget(keys) {
+      if (keys.length === 0) return []; // Redis refuses MGET without keys
+      return call("mget", () => redis.mget<(string | null)[]>(...keys));
     },
     async consume(rule, id) {
       assertRule(rule);

@@ -10,6 +10,11 @@ export function assertTtlSeconds(ttlSeconds: number): void {
   }
 }
 
+/** Redis `INCRBY` takes a 64-bit integer; we keep to what a JavaScript number holds exactly. */
+export function assertIncrement(by: number): void {
+  if (!Number.isSafeInteger(by)) throw new RangeError(`increment must be a safe integer, got ${by}`);
+}
+
 export function assertRule(rule: RateLimitRule): void {
   if (!rule.name) throw new RangeError("rate limit rule needs a name");
   if (!Number.isInteger(rule.limit) || rule.limit <= 0) {
