@@ -146,6 +146,7 @@ export function InterviewFlow(props: { invite: string; companyName: string; mode
           mime={mime}
           store={store.store}
           storeIsPersistent={store.persistent}
+          continuedAsNewAttempt={props.mode === "continue" && !session.resumed}
           onDevicesLost={() => setStep("devices")}
           onCompleted={() => {
             stopStream(stream);

@@ -35,6 +35,8 @@ export function QuestionRoom(props: {
   mime: string;
   store: ChunkStore;
   storeIsPersistent: boolean;
+  /** Set when the candidate asked to continue but the server started a new attempt instead (grace window over). */
+  continuedAsNewAttempt?: boolean;
   onDevicesLost: () => void;
   onCompleted: () => void;
 }) {
@@ -45,7 +47,11 @@ export function QuestionRoom(props: {
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<Phase>("loading");
   const [endsAt, setEndsAt] = useState<number | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() =>
+    props.continuedAsNewAttempt
+      ? `Your earlier attempt could not be continued because it was inactive for too long, so attempt ${session.attempt_number} has started from the first question.`
+      : null,
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const takes = useRef(new Map<number, TakeInfo>());
