@@ -48,6 +48,7 @@ WITH params AS (
   UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
     FROM consumed c
    WHERE s.token_id = c.id AND s.status = 'in_progress'
+  RETURNING s.livekit_room
 ), snapshot AS (
   SELECT COALESCE(jsonb_agg(jsonb_build_object(
            'index', q.position, 'text', q.text,
@@ -67,7 +68,8 @@ WITH params AS (
          jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), :ip::inet, :ua
     FROM opened o
 )
-SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question
+SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
+       (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
   FROM opened o, consumed c;
 `;
 }

@@ -4,17 +4,19 @@ import { candidateTokens, interviewSessions, recordings } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { closeRoom } from "@/lib/livekit/room-service";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
 import { hashResumeToken } from "./resume-token";
 
 /**
  * Completes the invite's latest session. The session row is locked, so counting its ready recordings and marking it
  * completed happen atomically; a session with no ready recording cannot complete. Completing twice answers the same.
+ * Once the completion is committed, the LiveKit room is closed in the background (never on a repeat).
  */
 export async function completeSession(input: { invite: string; resumeToken?: string | null; meta: RequestMeta }) {
   if (!isWellFormedInvite(input.invite)) throw notFound("Session");
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const { answer, closeRoomOf } = await db.transaction(async (tx) => {
     const [token] = await tx
       .select({ id: candidateTokens.id })
       .from(candidateTokens)
@@ -36,7 +38,8 @@ export async function completeSession(input: { invite: string; resumeToken?: str
       .where(and(eq(recordings.sessionId, session.id), eq(recordings.status, "ready")));
     const recordingCount = ready?.n ?? 0;
     if (session.status === "completed") {
-      return { session_id: session.id, status: session.status, recording_count: recordingCount, ended_at: session.endedAt!.toISOString(), already_completed: true };
+      const answer = { session_id: session.id, status: session.status, recording_count: recordingCount, ended_at: session.endedAt!.toISOString(), already_completed: true };
+      return { answer, closeRoomOf: null };
     }
     if (recordingCount === 0) throw new AppError("BAD_REQUEST", "Cannot complete a session without recordings: no answer has been stored yet");
     const now = new Date();
@@ -55,6 +58,9 @@ export async function completeSession(input: { invite: string; resumeToken?: str
       meta: input.meta,
       now,
     });
-    return { session_id: done!.id, status: done!.status, recording_count: recordingCount, ended_at: now.toISOString(), already_completed: false };
+    const answer = { session_id: done!.id, status: done!.status, recording_count: recordingCount, ended_at: now.toISOString(), already_completed: false };
+    return { answer, closeRoomOf: session.livekitRoom };
   });
+  if (closeRoomOf) void closeRoom(closeRoomOf);
+  return answer;
 }

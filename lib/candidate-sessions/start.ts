@@ -5,6 +5,7 @@ import type { QuestionSnapshot } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { closeRoom, openRoom } from "@/lib/livekit/room-service";
 import { classifyStartRejection } from "@/lib/tokens/status";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
 import { hashResumeToken, newResumeToken } from "./resume-token";
@@ -22,19 +23,22 @@ export interface StartedSession {
 
 type ConsumedRow = {
   id: string;
+  company_id: string;
   attempt_number: number;
   questions: QuestionSnapshot[];
   livekit_room: string;
   candidate_name: string | null;
   retakes_allowed: number;
   practice_question: boolean;
+  abandoned_rooms: string[];
 };
 
 /**
  * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
  * the database clock, no leeway) and the attempt limit on the row it locks, and the session and audit inserts only
  * happen for the row it returned. Concurrent starts serialize on the invite row; none can overdraw it. An older
- * attempt still marked in progress is closed as abandoned.
+ * attempt still marked in progress is closed as abandoned. The LiveKit rooms are opened and closed in the background:
+ * the answer never waits on the relay.
  */
 export async function startSession(input: { invite: string; meta: RequestMeta }): Promise<StartedSession> {
   if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link");
@@ -57,6 +61,7 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
       UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
         FROM consumed c
        WHERE s.token_id = c.id AND s.status = 'in_progress'
+      RETURNING s.livekit_room
     ), snapshot AS (
       SELECT COALESCE(jsonb_agg(jsonb_build_object(
                'index', q.position, 'text', q.text,
@@ -76,10 +81,13 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
              jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), ${input.meta.ip}::inet, ${input.meta.userAgent}
         FROM opened o
     )
-    SELECT o.id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question
+    SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
+           (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
       FROM opened o, consumed c`);
   const [row] = rowsOf<ConsumedRow>(result);
   if (row) {
+    for (const abandonedRoom of row.abandoned_rooms) void closeRoom(abandonedRoom);
+    void openRoom({ room: row.livekit_room, sessionId: row.id, companyId: row.company_id });
     return {
       sessionId: row.id,
       attemptNumber: row.attempt_number,
