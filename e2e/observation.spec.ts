@@ -2,10 +2,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
 import { CandidateRoomPage } from "./pages/candidate-room-page";
-import { SIGNED_OUT } from "./support/accounts";
+import { LoginPage } from "./pages/login-page";
+import { ACCOUNTS, SIGNED_OUT } from "./support/accounts";
 import { interviewWithInvite } from "./support/api";
 
-// Silent observation while a candidate answers (the admin's saved sign-in). No LiveKit server runs here, so both
+// Silent observation by HR while a candidate answers. No LiveKit server runs here, so both
 // sides are in local mode: the observer must see a clear "unavailable" state, and flags must still work.
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -14,6 +15,8 @@ async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ rule: v.id, targets: v.nodes.map((n) => n.target.join(" ")) }));
 }
+
+test.use({ storageState: SIGNED_OUT });
 
 test("HR watches a running session silently, sees that the relay is unavailable, flags a moment, and finds the flag on the review timeline", async ({ page, browser, request }) => {
   test.setTimeout(150_000);
@@ -39,7 +42,10 @@ test("HR watches a running session silently, sees that the relay is unavailable,
     await candidatePage.waitForTimeout(3000); // a chunk or two uploaded: the session knows the question
   });
 
-  await test.step("the session shows live; the observer opens it and is told the relay is unavailable", async () => {
+  await test.step("the session shows live; HR opens it and is told the relay is unavailable", async () => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signInAndWait(ACCOUNTS.hr.email);
     await page.goto(`/dashboard/interviews/${interviewId}`);
     const row = page.getByRole("table", { name: "Interview sessions" }).getByRole("row").filter({ hasText: "Robin Remote" });
     await expect(row).toContainText("Live · on question 1 of 1");
