@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
+import { seriousViolations } from "./support/axe";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
 import { CandidateRoomPage } from "./pages/candidate-room-page";
 import { InterviewPage } from "./pages/interview-page";
@@ -10,15 +10,6 @@ import { interviewWithInvite } from "./support/api";
 
 // The candidate's whole interview in Chromium with its fake camera and microphone. There is no LiveKit server here,
 // so the room runs in local mode (the tested path); recording and upload never depend on the relay.
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 /** Plays a recording muted and waits until its playhead moves: the bytes stream and decode. */
 async function expectPlays(video: Locator) {

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./support/axe";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
 import { CandidateRoomPage } from "./pages/candidate-room-page";
 import { LoginPage } from "./pages/login-page";
@@ -8,13 +8,6 @@ import { interviewWithInvite } from "./support/api";
 
 // Silent observation by HR while a candidate answers. No LiveKit server runs here, so both
 // sides are in local mode: the observer must see a clear "unavailable" state, and flags must still work.
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => ({ rule: v.id, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 test.use({ storageState: SIGNED_OUT });
 
