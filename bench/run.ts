@@ -11,6 +11,9 @@
 // its own whose DATA_DIR is temporary (deleted afterwards), with its RSS sampled against the bytes uploaded. It uses
 // DATABASE_URL, else the throwaway database (else PGlite). BENCH_UPLOADERS and BENCH_UPLOAD_CHUNKS shrink it;
 // BENCH_UPLOAD=0 skips it and BENCH_ONLY_UPLOAD=1 runs only it (with BENCH_ONLY_START_SESSION=1 too: just those two).
+// Then token-room (bench/token-room/): POST /api/token/room at BENCH_CONNECTIONS as the demo ADMIN, on a server of its
+// own on PostgreSQL (DATABASE_URL, else the throwaway database), beside livekit-server-sdk's raw mint rate in this
+// process as the ceiling. BENCH_TOKEN_ROOM=0 skips it and BENCH_ONLY_TOKEN_ROOM=1 runs only it (combines as above).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +26,8 @@ import { benchStartSession, type StartSessionReport } from "./start-session/inde
 import { printStartSession } from "./start-session/report";
 import { benchUpload, type UploadReport } from "./upload/index";
 import { printUpload } from "./upload/report";
+import { benchTokenRoom, type TokenRoomReport } from "./token-room/index";
+import { printTokenRoom } from "./token-room/report";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -40,13 +45,16 @@ const dataRoot = path.join(ROOT, "bench", ".data");
 const logFile = path.join(dataRoot, `server-${stamp}.log`);
 const startSessionLogFile = path.join(dataRoot, `server-start-session-${stamp}.log`);
 const uploadLogFile = path.join(dataRoot, `server-upload-${stamp}.log`);
-const logFiles = [logFile, startSessionLogFile, uploadLogFile];
+const tokenRoomLogFile = path.join(dataRoot, `server-token-room-${stamp}.log`);
+const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile];
 // BENCH_ONLY_* picks scenarios; without one, every scenario runs but those switched off.
 const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
 const onlyUpload = process.env.BENCH_ONLY_UPLOAD === "1";
-const picked = onlyStartSession || onlyUpload;
+const onlyTokenRoom = process.env.BENCH_ONLY_TOKEN_ROOM === "1";
+const picked = onlyStartSession || onlyUpload || onlyTokenRoom;
 const skipStartSession = process.env.BENCH_START_SESSION === "0";
 const skipUpload = process.env.BENCH_UPLOAD === "0";
+const skipTokenRoom = process.env.BENCH_TOKEN_ROOM === "0";
 const dataDir = process.env.DATABASE_URL || picked ? undefined : path.join(dataRoot, stamp);
 const uploadDataDir = path.join(dataRoot, `upload-${stamp}`); // about 2 GB of chunks and recordings at its peak
 
@@ -88,16 +96,19 @@ async function main(): Promise<void> {
   if (!picked) ({ results, context } = await benchMainScenarios({ ...baseEnv, ...(dataDir && { DATA_DIR: dataDir }) }));
   const startSession = !picked || onlyStartSession ? await benchStartSessionScenario(baseEnv) : undefined;
   const upload = !picked || onlyUpload ? await benchUploadScenario(baseEnv) : undefined;
+  const tokenRoom = !picked || onlyTokenRoom ? await benchTokenRoomScenario(baseEnv) : undefined;
 
   if (context) printTable(results, context);
   if (startSession) printStartSession(startSession);
   if (upload) printUpload(upload);
+  if (tokenRoom) printTokenRoom(tokenRoom);
   const failed = [
     ...failures(results),
     ...(startSession?.problems ?? []).map((p) => `start-session / ${p}`),
     ...(upload?.problems ?? []).map((p) => `upload / ${p}`),
+    ...(tokenRoom?.problems ?? []).map((p) => `token-room / ${p}`),
   ];
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, upload, failures: failed });
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, upload, tokenRoom, failures: failed });
   console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   await cleanup(); // before reading the log, so errors logged while shutting down show up too
   logFiles.forEach(reportServerErrors);
@@ -208,6 +219,36 @@ async function benchUploadScenario(baseEnv: NodeJS.ProcessEnv): Promise<UploadRe
   const baseUrl = await boot(env, uploadLogFile);
   const staffToken = await logIn(baseUrl);
   return benchUpload({ baseUrl, port: PORT, staffToken, stamp, databaseLabel, foreignDatabaseUrl: databaseUrl });
+}
+
+/**
+ * token-room gets a server of its own, so it measures neither another scenario's backlog nor its warm caches, on
+ * PostgreSQL as in production (the embedded PGlite would measure itself): DATABASE_URL, else the throwaway database.
+ */
+async function benchTokenRoomScenario(baseEnv: NodeJS.ProcessEnv): Promise<TokenRoomReport> {
+  if (skipTokenRoom) return { skipped: "BENCH_TOKEN_ROOM=0", problems: [] };
+  await server?.stop(); // the port is reused
+  server = undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  let databaseLabel: string;
+  if (databaseUrl) databaseLabel = `DATABASE_URL ${redact(databaseUrl)} (the bench's rows are removed afterwards, its audit rows stay)`;
+  else {
+    try {
+      throwaway ??= await createThrowawayDatabase(stamp);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const skipped = `no PostgreSQL to create a throwaway database on ${redact(adminUrl())} (${reason}); set DATABASE_URL or BENCH_PG_URL`;
+      console.warn(`[bench] token-room SKIPPED: ${skipped}`);
+      return { skipped, problems: [] };
+    }
+    databaseUrl = throwaway.url;
+    databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
+  }
+  const env = { ...baseEnv, DATABASE_URL: databaseUrl };
+  const baseUrl = await boot(env, tokenRoomLogFile);
+  const staffToken = await logIn(baseUrl);
+  const account = `${DEMO.email} (ADMIN)`;
+  return benchTokenRoom({ baseUrl, staffToken, account, serverEnv: env, databaseUrl, databaseLabel, ownsDatabase: !process.env.DATABASE_URL, stamp });
 }
 
 /** A database URL without its password, fit for a log or the results file. */

@@ -25,4 +25,16 @@ describe("readJsonBody", () => {
     await expect(readJsonBody(post(streamOf(chunks)))).rejects.toMatchObject({ status: 413 });
     expect(await readJsonBody(post(streamOf(['{"ok":', "true}"])))).toEqual({ ok: true });
   });
+
+  it("a client that hangs up mid-body is a 400, not an outage", async () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"a":'));
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    await expect(readJsonBody(post(cut))).rejects.toMatchObject({ status: 400, message: "The request body was cut off before it ended" });
+    const broken = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(new TypeError("something else")) });
+    await expect(readJsonBody(post(broken))).rejects.toBeInstanceOf(TypeError);
+  });
 });

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { bodyCutOff, isClientAbort } from "./client-abort";
 
 const MAX_BODY_BYTES = 64 * 1024; // JSON bodies here are small; anything larger is a mistake or an attack
 
@@ -15,7 +16,9 @@ export async function readTextBody(request: Request): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw isClientAbort(error) ? bodyCutOff() : error;
+    });
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {

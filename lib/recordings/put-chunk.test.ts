@@ -33,4 +33,19 @@ describe("putChunk limits", () => {
     );
     expect(await db.select().from(recordingChunks).where(eq(recordingChunks.seq, 4))).toEqual([]);
   });
+
+  it("a connection that drops mid-chunk is a 400 that stores nothing; the retry then stores the chunk", async () => {
+    const s = await startedSession(hr());
+    const dropped = new Readable({
+      read() {
+        this.push(Buffer.from("0123"));
+        this.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const base = { sessionId: s.sessionId, answer: 0, seq: 0, resumeToken: s.resumeToken, declaredBytes: null, storage: fsRecordingStorage(), limits };
+    await expect(putChunk({ ...base, body: dropped })).rejects.toMatchObject({ status: 400, message: "The request body was cut off before it ended" });
+    expect(filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId))).toEqual([]);
+    expect(filesUnder(path.join(dataDir.path, "recordings", "tmp"))).toEqual([]);
+    expect(await putChunk({ ...base, body: Readable.from([Buffer.from("0123456")]) })).toMatchObject({ stored: true, size_bytes: 7 });
+  });
 });

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { bodyCutOff, isClientAbort } from "@/lib/http/client-abort";
 import { requireUploadSession } from "./candidate-session";
 import { RECORDING_LIMITS, type RecordingLimits } from "./limits";
 import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
@@ -50,6 +51,8 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
     staged = await input.storage.stage(input.body, { maxBytes: limits.chunkMaxBytes });
   } catch (error) {
     if (error instanceof TooLargeError) throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+    // The candidate's connection dropped mid-chunk: nothing was stored, and the browser sends the chunk again.
+    if (isClientAbort(error)) throw bodyCutOff();
     throw error;
   }
 
