@@ -126,6 +126,7 @@ export const AUDIT_ACTIONS = [
   "OBSERVATION_STARTED",
   "OBSERVATION_STOPPED",
   "OBSERVATION_FLAGGED",
+  "RECORDINGS_PURGED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

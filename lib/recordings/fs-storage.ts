@@ -11,6 +11,7 @@ import { type RecordingStorage, type StagedObject, TooLargeError } from "./stora
 // Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
 // so commit is a rename (atomic).
 
+const SAFE_PREFIX = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/; // company/session, nothing shorter
 const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/(?:t\d+\/)?\d+|recording(?:-t\d+)?)$/;
 
 export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings")): RecordingStorage {
@@ -82,5 +83,9 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
         () => false,
       ),
     delete: (key) => fs.rm(pathOf(key), { force: true }),
+    deletePrefix(prefix) {
+      if (!SAFE_PREFIX.test(prefix)) throw new Error(`Unsafe storage prefix: ${prefix}`);
+      return fs.rm(path.join(root, prefix), { recursive: true, force: true });
+    },
   };
 }

@@ -39,6 +39,8 @@ export interface RecordingStorage {
   stat(key: string): Promise<{ sizeBytes: number } | null>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Deletes everything under a session's prefix (retention); nothing there is fine. */
+  deletePrefix(prefix: string): Promise<void>;
 }
 
 export interface AnswerRef {
@@ -47,6 +49,8 @@ export interface AnswerRef {
   answer: number;
 }
 
+/** Everything one session stored: its answers' chunks and recordings. */
+export const sessionPrefix = (ref: { companyId: string; sessionId: string }) => `${ref.companyId}/${ref.sessionId}`;
 const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${ref.answer}`;
 // Every take of an answer has its own keys, so deleting a replaced take can never touch the bytes of the next one.
 export const chunkKey = (ref: AnswerRef, seq: number, take = 0) => `${answerPrefix(ref)}/chunks/${take === 0 ? "" : `t${take}/`}${seq}`;

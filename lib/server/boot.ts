@@ -5,6 +5,7 @@ import { dummyVerify } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { stampPeerAddress } from "@/lib/http/peer-address";
 import { log } from "@/lib/log";
+import { scheduleRetention } from "@/lib/recordings/retention";
 import { drain, trackRequest } from "./graceful-shutdown";
 
 const holder = globalThis as unknown as { __aiiBooted?: boolean };
@@ -14,6 +15,7 @@ const holder = globalThis as unknown as { __aiiBooted?: boolean };
  * - validates configuration, failing the boot with a readable message;
  * - stamps each request with its socket address (route handlers cannot see the socket);
  * - opens the database and warms the dummy bcrypt hash so the first login is not slower than the rest;
+ * - schedules the daily recording-retention purge (the consent's promise);
  * - on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true) drains requests in flight, then closes the bcrypt pool and
  *   the database (PGlite closed cleanly needs no crash recovery on the next start).
  */
@@ -33,6 +35,7 @@ export async function installServerHooks(): Promise<void> {
 
   await getDbHandle();
   void dummyVerify("warm-up").catch((error: unknown) => log.warn("bcrypt warm-up failed", { error }));
+  scheduleRetention();
 
   let closing = false;
   const shutdown = async (signal: string) => {
