@@ -178,6 +178,18 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
       expect(denied.resetAt).toBeLessThanOrEqual(Date.now() + 1_000);
     });
 
+    test("the window is exact: units counted just before a window boundary still count just after it", async () => {
+      // A fixed-window approximation (weighing the previous window and rounding down) lets the third unit through here.
+      const limited = rule(2, 1);
+      await startOfNextWindow(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect((await kv.consume(limited, "frank")).allowed).toBe(true);
+      expect((await kv.consume(limited, "frank")).allowed).toBe(true);
+      await startOfNextWindow(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await kv.consume(limited, "frank")).allowed).toBe(false);
+    });
+
     test("counters are separate per id and per rule", async () => {
       const first = rule(1, 10);
       const second = rule(1, 10);

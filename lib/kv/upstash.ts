@@ -1,15 +1,12 @@
-import { Ratelimit } from "@upstash/ratelimit";
+import { randomUUID } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { KvUnavailableError, type Kv, type RateLimitRule } from "./types";
+import { CONSUME_SCRIPT, PEEK_SCRIPT } from "./sliding-window-lua";
 import { assertIncrement, assertRule, assertTtlSeconds } from "./validate";
 
 // A dead or stalled cache must turn into an error quickly so callers can decide to fail open or closed, rather than
 // holding a request (and the user) for the SDK's default five retries with backoff.
 const REQUEST_TIMEOUT_MS = 1_000;
-
-// @upstash/ratelimit races every limit() against `timeout` and, when it fires, ALLOWS the request (reason "timeout").
-// Any value <= 0 skips that race (`applyTimeout` only arms it when timeout > 0), so an outage surfaces as an error.
-const NEVER_FAIL_OPEN = 0;
 
 export interface UpstashKvConfig {
   url: string;
@@ -28,26 +25,11 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
     automaticDeserialization: false,
     enableTelemetry: false,
   });
-  const limiters = new Map<string, Ratelimit>();
-
-  function limiterFor(rule: RateLimitRule): Ratelimit {
-    const key = JSON.stringify([rule.name, rule.limit, rule.windowSeconds]);
-    let limiter = limiters.get(key);
-    if (!limiter) {
-      limiter = new Ratelimit({
-        redis,
-        limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowSeconds} s`),
-        prefix: `rl:${rule.name}`,
-        timeout: NEVER_FAIL_OPEN,
-        // The in-process block list would answer "denied" without asking Redis, so processes would disagree.
-        ephemeralCache: false,
-        analytics: false,
-        enableTelemetry: false,
-      });
-      limiters.set(key, limiter);
-    }
-    return limiter;
-  }
+  const logKey = (rule: RateLimitRule, id: string) => `rl:${rule.name}:${id}`;
+  const evalRule = async (what: string, script: string, rule: RateLimitRule, id: string, args: (string | number)[]) => {
+    const [allowed, remaining, resetAt] = await call(what, () => redis.eval<(string | number)[], [number, number, number]>(script, [logKey(rule, id)], args));
+    return { allowed: Number(allowed) === 1, remaining: Number(remaining), resetAt: Number(resetAt) };
+  };
 
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -93,19 +75,15 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
     },
     async consume(rule, id) {
       assertRule(rule);
-      const limiter = limiterFor(rule);
-      const { success, remaining, reset } = await call("consume", () => limiter.limit(id));
-      return { allowed: success, remaining, resetAt: reset };
+      return evalRule("consume", CONSUME_SCRIPT, rule, id, [rule.limit, rule.windowSeconds * 1000, randomUUID()]);
     },
     async peek(rule, id) {
       assertRule(rule);
-      const limiter = limiterFor(rule);
-      const { remaining, reset } = await call("peek", () => limiter.getRemaining(id));
-      return { allowed: remaining > 0, remaining, resetAt: reset };
+      return evalRule("peek", PEEK_SCRIPT, rule, id, [rule.limit, rule.windowSeconds * 1000]);
     },
     async reset(rule, id) {
       assertRule(rule);
-      await call("reset", () => limiterFor(rule).resetUsedTokens(id));
+      await call("reset", () => redis.del(logKey(rule, id)));
     },
     async ping() {
       await call("ping", () => redis.ping());
