@@ -134,12 +134,7 @@ test("an answer recorded while the network is cut arrives complete and verified 
   const landing = new CandidateLandingPage(page);
   const room = new CandidateRoomPage(page);
   await landing.goto(link, title);
-  await room.getStarted();
-  await room.consent();
-  await room.checkDevices({ testRecording: false });
-  await room.continueFromDevices();
-  await room.startInterview();
-  await room.expectQuestion(1, 1);
+  await room.enterRoom({ practice: false, questions: 1 });
   await room.startAnswering();
 
   await context.setOffline(true);

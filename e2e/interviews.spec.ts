@@ -79,13 +79,7 @@ test("HR creates an interview and invites a candidate, who opens the link and st
 
   const room = new CandidateRoomPage(landing.page);
   await test.step("the candidate consents, checks the devices and starts the interview", async () => {
-    await room.getStarted();
-    await room.consent();
-    await room.checkDevices({ testRecording: false });
-    await room.continueFromDevices();
-    await room.skipPractice();
-    await room.startInterview();
-    await room.expectQuestion(1, 3);
+    await room.enterRoom({ practice: true, questions: 3 });
   });
 
   await test.step("reloading shows the interview in progress; the same browser continues it without a new attempt", async () => {

@@ -25,12 +25,7 @@ test("HR watches a running session silently, sees that the relay is unavailable,
   const room = new CandidateRoomPage(candidatePage);
   await test.step("the candidate is answering in the room (local mode)", async () => {
     await new CandidateLandingPage(candidatePage).goto(link, title);
-    await room.getStarted();
-    await room.consent();
-    await room.checkDevices({ testRecording: false });
-    await room.continueFromDevices();
-    await room.startInterview();
-    await room.expectQuestion(1, 1);
+    await room.enterRoom({ practice: false, questions: 1 });
     await room.startAnswering();
     await candidatePage.waitForTimeout(3000); // a chunk or two uploaded: the session knows the question
   });

@@ -1,7 +1,7 @@
+import { apiCall } from "../api-call";
+
 // The room the staff tokens are minted for, made through the public API as an interviewer and a candidate would: an
 // active interview of the caller's company, one invite, and start-session on it, whose answer names the room.
-
-const REQUEST_TIMEOUT_MS = 30_000; // preparation requests; the server is idle while they run
 
 export interface RoomFixture {
   interviewId: string;
@@ -9,32 +9,20 @@ export interface RoomFixture {
   room: string;
 }
 
-async function call<T>(baseUrl: string, path: string, init: { method: "GET" | "POST"; token?: string; body?: unknown }): Promise<T> {
-  const response = await fetch(baseUrl + path, {
-    method: init.method,
-    headers: { "content-type": "application/json", ...(init.token && { authorization: `Bearer ${init.token}` }) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const body = (await response.json().catch(() => ({}))) as T;
-  if (!response.ok) throw new Error(`${init.method} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
 /** An in-progress session of a fresh interview owned by the user of `staffToken`, and its LiveKit room. */
 export async function makeRoomFixture(opts: { baseUrl: string; staffToken: string; stamp: string }): Promise<RoomFixture> {
   const { baseUrl, staffToken: token } = opts;
-  const interview = await call<{ id: string }>(baseUrl, "/api/interviewer/interviews", {
+  const interview = await apiCall<{ id: string }>(baseUrl, "/api/interviewer/interviews", {
     method: "POST",
     token,
     body: { title: `Bench token-room ${opts.stamp}`, position: "Benchmark", status: "active", questions: [{ text: "Bench question" }] },
   });
-  const invite = await call<{ token_value: string }>(baseUrl, `/api/interviewer/interviews/${interview.id}/tokens`, {
+  const invite = await apiCall<{ token_value: string }>(baseUrl, `/api/interviewer/interviews/${interview.id}/tokens`, {
     method: "POST",
     token,
     body: { candidate_name: "bench-token-room" },
   });
-  const session = await call<{ session_id: string; livekit: { room_name: string } }>(baseUrl, "/api/candidates/interviews/start-session", {
+  const session = await apiCall<{ session_id: string; livekit: { room_name: string } }>(baseUrl, "/api/candidates/interviews/start-session", {
     method: "POST",
     body: { token: invite.token_value },
   });
@@ -43,6 +31,6 @@ export async function makeRoomFixture(opts: { baseUrl: string; staffToken: strin
 
 /** tokens_minted.total of the caller's company over the last hour, from the stats counters in the cache. */
 export async function mintedLastHour(baseUrl: string, staffToken: string): Promise<number> {
-  const stats = await call<{ tokens_minted: { total: number } }>(baseUrl, "/api/stats", { method: "GET", token: staffToken });
+  const stats = await apiCall<{ tokens_minted: { total: number } }>(baseUrl, "/api/stats", { method: "GET", token: staffToken });
   return stats.tokens_minted.total;
 }

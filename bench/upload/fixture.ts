@@ -1,9 +1,8 @@
 import postgres from "postgres";
+import { apiCall } from "../api-call";
 
 // The sessions the uploaders write into, made through the public API as an interviewer and a candidate would: an
 // active interview with one question, one invite per session, and start-session for each.
-
-const REQUEST_TIMEOUT_MS = 30_000; // preparation requests; the server is idle while they run
 
 export interface UploadSession {
   sessionId: string;
@@ -15,22 +14,10 @@ export interface UploadFixture {
   sessions: UploadSession[];
 }
 
-async function call<T>(baseUrl: string, path: string, init: { method: string; token?: string; body?: unknown }): Promise<T> {
-  const response = await fetch(baseUrl + path, {
-    method: init.method,
-    headers: { "content-type": "application/json", ...(init.token && { authorization: `Bearer ${init.token}` }) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const body = (await response.json().catch(() => ({}))) as T;
-  if (!response.ok) throw new Error(`${init.method} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
 /** `count` in-progress sessions of a fresh interview owned by the user of `staffToken`. */
 export async function makeUploadFixture(opts: { baseUrl: string; staffToken: string; stamp: string; count: number }): Promise<UploadFixture> {
   const { baseUrl, staffToken: token } = opts;
-  const interview = await call<{ id: string }>(baseUrl, "/api/interviewer/interviews", {
+  const interview = await apiCall<{ id: string }>(baseUrl, "/api/interviewer/interviews", {
     method: "POST",
     token,
     body: { title: `Bench upload ${opts.stamp}`, position: "Benchmark", status: "active", questions: [{ text: "Bench answer", time_limit_seconds: 1800 }] },
@@ -38,12 +25,12 @@ export async function makeUploadFixture(opts: { baseUrl: string; staffToken: str
   const sessions: UploadSession[] = [];
   // One after another: preparation is not what is measured, and it keeps the server's memory quiet before the baseline.
   for (let i = 0; i < opts.count; i++) {
-    const invite = await call<{ token_value: string }>(baseUrl, `/api/interviewer/interviews/${interview.id}/tokens`, {
+    const invite = await apiCall<{ token_value: string }>(baseUrl, `/api/interviewer/interviews/${interview.id}/tokens`, {
       method: "POST",
       token,
       body: { candidate_name: `bench-upload-${i}` },
     });
-    const session = await call<{ session_id: string; resume_token: string }>(baseUrl, "/api/candidates/interviews/start-session", {
+    const session = await apiCall<{ session_id: string; resume_token: string }>(baseUrl, "/api/candidates/interviews/start-session", {
       method: "POST",
       body: { token: invite.token_value },
     });

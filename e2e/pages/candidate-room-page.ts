@@ -45,6 +45,17 @@ export class CandidateRoomPage {
     await this.main.getByRole("button", { name: "Start interview" }).click();
   }
 
+  /** From the landing page to the first question: consent, device check, the practice question skipped if offered. */
+  async enterRoom(options: { practice: boolean; questions: number }): Promise<void> {
+    await this.getStarted();
+    await this.consent();
+    await this.checkDevices({ testRecording: false });
+    await this.continueFromDevices();
+    if (options.practice) await this.skipPractice();
+    await this.startInterview();
+    await this.expectQuestion(1, options.questions);
+  }
+
   async expectQuestion(n: number, of: number): Promise<void> {
     await expect(this.main.getByRole("heading", { name: `Question ${n} of ${of}` })).toBeVisible({ timeout: 15_000 });
   }

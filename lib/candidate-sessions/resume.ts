@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import type { QuestionSnapshot } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
-import type { StartedSession } from "./start";
+import { type SessionRow, type StartedSession, toStartedSession } from "./start";
 import { hashResumeToken, newResumeToken } from "./resume-token";
 
 /**
@@ -35,24 +34,6 @@ export async function resumeSession(input: { invite: string; resumeToken: string
         FROM resumed r
     )
     SELECT id, attempt_number, questions, livekit_room, candidate_name, retakes_allowed, practice_question FROM resumed`);
-  const [row] = rowsOf<{
-    id: string;
-    attempt_number: number;
-    questions: QuestionSnapshot[];
-    livekit_room: string;
-    candidate_name: string | null;
-    retakes_allowed: number;
-    practice_question: boolean;
-  }>(result);
-  if (!row) return null;
-  return {
-    sessionId: row.id,
-    attemptNumber: row.attempt_number,
-    questions: row.questions,
-    room: row.livekit_room,
-    resumeToken: rotated,
-    candidateName: row.candidate_name,
-    retakesAllowed: row.retakes_allowed,
-    practiceQuestion: row.practice_question,
-  };
+  const [row] = rowsOf<SessionRow>(result);
+  return row ? toStartedSession(row, rotated) : null;
 }

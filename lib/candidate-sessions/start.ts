@@ -21,17 +21,29 @@ export interface StartedSession {
   practiceQuestion: boolean;
 }
 
-type ConsumedRow = {
+/** The columns start and resume both answer for the session they open. */
+export interface SessionRow {
   id: string;
-  company_id: string;
   attempt_number: number;
   questions: QuestionSnapshot[];
   livekit_room: string;
   candidate_name: string | null;
   retakes_allowed: number;
   practice_question: boolean;
-  abandoned_rooms: string[];
-};
+}
+
+export const toStartedSession = (row: SessionRow, resumeToken: string): StartedSession => ({
+  sessionId: row.id,
+  attemptNumber: row.attempt_number,
+  questions: row.questions,
+  room: row.livekit_room,
+  resumeToken,
+  candidateName: row.candidate_name,
+  retakesAllowed: row.retakes_allowed,
+  practiceQuestion: row.practice_question,
+});
+
+type ConsumedRow = SessionRow & { company_id: string; abandoned_rooms: string[] };
 
 /**
  * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
@@ -88,16 +100,7 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
   if (row) {
     for (const abandonedRoom of row.abandoned_rooms) void closeRoom(abandonedRoom);
     void openRoom({ room: row.livekit_room, sessionId: row.id, companyId: row.company_id });
-    return {
-      sessionId: row.id,
-      attemptNumber: row.attempt_number,
-      questions: row.questions,
-      room: row.livekit_room,
-      resumeToken,
-      candidateName: row.candidate_name,
-      retakesAllowed: row.retakes_allowed,
-      practiceQuestion: row.practice_question,
-    };
+    return toStartedSession(row, resumeToken);
   }
   throw await rejectionFor(input.invite);
 }

@@ -191,8 +191,10 @@ export function QuestionRoom(props: {
   };
 
   // A camera or microphone that stops mid-interview (unplugged, permission withdrawn) must not end the interview.
+  // The listener is attached once per stream; what it does reads the current question through a ref.
+  const onTrackEnded = useRef(() => {});
   useEffect(() => {
-    const lost = () => {
+    onTrackEnded.current = () => {
       if (recording.current) {
         const { take } = takes.current.get(index) ?? { take: 0 };
         void recording.current.stop().then(() => store.deleteTake(session.session_id, index, take));
@@ -200,10 +202,13 @@ export function QuestionRoom(props: {
       }
       props.onDevicesLost();
     };
+  });
+  useEffect(() => {
+    const lost = () => onTrackEnded.current();
     const tracks = stream.getTracks();
     tracks.forEach((t) => t.addEventListener("ended", lost));
     return () => tracks.forEach((t) => t.removeEventListener("ended", lost));
-  });
+  }, [stream]);
 
   const left = useCountdown(endsAt, () => {
     if (phase === "think") void startAnswer();
