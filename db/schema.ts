@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = [
   "OBSERVATION_STOPPED",
   "OBSERVATION_FLAGGED",
   "RECORDINGS_PURGED",
+  "SESSION_REVOKED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -245,7 +246,8 @@ export const candidateTokens = pgTable(
   ],
 );
 
-export const SESSION_STATUSES = ["in_progress", "completed", "abandoned"] as const;
+// "revoked": the invite was revoked while the attempt ran; what was stored is kept, nothing more is accepted.
+export const SESSION_STATUSES = ["in_progress", "completed", "abandoned", "revoked"] as const;
 export const interviewSessionStatus = pgEnum("interview_session_status", SESSION_STATUSES);
 
 export interface QuestionSnapshot {
@@ -274,6 +276,10 @@ export const interviewSessions = pgTable(
     questions: jsonb("questions").$type<QuestionSnapshot[]>().notNull(),
     livekitRoom: varchar("livekit_room", { length: 100 }).notNull(),
     resumeTokenHash: varchar("resume_token_hash", { length: 64 }).notNull(),
+    // The resume token rotated away most recently and when: re-presented within the reuse grace window (a double
+    // click, a second tab) it answers the same session and the same rotated token instead of failing.
+    prevResumeTokenHash: varchar("prev_resume_token_hash", { length: 64 }),
+    resumeRotatedAt: timestamp("resume_rotated_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -309,6 +315,10 @@ export const recordings = pgTable(
     take: integer("take").notNull().default(0),
     // Re-records of a finalized answer, bounded by the interview's retakes_allowed.
     retakesUsed: integer("retakes_used").notNull().default(0),
+    // Free restarts of takes cut off before they were finalized (a reload, a lost device), capped per answer.
+    freeRetakesUsed: integer("free_retakes_used").notNull().default(0),
+    // Set while one finalize assembles this answer; a second finalize of the same answer waits its turn (409).
+    finalizingAt: timestamp("finalizing_at", { withTimezone: true }),
     status: recordingStatus("status").notNull().default("uploading"),
     mimeType: varchar("mime_type", { length: 100 }),
     sizeBytes: integer("size_bytes"),
@@ -320,6 +330,8 @@ export const recordings = pgTable(
   },
   (t) => [
     index("recordings_session_idx").on(t.sessionId, t.questionIndex),
+    // The per-company storage quota sums a company's recordings.
+    index("recordings_company_idx").on(t.companyId),
     // One recording per answer of a session: complete-session counts ready rows, so a second row would count twice.
     uniqueIndex("recordings_session_question_key").on(t.sessionId, t.questionIndex),
   ],
@@ -365,7 +377,11 @@ export const candidateConsents = pgTable(
     ipAddress: inet("ip_address"),
     userAgent: text("user_agent"),
   },
-  (t) => [index("candidate_consents_token_idx").on(t.tokenId, t.acceptedAt)],
+  (t) => [
+    index("candidate_consents_token_idx").on(t.tokenId, t.acceptedAt),
+    // One row per invite and wording: agreeing again (a reload, another device) adds nothing.
+    uniqueIndex("candidate_consents_token_version_key").on(t.tokenId, t.version),
+  ],
 );
 
 /**

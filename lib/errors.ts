@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  INSUFFICIENT_STORAGE: 507,
   UNAVAILABLE: 503,
 } as const;
 
@@ -23,17 +24,43 @@ export interface ValidationIssue {
   type: string;
 }
 
+/** The `code` a response carries when the error names no finer reason. */
+const DEFAULT_REASON: Record<ErrorCode, string> = {
+  BAD_REQUEST: "bad_request",
+  UNAUTHORIZED: "not_authenticated",
+  FORBIDDEN: "forbidden",
+  NOT_FOUND: "not_found",
+  CONFLICT: "conflict",
+  GONE: "gone",
+  VALIDATION: "validation_error",
+  PAYLOAD_TOO_LARGE: "payload_too_large",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  RATE_LIMITED: "rate_limited",
+  INSUFFICIENT_STORAGE: "storage_quota_exceeded",
+  UNAVAILABLE: "service_unavailable",
+};
+
+export interface AppErrorExtra {
+  issues?: ValidationIssue[];
+  retryAfterSeconds?: number;
+  /** A stable snake_case reason clients switch on (sent as `code` beside `detail`), e.g. `resume_conflict`. */
+  reason?: string;
+}
+
 export class AppError extends Error {
   readonly status: number;
+  /** What the response's `code` says: the given reason, or the status class's default. */
+  readonly reason: string;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: ValidationIssue[]; retryAfterSeconds?: number } = {},
+    readonly extra: AppErrorExtra = {},
   ) {
     super(message);
     this.name = "AppError";
     this.status = ERROR_STATUS[code];
+    this.reason = extra.reason ?? DEFAULT_REASON[code];
   }
 }
 

@@ -1,13 +1,14 @@
 import { durationText } from "@/components/interviews/interview-labels";
 import type { BadgeTone } from "@/components/ui/badge";
 
-export type SessionStatus = "in_progress" | "completed" | "abandoned";
+export type SessionStatus = "in_progress" | "completed" | "abandoned" | "revoked";
 export type RecordingStatus = "uploading" | "ready" | "failed";
 
 export const SESSION_STATUS_LABELS: Record<SessionStatus, { label: string; tone: BadgeTone }> = {
   in_progress: { label: "In progress", tone: "warning" },
   completed: { label: "Completed", tone: "success" },
   abandoned: { label: "Abandoned", tone: "neutral" },
+  revoked: { label: "Ended: invite revoked", tone: "danger" },
 };
 
 export const RECORDING_STATUS_TEXT: Record<RecordingStatus, string> = {

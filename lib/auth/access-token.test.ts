@@ -57,7 +57,7 @@ describe("access token forgery table", () => {
   it.each(forgeries)("%s → 401", async (_name, forge) => {
     const res = await call(meRoute, "/api/v1/users/me", { token: await forge(), ip });
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ detail: expect.any(String) });
+    expect(res.json).toEqual({ detail: expect.any(String), code: "not_authenticated" });
   });
 
   it("the genuine token is accepted (the table is not vacuous)", async () => {

@@ -53,7 +53,7 @@ type ConsumedRow = SessionRow & { company_id: string; abandoned_rooms: string[] 
  * the answer never waits on the relay.
  */
 export async function startSession(input: { invite: string; meta: RequestMeta }): Promise<StartedSession> {
-  if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link");
+  if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   const db = await getDb();
   const sessionId = randomUUID();
   const room = `interview-${sessionId}`;
@@ -139,5 +139,5 @@ async function rejectionFor(invite: string): Promise<AppError> {
   );
   if (!rejection) return new AppError("CONFLICT", "The invite changed while starting; try again");
   const code = rejection.status === 400 ? "BAD_REQUEST" : rejection.status === 410 ? "GONE" : "FORBIDDEN";
-  return new AppError(code, rejection.detail);
+  return new AppError(code, rejection.detail, { reason: rejection.reason });
 }

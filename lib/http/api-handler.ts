@@ -8,7 +8,7 @@ import { KvUnavailableError } from "@/lib/kv/types";
 import { log } from "@/lib/log";
 
 // Route handlers are written as `apiRoute(async (req, ctx) => json(...))`. The wrapper gives each request an id,
-// turns AppError into FastAPI-style `{"detail": ...}` responses, maps infrastructure outages to 503, logs
+// turns AppError into FastAPI-style `{"detail": ..., "code": <reason>}` responses, maps infrastructure outages to 503, logs
 // anything unexpected with the request id. JSON responses (json(), so every error too) are `Cache-Control: no-store`;
 // a handler that builds its own Response (media) sets its own caching headers.
 
@@ -45,11 +45,11 @@ export function errorResponse(error: unknown, requestId: string): Response {
     if (error.extra.retryAfterSeconds) headers["retry-after"] = String(error.extra.retryAfterSeconds);
     if (error.status === 401) headers["www-authenticate"] = "Bearer";
     const detail = error.code === "VALIDATION" ? error.extra.issues : error.message;
-    return json({ detail }, { status: error.status, headers });
+    return json({ detail, code: error.reason }, { status: error.status, headers });
   }
   if (error instanceof KvUnavailableError || isDatabaseOutage(error)) {
     log.error("dependency unavailable", { requestId, error });
-    return json({ detail: "Service temporarily unavailable" }, { status: 503, headers: { "x-request-id": requestId } });
+    return json({ detail: "Service temporarily unavailable", code: "service_unavailable" }, { status: 503, headers: { "x-request-id": requestId } });
   }
   log.error("unhandled error", { requestId, error });
   return json({ detail: "Internal server error", request_id: requestId }, { status: 500, headers: { "x-request-id": requestId } });

@@ -34,7 +34,7 @@ export function recordingResponse(request: Request, recording: OpenedRecording):
   const size = recording.sizeBytes;
   const outcome = rangeStillValid(request, recording) ? parseRange(request.headers.get("range"), size) : { kind: "full" as const };
   if (outcome.kind === "unsatisfiable") {
-    return json({ detail: "Requested range not satisfiable" }, { status: 416, headers: { "content-range": `bytes */${size}` } });
+    return json({ detail: "Requested range not satisfiable", code: "range_not_satisfiable" }, { status: 416, headers: { "content-range": `bytes */${size}` } });
   }
   const range = outcome.kind === "partial" ? { start: outcome.start, end: outcome.end } : undefined;
   if (range) headers.set("content-range", `bytes ${range.start}-${range.end}/${size}`);

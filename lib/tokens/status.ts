@@ -50,7 +50,8 @@ export function deriveTokenStatus(
   return { status: "active", reason: `${attemptsLeft(t)} attempt(s) left until ${expiry.toISOString()}` };
 }
 
-export type StartRejection = { status: 400 | 410 | 403; detail: string };
+export type StartRejectionReason = "invalid_invite" | "invite_revoked" | "interview_closed" | "invite_expired" | "attempts_exhausted";
+export type StartRejection = { status: 400 | 410 | 403; detail: string; reason: StartRejectionReason };
 
 /**
  * Why a start was refused, for an invite the consuming statement did not update. Precedence: 400 (unknown, revoked
@@ -61,10 +62,10 @@ export function classifyStartRejection(
   t: (TokenFacts & { interviewOpen: boolean }) | null,
   dbNow: Date,
 ): StartRejection | null {
-  if (!t) return { status: 400, detail: "Invalid interview link" };
-  if (t.revokedAt) return { status: 400, detail: "This interview link has been revoked" };
-  if (!t.interviewOpen) return { status: 400, detail: "This interview is not open" };
-  if (isExpired(t, dbNow)) return { status: 410, detail: "This interview link has expired" };
-  if (attemptsLeft(t) === 0) return { status: 403, detail: "Maximum attempts exceeded" };
+  if (!t) return { status: 400, detail: "Invalid interview link", reason: "invalid_invite" };
+  if (t.revokedAt) return { status: 400, detail: "This interview link has been revoked", reason: "invite_revoked" };
+  if (!t.interviewOpen) return { status: 400, detail: "This interview is not open", reason: "interview_closed" };
+  if (isExpired(t, dbNow)) return { status: 410, detail: "This interview link has expired", reason: "invite_expired" };
+  if (attemptsLeft(t) === 0) return { status: 403, detail: "Maximum attempts exceeded", reason: "attempts_exhausted" };
   return null;
 }

@@ -162,7 +162,7 @@ describe("POST /api/livekit/webhook", () => {
     ];
     for (const res of cases) {
       expect(res.status).toBe(401);
-      expect(res.json).toEqual({ detail: expect.any(String) });
+      expect(res.json).toEqual({ detail: expect.any(String), code: expect.any(String) });
     }
     expect((await sessionRow(s.sessionId)).inRoom).toBeNull();
   });
@@ -196,7 +196,7 @@ describe("POST /api/livekit/webhook", () => {
     for (const body of ["{not json", "", "null", "[]", '{"id": 5}', '{"event": "room_finished", "room": {"name": "x"}}']) {
       const res = await deliverSigned(body);
       expect(res.status, body).toBe(400);
-      expect(res.json).toEqual({ detail: expect.any(String) });
+      expect(res.json).toEqual({ detail: expect.any(String), code: expect.any(String) });
     }
   });
 

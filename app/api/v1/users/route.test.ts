@@ -64,7 +64,7 @@ describe("GET /api/v1/users", () => {
     for (const email of ["employee@nextgenai.com", "lead@nextgenai.com"]) {
       const res = await list(email);
       expect(res.status).toBe(403);
-      expect(res.json).toEqual({ detail: "Insufficient permissions" });
+      expect(res.json).toEqual({ detail: "Insufficient permissions", code: "forbidden" });
     }
   });
 

@@ -62,7 +62,7 @@ describe("POST /api/candidates/interviews/start-session", () => {
     expect((await start(exhausted.value)).status).toBe(200);
     const refused = await start(exhausted.value);
     expect(refused.status).toBe(403);
-    expect(refused.json).toEqual({ detail: "Maximum attempts exceeded" });
+    expect(refused.json).toEqual({ detail: "Maximum attempts exceeded", code: "attempts_exhausted" });
     expect((await tokenRow(exhausted.token.id)).currentAttempts).toBe(1);
 
     const db = await getDb();

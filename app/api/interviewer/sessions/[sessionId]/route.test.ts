@@ -167,7 +167,7 @@ describe("GET /api/interviewer/sessions/{sessionId}", () => {
     expect((await detail(EMPLOYEE, byHr.sessionId)).status).toBe(403);
     const foreign = await detail(GLOBEX, byHr.sessionId);
     expect(foreign.status).toBe(404);
-    expect(foreign.json).toEqual({ detail: "Session not found" });
+    expect(foreign.json).toEqual({ detail: "Session not found", code: "not_found" });
     expect((await detail(LEAD, byHr.sessionId)).status).toBe(403);
     expect((await detail(LEAD, byLead.sessionId)).status).toBe(200);
     expect((await detail(HR, crypto.randomUUID())).status).toBe(404);

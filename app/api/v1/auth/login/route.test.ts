@@ -57,7 +57,7 @@ describe("POST /api/v1/auth/login", () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.text).toBe(unknown.text);
-    expect(wrong.json).toEqual({ detail: "Invalid email or password" });
+    expect(wrong.json).toEqual({ detail: "Invalid email or password", code: "not_authenticated" });
     expect(wrong.headers.get("set-cookie")).toBeNull();
   });
 
@@ -67,7 +67,7 @@ describe("POST /api/v1/auth/login", () => {
     const res = await login({ email: "employee@nextgenai.com", password: DEMO_PASSWORD }, { ip: freshIp() });
     await db.update(users).set({ isActive: true }).where(eq(users.email, "employee@nextgenai.com"));
     expect(res.status).toBe(401);
-    expect(res.json).toEqual({ detail: "Invalid email or password" });
+    expect(res.json).toEqual({ detail: "Invalid email or password", code: "not_authenticated" });
   });
 
   it("422 lists missing fields and a malformed email FastAPI-style", async () => {
@@ -89,7 +89,7 @@ describe("POST /api/v1/auth/login", () => {
   it("400 for malformed JSON", async () => {
     const res = await login(undefined, { rawBody: "{not json" });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ detail: "Invalid JSON body" });
+    expect(res.json).toEqual({ detail: "Invalid JSON body", code: "bad_request" });
   });
 
   it("audits LOGIN and LOGIN_FAILED with address and user agent, never the password", async () => {

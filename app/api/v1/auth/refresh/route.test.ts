@@ -66,7 +66,7 @@ describe("POST /api/v1/auth/refresh", () => {
     for (const token of ["", "garbage", "x".repeat(43), "eyJhbGciOiJIUzI1NiJ9.e30.abc"]) {
       const res = await refresh(token);
       expect(res.status).toBe(401);
-      expect(res.json).toEqual({ detail: "Invalid refresh token" });
+      expect(res.json).toEqual({ detail: "Invalid refresh token", code: "not_authenticated" });
     }
   });
 
@@ -90,7 +90,7 @@ describe("POST /api/v1/auth/refresh", () => {
     await ageUse(first.refresh_token, 60);
     const reuse = await refresh(first.refresh_token);
     expect(reuse.status).toBe(401);
-    expect(reuse.json).toEqual({ detail: "Invalid refresh token" });
+    expect(reuse.json).toEqual({ detail: "Invalid refresh token", code: "not_authenticated" });
     const newest = await refresh(child.json.refresh_token);
     expect(newest.status).toBe(401);
     const sessionId = (await tokenRow(first.refresh_token)).sessionId;

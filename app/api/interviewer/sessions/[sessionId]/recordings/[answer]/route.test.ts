@@ -83,7 +83,7 @@ describe("GET /api/interviewer/sessions/{sessionId}/recordings/{answer}", () => 
       const past = await ranged(range);
       expect(past.status).toBe(416);
       expect(past.headers.get("content-range")).toBe("bytes */1000");
-      expect(JSON.parse(past.body.toString())).toEqual({ detail: "Requested range not satisfiable" });
+      expect(JSON.parse(past.body.toString())).toEqual({ detail: "Requested range not satisfiable", code: "range_not_satisfiable" });
     }
   });
 
@@ -126,7 +126,7 @@ describe("GET /api/interviewer/sessions/{sessionId}/recordings/{answer}", () => 
     const s = await recorded(file);
     expect((await fetchMedia(s.sessionId, 1, { who: "employee@nextgenai.com" })).status).toBe(403);
     const foreign = await fetchMedia(s.sessionId, 1, { who: "admin@globex.com" });
-    expect([foreign.status, JSON.parse(foreign.body.toString())]).toEqual([404, { detail: "Session not found" }]);
+    expect([foreign.status, JSON.parse(foreign.body.toString())]).toEqual([404, { detail: "Session not found", code: "not_found" }]);
     expect((await fetchMedia(s.sessionId, 1, { who: "lead@nextgenai.com" })).status).toBe(403);
     const own = await startedSession(actorFrom(fixture.people["lead@nextgenai.com"]!, "TEAM_LEAD"));
     await recordAnswer(own, 0, file);
