@@ -14,6 +14,7 @@
 // Then token-room (bench/token-room/): POST /api/token/room at BENCH_CONNECTIONS as the demo ADMIN, on a server of its
 // own on PostgreSQL (DATABASE_URL, else the throwaway database), beside livekit-server-sdk's raw mint rate in this
 // process as the ceiling. BENCH_TOKEN_ROOM=0 skips it and BENCH_ONLY_TOKEN_ROOM=1 runs only it (combines as above).
+import { cacheKind, databaseKind } from "./server-kinds";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -137,7 +138,6 @@ async function boot(env: NodeJS.ProcessEnv, log: string): Promise<string> {
 /** health, me, login and login+me on the configured database (PGlite unless DATABASE_URL is set). */
 async function benchMainScenarios(env: NodeJS.ProcessEnv): Promise<{ results: LoadResult[]; context: Context }> {
   const baseUrl = await boot(env, logFile);
-  const health = (await (await fetch(`${baseUrl}/health`)).json()) as { checks: Record<string, { kind?: string }> };
   const token = await logIn(baseUrl);
   // Best of a few: the first logins after boot still pay for JIT and cold caches.
   let idleLoginMs = Infinity;
@@ -158,8 +158,8 @@ async function benchMainScenarios(env: NodeJS.ProcessEnv): Promise<{ results: Lo
   const context: Context = {
     machine: machine(),
     loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
-    database: health.checks.database?.kind ?? "?",
-    cache: health.checks.cache?.kind ?? "?",
+    database: databaseKind(env),
+    cache: cacheKind(env),
     idleLoginMs,
   };
   return { results, context };

@@ -1,3 +1,4 @@
+import { cacheKind } from "../server-kinds";
 import os from "node:os";
 import autocannon, { type Result } from "autocannon";
 import postgres, { type Sql } from "postgres";
@@ -44,7 +45,6 @@ export async function benchTokenRoom(opts: {
   stamp: string;
 }): Promise<TokenRoomReport> {
   const loadAtStart = os.loadavg()[0]!;
-  const health = (await (await fetch(`${opts.baseUrl}/health`)).json()) as { checks: Record<string, { kind?: string }> };
   const fixture = await makeRoomFixture({ baseUrl: opts.baseUrl, staffToken: opts.staffToken, stamp: opts.stamp });
   const sql = postgres(opts.databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -78,7 +78,7 @@ export async function benchTokenRoom(opts: {
     const written = { auditRows: after.auditRows - before.auditRows, statsCount: after.statsCount - before.statsCount };
     return {
       database: opts.databaseLabel,
-      cache: health.checks.cache?.kind ?? "?",
+      cache: cacheKind(opts.serverEnv),
       account: opts.account,
       loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
       route,

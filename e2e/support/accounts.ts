@@ -7,6 +7,7 @@ export const ACCOUNTS = {
   admin: { email: "admin@nextgenai.com", firstName: "Ada" },
   hr: { email: "hr@nextgenai.com", firstName: "Emma" },
   employee: { email: "employee@nextgenai.com", firstName: "Marcus" },
+  lead: { email: "lead@nextgenai.com", firstName: "Liam" },
 } as const;
 
 /** The admin's saved sign-in, written by auth.setup.ts and loaded by every test that does not sign in itself. */

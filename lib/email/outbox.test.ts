@@ -5,14 +5,19 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { emailOutbox } from "@/db/schema";
 import { setEnvForTests } from "@/lib/env";
+import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { inviteEmail } from "./invite-template";
 import { deliverEmail, listOutbox, queueEmail } from "./outbox";
+import { REDACTED_LINK } from "./redact-links";
 import { resetMailTransportForTests } from "./transport";
 
 const handle = useTestDb();
 const nextgen = () => handle.people["admin@nextgenai.com"]!.companyId;
 const globex = () => handle.people["admin@globex.com"]!.companyId;
+const hr = () => actorFrom(handle.people["hr@nextgenai.com"]!, "HR");
+const lead = () => actorFrom(handle.people["lead@nextgenai.com"]!, "TEAM_LEAD");
+const admin = (company: "nextgenai" | "globex") => actorFrom(handle.people[`admin@${company}.com`]!, "ADMIN");
 
 const LINK = "http://localhost:3000/interview/Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u";
 const invite = inviteEmail({
@@ -83,14 +88,14 @@ describe("without SMTP_URL", () => {
 
   it("writes nothing when the caller's transaction rolls back", async () => {
     const db = await getDb();
-    const before = (await listOutbox(db, { companyId: nextgen(), page: 1, pageSize: 100 })).total;
+    const before = (await listOutbox(db, { viewer: admin("nextgenai"), page: 1, pageSize: 100 })).total;
     await expect(
       db.transaction(async (tx) => {
         await queueEmail(tx, { companyId: nextgen(), to: "x@example.com", subject: "s", text: "t" });
         throw new Error("mint failed");
       }),
     ).rejects.toThrow("mint failed");
-    expect((await listOutbox(db, { companyId: nextgen(), page: 1, pageSize: 100 })).total).toBe(before);
+    expect((await listOutbox(db, { viewer: admin("nextgenai"), page: 1, pageSize: 100 })).total).toBe(before);
   });
 
   it("lists only the company's own emails, newest first, by page", async () => {
@@ -99,25 +104,64 @@ describe("without SMTP_URL", () => {
     const second = await queueInvite(nextgen(), "second@example.com");
     const foreign = await queueInvite(globex(), "other@example.com");
 
-    const all = await listOutbox(db, { companyId: nextgen(), page: 1, pageSize: 100 });
+    const all = await listOutbox(db, { viewer: admin("nextgenai"), page: 1, pageSize: 100 });
     const ids = all.items.map((i) => i.id);
     expect(ids).not.toContain(foreign.id);
     expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
     expect(all.items.find((i) => i.id === second.id)).toMatchObject({ toAddress: "second@example.com", subject: invite.subject });
     expect(all.items[0]!.textBody).toContain(LINK);
 
-    const pageOne = await listOutbox(db, { companyId: nextgen(), page: 1, pageSize: 1 });
-    const pageTwo = await listOutbox(db, { companyId: nextgen(), page: 2, pageSize: 1 });
+    const pageOne = await listOutbox(db, { viewer: admin("nextgenai"), page: 1, pageSize: 1 });
+    const pageTwo = await listOutbox(db, { viewer: admin("nextgenai"), page: 2, pageSize: 1 });
     expect(pageOne.total).toBe(all.total);
     expect(pageOne.items.map((i) => i.id)).toEqual([ids[0]]);
     expect(pageTwo.items.map((i) => i.id)).toEqual([ids[1]]);
 
-    const other = await listOutbox(db, { companyId: globex(), page: 1, pageSize: 100 });
+    const other = await listOutbox(db, { viewer: admin("globex"), page: 1, pageSize: 100 });
     expect(other.items.map((i) => i.id)).toEqual([foreign.id]);
   });
 });
 
+describe("who sees an invite email", () => {
+  it("a TEAM_LEAD sees only the emails of interviews they own; HR and ADMIN see every one of the company", async () => {
+    const db = await getDb();
+    const hrInterview = await makeInterview(hr());
+    const theirs = await makeInvite(hr(), hrInterview.id, { candidate_email: "someone-else@example.com" });
+    const leadInterview = await makeInterview(lead());
+    const own = await makeInvite(lead(), leadInterview.id, { candidate_email: "mine@example.com" });
+
+    const seenByLead = await listOutbox(db, { viewer: lead(), page: 1, pageSize: 100 });
+    expect(seenByLead.items.map((i) => i.toAddress)).toEqual(["mine@example.com"]);
+    expect(seenByLead.total).toBe(1);
+    // Nothing of the other candidate's message reaches the lead: not the address, not the text, not the link.
+    expect(JSON.stringify(seenByLead)).not.toContain(theirs.value);
+    expect(JSON.stringify(seenByLead)).not.toContain("someone-else@example.com");
+    expect(seenByLead.items[0]!.textBody).toContain(own.value); // still queued (no SMTP): the manager may copy it
+
+    for (const viewer of [hr(), admin("nextgenai")]) {
+      const seen = (await listOutbox(db, { viewer, page: 1, pageSize: 100 })).items.map((i) => i.toAddress);
+      expect(seen).toEqual(expect.arrayContaining(["mine@example.com", "someone-else@example.com"]));
+    }
+    expect((await listOutbox(db, { viewer: admin("globex"), page: 1, pageSize: 100 })).items.map((i) => i.toAddress)).not.toContain("mine@example.com");
+  });
+});
+
 describe("with a real SMTP server", () => {
+  it("keeps no working link once the invite is delivered: the candidate got it, the stored copy did not", async () => {
+    const received = await startSmtp();
+    const { id } = await queueInvite(nextgen());
+    expect((await row(id)).textBody).toContain(LINK);
+    expect(await deliverEmail(id)).toBe("sent");
+    expect(decodeQuotedPrintable(received[0]!.raw)).toContain(LINK);
+    const stored = await row(id);
+    const token = LINK.split("/").pop()!;
+    expect(stored.textBody).not.toContain(token);
+    expect(stored.htmlBody).not.toContain(token);
+    expect(stored.textBody).toContain(REDACTED_LINK);
+    expect(stored.htmlBody).toContain(REDACTED_LINK);
+    expect(stored.textBody).toContain("Jane"); // the rest of the message stays readable
+  });
+
   it("delivers the invite once and marks the row sent", async () => {
     const received = await startSmtp();
     const { id } = await queueInvite(nextgen());

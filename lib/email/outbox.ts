@@ -1,8 +1,11 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
-import { emailOutbox, type OutboxEmail } from "@/db/schema";
+import { candidateTokens, emailOutbox, interviews, type OutboxEmail } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
+import type { InterviewActor } from "@/lib/interviews/access";
 import { log } from "@/lib/log";
+import { redactInviteLinks } from "./redact-links";
 import { getMailTransport } from "./transport";
 
 // Every email is a row first. It is written inside the caller's transaction, so a message exists exactly when the
@@ -63,7 +66,18 @@ export async function deliverEmail(id: string): Promise<DeliveryResult> {
       log.warn("email delivery failed", { emailId: id, error: message });
       return "failed";
     }
-    await db.update(emailOutbox).set({ status: "sent", error: null, sentAt: sql`now()` }).where(eq(emailOutbox.id, id));
+    // Delivered: the candidate has the link now, so the stored copy keeps none. Only the hash of an invite is stored
+    // anywhere, and nobody can copy a working link out of the dashboard once the candidate has it.
+    await db
+      .update(emailOutbox)
+      .set({
+        status: "sent",
+        error: null,
+        sentAt: sql`now()`,
+        textBody: redactInviteLinks(claimed.textBody),
+        htmlBody: claimed.htmlBody === null ? null : redactInviteLinks(claimed.htmlBody),
+      })
+      .where(eq(emailOutbox.id, id));
     log.info("email sent", { emailId: id });
     return "sent";
   } catch (error) {
@@ -84,8 +98,9 @@ async function currentState(id: string): Promise<DeliveryResult> {
   return row.status === "queued" ? "outbox" : row.status;
 }
 
-// The link inside text_body is the candidate's credential, but the company that minted it may see it: local setups
-// without SMTP rely on the dashboard outbox to hand the link over. htmlBody stays out so nothing renders raw markup.
+// The link inside text_body is the candidate's credential. Until it is delivered (no SMTP: local setups hand the link
+// over from the dashboard outbox) only people who manage the interview may see it; once delivered it is redacted.
+// htmlBody stays out so nothing renders raw markup.
 const listColumns = {
   id: emailOutbox.id,
   tokenId: emailOutbox.tokenId,
@@ -101,21 +116,36 @@ const listColumns = {
 
 export type OutboxListItem = Omit<OutboxEmail, "companyId" | "htmlBody">;
 
-/** One company's emails, newest first; `page` counts from 1. */
+/**
+ * The emails of the interviews the viewer may manage, newest first; `page` counts from 1. HR and ADMIN manage every
+ * interview of their company; a TEAM_LEAD sees only the emails of interviews they own (the same rule as managing
+ * them, lib/interviews/access.ts), and never another company's.
+ */
 export async function listOutbox(
   db: DbOrTx,
-  { companyId, page, pageSize }: { companyId: string; page: number; pageSize: number },
+  { viewer, page, pageSize }: { viewer: InterviewActor; page: number; pageSize: number },
 ): Promise<{ items: OutboxListItem[]; total: number }> {
-  const where = eq(emailOutbox.companyId, companyId);
+  const scoped = can(viewer.role, "interviews.manage_any");
+  const where: SQL = scoped
+    ? eq(emailOutbox.companyId, viewer.companyId)
+    : and(eq(emailOutbox.companyId, viewer.companyId), eq(interviews.createdBy, viewer.userId))!;
+  // An email without an invite (none today) belongs to no interview: only HR and ADMIN see it.
   const [items, [totals]] = await Promise.all([
     db
       .select(listColumns)
       .from(emailOutbox)
+      .leftJoin(candidateTokens, eq(candidateTokens.id, emailOutbox.tokenId))
+      .leftJoin(interviews, eq(interviews.id, candidateTokens.interviewId))
       .where(where)
       .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
       .offset((page - 1) * pageSize)
       .limit(pageSize),
-    db.select({ total: count() }).from(emailOutbox).where(where),
+    db
+      .select({ total: count() })
+      .from(emailOutbox)
+      .leftJoin(candidateTokens, eq(candidateTokens.id, emailOutbox.tokenId))
+      .leftJoin(interviews, eq(interviews.id, candidateTokens.interviewId))
+      .where(where),
   ]);
   return { items, total: totals?.total ?? 0 };
 }

@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { toCsv } from "@/lib/csv/write";
 import { deliverEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -91,8 +92,8 @@ export async function bulkMint(input: { actor: InterviewActor; interviewId: stri
 }
 
 export function linksCsv(links: Awaited<ReturnType<typeof bulkMint>>): string {
-  return Papa.unparse({
-    fields: ["candidate_name", "candidate_email", "interview_url", "expires_at", "max_attempts"],
-    data: links.map((l) => [l.candidate_name, l.candidate_email, l.interview_url, l.expires_at, l.max_attempts]),
-  });
+  return toCsv(
+    ["candidate_name", "candidate_email", "interview_url", "expires_at", "max_attempts"],
+    links.map((l) => [l.candidate_name, l.candidate_email, l.interview_url, l.expires_at, l.max_attempts]),
+  );
 }

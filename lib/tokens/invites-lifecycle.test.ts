@@ -5,6 +5,7 @@ import { auditLogs, candidateTokens, emailOutbox } from "@/db/schema";
 import { startSession } from "@/lib/candidate-sessions/start";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
+import Papa from "papaparse";
 import { bulkMint, linksCsv, parseInviteCsv } from "./bulk";
 import { inviteDiagnostics } from "./diagnostics";
 import { describeInvite } from "./landing";
@@ -77,6 +78,14 @@ describe("bulk CSV", () => {
     const csv = linksCsv(links);
     expect(csv.split(/\r?\n/)[0]).toBe("candidate_name,candidate_email,interview_url,expires_at,max_attempts");
     expect(csv).toContain(links[1]!.interview_url);
+  });
+
+  it("the links CSV writes a formula-looking name as text (CSV injection)", async () => {
+    const interview = await makeInterview(hr());
+    const links = await bulkMint({ actor: hr(), interviewId: interview.id, csv: "=1+1,ada@example.com\n\"@SUM(A1)\",bob@example.com", baseUrl, meta });
+    const rows = Papa.parse<string[]>(linksCsv(links)).data;
+    expect(rows[1]![0]).toBe("'=1+1");
+    expect(rows[2]![0]).toBe("'@SUM(A1)");
   });
 });
 

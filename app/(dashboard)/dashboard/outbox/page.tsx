@@ -14,7 +14,7 @@ const PAGE_SIZE = 25; // emails per page
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("outbox.read");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await listOutbox(await getDb(), { companyId: viewer.companyId, page, pageSize: PAGE_SIZE });
+  const { items, total } = await listOutbox(await getDb(), { viewer, page, pageSize: PAGE_SIZE });
   const emails = items.map((e) => ({
     id: e.id,
     to: e.toAddress,
@@ -30,7 +30,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Outbox"
-        description="Every email the app sent or queued for your company. Without a mail server, invites wait here: open one to copy the candidate's link."
+        description="The emails of the interviews you manage. Without a mail server, invites wait here: open one to copy the candidate's link. Once an email is delivered, the copy kept here no longer holds the link."
       />
       <section aria-labelledby="outbox-heading" className="stack">
         <h2 id="outbox-heading">Emails, newest first</h2>
