@@ -9,7 +9,8 @@ describe("permission matrix", () => {
 
   it("bounds staff LiveKit tokens by role: all subscribe, TEAM_LEAD and up send data, only ADMIN sets metadata", () => {
     const holders = (action: Parameters<typeof can>[1]) => ROLES.filter((role) => can(role, action));
-    expect(holders("livekit.tokens")).toEqual(["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"]);
+    expect(holders("livekit.tokens")).toEqual(["TEAM_LEAD", "HR", "ADMIN"]);
+    expect(holders("livekit.inspect")).toEqual(["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"]);
     expect(holders("livekit.publish_data")).toEqual(["TEAM_LEAD", "HR", "ADMIN"]);
     expect(holders("livekit.update_metadata")).toEqual(["ADMIN"]);
     expect(holders("livekit.stats")).toEqual(["HR", "ADMIN"]);

@@ -16,10 +16,13 @@ export const PERMISSIONS = {
   "outbox.read": ["TEAM_LEAD", "HR", "ADMIN"],
   // Watching sessions and their recordings; a TEAM_LEAD only for the interviews they own (lib/review/access.ts).
   "recordings.view": ["TEAM_LEAD", "HR", "ADMIN"],
-  // Staff LiveKit tokens (/api/token/*) for the company's interview rooms; every staff token may subscribe. Publishing
-  // camera or microphone is for candidates only, so no role has it. Hidden observation follows "recordings.view"
-  // (a TEAM_LEAD only for interviews they own), see lib/livekit/staff-token.ts.
-  "livekit.tokens": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
+  // Staff LiveKit tokens (/api/token/room, /join) for the company's live interview rooms. Joining a room shows the
+  // candidate live, so it needs the same right as watching their recordings: "recordings.view", and a TEAM_LEAD only
+  // for the interviews they own (lib/livekit/staff-token.ts). Every staff token may subscribe; publishing camera or
+  // microphone is for candidates only, so no role has it.
+  "livekit.tokens": ["TEAM_LEAD", "HR", "ADMIN"],
+  // Checking a LiveKit token's validity and the relay's reachability (/api/token/validate, /api/livekit/status).
+  "livekit.inspect": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
   "livekit.publish_data": ["TEAM_LEAD", "HR", "ADMIN"],
   "livekit.update_metadata": ["ADMIN"],
   "livekit.stats": ["HR", "ADMIN"],

@@ -59,7 +59,7 @@ export interface StaffToken {
 async function roomSession(companyId: string, room: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ id: interviewSessions.id, interviewOwner: interviews.createdBy })
+    .select({ id: interviewSessions.id, status: interviewSessions.status, interviewOwner: interviews.createdBy })
     .from(interviewSessions)
     .innerJoin(interviews, eq(interviews.id, interviewSessions.interviewId))
     .where(and(eq(interviewSessions.livekitRoom, room), eq(interviewSessions.companyId, companyId)))
@@ -72,13 +72,16 @@ async function mint({ actor, body, meta }: { actor: StaffActor; body: StaffToken
   assertCan(actor.role, "livekit.tokens");
   const request = parseOrThrow(StaffTokenBody, body, "body");
   const session = await roomSession(actor.companyId, request.room_name);
+  // The consent promises that only the hiring team that runs this interview sees the candidate: the same right as
+  // watching the recordings, and only while the attempt is live (a finished session's room has nobody to watch).
+  if (!canReviewInterview(actor, { createdBy: session.interviewOwner })) {
+    throw new AppError("FORBIDDEN", "You can only join the rooms of interviews you manage", { reason: "not_interview_manager" });
+  }
+  if (session.status !== "in_progress") {
+    throw new AppError("CONFLICT", "This interview session is not in progress, so its room cannot be joined", { reason: "session_not_in_progress" });
+  }
   const requested = { ...DEFAULT_STAFF_PERMISSIONS, ...request.permissions };
-  const decision = decideStaffGrant({
-    role: actor.role,
-    room: request.room_name,
-    mayObserveHidden: canReviewInterview(actor, { createdBy: session.interviewOwner }),
-    requested,
-  });
+  const decision = decideStaffGrant({ role: actor.role, room: request.room_name, mayObserveHidden: true /* checked above */, requested });
   if (!decision.ok) throw new AppError("FORBIDDEN", decision.detail);
 
   const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET, LIVEKIT_URL, JWT_EXPIRY_HOURS } = env();

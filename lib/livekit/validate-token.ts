@@ -61,7 +61,7 @@ async function isCompanyRoom(companyId: string, room: string): Promise<boolean> 
 }
 
 async function validate(actor: StaffActor, token: string, now: Date): Promise<TokenValidation> {
-  assertCan(actor.role, "livekit.tokens");
+  assertCan(actor.role, "livekit.inspect");
   let payload: JWTPayload;
   try {
     payload = await verifySignature(token, now);

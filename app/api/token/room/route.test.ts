@@ -4,7 +4,7 @@ import { TokenVerifier } from "livekit-server-sdk";
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLogs } from "@/db/schema";
+import { auditLogs, interviewSessions } from "@/db/schema";
 import { login } from "@/lib/auth/login";
 import { SESSION_LIFETIME_S } from "@/lib/auth/session-lifetime";
 import { env, setEnvForTests } from "@/lib/env";
@@ -104,8 +104,7 @@ describe("POST /api/token/room", () => {
 
   it("grants each role what it may have, exactly", async () => {
     const cases: [string, string, Permissions, ReturnType<typeof videoGrant>][] = [
-      [EMPLOYEE, hrRoom, { can_subscribe: true }, videoGrant(hrRoom)],
-      [LEAD, hrRoom, { can_subscribe: true, can_publish_data: true }, videoGrant(hrRoom, { canPublishData: true })],
+      [LEAD, leadRoom, { can_subscribe: true, can_publish_data: true }, videoGrant(leadRoom, { canPublishData: true })],
       [LEAD, leadRoom, { hidden: true }, videoGrant(leadRoom, { hidden: true })],
       [HR, hrRoom, { can_publish_data: true, can_publish: false }, videoGrant(hrRoom, { canPublishData: true })],
       [HR, leadRoom, { hidden: true, can_subscribe: true }, videoGrant(leadRoom, { hidden: true })],
@@ -124,11 +123,8 @@ describe("POST /api/token/room", () => {
   it("refuses any request for more than the role allows with 403, naming exactly what was refused", async () => {
     const seedJoin = { can_publish: true, can_subscribe: true, can_publish_data: true, can_update_metadata: true };
     const cases: [string, string, Permissions, string][] = [
-      [EMPLOYEE, hrRoom, { can_publish_data: true }, "Your role may not: can_publish_data"],
-      [EMPLOYEE, hrRoom, { hidden: true }, "Your role may not: hidden"],
-      [EMPLOYEE, hrRoom, seedJoin, "Your role may not: can_publish_data, can_update_metadata, can_publish"],
-      [LEAD, hrRoom, { hidden: true }, "Your role may not: hidden"], // not the lead's interview
       [LEAD, leadRoom, { can_update_metadata: true }, "Your role may not: can_update_metadata"],
+      [LEAD, leadRoom, seedJoin, "Your role may not: can_update_metadata, can_publish"],
       [HR, hrRoom, seedJoin, "Your role may not: can_update_metadata, can_publish"],
       [HR, hrRoom, { hidden: true, can_publish_data: true }, "Your role may not: can_publish_data (a hidden participant may only subscribe)"],
       [ADMIN, hrRoom, seedJoin, "Your role may not: can_publish"],
@@ -138,6 +134,33 @@ describe("POST /api/token/room", () => {
       const res = await mint(who, body(room, permissions));
       expect([res.status, res.json.detail], `${who} ${JSON.stringify(permissions)}`).toEqual([403, detail]);
     }
+  });
+
+  it("only the hiring team that runs the interview may join: EMPLOYEE never, a TEAM_LEAD only their own interviews' rooms", async () => {
+    for (const permissions of [undefined, { can_subscribe: true }, { hidden: true }]) {
+      const employee = await mint(EMPLOYEE, body(hrRoom, permissions));
+      expect([employee.status, employee.json.code]).toEqual([403, "forbidden"]);
+      const lead = await mint(LEAD, body(hrRoom, permissions));
+      expect([lead.status, lead.json.code, lead.json.detail]).toEqual([403, "not_interview_manager", "You can only join the rooms of interviews you manage"]);
+    }
+    expect((await mint(LEAD, body(leadRoom))).status).toBe(200);
+    expect((await mint(HR, body(leadRoom))).status).toBe(200);
+  });
+
+  it("mints only for a session in progress: a finished attempt's room is 409 and nothing is audited", async () => {
+    const { sessionId } = await startedSession(hrActor());
+    const room = `interview-${sessionId}`;
+    expect((await mint(HR, body(room))).status).toBe(200);
+    const db = await getDb();
+    for (const status of ["completed", "abandoned", "revoked"] as const) {
+      await db.update(interviewSessions).set({ status }).where(eq(interviewSessions.id, sessionId));
+      for (const who of [HR, ADMIN]) {
+        const res = await mint(who, body(room, { hidden: true }));
+        expect([res.status, res.json.code], `${who} ${status}`).toEqual([409, "session_not_in_progress"]);
+      }
+    }
+    const audited = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "LIVEKIT_TOKEN_MINTED"), eq(auditLogs.resourceId, sessionId)));
+    expect(audited).toHaveLength(1);
   });
 
   it("answers 404 alike for another company's room and a room that does not exist", async () => {
@@ -156,15 +179,15 @@ describe("POST /api/token/room", () => {
 
   it("keeps the identity under staff:<caller id>: whatever is asked, and refuses identities outside the pattern", async () => {
     const candidateLike = `candidate-${hrRoom.slice("interview-".length)}`;
-    const { claims } = await mintedClaims(EMPLOYEE, body(hrRoom, undefined, { participant_identity: candidateLike }));
-    expect(claims.sub).toBe(`staff:${person(EMPLOYEE).id}:${candidateLike}`);
+    const { claims } = await mintedClaims(LEAD, body(leadRoom, undefined, { participant_identity: candidateLike }));
+    expect(claims.sub).toBe(`staff:${person(LEAD).id}:${candidateLike}`);
     const adminId = `staff:${person(ADMIN).id}:desk-1`;
     for (const identity of [adminId, "a:b", "", "x".repeat(65), "with space", "slash/y", "ünï"]) {
-      const res = await mint(EMPLOYEE, body(hrRoom, undefined, { participant_identity: identity }));
+      const res = await mint(LEAD, body(leadRoom, undefined, { participant_identity: identity }));
       expect(res.status, identity).toBe(422);
     }
-    expect((await mintedClaims(EMPLOYEE, body(hrRoom, undefined, { participant_identity: "x".repeat(64) }))).claims.sub).toBe(
-      `staff:${person(EMPLOYEE).id}:${"x".repeat(64)}`,
+    expect((await mintedClaims(LEAD, body(leadRoom, undefined, { participant_identity: "x".repeat(64) }))).claims.sub).toBe(
+      `staff:${person(LEAD).id}:${"x".repeat(64)}`,
     );
   });
 
@@ -207,7 +230,8 @@ describe("POST /api/token/room", () => {
     const room = `interview-${session}`;
     await mintedClaims(HR, body(room, { hidden: true }));
     await mintedClaims(ADMIN, body(room, { can_publish_data: true }));
-    expect((await mint(EMPLOYEE, body(room, { can_publish_data: true }))).status).toBe(403);
+    expect((await mint(EMPLOYEE, body(room))).status).toBe(403);
+    expect((await mint(LEAD, body(room))).status).toBe(403);
     const db = await getDb();
     const rows = await db
       .select()
