@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { candidateConsents, candidateTokens, companies, interviews } from "@/db/schema";
@@ -16,7 +16,8 @@ export const ConsentBody = z.object({
 
 /**
  * Stores the candidate's consent with the server's timestamp and the exact statement shown, before any attempt is
- * used. Agreeing again (another device, a reload) adds a row; the review shows the one in force when a session began.
+ * used. One row per invite and wording: agreeing again (another device, a reload, a script) answers the consent
+ * already on record and writes nothing, so anyone holding a link cannot grow the table or the audit log.
  */
 export async function recordConsent(input: { body: z.infer<typeof ConsentBody>; meta: RequestMeta }) {
   if (!isWellFormedInvite(input.body.token)) throw notFound("Invitation");
@@ -33,10 +34,18 @@ export async function recordConsent(input: { body: z.infer<typeof ConsentBody>; 
     if (!invite || invite.revokedAt) throw notFound("Invitation");
     if (invite.interviewStatus !== "active") throw new AppError("BAD_REQUEST", "This interview is not open right now");
     const statement = consentStatement(invite.companyName);
-    const [row] = await tx
+    const [created] = await tx
       .insert(candidateConsents)
       .values({ companyId: invite.companyId, tokenId: invite.id, version: CONSENT_VERSION, statement: { ...statement }, ipAddress: input.meta.ip, userAgent: input.meta.userAgent })
+      .onConflictDoNothing({ target: [candidateConsents.tokenId, candidateConsents.version] })
       .returning();
+    if (!created) {
+      const [existing] = await tx
+        .select()
+        .from(candidateConsents)
+        .where(and(eq(candidateConsents.tokenId, invite.id), eq(candidateConsents.version, CONSENT_VERSION)));
+      return { created: false, consent: toConsentJson(existing!) };
+    }
     await writeAudit(tx, {
       action: "CONSENT_GIVEN",
       companyId: invite.companyId,
@@ -46,6 +55,12 @@ export async function recordConsent(input: { body: z.infer<typeof ConsentBody>; 
       details: { version: CONSENT_VERSION },
       meta: input.meta,
     });
-    return { consent_id: row!.id, version: row!.version, accepted_at: row!.acceptedAt.toISOString() };
+    return { created: true, consent: toConsentJson(created) };
   });
 }
+
+const toConsentJson = (row: typeof candidateConsents.$inferSelect) => ({
+  consent_id: row.id,
+  version: row.version,
+  accepted_at: row.acceptedAt.toISOString(),
+});

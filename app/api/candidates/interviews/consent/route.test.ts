@@ -31,6 +31,20 @@ describe("POST /api/candidates/interviews/consent", () => {
     expect(audits).toHaveLength(1);
   });
 
+  it("keeps one row per invite and wording: agreeing again answers the same record and writes nothing", async () => {
+    const interview = await makeInterview(hr());
+    const { value, token } = await makeInvite(hr(), interview.id);
+    const first = await consent({ token: value, version: CONSENT_VERSION, accepted: true });
+    expect(first.status).toBe(201);
+    const again = await Promise.all(Array.from({ length: 20 }, () => consent({ token: value, version: CONSENT_VERSION, accepted: true })));
+    expect(again.map((r) => r.status)).toEqual(Array(20).fill(200));
+    for (const r of again) expect(r.json).toEqual(first.json);
+    const db = await getDb();
+    expect(await db.select().from(candidateConsents).where(eq(candidateConsents.tokenId, token.id))).toHaveLength(1);
+    const audits = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, token.id), eq(auditLogs.action, "CONSENT_GIVEN")));
+    expect(audits).toHaveLength(1);
+  });
+
   it("refuses an unticked box (422), old wording (409), an unknown or withdrawn link (404), and stores nothing", async () => {
     const interview = await makeInterview(hr());
     const { value, token } = await makeInvite(hr(), interview.id);
