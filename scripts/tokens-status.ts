@@ -5,6 +5,7 @@ import { closeDb, getDbHandle } from "@/db";
 import { interviews } from "@/db/schema";
 import { EnvError } from "@/lib/env";
 import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
+import { MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
 
 async function main() {
   const interviewId = process.argv[2];
@@ -21,10 +22,14 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const report = await inviteDiagnostics(handle.db, { companyId: interview.companyId, interviewId });
   console.log(`interview: ${interview.title} (${interview.status})`);
-  console.log(`database now: ${report.database_now}   app now: ${report.app_server_now}   skew: ${report.clock_skew_ms} ms`);
-  console.table(report.invites);
+  // Page by page, so an interview with thousands of invites never loads them all at once.
+  for (let skip = 0; ; skip += MAX_TOKENS_PAGE) {
+    const report = await inviteDiagnostics(handle.db, { companyId: interview.companyId, interviewId, skip, limit: MAX_TOKENS_PAGE });
+    if (skip === 0) console.log(`database now: ${report.database_now}   app now: ${report.app_server_now}   skew: ${report.clock_skew_ms} ms   invites: ${report.total}`);
+    if (report.invites.length > 0) console.table(report.invites);
+    if (skip + MAX_TOKENS_PAGE >= report.total) break;
+  }
 }
 
 main()

@@ -11,9 +11,11 @@ interface InvitesTableProps {
   invites: InviteRow[];
   /** Present for people who manage this interview; without it the table is read-only. */
   actions?: Pick<InviteActions, "revoke" | "extend" | "resend">;
+  /** What an empty table says; by default, that nobody has been invited. */
+  emptyText?: string;
 }
 
-export function InvitesTable({ interviewId, invites, actions }: InvitesTableProps) {
+export function InvitesTable({ interviewId, invites, actions, emptyText = "No one has been invited yet." }: InvitesTableProps) {
   const columns = actions ? 5 : 4;
   return (
     <Table
@@ -28,7 +30,7 @@ export function InvitesTable({ interviewId, invites, actions }: InvitesTableProp
         </tr>
       }
     >
-      {invites.length === 0 && <EmptyRow colSpan={columns}>No one has been invited yet.</EmptyRow>}
+      {invites.length === 0 && <EmptyRow colSpan={columns}>{emptyText}</EmptyRow>}
       {invites.map((invite) => {
         const status = INVITE_STATUS_LABELS[invite.status];
         return (

@@ -22,12 +22,15 @@ export interface InviteDiagnostic {
  * Seed 004's lesson: when an invite "looks expired", show every number involved. Judged against the DATABASE clock,
  * the one the start statement uses, and the app server's clock is shown beside it so skew is visible.
  */
-export async function inviteDiagnostics(db: DbOrTx, { companyId, interviewId }: { companyId: string; interviewId: string }) {
+export async function inviteDiagnostics(
+  db: DbOrTx,
+  { companyId, interviewId, skip, limit }: { companyId: string; interviewId: string; skip: number; limit: number },
+) {
   const [clock] = rowsOf<{ now: string | Date }>(await db.execute(sql`SELECT now() AS now`));
   const dbNow = new Date(clock!.now);
   const appNow = new Date();
-  const rows = await listTokens(db, { companyId, interviewId });
-  const invites: InviteDiagnostic[] = rows.map(({ token, sessions }) => {
+  const { items, total } = await listTokens(db, { companyId, interviewId, skip, limit });
+  const invites: InviteDiagnostic[] = items.map(({ token, sessions }) => {
     const { status, reason } = deriveTokenStatus(token, sessions, dbNow);
     const expiry = effectiveExpiry(token);
     return {
@@ -43,5 +46,5 @@ export async function inviteDiagnostics(db: DbOrTx, { companyId, interviewId }: 
       why: reason,
     };
   });
-  return { database_now: dbNow.toISOString(), app_server_now: appNow.toISOString(), clock_skew_ms: appNow.getTime() - dbNow.getTime(), invites };
+  return { database_now: dbNow.toISOString(), app_server_now: appNow.toISOString(), clock_skew_ms: appNow.getTime() - dbNow.getTime(), invites, total };
 }

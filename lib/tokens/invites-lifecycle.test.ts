@@ -112,7 +112,7 @@ describe("landing and diagnostics", () => {
     const invite = await makeInvite(hr(), interview.id, { expires_in_hours: 2 });
     const db = await getDb();
     await db.update(candidateTokens).set({ expiresAt: null, maxAttempts: null }).where(eq(candidateTokens.id, invite.token.id));
-    const report = await inviteDiagnostics(db, { companyId: hr().companyId, interviewId: interview.id });
+    const report = await inviteDiagnostics(db, { companyId: hr().companyId, interviewId: interview.id, skip: 0, limit: 20 });
     expect(Math.abs(report.clock_skew_ms)).toBeLessThan(5_000);
     expect(report.invites[0]).toMatchObject({ expires_at_stored: null, max_attempts: 1, max_attempts_stored: null, status: "active" });
     expect(report.invites[0]!.seconds_left).toBeGreaterThan(6 * 24 * 3600);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -30,12 +30,24 @@ export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { compan
   return flags;
 }
 
-export async function listTokens(db: DbOrTx, { companyId, interviewId }: { companyId: string; interviewId: string }) {
-  const tokens = await db
-    .select()
-    .from(candidateTokens)
-    .where(and(eq(candidateTokens.interviewId, interviewId), eq(candidateTokens.companyId, companyId)))
-    .orderBy(desc(candidateTokens.createdAt), desc(candidateTokens.id));
+export const MAX_TOKENS_PAGE = 100; // invites per page, like every other list
+
+/** One page of an interview's invites, newest first, with their session flags and the total. */
+export async function listTokens(
+  db: DbOrTx,
+  { companyId, interviewId, skip, limit }: { companyId: string; interviewId: string; skip: number; limit: number },
+) {
+  const where = and(eq(candidateTokens.interviewId, interviewId), eq(candidateTokens.companyId, companyId));
+  const [tokens, [totals]] = await Promise.all([
+    db
+      .select()
+      .from(candidateTokens)
+      .where(where)
+      .orderBy(desc(candidateTokens.createdAt), desc(candidateTokens.id))
+      .offset(skip)
+      .limit(Math.min(limit, MAX_TOKENS_PAGE)),
+    db.select({ total: count() }).from(candidateTokens).where(where),
+  ]);
   const flags = await sessionFlags(db, { companyId, tokenIds: tokens.map((t) => t.id) });
-  return tokens.map((token) => ({ token, sessions: flags.get(token.id)! }));
+  return { items: tokens.map((token) => ({ token, sessions: flags.get(token.id)! })), total: totals?.total ?? 0 };
 }

@@ -124,6 +124,21 @@ describe("invite tokens API", () => {
     expect(res.json).toMatchObject({ expires_at: exact.toISOString(), max_attempts: 3, candidate_name: "Grace" });
   });
 
+  it("lists invites a page at a time, newest first, with X-Total-Count; a bad page is 422", async () => {
+    const interview = (await createAs("hr@nextgenai.com")).json;
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) ids.push((await call(mint, "/x", { ...as("hr@nextgenai.com"), body: { candidate_name: `C${i}` }, params: params(interview.id) })).json.id);
+    const list = (query?: Record<string, string | number>) => call(listTokens, "/x", { ...as("employee@nextgenai.com"), params: params(interview.id), query });
+    const firstPage = await list();
+    expect(firstPage.json).toHaveLength(20);
+    expect(firstPage.headers.get("x-total-count")).toBe("25");
+    expect(firstPage.json[0].candidate_name).toBe("C24");
+    const last = await list({ skip: 20, limit: 10 });
+    expect(last.json.map((t: { id: string }) => t.id)).toEqual(ids.slice(0, 5).reverse());
+    expect((await list({ limit: 100 })).json).toHaveLength(25);
+    for (const bad of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "x" }]) expect((await list(bad)).status, JSON.stringify(bad)).toBe(422);
+  });
+
   it("another company's interview is 404 for mint, list, revoke and extend", async () => {
     const interview = (await createAs("hr@nextgenai.com")).json;
     const minted = (await call(mint, "/x", { ...as("hr@nextgenai.com"), method: "POST", params: params(interview.id) })).json;

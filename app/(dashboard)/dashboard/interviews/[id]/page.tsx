@@ -10,6 +10,7 @@ import { SessionsSection } from "@/components/review/sessions-section";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { can } from "@/lib/auth/permissions";
@@ -27,17 +28,25 @@ import { loadInterview } from "../load-interview";
 export const metadata: Metadata = { title: "Interview" };
 
 const SESSIONS_PAGE_SIZE = 20; // sessions per page
+const INVITES_PAGE_SIZE = 20; // invites per page
 
 export default async function InterviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("interviews.read");
   const { interview, questions } = await loadInterview(viewer, (await params).id);
-  const tokens = await listTokens(await getDb(), { companyId: viewer.companyId, interviewId: interview.id });
-  const sessionsPage = pageNumber.parse(first((await searchParams).page));
+  const query = await searchParams;
+  const sessionsPage = pageNumber.parse(first(query.page));
+  const invitesPage = pageNumber.parse(first(query.invites));
+  const tokens = await listTokens(await getDb(), {
+    companyId: viewer.companyId,
+    interviewId: interview.id,
+    skip: (invitesPage - 1) * INVITES_PAGE_SIZE,
+    limit: INVITES_PAGE_SIZE,
+  });
   const attempts = canReviewInterview(viewer, interview)
     ? await listSessions(await getDb(), { viewer, interviewId: interview.id, skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE, limit: SESSIONS_PAGE_SIZE })
     : null;
   const now = new Date();
-  const invites = tokens.map(({ token, sessions }) => {
+  const invites = tokens.items.map(({ token, sessions }) => {
     const json = toTokenJson(token, sessions, now);
     return {
       id: json.id,
@@ -107,6 +116,16 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           interviewId={interview.id}
           invites={invites}
           actions={manages ? { revoke: revokeInviteAction, extend: extendInviteAction, resend: resendInviteAction } : undefined}
+          emptyText={tokens.total === 0 ? undefined : "No invites on this page."}
+        />
+        <Pagination
+          page={invitesPage}
+          pageSize={INVITES_PAGE_SIZE}
+          total={tokens.total}
+          basePath={base}
+          param="invites"
+          label="Invites pages"
+          query={{ page: sessionsPage > 1 ? String(sessionsPage) : undefined }}
         />
       </section>
       {attempts && (
@@ -116,6 +135,7 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           page={sessionsPage}
           pageSize={SESSIONS_PAGE_SIZE}
           total={attempts.total}
+          query={{ invites: invitesPage > 1 ? String(invitesPage) : undefined }}
         />
       )}
     </>

@@ -2,17 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DiagnosticsTable } from "@/components/invites/diagnostics-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
+import { first, pageNumber, type SearchParams } from "../../../search-params";
 import { loadInterview } from "../../load-interview";
 
 export const metadata: Metadata = { title: "Invite diagnostics" };
 
-export default async function DiagnosticsPage({ params }: { params: Promise<{ id: string }> }) {
+const PAGE_SIZE = 50; // invites per page
+
+export default async function DiagnosticsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("invites.diagnostics");
   const { interview } = await loadInterview(viewer, (await params).id);
-  const report = await inviteDiagnostics(await getDb(), { companyId: viewer.companyId, interviewId: interview.id });
+  const page = pageNumber.parse(first((await searchParams).page));
+  const report = await inviteDiagnostics(await getDb(), { companyId: viewer.companyId, interviewId: interview.id, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   return (
     <>
       <p>
@@ -23,6 +28,7 @@ export default async function DiagnosticsPage({ params }: { params: Promise<{ id
         description="Every number behind each invite's status, judged against the database clock (the one that decides whether a start is accepted). Times are UTC."
       />
       <DiagnosticsTable report={report} />
+      <Pagination page={page} pageSize={PAGE_SIZE} total={report.total} basePath={`/dashboard/interviews/${interview.id}/diagnostics`} />
     </>
   );
 }

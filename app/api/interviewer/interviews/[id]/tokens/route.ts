@@ -1,4 +1,6 @@
-// GET /api/interviewer/interviews/{id}/tokens: any signed-in role (own company). POST: who manages the interview.
+// GET /api/interviewer/interviews/{id}/tokens?skip&limit: any signed-in role (own company), newest first, with
+// X-Total-Count. POST: who manages the interview.
+import { z } from "zod";
 import { getDb } from "@/db";
 import { assertCan } from "@/lib/auth/permissions";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
@@ -8,18 +10,27 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
 import { getInterview } from "@/lib/interviews/queries";
 import { mintToken } from "@/lib/tokens/mint";
-import { listTokens } from "@/lib/tokens/queries";
+import { listTokens, MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
 import { MintTokenBody } from "@/lib/tokens/schemas";
 import { interviewUrl, toTokenJson } from "@/lib/tokens/serialize";
 
-export const GET = authedApiRoute<{ id: string }>(async (_request, { auth, params }) => {
+const ListQuery = z.object({
+  skip: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_TOKENS_PAGE).default(20),
+});
+
+export const GET = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   assertCan(auth.role, "interviews.read");
   const interviewId = uuidParam(params.id, "Interview");
+  const query = parseOrThrow(ListQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
   const db = await getDb();
   await getInterview(db, { companyId: auth.companyId, interviewId });
   const now = new Date();
-  const rows = await listTokens(db, { companyId: auth.companyId, interviewId });
-  return json(rows.map(({ token, sessions }) => toTokenJson(token, sessions, now)));
+  const { items, total } = await listTokens(db, { companyId: auth.companyId, interviewId, ...query });
+  return json(
+    items.map(({ token, sessions }) => toTokenJson(token, sessions, now)),
+    { headers: { "x-total-count": String(total) } },
+  );
 });
 
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
