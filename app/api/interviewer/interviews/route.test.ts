@@ -136,7 +136,7 @@ describe("invite tokens API", () => {
     const last = await list({ skip: 20, limit: 10 });
     expect(last.json.map((t: { id: string }) => t.id)).toEqual(ids.slice(0, 5).reverse());
     expect((await list({ limit: 100 })).json).toHaveLength(25);
-    for (const bad of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "x" }]) expect((await list(bad)).status, JSON.stringify(bad)).toBe(422);
+    for (const bad of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "x" }] as Record<string, string | number>[]) expect((await list(bad)).status, JSON.stringify(bad)).toBe(422);
   });
 
   it("another company's interview is 404 for mint, list, revoke and extend", async () => {
