@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { type APIRequestContext, expect, test, type Locator } from "@playwright/test";
 import { seriousViolations } from "./support/axe";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
 import { CandidateRoomPage } from "./pages/candidate-room-page";
@@ -157,4 +157,105 @@ test("an answer recorded while the network is cut arrives complete and verified 
   };
   expect(detail.answers[0]?.recording).toMatchObject({ status: "ready" });
   expect(detail.answers[0]!.recording!.size_bytes).toBeGreaterThan(50_000);
+});
+
+/** A further invite to the same interview, through the API: its id (to manage it) and the link. */
+async function mintInvite(request: APIRequestContext, headers: Record<string, string>, interviewId: string, data: Record<string, unknown>) {
+  const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data });
+  expect(minted.status()).toBe(201);
+  const invite = (await minted.json()) as { id: string; interview_url: string };
+  return { tokenId: invite.id, link: new URL(invite.interview_url).pathname };
+}
+
+test("revoking the invite mid-interview stops the room calmly; the saved answer stays and the review says revoked", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const title = `Withdrawn interview ${Date.now()}`;
+  const { interviewId, headers } = await interviewWithInvite(request, {
+    title,
+    practice_question: false,
+    questions: [
+      { text: "What are you proud of?", time_limit_seconds: 60, think_time_seconds: 120 },
+      { text: "What would you change?", time_limit_seconds: 60, think_time_seconds: 120 },
+    ],
+  });
+  const { tokenId, link } = await mintInvite(request, headers, interviewId, { candidate_name: "Wren Withdrawn" });
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const page = await context.newPage();
+  const room = new CandidateRoomPage(page);
+  await new CandidateLandingPage(page).goto(link, title);
+  await room.enterRoom({ practice: false, questions: 2 });
+  await room.startAnswering();
+  await page.waitForTimeout(3000);
+  await room.finishAnswer();
+  await room.expectAnswerSaved(1);
+  await room.main.getByRole("button", { name: "Next question" }).click();
+  await room.expectQuestion(2, 2);
+  await room.startAnswering();
+
+  const revoked = await request.post(`/api/interviewer/interviews/${interviewId}/tokens/${tokenId}/revoke`, { headers });
+  expect(revoked.status()).toBe(200);
+  await room.expectWithdrawn(); // the next chunk upload is refused with session_revoked
+  await expect(room.recordingBadge).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.reload();
+  await expect(room.main.getByRole("heading", { name: "This invitation was withdrawn" })).toBeVisible();
+  await context.close();
+
+  const sessions = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { id: string; status: string }[];
+  expect(sessions.map((s) => s.status)).toEqual(["revoked"]);
+  const detail = (await (await request.get(`/api/interviewer/sessions/${sessions[0]!.id}`, { headers })).json()) as {
+    ended_at: string | null;
+    answers: { recording: { status: string } | null }[];
+  };
+  expect(detail.ended_at).not.toBeNull();
+  expect(detail.answers[0]?.recording?.status).toBe("ready");
+});
+
+test("continuing in another browser, and then back in the first, never uses an attempt without asking", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const title = `Two places ${Date.now()}`;
+  const { interviewId, headers } = await interviewWithInvite(request, {
+    title,
+    practice_question: false,
+    questions: [{ text: "Where do you work best?", time_limit_seconds: 60, think_time_seconds: 120 }],
+  });
+  const { tokenId, link } = await mintInvite(request, headers, interviewId, { candidate_name: "Sam Twice", max_attempts: 3 });
+  const attempts = async () => {
+    const list = (await (await request.get(`/api/interviewer/interviews/${interviewId}/tokens`, { headers })).json()) as { id: string; current_attempts: number }[];
+    return list.find((t) => t.id === tokenId)!.current_attempts;
+  };
+
+  // The laptop starts attempt 1.
+  const laptop = await browser.newContext({ storageState: SIGNED_OUT });
+  const laptopRoom = new CandidateRoomPage(await laptop.newPage());
+  await new CandidateLandingPage(laptopRoom.page).goto(link, title);
+  await laptopRoom.enterRoom({ practice: false, questions: 1 });
+
+  // The phone has no resume token: it is told so, uses nothing, and starts attempt 2 only when asked to.
+  const phone = await browser.newContext({ storageState: SIGNED_OUT });
+  const phoneRoom = new CandidateRoomPage(await phone.newPage());
+  await phoneRoom.page.goto(link);
+  await phoneRoom.continueInterview();
+  await phoneRoom.expectResumeRefused("This browser cannot continue your interview");
+  expect(await attempts()).toBe(1);
+  expect(await seriousViolations(phoneRoom.page)).toEqual([]);
+  await phoneRoom.newAttemptButton(2).click();
+  await phoneRoom.expectQuestion(1, 1);
+  await expect(phoneRoom.main).toContainText("Attempt 2 has started from the first question");
+  expect(await attempts()).toBe(2);
+
+  // Back on the laptop, continuing is refused (attempt 1 ended) and, again, nothing is used without a choice.
+  await laptopRoom.page.reload();
+  await laptopRoom.continueInterview();
+  await laptopRoom.expectResumeRefused("This interview was continued in another tab or window");
+  await expect(laptopRoom.newAttemptButton(1)).toBeVisible();
+  expect(await attempts()).toBe(2);
+  const sessions = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { status: string; attempt_number: number }[];
+  expect(sessions.map((s) => [s.attempt_number, s.status]).sort()).toEqual([
+    [1, "abandoned"],
+    [2, "in_progress"],
+  ]);
+  await laptop.close();
+  await phone.close();
 });

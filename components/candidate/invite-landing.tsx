@@ -18,7 +18,7 @@ export function InviteLanding({ view, token }: { view: InviteView; token: string
       {view.candidateName && <p>Hello {view.candidateName},</p>}
       {view.state === "open" ? (
         <>
-          <InterviewFlow invite={token} companyName={company} mode="start" practiceQuestion={view.practiceQuestion ?? false}>
+          <InterviewFlow invite={token} companyName={company} mode="start" practiceQuestion={view.practiceQuestion ?? false} attemptsLeft={view.attemptsLeft ?? 0}>
             <p>
               {company} has invited you to a recorded video interview. You will see each question on screen and answer it on camera, within a time limit.
             </p>

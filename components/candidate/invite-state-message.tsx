@@ -63,7 +63,7 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
   // An attempt in progress can be continued (resumed) from here, through the device check.
   const body =
     state === "in_progress" && token ? (
-      <InterviewFlow invite={token} companyName={company} mode="continue" practiceQuestion={false}>
+      <InterviewFlow invite={token} companyName={company} mode="continue" practiceQuestion={false} attemptsLeft={view.attemptsLeft ?? 0}>
         {notice}
         <InviteFacts view={view} />
       </InterviewFlow>

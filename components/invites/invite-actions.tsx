@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -14,9 +15,13 @@ interface InviteRowActionsProps {
   actions: Pick<InviteActions, "revoke" | "extend" | "resend">;
 }
 
-/** Revoke (confirmed), +24 h, +1 attempt and resend (confirmed: it rotates the link). The outcome stays in the row. */
+/**
+ * Revoke (confirmed), +24 h, +1 attempt and resend (confirmed: it rotates the link). The outcome stays in the row.
+ * Resend is unavailable while the candidate is mid-interview (the server refuses it too, 409 session_in_progress).
+ */
 export function InviteRowActions({ interviewId, invite, actions }: InviteRowActionsProps) {
   const [outcome, setOutcome] = useState<FormState>({});
+  const resendHintId = useId();
   const run = async (action: InviteFormAction, extra: Record<string, string> = {}) => {
     const data = new FormData();
     data.set("interviewId", interviewId);
@@ -40,7 +45,12 @@ export function InviteRowActions({ interviewId, invite, actions }: InviteRowActi
             +1 attempt{forWhom}
           </SubmitButton>
         </form>
-        {invite.candidateEmail && (
+        {invite.candidateEmail && invite.status === "in_progress" && (
+          <Button variant="secondary" size="sm" disabled aria-describedby={resendHintId}>
+            Resend{forWhom}
+          </Button>
+        )}
+        {invite.candidateEmail && invite.status !== "in_progress" && (
           <ConfirmDialog
             triggerLabel={<>Resend{forWhom}</>}
             title={`Send a new link to ${invite.candidateEmail}?`}
@@ -53,12 +63,17 @@ export function InviteRowActions({ interviewId, invite, actions }: InviteRowActi
         <ConfirmDialog
           triggerLabel={<>Revoke{forWhom}</>}
           title={`Revoke the invite for ${who}?`}
-          description="The link stops working at once, including for an interview not yet started. Answers already recorded are kept. This cannot be undone; you can mint a new invite later."
+          description="The link stops working at once. An interview in progress ends now, and the candidate is told it was withdrawn; answers already recorded are kept. This cannot be undone; you can mint a new invite later."
           confirmLabel="Revoke invite"
           pendingLabel="Revoking…"
           onConfirm={() => run(actions.revoke)}
         />
       </div>
+      {invite.candidateEmail && invite.status === "in_progress" && (
+        <p id={resendHintId} className={styles.sub}>
+          The candidate is taking the interview now: a new link would stop them from finishing, so it can be resent once the attempt ends.
+        </p>
+      )}
       <FormMessage state={outcome} compact />
     </div>
   );

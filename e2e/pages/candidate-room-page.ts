@@ -80,6 +80,28 @@ export class CandidateRoomPage {
     await expect(this.main.getByText(`Answer ${n}: Saved and verified`)).toBeVisible({ timeout });
   }
 
+  /** From the "in progress" landing page: continue, pass the device check, and ask to continue the session. */
+  async continueInterview(): Promise<void> {
+    await expect(this.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
+    await this.main.getByRole("button", { name: "Continue interview" }).click();
+    await this.checkDevices({ testRecording: false });
+    await this.continueFromDevices("Continue interview");
+  }
+
+  /** Continuing was refused (nothing used); the room says why and offers a new attempt, or says none is left. */
+  async expectResumeRefused(title: string | RegExp): Promise<void> {
+    await expect(this.main.getByRole("heading", { name: title })).toBeVisible({ timeout: 15_000 });
+  }
+
+  newAttemptButton(attemptsLeft: number): Locator {
+    return this.main.getByRole("button", { name: `Start a new attempt (uses 1 of ${attemptsLeft})` });
+  }
+
+  async expectWithdrawn(): Promise<void> {
+    await expect(this.main.getByRole("heading", { name: "This interview was withdrawn" })).toBeVisible({ timeout: 20_000 });
+    await expect(this.main).toContainText("This interview was withdrawn by the company. The answers you already gave were saved.");
+  }
+
   async receiptRows(): Promise<Locator> {
     const receipt = this.main.getByRole("region", { name: "Your receipt" });
     await expect(receipt).toBeVisible({ timeout: 30_000 });

@@ -10,13 +10,20 @@ export class NetworkError extends Error {
 
 export interface ApiResult<T = Record<string, unknown>> {
   status: number;
-  body: Partial<T> & { detail?: unknown };
+  /** `code` is the API's stable reason (e.g. `session_revoked`): the room switches on it, never on `detail`. */
+  body: Partial<T> & { detail?: unknown; code?: string };
 }
 
 export const ok = (r: ApiResult<unknown>) => r.status >= 200 && r.status < 300;
 
 /** A status worth retrying: nothing was decided (server busy or failing, or rate limited). */
 export const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** The API's reason for a refusal, or "" when it gave none. */
+export const codeOf = (result: ApiResult<unknown>): string => (typeof result.body.code === "string" ? result.body.code : "");
+
+/** The invite was revoked while the interview ran: every later call of the session answers this. */
+export const isWithdrawn = (result: ApiResult<unknown>) => codeOf(result) === "session_revoked";
 
 /** The API's `detail` as one readable sentence. */
 export function detailOf(result: ApiResult<unknown>, fallback: string): string {
@@ -87,10 +94,20 @@ export interface FinalizeRequest {
   take: number;
 }
 
+/**
+ * How a start asks: "resume" continues the session in progress and never uses an attempt (the resume token is the
+ * given one, or else the cookie the last start set); "new" uses an attempt whatever resume token the browser holds.
+ */
+export type StartMode = { mode: "resume"; resumeToken?: string } | { mode: "new" };
+
 export const roomApi = {
   consent: (invite: string, version: string) =>
     call<{ consent_id: string; accepted_at: string }>("/api/candidates/interviews/consent", jsonInit("POST", { token: invite, version, accepted: true })),
-  start: (invite: string) => call<StartedSession>("/api/candidates/interviews/start-session", jsonInit("POST", { token: invite })),
+  start: (invite: string, how: StartMode) =>
+    call<StartedSession>(
+      "/api/candidates/interviews/start-session",
+      jsonInit("POST", { token: invite, mode: how.mode, ...(how.mode === "resume" && how.resumeToken ? { resume_token: how.resumeToken } : {}) }),
+    ),
   complete: (invite: string, resumeToken: string) =>
     call<{ status: string; recording_count: number }>("/api/candidates/interviews/complete-session", jsonInit("PATCH", { token: invite, resume_token: resumeToken })),
   putChunk: (sessionId: string, answer: number, take: number, seq: number, blob: Blob, token: string) =>

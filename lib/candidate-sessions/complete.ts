@@ -7,18 +7,23 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { closeRoom } from "@/lib/livekit/room-service";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
 import { hashResumeToken } from "./resume-token";
+import { sessionRevoked } from "./revoked";
 
 /**
- * Completes the invite's latest session. The session row is locked, so counting its ready recordings and marking it
- * completed happen atomically; a session with no ready recording cannot complete. Completing twice answers the same.
- * Once the completion is committed, the LiveKit room is closed in the background (never on a repeat).
+ * Completes the invite's latest session, for the holder of its resume token only (the link alone is not enough: no
+ * token is 401, a token of another session 404 like an unknown one). The session row is locked, so counting its ready
+ * recordings and marking it completed happen atomically; a session with no ready recording cannot complete, and one
+ * ended by revoking the invite cannot either (409 `session_revoked`). Completing twice answers the same. Once the
+ * completion is committed, the LiveKit room is closed in the background (never on a repeat).
  */
 export async function completeSession(input: { invite: string; resumeToken?: string | null; meta: RequestMeta }) {
+  if (!input.resumeToken) throw new AppError("UNAUTHORIZED", "A resume token is required to complete the interview", { reason: "resume_token_required" });
   if (!isWellFormedInvite(input.invite)) throw notFound("Session");
+  const resumeTokenHash = hashResumeToken(input.resumeToken);
   const db = await getDb();
   const { answer, closeRoomOf } = await db.transaction(async (tx) => {
     const [token] = await tx
-      .select({ id: candidateTokens.id })
+      .select({ id: candidateTokens.id, revokedAt: candidateTokens.revokedAt })
       .from(candidateTokens)
       .where(eq(candidateTokens.tokenHash, hashInvite(input.invite)))
       .limit(1);
@@ -26,12 +31,14 @@ export async function completeSession(input: { invite: string; resumeToken?: str
     const [session] = await tx
       .select()
       .from(interviewSessions)
-      .where(and(eq(interviewSessions.tokenId, token.id), inArray(interviewSessions.status, ["in_progress", "completed"])))
+      .where(and(eq(interviewSessions.tokenId, token.id), inArray(interviewSessions.status, ["in_progress", "completed", "revoked"])))
       .orderBy(desc(interviewSessions.attemptNumber))
       .limit(1)
       .for("update");
     if (!session) throw notFound("Session");
-    if (input.resumeToken && session.resumeTokenHash !== hashResumeToken(input.resumeToken)) throw notFound("Session");
+    if (session.resumeTokenHash !== resumeTokenHash) throw notFound("Session");
+    // An invite revoked before revoking ended its sessions too leaves one in progress: it is just as withdrawn.
+    if (session.status === "revoked" || (session.status === "in_progress" && token.revokedAt)) throw sessionRevoked();
     const [ready] = await tx
       .select({ n: count() })
       .from(recordings)

@@ -1,39 +1,86 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { rowsOf } from "@/db/rows";
+import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
+import { resumeRefusal, type ResumeFacts } from "./resume-refusal";
+import { deriveResumeChild, hashResumeToken, RESUME_REUSE_GRACE_S } from "./resume-token";
 import { type SessionRow, type StartedSession, toStartedSession } from "./start";
-import { hashResumeToken, newResumeToken } from "./resume-token";
+
+type ResumedRow = SessionRow & { grace_replay: boolean };
 
 /**
- * Resumes the invite's session in progress when the resume token matches and the candidate's last activity is within
- * the interview's grace window (database clock). No attempt is consumed and recorded answers stay. The resume token
- * rotates. Returns null when there is nothing to resume; the caller then starts a new attempt.
+ * Resumes the invite's session in progress, in ONE statement, when the candidate's last activity is within the
+ * interview's grace window (database clock) and the resume token is either
+ * - the session's current one: it rotates to its HMAC child, remembering the parent and when it rotated; or
+ * - the one rotated away less than RESUME_REUSE_GRACE_S ago (a double click, a second tab): the same session and the
+ *   same child are answered again, and nothing rotates.
+ * Concurrent resumes with one token serialize on the session row; the later ones re-check the row as the first left
+ * it and match the second branch. No attempt is consumed and recorded answers stay.
+ *
+ * Anything else is refused and changes nothing: it never falls back to a new attempt (see resumeRefusal). A null
+ * token (the caller insisted on resuming but presented none) is refused the same way.
  */
-export async function resumeSession(input: { invite: string; resumeToken: string; meta: RequestMeta }): Promise<StartedSession | null> {
-  if (!isWellFormedInvite(input.invite) || !input.resumeToken) return null;
+export async function resumeSession(input: { invite: string; resumeToken: string | null; meta: RequestMeta }): Promise<StartedSession> {
+  if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   const db = await getDb();
-  const rotated = newResumeToken();
-  const result = await db.execute(sql`
-    WITH resumed AS (
-      UPDATE interview_sessions s
-         SET last_activity_at = now(), resume_token_hash = ${hashResumeToken(rotated)}
-        FROM candidate_tokens t, interviews i
-       WHERE t.token_hash = ${hashInvite(input.invite)}
-         AND s.token_id = t.id AND i.id = s.interview_id
-         AND s.resume_token_hash = ${hashResumeToken(input.resumeToken)}
-         AND s.status = 'in_progress'
-         AND t.revoked_at IS NULL
-         AND s.last_activity_at > now() - make_interval(mins => i.resume_grace_minutes)
-      RETURNING s.id, s.company_id, s.attempt_number, s.questions, s.livekit_room, t.candidate_name, i.retakes_allowed, i.practice_question
-    ), audited AS (
-      INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
-      SELECT r.company_id, 'SESSION_RESUMED', 'interview_session', r.id, jsonb_build_object('attempt', r.attempt_number),
-             ${input.meta.ip}::inet, ${input.meta.userAgent}
-        FROM resumed r
-    )
-    SELECT id, attempt_number, questions, livekit_room, candidate_name, retakes_allowed, practice_question FROM resumed`);
-  const [row] = rowsOf<SessionRow>(result);
-  return row ? toStartedSession(row, rotated) : null;
+  if (input.resumeToken) {
+    const parentHash = hashResumeToken(input.resumeToken);
+    const child = deriveResumeChild(input.resumeToken);
+    const childHash = hashResumeToken(child);
+    const result = await db.execute(sql`
+      WITH resumed AS (
+        UPDATE interview_sessions s
+           SET last_activity_at = now(),
+               resume_token_hash = ${childHash},
+               prev_resume_token_hash = ${parentHash},
+               resume_rotated_at = CASE WHEN s.resume_token_hash = ${parentHash} THEN now() ELSE s.resume_rotated_at END
+          FROM candidate_tokens t, interviews i
+         WHERE t.token_hash = ${hashInvite(input.invite)}
+           AND s.token_id = t.id AND i.id = s.interview_id
+           AND s.status = 'in_progress'
+           AND t.revoked_at IS NULL
+           AND s.last_activity_at > now() - make_interval(mins => i.resume_grace_minutes)
+           AND (s.resume_token_hash = ${parentHash}
+                OR (s.prev_resume_token_hash = ${parentHash} AND s.resume_token_hash = ${childHash}
+                    AND s.resume_rotated_at > now() - make_interval(secs => ${RESUME_REUSE_GRACE_S})))
+        -- A rotation stamps now(); a replay keeps the stamp of the rotation it replays.
+        RETURNING s.id, s.company_id, s.attempt_number, s.questions, s.livekit_room, t.candidate_name, i.retakes_allowed,
+                  i.practice_question, (s.resume_rotated_at IS DISTINCT FROM now()) AS grace_replay
+      ), audited AS (
+        INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
+        SELECT r.company_id, 'SESSION_RESUMED', 'interview_session', r.id,
+               CASE WHEN r.grace_replay THEN jsonb_build_object('attempt', r.attempt_number, 'grace_replay', true)
+                    ELSE jsonb_build_object('attempt', r.attempt_number) END,
+               ${input.meta.ip}::inet, ${input.meta.userAgent}
+          FROM resumed r
+      )
+      SELECT id, attempt_number, questions, livekit_room, candidate_name, retakes_allowed, practice_question, grace_replay FROM resumed`);
+    const [row] = rowsOf<ResumedRow>(result);
+    if (row) return toStartedSession(row, child);
+  }
+  throw await refusalFor(input.invite, input.resumeToken);
+}
+
+/** Nothing was resumed: read the invite, the session the token names (if any) and the database clock to say why. */
+async function refusalFor(invite: string, resumeToken: string | null): Promise<AppError> {
+  const db = await getDb();
+  const tokenHash = resumeToken ? hashResumeToken(resumeToken) : null;
+  const [facts] = rowsOf<ResumeFacts>(
+    await db.execute(sql`
+      SELECT t.expires_at, t.created_at, t.max_attempts, t.current_attempts, t.revoked_at,
+             (i.status = 'active') AS interview_open, i.resume_grace_minutes, now() AS db_now,
+             s.status AS session_status,
+             (s.resume_token_hash = ${tokenHash}) AS token_is_current,
+             (s.last_activity_at > now() - make_interval(mins => i.resume_grace_minutes)) AS within_grace
+        FROM candidate_tokens t
+        JOIN interviews i ON i.id = t.interview_id
+        LEFT JOIN interview_sessions s
+          ON s.token_id = t.id AND (s.resume_token_hash = ${tokenHash} OR s.prev_resume_token_hash = ${tokenHash})
+       WHERE t.token_hash = ${hashInvite(invite)}
+       ORDER BY s.attempt_number DESC NULLS LAST
+       LIMIT 1`),
+  );
+  return resumeRefusal(facts ?? null, { presented: resumeToken !== null });
 }

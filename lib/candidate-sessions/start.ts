@@ -98,11 +98,31 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
       FROM opened o, consumed c`);
   const [row] = rowsOf<ConsumedRow>(result);
   if (row) {
-    for (const abandonedRoom of row.abandoned_rooms) void closeRoom(abandonedRoom);
+    const abandonedRooms = [...row.abandoned_rooms, ...(row.attempt_number > 1 ? await abandonEarlierAttempts(row.id, row.attempt_number) : [])];
+    for (const abandonedRoom of abandonedRooms) void closeRoom(abandonedRoom);
     void openRoom({ room: row.livekit_room, sessionId: row.id, companyId: row.company_id });
     return toStartedSession(row, resumeToken);
   }
   throw await rejectionFor(input.invite);
+}
+
+/**
+ * The statement above abandons the attempts its snapshot shows. A start that waited on the invite row for a
+ * concurrent start (a double click on "new attempt") took its snapshot before that one committed, so it cannot see
+ * the session that one opened. Once committed, close any earlier attempt still in progress, so that only the latest
+ * attempt of an invite is ever in progress.
+ */
+async function abandonEarlierAttempts(sessionId: string, attemptNumber: number): Promise<string[]> {
+  const db = await getDb();
+  const rows = rowsOf<{ livekit_room: string }>(
+    await db.execute(sql`
+      UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
+        FROM interview_sessions mine
+       WHERE mine.id = ${sessionId}::uuid AND s.token_id = mine.token_id
+         AND s.status = 'in_progress' AND s.attempt_number < ${attemptNumber}
+      RETURNING s.livekit_room`),
+  );
+  return rows.map((r) => r.livekit_room);
 }
 
 /** Nothing was consumed: read the invite (and the database clock) to say why, with the seed's precedence. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLogs, candidateTokens, emailOutbox } from "@/db/schema";
+import { auditLogs, candidateTokens, emailOutbox, interviewSessions } from "@/db/schema";
 import { startSession } from "@/lib/candidate-sessions/start";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
@@ -24,6 +24,8 @@ describe("resend", () => {
     // Let the cooldown pass without waiting a minute.
     await db.update(candidateTokens).set({ lastSentAt: new Date(Date.now() - 61_000) }).where(eq(candidateTokens.id, first.token.id));
     await startSession({ invite: first.value, meta });
+    // That attempt has ended (a resend mid-interview is refused: see invite-races.test.ts).
+    await db.update(interviewSessions).set({ status: "abandoned", endedAt: new Date() }).where(eq(interviewSessions.tokenId, first.token.id));
 
     const again = await resendInvite({ actor: hr(), interviewId: interview.id, tokenId: first.token.id, baseUrl, meta });
     expect(again.value).not.toBe(first.value);
@@ -38,6 +40,7 @@ describe("resend", () => {
     expect(reissued.textBody).toMatch(/no longer works|earlier link/i);
     expect(await db.select().from(auditLogs).where(eq(auditLogs.action, "INVITE_RESENT"))).toHaveLength(1);
 
+    await db.update(interviewSessions).set({ status: "abandoned", endedAt: new Date() }).where(eq(interviewSessions.tokenId, first.token.id));
     await expect(resendInvite({ actor: hr(), interviewId: interview.id, tokenId: first.token.id, baseUrl, meta })).rejects.toMatchObject({
       status: 429,
       extra: { retryAfterSeconds: expect.any(Number) },

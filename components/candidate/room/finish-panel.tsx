@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
-import { NetworkError, type QuestionSnapshot, detailOf, retryable, roomApi } from "@/lib/candidate-room/api";
+import { NetworkError, type QuestionSnapshot, detailOf, isWithdrawn, retryable, roomApi } from "@/lib/candidate-room/api";
 import { retryDelayMs } from "@/lib/candidate-room/backoff";
 import type { UploaderSnapshot } from "@/lib/candidate-room/uploader";
 import { AnswerStatus } from "./answer-status";
@@ -21,6 +21,8 @@ export function FinishPanel(props: {
   resumeToken: () => string;
   onRetry: (answer: number) => void;
   onCompleted: () => Promise<void> | void;
+  /** The company revoked the invite: the session ended and cannot be completed. */
+  onWithdrawn: () => void;
 }) {
   const { questions, uploads, serverReady } = props;
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +49,7 @@ export function FinishPanel(props: {
           if (cancelled) return;
           // Completing is idempotent, so a repeated call (React's development double effects) is harmless.
           if (result.status === 200) return void (await latest.current.onCompleted());
+          if (isWithdrawn(result)) return latest.current.onWithdrawn();
           if (!retryable(result.status)) {
             setError(detailOf(result, "The interview could not be completed."));
             setCompleting(false);

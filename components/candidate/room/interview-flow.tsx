@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
-import { NetworkError, type StartedSession, detailOf, roomApi } from "@/lib/candidate-room/api";
+import { NetworkError, type StartMode, type StartedSession, codeOf, detailOf, roomApi } from "@/lib/candidate-room/api";
 import { type ChunkStore, indexedDbChunkStore, memoryChunkStore } from "@/lib/candidate-room/chunk-store";
 import { pickRecordingMime } from "@/lib/candidate-room/mime";
 import { ConsentStep } from "./consent-step";
@@ -12,9 +12,11 @@ import { DeviceCheck } from "./device-check";
 import { stopStream } from "./media-errors";
 import { PracticeStep } from "./practice-step";
 import { QuestionRoom } from "./question-room";
+import { type ResumeRefusal, ResumeChoice, isResumeRefusal } from "./resume-choice";
+import { WithdrawnNotice } from "./withdrawn-notice";
 import styles from "./room.module.css";
 
-type Step = "intro" | "consent" | "devices" | "practice" | "ready" | "starting" | "room" | "refused";
+type Step = "intro" | "consent" | "devices" | "practice" | "ready" | "starting" | "room" | "refused" | "resume-refused" | "withdrawn";
 interface Refusal {
   title: string;
   detail: string;
@@ -29,6 +31,7 @@ const REFUSALS: Record<number, string> = {
   409: "Please try again",
   429: "Please wait a moment",
 };
+const REFUSAL_BY_CODE: Record<string, string> = { invite_revoked: "This invitation was withdrawn" };
 const FINAL = new Set([400, 403, 410]);
 
 const STEP_TITLES: Partial<Record<Step, string>> = { consent: "Consent", devices: "Device check", practice: "Practice", ready: "Ready", room: "Interview" };
@@ -44,15 +47,28 @@ async function openStore(): Promise<{ store: ChunkStore; persistent: boolean }> 
 
 /**
  * The candidate's way through: landing, consent, device check, practice, then the attempt-consuming start and the
- * room. "continue" skips straight to the devices and resumes the session in progress (no attempt used).
+ * room. "continue" skips straight to the devices and resumes the session in progress. Continuing never uses an
+ * attempt: when the server cannot continue it (another tab, too long inactive, another browser) the candidate is told
+ * why and chooses whether to start a new attempt.
  */
-export function InterviewFlow(props: { invite: string; companyName: string; mode: "start" | "continue"; practiceQuestion: boolean; children: ReactNode }) {
+export function InterviewFlow(props: {
+  invite: string;
+  companyName: string;
+  mode: "start" | "continue";
+  practiceQuestion: boolean;
+  /** Attempts the invite had left when the page loaded, for the "start a new attempt" choice. */
+  attemptsLeft: number;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const [step, setStep] = useState<Step>("intro");
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<StartedSession | null>(null);
   const [store, setStore] = useState<{ store: ChunkStore; persistent: boolean } | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [resumeRefusal, setResumeRefusal] = useState<ResumeRefusal | null>(null);
+  const [startedOver, setStartedOver] = useState(false);
+  const [retry, setRetry] = useState<StartMode>({ mode: "new" }); // how the last start asked, for "Try again"
   const [mime] = useState(() => (typeof window === "undefined" ? null : pickRecordingMime()));
 
   useEffect(() => () => stopStream(stream), [stream]);
@@ -61,17 +77,28 @@ export function InterviewFlow(props: { invite: string; companyName: string; mode
     if (title) document.title = `${title} · Your interview`;
   }, [step]);
 
-  const start = async () => {
+  // The room's own session (after a device loss) resumes with its token; "continue" with the cookie the last start set.
+  const resumeHow = (): StartMode => ({ mode: "resume", resumeToken: session?.resume_token });
+
+  const start = async (how: StartMode) => {
     setStep("starting");
     try {
-      const [result, opened] = await Promise.all([roomApi.start(props.invite), store ? Promise.resolve(store) : openStore()]);
+      const [result, opened] = await Promise.all([roomApi.start(props.invite, how), store ? Promise.resolve(store) : openStore()]);
       setStore(opened);
       if (result.status === 200 && result.body.session_id) {
         setSession(result.body as StartedSession);
+        setStartedOver(how.mode === "new" && resumeRefusal !== null);
         setStep("room");
         return;
       }
-      setRefusal({ title: REFUSALS[result.status] ?? "Something went wrong", detail: detailOf(result, "The interview could not be started."), final: FINAL.has(result.status) });
+      const code = codeOf(result);
+      if (result.status === 409 && isResumeRefusal(code)) {
+        setResumeRefusal(code);
+        setStep("resume-refused");
+        return;
+      }
+      const title = REFUSAL_BY_CODE[code] ?? REFUSALS[result.status] ?? "Something went wrong";
+      setRefusal({ title, detail: detailOf(result, "The interview could not be started."), final: FINAL.has(result.status) });
     } catch (error) {
       // The request may have reached the server, so promise nothing about attempts.
       if (!(error instanceof NetworkError)) throw error;
@@ -79,10 +106,14 @@ export function InterviewFlow(props: { invite: string; companyName: string; mode
     }
     setStep("refused");
   };
+  const startAs = (how: StartMode) => {
+    setRetry(how);
+    void start(how);
+  };
 
   const devicesReady = (s: MediaStream) => {
     setStream(s);
-    if (props.mode === "continue" || session) return void start();
+    if (props.mode === "continue" || session) return startAs(resumeHow());
     setStep(props.practiceQuestion ? "practice" : "ready");
   };
 
@@ -111,14 +142,14 @@ export function InterviewFlow(props: { invite: string; companyName: string; mode
             your answer. If your connection drops, reopen your link in this browser to continue where you left off.
           </p>
           <div>
-            <Button onClick={() => void start()}>Start interview</Button>
+            <Button onClick={() => startAs({ mode: "new" })}>Start interview</Button>
           </div>
         </section>
       );
     case "starting":
       return (
         <p role="status" className={styles.step}>
-          {props.mode === "continue" || session ? "Reconnecting to your interview…" : "Starting your interview…"}
+          {retry.mode === "resume" ? "Reconnecting to your interview…" : "Starting your interview…"}
         </p>
       );
     case "refused":
@@ -131,11 +162,17 @@ export function InterviewFlow(props: { invite: string; companyName: string; mode
           </div>
           {!refusal?.final && (
             <div>
-              <Button onClick={() => void start()}>Try again</Button>
+              <Button onClick={() => startAs(retry)}>Try again</Button>
             </div>
           )}
         </>
       );
+    case "resume-refused":
+      return resumeRefusal ? (
+        <ResumeChoice code={resumeRefusal} attemptsLeft={props.attemptsLeft} companyName={props.companyName} onStartNew={() => startAs({ mode: "new" })} />
+      ) : null;
+    case "withdrawn":
+      return <WithdrawnNotice companyName={props.companyName} />;
     case "room":
       return session && stream && store && mime ? (
         <QuestionRoom
@@ -146,8 +183,12 @@ export function InterviewFlow(props: { invite: string; companyName: string; mode
           mime={mime}
           store={store.store}
           storeIsPersistent={store.persistent}
-          continuedAsNewAttempt={props.mode === "continue" && !session.resumed}
+          startedOver={startedOver}
           onDevicesLost={() => setStep("devices")}
+          onWithdrawn={() => {
+            stopStream(stream);
+            setStep("withdrawn");
+          }}
           onCompleted={() => {
             stopStream(stream);
             router.refresh();

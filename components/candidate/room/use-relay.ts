@@ -1,11 +1,12 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { type LivekitJoin, roomApi } from "@/lib/candidate-room/api";
+import { type LivekitJoin, isWithdrawn, roomApi } from "@/lib/candidate-room/api";
 
 // The candidate's connection to the session's LiveKit room, publishing the camera and microphone the recorder also
 // uses. Recording never depends on it: when the relay cannot be reached the room carries on in local mode. The join
-// token is refreshed 30 s before it expires, so a reconnect after a drop always has a valid one.
+// token is refreshed 30 s before it expires, so a reconnect after a drop always has a valid one. Revoking the invite
+// deletes the room; the refresh that follows answers 409 session_revoked, and the room is told (onWithdrawn).
 
 export type RelayState = "connecting" | "connected" | "reconnecting" | "local";
 
@@ -13,12 +14,14 @@ const CONNECT_TIMEOUT_MS = 8000;
 const REFRESH_BEFORE_EXPIRY_MS = 30_000;
 const RECONNECT_EVERY_MS = 20_000;
 
-export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: MediaStream; resumeToken: () => string }): RelayState {
+export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: MediaStream; resumeToken: () => string; onWithdrawn: () => void }): RelayState {
   const [state, setState] = useState<RelayState>("connecting");
   const join = useRef(input.join);
   const resumeToken = useRef(input.resumeToken);
+  const onWithdrawn = useRef(input.onWithdrawn);
   useEffect(() => {
     resumeToken.current = input.resumeToken;
+    onWithdrawn.current = input.onWithdrawn;
   });
 
   useEffect(() => {
@@ -27,30 +30,42 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+    /** Asks for a fresh join token; false once the session was withdrawn (nothing more to connect to). */
+    const refresh = async (): Promise<boolean> => {
+      try {
+        const result = await roomApi.refreshLivekit(input.sessionId, resumeToken.current());
+        if (result.status === 200 && result.body.livekit) join.current = result.body.livekit;
+        if (isWithdrawn(result)) {
+          closed = true;
+          onWithdrawn.current();
+          return false;
+        }
+      } catch {
+        // Offline: the next reconnect attempt asks again.
+      }
+      return true;
+    };
+
     const scheduleRefresh = () => {
       clearTimeout(refreshTimer);
       const due = new Date(join.current.expires_at).getTime() - REFRESH_BEFORE_EXPIRY_MS - Date.now();
       refreshTimer = setTimeout(async () => {
-        try {
-          const result = await roomApi.refreshLivekit(input.sessionId, resumeToken.current());
-          if (result.status === 200 && result.body.livekit) join.current = result.body.livekit;
-        } catch {
-          // Offline: the next reconnect attempt asks again.
-        }
-        if (!closed) scheduleRefresh();
+        if ((await refresh()) && !closed) scheduleRefresh();
       }, Math.max(1000, due));
     };
 
     const connect = async () => {
       if (closed) return;
-      const { Room, RoomEvent, LocalAudioTrack, LocalVideoTrack, Track } = await import("livekit-client");
+      const { Room, RoomEvent, DisconnectReason, LocalAudioTrack, LocalVideoTrack, Track } = await import("livekit-client");
       const next = new Room({ adaptiveStream: false, dynacast: false, stopLocalTrackOnUnpublish: false });
       room = next;
       next.on(RoomEvent.Reconnecting, () => !closed && setState("reconnecting"));
       next.on(RoomEvent.Reconnected, () => !closed && setState("connected"));
-      next.on(RoomEvent.Disconnected, () => {
+      next.on(RoomEvent.Disconnected, async (reason) => {
         if (closed) return;
         setState("local");
+        // The room was deleted: the session ended (revoked) or it is a relay hiccup; the server says which.
+        if (reason === DisconnectReason.ROOM_DELETED && !(await refresh())) return;
         retryTimer = setTimeout(() => void connect(), RECONNECT_EVERY_MS);
       });
       try {

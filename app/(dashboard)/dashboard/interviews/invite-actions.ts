@@ -38,7 +38,7 @@ export async function mintInviteAction(_previous: PayloadState<MintedInvite>, fo
 export const revokeInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
   await revokeToken({ actor: user, interviewId, tokenId, meta });
   revalidatePath(pathOf(interviewId));
-  return "Invite revoked; the link no longer works.";
+  return "Invite revoked: the link no longer works, and an interview in progress has ended (its answers are kept).";
 });
 
 const ExtendForm = z.object({ ...Ids, extend: z.enum(["day", "attempt"]) });

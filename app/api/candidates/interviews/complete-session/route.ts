@@ -1,5 +1,6 @@
-// PATCH /api/candidates/interviews/complete-session: a candidate holding an invite. Completes the latest session
-// when it has at least one stored recording; idempotent.
+// PATCH /api/candidates/interviews/complete-session: the candidate holding the invite AND the session's resume token
+// (body or the aii_resume_* cookie). Completes the latest session when it has at least one stored recording;
+// idempotent.
 import { z } from "zod";
 import { completeSession } from "@/lib/candidate-sessions/complete";
 import { resumeCookieName } from "@/lib/candidate-sessions/resume-token";
@@ -16,7 +17,7 @@ const CompleteBody = z.object({
 
 export const PATCH = apiRoute(async (request) => {
   const body = parseOrThrow(CompleteBody, await readJsonBody(request), "body");
-  const resumeToken = body.resume_token ?? readCookie(request.headers, resumeCookieName(body.token));
+  const resumeToken = body.resume_token || readCookie(request.headers, resumeCookieName(body.token));
   const result = await completeSession({ invite: body.token, resumeToken, meta: requestMeta(request.headers) });
   return json(result);
 });

@@ -125,34 +125,102 @@ describe("POST /api/candidates/interviews/start-session", () => {
     const cookie = resumed.headers.get("set-cookie")!.split(";")[0]!;
     const viaCookie = await call(POST, "/api/candidates/interviews/start-session", { body: { token: value }, ip, headers: { cookie } });
     expect(viaCookie.json).toMatchObject({ session_id: first.json.session_id, resumed: true });
-    // The old (rotated) resume token no longer resumes; it would consume the last attempt instead, so check in SQL.
 
+    // Past the grace window the session cannot be continued, and nothing is consumed until the candidate says so.
     await db.update(interviewSessions).set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(interviewSessions.id, first.json.session_id));
     const late = await start(value, { resume_token: viaCookie.json.resume_token });
-    expect(late.json).toMatchObject({ resumed: false, attempt_number: 2 });
+    expect(late.status).toBe(409);
+    expect(late.json).toEqual({ code: "resume_expired", detail: expect.stringMatching(/inactive for more than 15 minutes.*uses 1 of the 1 attempt left/) });
+    expect((await tokenRow(token.id)).currentAttempts).toBe(1);
+    const [waiting] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, first.json.session_id));
+    expect(waiting!.status).toBe("in_progress");
+
+    // The explicit new attempt ignores the resume token (here the cookie) and abandons the old attempt.
+    const fresh = await call(POST, "/api/candidates/interviews/start-session", { body: { token: value, mode: "new" }, ip, headers: { cookie } });
+    expect(fresh.json).toMatchObject({ resumed: false, attempt_number: 2 });
     const [old] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, first.json.session_id));
     expect(old!.status).toBe("abandoned");
     expect(await db.select().from(recordings).where(eq(recordings.sessionId, first.json.session_id))).toHaveLength(1);
+  });
+
+  it("a resume token that does not match answers 409 resume_conflict and consumes nothing", async () => {
+    const interview = await makeInterview(hr());
+    const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: 3 });
+    const first = await start(value);
+    const second = await start(value, { resume_token: first.json.resume_token });
+    expect(second.json.resumed).toBe(true);
+    const db = await getDb();
+    // The rotated-away token, once the reuse grace has passed (moved back in time rather than waited for).
+    await db.update(interviewSessions).set({ resumeRotatedAt: new Date(Date.now() - 60_000) }).where(eq(interviewSessions.id, first.json.session_id));
+    for (const stale of [first.json.resume_token, "X".repeat(43), "not even close"]) {
+      const refused = await start(value, { resume_token: stale });
+      expect(refused.status).toBe(409);
+      expect(refused.json).toEqual({ code: "resume_conflict", detail: expect.stringMatching(/continued in another tab, window or device.*uses 1 of the 2 attempts left/) });
+    }
+    expect((await tokenRow(token.id)).currentAttempts).toBe(1);
+    const sessions = await db.select().from(interviewSessions).where(eq(interviewSessions.tokenId, token.id));
+    expect(sessions.map((s) => s.status)).toEqual(["in_progress"]);
+    // The current token still resumes.
+    expect((await start(value, { resume_token: second.json.resume_token })).json).toMatchObject({ resumed: true, session_id: first.json.session_id });
+  });
+
+  it('mode "resume" without any resume token is 409 resume_missing; a revoked or expired link keeps its own answer', async () => {
+    const interview = await makeInterview(hr());
+    const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: 2 });
+    const first = await start(value);
+    const missing = await start(value, { mode: "resume" });
+    expect(missing.status).toBe(409);
+    expect(missing.json.code).toBe("resume_missing");
+    const db = await getDb();
+    await db.update(candidateTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(candidateTokens.id, token.id));
+    await db.update(interviewSessions).set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(interviewSessions.id, first.json.session_id));
+    expect((await start(value, { resume_token: first.json.resume_token })).json.code).toBe("invite_expired");
+    await db.update(candidateTokens).set({ revokedAt: new Date() }).where(eq(candidateTokens.id, token.id));
+    expect((await start(value, { resume_token: first.json.resume_token })).json.code).toBe("invite_revoked");
+    expect((await tokenRow(token.id)).currentAttempts).toBe(1);
   });
 });
 
 describe("PATCH /api/candidates/interviews/complete-session", () => {
   it("404 for an unknown invite or one without a session; 400 without recordings; 200 and idempotent with them", async () => {
     const interview = await makeInterview(hr());
-    expect((await complete("A".repeat(43))).status).toBe(404);
+    const someToken = { resume_token: "R".repeat(43) };
+    expect((await complete("A".repeat(43), someToken)).status).toBe(404);
     const { value, token } = await makeInvite(hr(), interview.id);
-    expect((await complete(value)).status).toBe(404);
+    expect((await complete(value, someToken)).status).toBe(404);
     const started = await start(value);
-    const empty = await complete(value);
+    const mine = { resume_token: started.json.resume_token };
+    const empty = await complete(value, mine);
     expect(empty.status).toBe(400);
     expect(empty.json.detail).toMatch(/without recordings/);
     await addReadyRecording(started.json.session_id, token.companyId);
-    const done = await complete(value, { resume_token: started.json.resume_token });
+    const done = await complete(value, mine);
     expect(done.status).toBe(200);
     expect(done.json).toMatchObject({ session_id: started.json.session_id, status: "completed", recording_count: 1 });
-    const again = await complete(value);
+    const again = await complete(value, mine);
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ status: "completed", recording_count: 1, ended_at: done.json.ended_at });
+    // The cookie the start set proves the same.
+    const cookie = started.headers.get("set-cookie")!.split(";")[0]!;
+    const viaCookie = await call(completeRoute, "/api/candidates/interviews/complete-session", { method: "PATCH", body: { token: value }, ip, headers: { cookie } });
+    expect(viaCookie.json).toMatchObject({ status: "completed", ended_at: done.json.ended_at });
+  });
+
+  it("the link alone cannot end a running session: no resume token is 401, another one 404, and nothing changes", async () => {
+    const interview = await makeInterview(hr());
+    const { value, token } = await makeInvite(hr(), interview.id);
+    const started = await start(value);
+    await addReadyRecording(started.json.session_id, token.companyId);
+    const anonymous = await complete(value);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.code).toBe("resume_token_required");
+    const wrong = await complete(value, { resume_token: "W".repeat(43) });
+    expect(wrong.status).toBe(404);
+    expect(wrong.json).toEqual({ detail: "Session not found", code: "not_found" });
+    const db = await getDb();
+    const [row] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, started.json.session_id));
+    expect(row).toMatchObject({ status: "in_progress", endedAt: null });
+    expect((await complete(value, { resume_token: started.json.resume_token })).status).toBe(200);
   });
 
   it("concurrent completes all answer 200 and complete once", async () => {
@@ -160,7 +228,7 @@ describe("PATCH /api/candidates/interviews/complete-session", () => {
     const { value, token } = await makeInvite(hr(), interview.id);
     const started = await start(value);
     await addReadyRecording(started.json.session_id, token.companyId);
-    const results = await Promise.all(Array.from({ length: 10 }, () => complete(value)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => complete(value, { resume_token: started.json.resume_token })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(results.filter((r) => r.json.already_completed === false)).toHaveLength(1);
   });

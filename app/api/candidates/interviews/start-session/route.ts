@@ -1,5 +1,5 @@
-// POST /api/candidates/interviews/start-session: a candidate holding an invite. Resumes (resume token within the
-// grace window) or consumes one attempt and opens a session; answers the LiveKit join details.
+// POST /api/candidates/interviews/start-session: a candidate holding an invite. Resumes the session in progress (resume
+// token within the grace window) or consumes one attempt and opens a session; answers the LiveKit join details.
 import { z } from "zod";
 import { getDb } from "@/db";
 import { storedAnswers } from "@/lib/candidate-sessions/progress";
@@ -18,23 +18,27 @@ const RESUME_COOKIE_MAX_AGE_S = 24 * 3600; // the cookie outlives any grace wind
 const StartBody = z.object({
   token: z.string().min(1).max(512),
   resume_token: z.string().max(512).optional(),
+  // "resume": continue only, never use an attempt. "new": a new attempt, whatever resume token the browser holds.
+  // Absent: resume when a resume token is presented (body or cookie), otherwise a new attempt.
+  mode: z.enum(["resume", "new"]).optional(),
 });
 
 export const POST = apiRoute(async (request) => {
   const body = parseOrThrow(StartBody, await readJsonBody(request), "body");
   const meta = requestMeta(request.headers);
   const cookieName = resumeCookieName(body.token);
-  const resumeToken = body.resume_token ?? readCookie(request.headers, cookieName);
-  const resumed = resumeToken ? await resumeSession({ invite: body.token, resumeToken, meta }) : null;
-  const session = resumed ?? (await startSession({ invite: body.token, meta }));
+  const resumeToken = body.mode === "new" ? null : (body.resume_token || readCookie(request.headers, cookieName) || null);
+  // A resume that fails is a 409 and consumes nothing: a new attempt is only ever started without a resume token.
+  const resuming = resumeToken !== null || body.mode === "resume";
+  const session = resuming ? await resumeSession({ invite: body.token, resumeToken, meta }) : await startSession({ invite: body.token, meta });
   const livekit = await mintCandidateToken({ sessionId: session.sessionId, room: session.room, name: session.candidateName });
   // A new attempt has nothing stored yet; a resumed one says which answers are done.
-  const answers = resumed ? await storedAnswers(await getDb(), session.sessionId) : [];
+  const answers = resuming ? await storedAnswers(await getDb(), session.sessionId) : [];
   return json(
     {
       session_id: session.sessionId,
       attempt_number: session.attemptNumber,
-      resumed: Boolean(resumed),
+      resumed: resuming,
       questions: session.questions,
       retakes_allowed: session.retakesAllowed,
       practice_question: session.practiceQuestion,

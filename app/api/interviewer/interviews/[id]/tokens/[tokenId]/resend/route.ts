@@ -1,5 +1,6 @@
 // POST /api/interviewer/interviews/{id}/tokens/{tokenId}/resend: who manages the interview. Emails a fresh link
-// (the old one stops working; attempts and expiry carry over). At most once a minute per invite.
+// (the old one stops working; attempts and expiry carry over). At most once a minute per invite; refused with 409
+// `session_in_progress` while the candidate has an attempt in progress.
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";

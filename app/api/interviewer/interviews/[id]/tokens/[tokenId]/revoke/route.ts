@@ -1,4 +1,5 @@
-// POST /api/interviewer/interviews/{id}/tokens/{tokenId}/revoke: who manages the interview. The link stops working.
+// POST /api/interviewer/interviews/{id}/tokens/{tokenId}/revoke: who manages the interview. The link stops working and
+// an attempt in progress ends (session status `revoked`; what it stored is kept).
 import { getDb } from "@/db";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
