@@ -49,6 +49,11 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("AI Interviewer <no-reply@localhost>"),
     SEED_FORCE: bool,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // Bytes of recordings one company may keep (finalized answers plus chunks of unfinished ones); past it, chunk
+    // uploads answer 507 storage_quota_exceeded. Default 50 GiB.
+    STORAGE_QUOTA_BYTES_PER_COMPANY: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
+    // Days the recordings of an abandoned attempt (replaced by a newer attempt of the invite) are kept; then deleted.
+    ABANDONED_RECORDINGS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {

@@ -1,14 +1,24 @@
-// `npm run recordings:purge`: deletes the recordings of sessions that ended more than RETENTION_MONTHS ago (the
-// server also does this daily). Prints what it removed.
+// `npm run recordings:purge`: what the server also does daily. Deletes the recordings of sessions that ended more
+// than RETENTION_MONTHS ago, those of attempts abandoned more than ABANDONED_RECORDINGS_RETENTION_DAYS ago, and
+// staged upload files a crash left behind. Prints what it removed.
 import { closeDb } from "@/db";
 import { RETENTION_MONTHS } from "@/lib/consent/text";
-import { EnvError } from "@/lib/env";
-import { purgeExpiredRecordings } from "@/lib/recordings/retention";
+import { env } from "@/lib/env";
+import { purgeAbandonedRecordings, purgeExpiredRecordings, sweepStagedFiles } from "@/lib/recordings/retention";
+import { startupFailureMessage } from "@/lib/server/startup-failure";
 
-purgeExpiredRecordings()
-  .then(({ sessions, recordings }) => console.log(`purged ${recordings} recordings of ${sessions} sessions older than ${RETENTION_MONTHS} months`))
+async function main() {
+  const swept = await sweepStagedFiles();
+  console.log(`removed ${swept} staged files left by interrupted uploads`);
+  const expired = await purgeExpiredRecordings();
+  console.log(`purged ${expired.recordings} recordings of ${expired.sessions} sessions older than ${RETENTION_MONTHS} months`);
+  const abandoned = await purgeAbandonedRecordings();
+  console.log(`purged ${abandoned.recordings} recordings of ${abandoned.sessions} attempts abandoned more than ${env().ABANDONED_RECORDINGS_RETENTION_DAYS} days ago`);
+}
+
+main()
   .catch((error) => {
-    console.error(error instanceof EnvError ? error.message : error);
+    console.error(startupFailureMessage(error));
     process.exitCode = 1;
   })
   .finally(() => closeDb());

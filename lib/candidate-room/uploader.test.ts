@@ -107,6 +107,58 @@ describe("chunk uploader", () => {
   });
 });
 
+describe("a withdrawn interview", () => {
+  it("stops sending at once on 409 session_revoked, reports it, and does not call the take failed", async () => {
+    const h = harness();
+    await record(h.store, 0, ["aa", "bb", "cc"]);
+    const realPut = h.server.api.putChunk;
+    let puts = 0;
+    h.server.api.putChunk = async (...args) => {
+      puts += 1;
+      if (puts === 1) return realPut(...args);
+      return { status: 409, body: { detail: "This interview was withdrawn by the company.", code: "session_revoked" } };
+    };
+    h.uploader.kick();
+    await h.settled(() => h.last()?.withdrawn === true);
+    expect(h.last()?.sessionLost).toMatch(/withdrawn/);
+    expect(h.last()?.answers.get(0)?.status).toBe("uploading");
+    h.uploader.kick();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(puts).toBe(2);
+  });
+});
+
+describe("chunk uploader and the server's limits", () => {
+  it("asks again when another request is finalizing the take (409 finalize_in_progress), then has it ready", async () => {
+    const h = harness();
+    const realFinalize = h.server.api.finalize;
+    let busy = 2;
+    h.server.api.finalize = async (...args) =>
+      busy-- > 0 ? { status: 409, body: { detail: "This answer is being finalized by another request", code: "finalize_in_progress" } } : realFinalize(...args);
+    await record(h.store, 0, ["aa"]);
+    h.uploader.kick();
+    await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
+    expect(h.snapshots.some((s) => s.answers.get(0)?.status === "failed")).toBe(false);
+  });
+
+  it("keeps the chunks and retries while the company's storage is full (507), saying so, and goes on once there is room", async () => {
+    const h = harness();
+    const realPut = h.server.api.putChunk;
+    let full = true;
+    h.server.api.putChunk = async (...args) =>
+      full ? { status: 507, body: { detail: "The company's recording storage is full", code: "storage_quota_exceeded" } } : realPut(...args);
+    await record(h.store, 0, ["aa", "bb"]);
+    h.uploader.kick();
+    await h.settled(() => h.last()?.storageFull === "The company's recording storage is full");
+    expect(h.last()?.answers.get(0)?.status).toBe("uploading");
+    expect(await h.store.chunksOf(SESSION, 0, 0)).toHaveLength(2);
+    full = false;
+    h.uploader.kick();
+    await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
+    expect(h.last()?.storageFull).toBeUndefined();
+  });
+});
+
 describe("recording helpers", () => {
   it("prefers WebM/Opus and falls back to MP4 where only MP4 records (Safari)", () => {
     expect(pickRecordingMime((t) => t.startsWith("video/webm"))).toBe("video/webm;codecs=vp9,opus");

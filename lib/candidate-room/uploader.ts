@@ -1,4 +1,4 @@
-import { type ApiResult, NetworkError, type RoomApi, detailOf, ok, retryable } from "./api";
+import { type ApiResult, NetworkError, type RoomApi, codeOf, detailOf, isWithdrawn, ok, retryable } from "./api";
 import { retryDelayMs } from "./backoff";
 import type { ChunkStore, TakeRecord } from "./chunk-store";
 
@@ -27,6 +27,10 @@ export interface UploaderSnapshot {
   offline: boolean;
   /** The session itself is gone (completed elsewhere, abandoned, or the link rotated): nothing more can upload. */
   sessionLost?: string;
+  /** The company revoked the invite, which ended the session: what was uploaded is kept, nothing more is sent. */
+  withdrawn?: boolean;
+  /** The server's storage for this company is full (507): uploads wait, and resume once it has room. */
+  storageFull?: string;
 }
 
 export interface UploaderOptions {
@@ -55,6 +59,8 @@ export class Uploader {
   private wake: (() => void) | null = null;
   private offline = false;
   private sessionLost: string | undefined;
+  private withdrawn = false;
+  private storageFull: string | undefined;
 
   constructor(private readonly options: UploaderOptions) {}
 
@@ -126,6 +132,7 @@ export class Uploader {
       if (ok(result)) {
         await store.markUploaded(chunk);
         this.offline = false;
+        this.storageFull = undefined;
         await this.emit();
         continue;
       }
@@ -160,8 +167,17 @@ export class Uploader {
   /** Handles a non-2xx answer: throws Retry when retrying can help, returns true when the take is settled. */
   private async refused(take: TakeRecord, result: ApiResult<unknown>): Promise<boolean> {
     const { store, sessionId } = this.options;
-    if (retryable(result.status)) throw new Retry();
     const detail = detailOf(result, `The server answered ${result.status}`);
+    if (isWithdrawn(result)) {
+      // Not this take's fault: leave it as it is (the room drops the browser's copies) and send nothing more.
+      this.sessionLost = detail;
+      this.withdrawn = true;
+      return true;
+    }
+    // The company's storage is full: keep the chunks here and retry (with backoff) until it has room again.
+    if (result.status === 507) this.storageFull = detail;
+    // Another request (another tab) is finalizing this take right now: ask again, and get its result.
+    if (retryable(result.status) || codeOf(result) === "finalize_in_progress") throw new Retry();
     if (result.status === 409 && REPLACED.test(detail)) {
       // Another tab (or a restart) moved this answer to a newer take; this one is no longer wanted.
       await store.deleteTake(sessionId, take.answer, take.take);
@@ -187,6 +203,6 @@ export class Uploader {
       const status: UploadStatus = t.failed ? "failed" : t.finalized ? "ready" : !t.finished ? "recording" : uploaded < total ? "uploading" : "verifying";
       answers.set(t.answer, { answer: t.answer, take: t.take, status, uploadedBytes: uploaded, totalBytes: total, sizeBytes: t.sizeBytes, sha256: t.sha256, durationMs: t.durationMs, error: t.failed });
     }
-    this.options.onChange({ answers, offline: this.offline, sessionLost: this.sessionLost });
+    this.options.onChange({ answers, offline: this.offline, sessionLost: this.sessionLost, withdrawn: this.withdrawn, storageFull: this.storageFull });
   }
 }

@@ -2,11 +2,15 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { type Recording, interviewSessions, recordingChunks, recordings } from "@/db/schema";
+import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { requireUploadSession } from "./candidate-session";
 import { declaredContainer, sniffContainer } from "./container";
-import { RECORDING_LIMITS, type RecordingLimits } from "./limits";
-import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey, recordingKey } from "./storage";
+import { acquireFinalizeLease, finalizeInProgress, releaseFinalizeLease } from "./finalize-lease";
+import { RECORDING_LIMITS, type RecordingLimits, allowedDurationMs, answerMaxBytes, minutesAndSeconds } from "./limits";
+import { type AnswerRef, type RecordingStorage, type StagedObject, TooLargeError, chunkKey, recordingKey } from "./storage";
+import { webmDurationScan } from "./webm-duration";
 
 export const FinalizeBody = z.object({
   chunk_count: z.number().int().min(1).max(RECORDING_LIMITS.maxChunks),
@@ -33,6 +37,12 @@ const MAX_LISTED_MISSING = 20; // seqs named in a 409, so a message stays short
 const mismatch = (field: keyof FinalizeBody, msg: string) =>
   new AppError("VALIDATION", msg, { issues: [{ loc: ["body", field], msg, type: "value_error" }] });
 
+/** 422 answer_too_long: the recording (as declared, or as its WebM timestamps say) runs past the question's limit. */
+const answerTooLong = (durationMs: number, timeLimitSeconds: number) => {
+  const msg = `This answer is ${minutesAndSeconds(durationMs)} long; the question's time limit is ${minutesAndSeconds(timeLimitSeconds * 1000)} (at most ${minutesAndSeconds(allowedDurationMs(timeLimitSeconds))} is accepted)`;
+  return new AppError("VALIDATION", msg, { issues: [{ loc: ["body", "duration_ms"], msg, type: "value_error" }], reason: "answer_too_long" });
+};
+
 const resultOf = (r: Recording) => ({
   recording_id: r.id,
   answer: r.questionIndex,
@@ -47,9 +57,12 @@ const resultOf = (r: Recording) => ({
 
 /**
  * Assembles an answer's chunks into one file and marks the recording ready, only if every chunk 0..count-1 is there,
- * the size and SHA-256 of the assembled bytes match the client's, and the bytes really are WebM or MP4. Otherwise the
- * recording stays unready (so complete-session does not count it). Finalizing again with the same checksum answers
- * the same result.
+ * the size and SHA-256 of the assembled bytes match the client's, the bytes really are WebM or MP4, and the recording
+ * fits its question's time limit (the declared duration; for WebM also the duration its timestamps measure, read in
+ * the same pass) and byte cap. Otherwise the recording stays unready (so complete-session does not count it). One
+ * finalize per answer runs at a time (409 finalize_in_progress to the others). Once ready, the chunk files are
+ * deleted (their rows stay, so a late retry of a chunk still answers 200). Finalizing again with the same checksum
+ * answers the same result.
  */
 export async function finalizeRecording(input: FinalizeInput) {
   const limits = input.limits ?? RECORDING_LIMITS;
@@ -67,6 +80,8 @@ export async function finalizeRecording(input: FinalizeInput) {
     if (recording.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
     return resultOf(recording);
   }
+  const allowedMs = allowedDurationMs(session.timeLimitSeconds);
+  if (body.duration_ms !== undefined && body.duration_ms > allowedMs) throw answerTooLong(body.duration_ms, session.timeLimitSeconds);
   const chunks = recording
     ? await db
         .select({ seq: recordingChunks.seq, sizeBytes: recordingChunks.sizeBytes })
@@ -89,26 +104,46 @@ export async function finalizeRecording(input: FinalizeInput) {
   }
   const declared = declaredContainer(body.mime_type);
   if (!declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Only WebM and MP4 recordings are accepted");
+  const maxBytes = answerMaxBytes(session.timeLimitSeconds, limits);
+  const tooLarge = () =>
+    new AppError("PAYLOAD_TOO_LARGE", `A recording of this question (time limit ${session.timeLimitSeconds} s) is at most ${maxBytes} bytes`, { reason: "recording_too_large" });
+  if (totalBytes > maxBytes) throw tooLarge();
 
+  const lease = await acquireFinalizeLease(db, { recordingId: recording!.id, take });
+  if (!lease) {
+    // Another finalize holds this answer, or finished it, or a retake replaced the take in the meantime.
+    const [latest] = await db.select().from(recordings).where(eq(recordings.id, recording!.id));
+    if (latest!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${latest!.take}`);
+    if (latest!.status !== "ready") throw finalizeInProgress();
+    if (latest!.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
+    return resultOf(latest!);
+  }
+  const release = () => releaseFinalizeLease(db, { recordingId: recording!.id, stamp: lease });
+
+  // WebM is measured while it is assembled, so the bytes are read once.
+  const scan = declared === "webm" ? webmDurationScan() : null;
   let staged: StagedObject;
   try {
     staged = await input.storage.concat(
       chunks.map((c) => chunkKey(ref, c.seq, take)),
-      { maxBytes: limits.recordingMaxBytes },
+      { maxBytes, onData: scan ? (bytes) => scan.push(bytes) : undefined },
     );
   } catch (error) {
-    if (error instanceof TooLargeError) throw new AppError("PAYLOAD_TOO_LARGE", `A recording is at most ${limits.recordingMaxBytes} bytes`);
+    await release();
+    if (error instanceof TooLargeError) throw tooLarge();
     throw error;
   }
   let committed = false;
   try {
     if (staged.sha256 !== body.sha256) throw mismatch("sha256", "The SHA-256 of the uploaded bytes does not match");
     if (sniffContainer(staged.head) !== declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The uploaded bytes are not a ${declared.toUpperCase()} file`);
+    const measuredMs = scan?.result().durationMs ?? null;
+    if (measuredMs !== null && measuredMs > allowedMs) throw answerTooLong(measuredMs, session.timeLimitSeconds);
     const key = recordingKey(ref, take);
     await staged.commit(key);
     committed = true;
     const now = new Date();
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       // Updating the session row first waits for a concurrent complete-session (which locks it) and then sees its
       // outcome, so a recording cannot turn ready after the session was completed and counted.
       const [open] = await tx
@@ -116,10 +151,24 @@ export async function finalizeRecording(input: FinalizeInput) {
         .set({ lastActivityAt: now })
         .where(and(eq(interviewSessions.id, session.id), eq(interviewSessions.status, "in_progress")))
         .returning({ id: interviewSessions.id });
-      if (!open) throw new AppError("CONFLICT", "The session ended before the recording was finalized");
+      if (!open) {
+        // Revoking the invite also locks and ends the session: say which ending this was.
+        const [ended] = await tx.select({ status: interviewSessions.status }).from(interviewSessions).where(eq(interviewSessions.id, session.id));
+        throw ended?.status === "revoked" ? sessionRevoked() : new AppError("CONFLICT", "The session ended before the recording was finalized");
+      }
       const [ready] = await tx
         .update(recordings)
-        .set({ status: "ready", sizeBytes: staged.sizeBytes, sha256: staged.sha256, mimeType: body.mime_type, storageKey: key, durationMs: body.duration_ms ?? null, readyAt: now })
+        .set({
+          status: "ready",
+          sizeBytes: staged.sizeBytes,
+          sha256: staged.sha256,
+          mimeType: body.mime_type,
+          storageKey: key,
+          // What the file's timestamps say when they could be read (WebM), else the client's claim, checked above.
+          durationMs: measuredMs ?? body.duration_ms ?? null,
+          readyAt: now,
+          finalizingAt: null,
+        })
         .where(and(eq(recordings.id, recording!.id), eq(recordings.take, take), ne(recordings.status, "ready")))
         .returning();
       // A concurrent finalize of the same bytes got there first: answer what it stored.
@@ -127,7 +176,22 @@ export async function finalizeRecording(input: FinalizeInput) {
       if (current!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${current!.take}`);
       return resultOf(current!);
     });
+    await dropChunkFiles(input.storage, ref, recording!.id, take);
+    return result;
   } finally {
     if (!committed) await staged.discard();
+    await release(); // a no-op once the recording is ready (that update cleared the lease)
   }
+}
+
+/**
+ * Deletes a finalized take's chunk files: the assembled recording is all that is read from now on (review, playback,
+ * retention). The rows stay, so a retried chunk is still recognized (200) and the quota counts the recording once.
+ */
+async function dropChunkFiles(storage: RecordingStorage, ref: AnswerRef, recordingId: string, take: number) {
+  const db = await getDb();
+  const rows = await db.select({ seq: recordingChunks.seq }).from(recordingChunks).where(eq(recordingChunks.recordingId, recordingId));
+  await Promise.all(rows.map((c) => storage.delete(chunkKey(ref, c.seq, take)))).catch((error: unknown) =>
+    log.warn("recordings.chunk_cleanup_failed", { session_id: ref.sessionId, answer: ref.answer, error: String(error) }),
+  );
 }

@@ -42,6 +42,30 @@ describe("filesystem recording storage", () => {
     expect(await storage.stat(key)).toBeNull();
   });
 
+  it("shows every byte it stages to onData, in order, and a concat of a missing object fails leaving nothing", async () => {
+    const seen: Buffer[] = [];
+    for (const [seq, part] of ["abc", "defg"].entries()) await (await storage.stage(bytes(part), { maxBytes: 10 })).commit(chunkKey({ ...ref, answer: 5 }, seq));
+    const joined = await storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 1)], { maxBytes: 10, onData: (b) => seen.push(Buffer.from(b)) });
+    expect(Buffer.concat(seen).toString()).toBe("abcdefg");
+    await joined.discard();
+    await expect(storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 9)], { maxBytes: 10 })).rejects.toMatchObject({ code: "ENOENT" });
+    expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
+  });
+
+  it("sweeps staged files untouched since the cutoff and keeps the ones still being written", async () => {
+    const tmp = path.join(root, "tmp");
+    fs.mkdirSync(tmp, { recursive: true });
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    for (const [name, mtime] of [["crashed", new Date(Date.now() - 2 * 60 * 60 * 1000)], ["in-flight", new Date()]] as const) {
+      fs.writeFileSync(path.join(tmp, name), "x");
+      fs.utimesSync(path.join(tmp, name), mtime, mtime);
+    }
+    expect(await storage.sweepStaged(hourAgo)).toBe(1);
+    expect(filesUnder(tmp)).toEqual(["in-flight"]);
+    fs.rmSync(path.join(tmp, "in-flight"));
+    expect(await fsRecordingStorage(path.join(root, "nowhere")).sweepStaged(hourAgo)).toBe(0);
+  });
+
   it("stops at the byte cap and leaves no temporary file; refuses keys it did not build", async () => {
     await expect(storage.stage(bytes("x".repeat(11)), { maxBytes: 10 })).rejects.toBeInstanceOf(TooLargeError);
     await expect(storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 5 })).rejects.toBeInstanceOf(TooLargeError);

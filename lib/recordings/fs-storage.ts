@@ -2,11 +2,11 @@ import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { PassThrough, Readable, Transform } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/env";
 import { SNIFF_BYTES } from "./container";
-import { type RecordingStorage, type StagedObject, TooLargeError } from "./storage";
+import { type RecordingStorage, type StageOptions, type StagedObject, TooLargeError } from "./storage";
 
 // Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
 // so commit is a rename (atomic).
@@ -22,7 +22,7 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
     return path.join(root, key);
   };
 
-  async function stageFrom(source: Readable, maxBytes: number): Promise<StagedObject> {
+  async function stageFrom(source: Readable, { maxBytes, onData }: StageOptions): Promise<StagedObject> {
     await fs.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
     const hash = createHash("sha256");
@@ -34,6 +34,7 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
         // Stop reading the moment the cap is passed, so a lying client cannot make us store more.
         if (size > maxBytes) return done(new TooLargeError(maxBytes));
         hash.update(chunk);
+        onData?.(chunk);
         if (size - chunk.length < SNIFF_BYTES) headParts.push(chunk.subarray(0, SNIFF_BYTES));
         done(null, chunk);
       },
@@ -58,14 +59,13 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
   }
 
   return {
-    stage: (body, { maxBytes }) => stageFrom(body, maxBytes),
-    concat(keys, { maxBytes }) {
-      const joined = new PassThrough();
-      (async () => {
-        for (const key of keys) await pipeline(createReadStream(pathOf(key)), joined, { end: false });
-        joined.end();
-      })().catch((error: unknown) => joined.destroy(error as Error));
-      return stageFrom(joined, maxBytes);
+    stage: (body, options) => stageFrom(body, options),
+    concat(keys, options) {
+      // One file after another, each read only as fast as the staged copy is written (no listeners pile up per key).
+      async function* joined() {
+        for (const key of keys) yield* createReadStream(pathOf(key));
+      }
+      return stageFrom(Readable.from(joined(), { objectMode: false }), options);
     },
     read: (key, range) => createReadStream(pathOf(key), range && { start: range.start, end: range.end }),
     async stat(key) {
@@ -86,6 +86,25 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
     deletePrefix(prefix) {
       if (!SAFE_PREFIX.test(prefix)) throw new Error(`Unsafe storage prefix: ${prefix}`);
       return fs.rm(path.join(root, prefix), { recursive: true, force: true });
+    },
+    async sweepStaged(olderThan) {
+      let names: string[];
+      try {
+        names = await fs.readdir(tmpDir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+        throw error;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const file = path.join(tmpDir, name);
+        // A staged file grows while its upload streams, so its mtime is recent for as long as anyone writes it.
+        const stats = await fs.stat(file).catch(() => null);
+        if (!stats?.isFile() || stats.mtime >= olderThan) continue;
+        await fs.rm(file, { force: true });
+        removed += 1;
+      }
+      return removed;
     },
   };
 }

@@ -5,7 +5,8 @@ import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { bodyCutOff, isClientAbort } from "@/lib/http/client-abort";
 import { requireUploadSession } from "./candidate-session";
-import { RECORDING_LIMITS, type RecordingLimits } from "./limits";
+import { RECORDING_LIMITS, type RecordingLimits, answerMaxBytes } from "./limits";
+import { companyStorage } from "./quota";
 import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
 
 export interface PutChunkInput {
@@ -31,12 +32,15 @@ export interface PutChunkResult {
 }
 
 const tooLarge = (what: string) => new AppError("PAYLOAD_TOO_LARGE", what);
+const answerTooLarge = (maxBytes: number, timeLimitSeconds: number) =>
+  new AppError("PAYLOAD_TOO_LARGE", `A recording of this question (time limit ${timeLimitSeconds} s) is at most ${maxBytes} bytes`, { reason: "recording_too_large" });
 
 /**
  * Stores one chunk of an answer's recording. The body is staged (streamed to a temporary file with a byte cap and
  * hashed on the way), then one transaction locks the recording row, which serializes uploads of the same answer,
- * judges idempotency and the recording's total, records the chunk and moves the staged file into place. Anything
- * refused leaves no row and no file.
+ * judges idempotency, the recording's total (tied to its question's time limit) and the company's storage quota,
+ * records the chunk and moves the staged file into place. Anything refused leaves no row and no file; an idempotent
+ * retry answers 200 even when the quota is full, since it stores nothing.
  */
 export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
   const limits = input.limits ?? RECORDING_LIMITS;
@@ -45,12 +49,22 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
   const db = await getDb();
   const session = await requireUploadSession(db, input);
   const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+  const take = input.take ?? 0;
+  const maxBytes = answerMaxBytes(session.timeLimitSeconds, limits);
+  if (input.declaredBytes !== null && input.declaredBytes > maxBytes) throw answerTooLarge(maxBytes, session.timeLimitSeconds);
+  const storage = await companyStorage(db, session.companyId);
+  // A full quota refuses before a byte is read, unless this is a retry of a chunk already stored.
+  if (storage.usedBytes + (input.declaredBytes ?? 1) > storage.quotaBytes && !(await chunkExists(ref, take, input.seq))) {
+    storage.require(input.declaredBytes ?? 1);
+  }
 
   let staged: StagedObject;
   try {
-    staged = await input.storage.stage(input.body, { maxBytes: limits.chunkMaxBytes });
+    staged = await input.storage.stage(input.body, { maxBytes: Math.min(limits.chunkMaxBytes, maxBytes) });
   } catch (error) {
-    if (error instanceof TooLargeError) throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+    if (error instanceof TooLargeError) {
+      throw error.maxBytes < limits.chunkMaxBytes ? answerTooLarge(maxBytes, session.timeLimitSeconds) : tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+    }
     // The candidate's connection dropped mid-chunk: nothing was stored, and the browser sends the chunk again.
     if (isClientAbort(error)) throw bodyCutOff();
     throw error;
@@ -68,7 +82,6 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         .from(recordings)
         .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
         .for("update");
-      const take = input.take ?? 0;
       if (recording!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${recording!.take}`);
       const [existing] = await tx
         .select({ sizeBytes: recordingChunks.sizeBytes, sha256: recordingChunks.sha256 })
@@ -87,9 +100,8 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         .select({ bytes: sql<string>`COALESCE(SUM(${recordingChunks.sizeBytes}), 0)` })
         .from(recordingChunks)
         .where(eq(recordingChunks.recordingId, recording!.id));
-      if (Number(total?.bytes ?? 0) + staged.sizeBytes > limits.recordingMaxBytes) {
-        throw tooLarge(`A recording is at most ${limits.recordingMaxBytes} bytes`);
-      }
+      if (Number(total?.bytes ?? 0) + staged.sizeBytes > maxBytes) throw answerTooLarge(maxBytes, session.timeLimitSeconds);
+      storage.require(staged.sizeBytes);
       await tx.insert(recordingChunks).values({
         companyId: session.companyId,
         recordingId: recording!.id,
@@ -102,9 +114,22 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
       // Last step of the transaction: if the rename fails, the row rolls back with it.
       await staged.commit(chunkKey(ref, input.seq, take));
       committed = true;
+      storage.add(staged.sizeBytes);
       return { ...result, stored: true };
     });
   } finally {
     if (!committed) await staged.discard();
   }
+}
+
+/** Whether this seq of this take is already stored (a retry, which stores nothing and so needs no room). */
+async function chunkExists(ref: { sessionId: string; answer: number }, take: number, seq: number): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ seq: recordingChunks.seq })
+    .from(recordingChunks)
+    .innerJoin(recordings, eq(recordings.id, recordingChunks.recordingId))
+    .where(and(eq(recordings.sessionId, ref.sessionId), eq(recordings.questionIndex, ref.answer), eq(recordings.take, take), eq(recordingChunks.seq, seq)))
+    .limit(1);
+  return row !== undefined;
 }

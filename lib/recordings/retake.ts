@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { log } from "@/lib/log";
 import { requireUploadSession } from "./candidate-session";
+import { FREE_RETAKES_PER_ANSWER } from "./limits";
 import { type RecordingStorage, chunkKey, recordingKey } from "./storage";
 
 export const RetakeBody = z.object({
@@ -26,7 +27,9 @@ export interface RetakeInput {
 /**
  * Starts a new take of an answer and drops the old one's chunks. Replacing a finalized take is a re-record and
  * spends one of the interview's retakes; replacing an unfinished take (an answer cut off by a reload or a lost
- * connection) is free, since nothing was submitted. Repeating the call for a take already replaced answers the same.
+ * connection, or refused at finalize) spends none of those, since nothing was submitted, but at most
+ * FREE_RETAKES_PER_ANSWER such restarts are allowed per answer, so reloading cannot become unlimited re-records.
+ * Repeating the call for a take already replaced answers the same.
  */
 export async function retakeRecording(input: RetakeInput) {
   const db = await getDb();
@@ -48,12 +51,24 @@ export async function retakeRecording(input: RetakeInput) {
       .innerJoin(interviewSessions, eq(interviewSessions.interviewId, interviews.id))
       .where(eq(interviewSessions.id, session.id));
     const allowed = interview?.retakesAllowed ?? 0;
-    const state = (r: typeof recording) => ({ answer: input.answer, take: r!.take, retakes_used: r!.retakesUsed, retakes_left: Math.max(0, allowed - r!.retakesUsed) });
+    const state = (r: typeof recording) => ({
+      answer: input.answer,
+      take: r!.take,
+      retakes_used: r!.retakesUsed,
+      retakes_left: Math.max(0, allowed - r!.retakesUsed),
+      free_retakes_left: Math.max(0, FREE_RETAKES_PER_ANSWER - r!.freeRetakesUsed),
+    });
     if (recording!.take === input.body.take + 1) return { result: state(recording), old: null };
     if (recording!.take !== input.body.take) throw new AppError("CONFLICT", `This answer is on take ${recording!.take}, not ${input.body.take}`);
     const wasReady = recording!.status === "ready";
     if (wasReady && recording!.retakesUsed >= allowed) {
-      throw new AppError("FORBIDDEN", allowed === 0 ? "This interview does not allow re-recording an answer" : `All ${allowed} re-records of this answer are used`);
+      const msg = allowed === 0 ? "This interview does not allow re-recording an answer" : `All ${allowed} re-records of this answer are used`;
+      throw new AppError("FORBIDDEN", msg, { reason: "retakes_exhausted" });
+    }
+    if (!wasReady && recording!.freeRetakesUsed >= FREE_RETAKES_PER_ANSWER) {
+      throw new AppError("FORBIDDEN", `This answer was restarted ${FREE_RETAKES_PER_ANSWER} times without being saved; it cannot be restarted again`, {
+        reason: "free_retakes_exhausted",
+      });
     }
     const chunks = await tx.select({ seq: recordingChunks.seq }).from(recordingChunks).where(eq(recordingChunks.recordingId, recording!.id));
     await tx.delete(recordingChunks).where(eq(recordingChunks.recordingId, recording!.id));
@@ -62,6 +77,7 @@ export async function retakeRecording(input: RetakeInput) {
       .set({
         take: recording!.take + 1,
         retakesUsed: recording!.retakesUsed + (wasReady ? 1 : 0),
+        freeRetakesUsed: recording!.freeRetakesUsed + (wasReady ? 0 : 1),
         status: "uploading",
         sizeBytes: null,
         sha256: null,
@@ -69,6 +85,7 @@ export async function retakeRecording(input: RetakeInput) {
         durationMs: null,
         mimeType: null,
         readyAt: null,
+        finalizingAt: null, // a lease on the replaced take does not hold up the new one
       })
       .where(eq(recordings.id, recording!.id))
       .returning();

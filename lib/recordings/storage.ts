@@ -28,11 +28,17 @@ export interface ByteRange {
   end: number;
 }
 
+export interface StageOptions {
+  maxBytes: number;
+  /** Sees every byte staged, in order, as it streams past (e.g. to measure a recording without reading it twice). */
+  onData?: (bytes: Buffer) => void;
+}
+
 export interface RecordingStorage {
   /** Streams `body` to a temporary place; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
-  stage(body: Readable, options: { maxBytes: number }): Promise<StagedObject>;
+  stage(body: Readable, options: StageOptions): Promise<StagedObject>;
   /** Streams the objects at `keys`, in order, into one staged object (never buffering a whole object). */
-  concat(keys: string[], options: { maxBytes: number }): Promise<StagedObject>;
+  concat(keys: string[], options: StageOptions): Promise<StagedObject>;
   /** Streams the object, or only the bytes `start..end` (both inclusive) of it. */
   read(key: string, range?: ByteRange): Readable;
   /** The object's size, or null when there is no object at `key`. */
@@ -41,6 +47,8 @@ export interface RecordingStorage {
   delete(key: string): Promise<void>;
   /** Deletes everything under a session's prefix (retention); nothing there is fine. */
   deletePrefix(prefix: string): Promise<void>;
+  /** Deletes staged objects last written before `olderThan` (left by a crash); answers how many. */
+  sweepStaged(olderThan: Date): Promise<number>;
 }
 
 export interface AnswerRef {

@@ -34,11 +34,26 @@ export function filesUnder(root: string): string[] {
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }
 
-export async function startedSession(actor: InterviewActor) {
-  const interview = await makeInterview(actor);
-  const { value: invite } = await makeInvite(actor, interview.id);
+/** A started session of a fresh interview (3 questions of 60, 120 and 60 s unless `interview` says otherwise). */
+export async function startedSession(actor: InterviewActor, interview: Parameters<typeof makeInterview>[1] = {}) {
+  const made = await makeInterview(actor, interview);
+  const { value: invite } = await makeInvite(actor, made.id);
   const session = await startSession({ invite, meta: { ip: "127.0.0.1", userAgent: "vitest" } });
-  return { invite, sessionId: session.sessionId, resumeToken: session.resumeToken, interviewId: interview.id };
+  return { invite, sessionId: session.sessionId, resumeToken: session.resumeToken, interviewId: made.id };
+}
+
+/**
+ * Real recordings (lib/recordings/fixtures): Chromium's MediaRecorder with the fake camera (VP8 + Opus, 64x48, low
+ * bitrate so they stay small; their block timestamps end at 2.940 s and 24.900 s), and the 3 s one remuxed by ffmpeg.
+ */
+export const fixtureFile = (name: "chromium-3s.webm" | "chromium-25s.webm" | "ffmpeg-remux-3s.webm") =>
+  fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
+
+/** `file` cut into pieces of `size` bytes, as a recorder's timeslices would cut it. */
+export function piecesOf(file: Buffer, size: number): Buffer[] {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < file.length; at += size) pieces.push(file.subarray(at, at + size));
+  return pieces;
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -60,7 +75,7 @@ export async function send(
   } as RequestInit);
   const response = await handler(request, { params: Promise.resolve(options.params) });
   const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
 }
 
 export const completeByInvite = (invite: string, resumeToken: string) =>

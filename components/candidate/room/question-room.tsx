@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
-import { NetworkError, type StartedSession, detailOf, roomApi } from "@/lib/candidate-room/api";
+import { NetworkError, type StartedSession, codeOf, detailOf, isWithdrawn, roomApi } from "@/lib/candidate-room/api";
 import type { ChunkStore } from "@/lib/candidate-room/chunk-store";
 import { type ActiveRecording, startRecording } from "@/lib/candidate-room/recorder";
 import { Uploader, type UploaderSnapshot } from "@/lib/candidate-room/uploader";
@@ -35,9 +35,11 @@ export function QuestionRoom(props: {
   mime: string;
   store: ChunkStore;
   storeIsPersistent: boolean;
-  /** Set when the candidate asked to continue but the server started a new attempt instead (grace window over). */
-  continuedAsNewAttempt?: boolean;
+  /** Set when continuing was refused and the candidate chose to start a new attempt instead. */
+  startedOver?: boolean;
   onDevicesLost: () => void;
+  /** The company revoked the invite, which ended the session: the room has stopped and dropped its local copies. */
+  onWithdrawn: () => void;
   onCompleted: () => void;
 }) {
   const { session, stream, mime, store } = props;
@@ -48,18 +50,37 @@ export function QuestionRoom(props: {
   const [phase, setPhase] = useState<Phase>("loading");
   const [endsAt, setEndsAt] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(() =>
-    props.continuedAsNewAttempt
-      ? `Your earlier attempt could not be continued because it was inactive for too long, so attempt ${session.attempt_number} has started from the first question.`
-      : null,
+    props.startedOver ? `Attempt ${session.attempt_number} has started from the first question; the attempt you started before has ended.` : null,
   );
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Answers whose cut-off takes were restarted as often as the server allows (403 free_retakes_exhausted): skipped.
+  const [lockedOut, setLockedOut] = useState<ReadonlySet<number>>(() => new Set());
   const takes = useRef(new Map<number, TakeInfo>());
   const retakesUsed = useRef(new Map(session.answers.map((a) => [a.answer, a.retakes_used])));
   const serverReady = useMemo(() => new Set(session.answers.filter((a) => a.status === "ready").map((a) => a.answer)), [session.answers]);
   const uploader = useRef<Uploader | null>(null);
   const recording = useRef<ActiveRecording | null>(null);
-  const relay = useRelay({ sessionId: session.session_id, join: session.livekit, stream, resumeToken: () => token.current });
+  // Revoked by the company: stop recording and uploading, and drop this session's copies in the browser (they can no
+  // longer be sent; what was uploaded is kept by the company).
+  const withdrawn = useRef(false);
+  const withdraw = useCallback(() => {
+    if (withdrawn.current) return;
+    withdrawn.current = true;
+    uploader.current?.stop();
+    const active = recording.current;
+    recording.current = null;
+    void (async () => {
+      await active?.stop().catch(() => undefined);
+      for (const t of await store.takesOf(session.session_id)) await store.deleteTake(t.sessionId, t.answer, t.take);
+    })()
+      .catch(() => undefined)
+      .finally(() => props.onWithdrawn());
+  }, [store, session.session_id, props]);
+  const relay = useRelay({ sessionId: session.session_id, join: session.livekit, stream, resumeToken: () => token.current, onWithdrawn: withdraw });
+  useEffect(() => {
+    if (uploads.withdrawn) withdraw();
+  }, [uploads.withdrawn, withdraw]);
 
   const isAnswered = useCallback(
     (i: number, snapshot = uploads) => {
@@ -135,9 +156,12 @@ export function QuestionRoom(props: {
       let take = known.take;
       if (rerecord || !known.fresh) {
         const result = await roomApi.retake(session.session_id, index, token.current, known.take);
+        if (isWithdrawn(result)) return withdraw();
         if (result.status !== 200 || result.body.take === undefined) {
-          setProblem(detailOf(result, "This answer cannot be recorded again right now."));
-          setPhase(rerecord ? "saved" : "think");
+          const exhausted = codeOf(result) === "free_retakes_exhausted";
+          if (exhausted) setLockedOut((s) => new Set(s).add(index));
+          setProblem(exhausted ? `${detailOf(result, "This answer cannot be restarted again")}. Please continue with the next question.` : detailOf(result, "This answer cannot be recorded again right now."));
+          setPhase(rerecord || exhausted ? "saved" : "think");
           return;
         }
         take = result.body.take;
@@ -217,8 +241,8 @@ export function QuestionRoom(props: {
 
   const next = () => {
     setNotice(null);
-    const after = questions.findIndex((q) => q.index > index && !isAnswered(q.index));
-    const any = questions.findIndex((q) => !isAnswered(q.index));
+    const after = questions.findIndex((q) => q.index > index && !isAnswered(q.index) && !lockedOut.has(q.index));
+    const any = questions.findIndex((q) => !isAnswered(q.index) && !lockedOut.has(q.index));
     const target = after !== -1 ? after : any;
     if (target === -1) setPhase("finishing");
     else begin(target);
@@ -227,7 +251,7 @@ export function QuestionRoom(props: {
   const question = questions[index]!;
   const retakesLeft = session.retakes_allowed - (retakesUsed.current.get(index) ?? 0);
   const thisUpload = uploads.answers.get(index);
-  const lastQuestion = questions.every((q) => q.index === index || isAnswered(q.index));
+  const lastQuestion = questions.every((q) => q.index === index || isAnswered(q.index) || lockedOut.has(q.index));
 
   return (
     <section aria-labelledby="room-title" className={styles.room}>
@@ -253,6 +277,11 @@ export function QuestionRoom(props: {
             You are offline. Keep going: your answers are kept on this device and will upload as soon as the connection returns.
           </p>
         )}
+        {uploads.storageFull && (
+          <p className={cx(styles.notice, styles.warning)}>
+            {uploads.storageFull}. Your answers are kept on this device and upload by themselves once there is room; please keep this page open.
+          </p>
+        )}
         {!props.storeIsPersistent && (
           <p className={cx(styles.notice, styles.warning)}>This browser cannot keep recordings on the device, so please do not close this tab until every answer shows as saved.</p>
         )}
@@ -269,11 +298,12 @@ export function QuestionRoom(props: {
       {phase === "finishing" ? (
         <FinishPanel
           invite={props.invite}
-          questions={questions}
+          questions={questions.filter((q) => !lockedOut.has(q.index))}
           uploads={uploads}
           serverReady={serverReady}
           resumeToken={() => token.current}
           onRetry={(i) => begin(i)}
+          onWithdrawn={withdraw}
           onCompleted={async () => {
             for (const t of await store.takesOf(session.session_id)) await store.deleteTake(t.sessionId, t.answer, t.take);
             props.onCompleted();
@@ -316,7 +346,7 @@ export function QuestionRoom(props: {
                 <p className={styles.savedLine}>
                   Answer {index + 1}: <AnswerStatus upload={thisUpload} />
                 </p>
-                {thisUpload?.status === "failed" ? (
+                {thisUpload?.status === "failed" && !lockedOut.has(index) ? (
                   <Button onClick={() => void startAnswer()} pending={busy}>
                     Record this answer again
                   </Button>

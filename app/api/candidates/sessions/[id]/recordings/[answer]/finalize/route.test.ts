@@ -1,10 +1,25 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { recordings } from "@/db/schema";
-import { completeByInvite, MP4_HEAD, send, sha256, startedSession, useTempDataDir, WEBM_HEAD } from "@/lib/recordings/test-kit";
+import { FinalizeBody, finalizeRecording } from "@/lib/recordings/finalize";
+import { FINALIZE_LEASE_S } from "@/lib/recordings/finalize-lease";
+import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { RECORDING_LIMITS } from "@/lib/recordings/limits";
+import type { RecordingStorage } from "@/lib/recordings/storage";
+import {
+  completeByInvite,
+  filesUnder,
+  fixtureFile,
+  MP4_HEAD,
+  send,
+  sha256,
+  startedSession,
+  useTempDataDir,
+  WEBM_HEAD,
+} from "@/lib/recordings/test-kit";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { PUT } from "../chunks/[seq]/route";
@@ -51,6 +66,7 @@ async function recordingOf(sessionId: string) {
 }
 
 const webm = Buffer.concat([WEBM_HEAD, Buffer.alloc(5000, 7)]);
+const tmpFiles = () => filesUnder(path.join(dataDir.path, "recordings", "tmp"));
 
 describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () => {
   it("assembles, verifies and marks the recording ready; finalize twice answers the same; then completion counts it", async () => {
@@ -61,7 +77,7 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ answer: 0, status: "ready", size_bytes: webm.length, sha256: sha256(webm), mime_type: body.mime_type, duration_ms: 4200 });
     const again = await finalize(s, 0, body);
-    expect(again).toEqual(first);
+    expect({ status: again.status, json: again.json }).toEqual({ status: first.status, json: first.json });
 
     const row = await recordingOf(s.sessionId);
     expect(row).toMatchObject({ status: "ready", storageKey: `${hr().companyId}/${s.sessionId}/0/recording` });
@@ -126,5 +142,126 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
     });
     expect(anonymous.status).toBe(401);
     expect((await recordingOf(mine.sessionId))!.status).toBe("uploading");
+  });
+});
+
+describe("finalize: the answer's time limit, one finalize at a time, chunk files dropped", () => {
+  // One question of 10 s: at most 10 * 1.05 + 10 = 20.5 s is accepted.
+  const tenSeconds = () => startedSession(hr(), { questions: [{ text: "Quick one", time_limit_seconds: 10 }] });
+  const answerFiles = (s: Session) => filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0"));
+  const claim = (file: Buffer, chunks: number, extra: Record<string, unknown> = {}) => ({
+    chunk_count: chunks,
+    sha256: sha256(file),
+    size_bytes: file.length,
+    mime_type: "video/webm;codecs=vp8,opus",
+    ...extra,
+  });
+
+  it("a real recording longer than the limit is 422 answer_too_long, whatever duration the client claims, and stays unready", async () => {
+    const s = await tenSeconds();
+    const long = fixtureFile("chromium-25s.webm"); // 24.9 s of timestamps
+    const chunks = await upload(s, 0, long, 4096);
+    const lying = await finalize(s, 0, claim(long, chunks.length, { duration_ms: 9000 }));
+    expect(lying.status).toBe(422);
+    expect(lying.json.code).toBe("answer_too_long");
+    expect(lying.json.detail[0].msg).toMatch(/0:25 long; the question's time limit is 0:10/);
+    const silent = await finalize(s, 0, claim(long, chunks.length)); // no claim at all
+    expect(silent.json.code).toBe("answer_too_long");
+    expect((await recordingOf(s.sessionId))!).toMatchObject({ status: "uploading", finalizingAt: null });
+    expect(answerFiles(s).filter((f) => !f.startsWith("chunks/"))).toEqual([]); // no assembled file
+    expect(tmpFiles()).toEqual([]);
+    expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(400);
+  });
+
+  it("a declared duration over the limit is refused before a byte is assembled", async () => {
+    const s = await tenSeconds();
+    const file = fixtureFile("chromium-3s.webm");
+    await upload(s, 0, file, 2000);
+    const refused = await finalize(s, 0, claim(file, 3, { duration_ms: 20_501 }));
+    expect(refused).toMatchObject({ status: 422, json: { code: "answer_too_long" } });
+    expect((await finalize(s, 0, claim(file, 3, { duration_ms: 20_500 }))).status).toBe(200);
+  });
+
+  it("a recording within the limit is ready with the duration its timestamps measure (Chromium's and ffmpeg's WebM)", async () => {
+    for (const name of ["chromium-3s.webm", "ffmpeg-remux-3s.webm"] as const) {
+      const s = await tenSeconds();
+      const file = fixtureFile(name);
+      const chunks = await upload(s, 0, file, 1000);
+      const done = await finalize(s, 0, claim(file, chunks.length, { duration_ms: 3300 }));
+      expect(done).toMatchObject({ status: 200, json: { status: "ready", duration_ms: 2940 } });
+    }
+  });
+
+  it("once ready the chunk files are gone (only the recording is read); a late retry of a chunk still answers 200", async () => {
+    const s = await tenSeconds();
+    const file = fixtureFile("chromium-3s.webm");
+    const chunks = await upload(s, 0, file, 2000);
+    expect((await finalize(s, 0, claim(file, chunks.length))).status).toBe(200);
+    expect(answerFiles(s)).toEqual(["recording"]);
+    const retry = await put(s, 0, 1, chunks[1]!);
+    expect(retry).toMatchObject({ status: 200, json: { seq: 1, stored: false } });
+    expect((await put(s, 0, 1, Buffer.from("other bytes"))).status).toBe(409);
+    expect(answerFiles(s)).toEqual(["recording"]);
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it("a second finalize while one is assembling is 409 finalize_in_progress with Retry-After, then answers the result", async () => {
+    const s = await tenSeconds();
+    const file = fixtureFile("chromium-3s.webm");
+    await upload(s, 0, file, 2000);
+    const body = claim(file, 3);
+    const real = fsRecordingStorage();
+    let entered!: () => void;
+    let open!: () => void;
+    const assembling = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held: RecordingStorage = { ...real, concat: async (keys, options) => (entered(), await gate, real.concat(keys, options)) };
+    const first = finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body: FinalizeBody.parse(body), storage: held });
+    await assembling;
+    const second = await finalize(s, 0, body);
+    expect(second).toMatchObject({ status: 409, json: { code: "finalize_in_progress" } });
+    expect(second.headers.get("retry-after")).toBe("2");
+    open();
+    expect(await first).toMatchObject({ status: "ready", sha256: sha256(file) });
+    expect(await finalize(s, 0, body)).toMatchObject({ status: 200, json: { status: "ready" } });
+    expect((await recordingOf(s.sessionId))!.finalizingAt).toBeNull();
+  });
+
+  it("a lease left by a crashed finalize blocks only until it expires", async () => {
+    const s = await tenSeconds();
+    const file = fixtureFile("chromium-3s.webm");
+    await upload(s, 0, file, 2000);
+    const db = await getDb();
+    const stamp = (age: string) => db.update(recordings).set({ finalizingAt: sql`now() - ${age}::interval` }).where(eq(recordings.sessionId, s.sessionId));
+    await stamp("5 seconds");
+    expect((await finalize(s, 0, claim(file, 3))).json.code).toBe("finalize_in_progress");
+    await stamp(`${FINALIZE_LEASE_S + 1} seconds`);
+    expect((await finalize(s, 0, claim(file, 3))).status).toBe(200);
+  });
+
+  it("concurrent finalizes of one answer: one assembles, the others wait (409) or answer its result", async () => {
+    const s = await tenSeconds();
+    const file = fixtureFile("chromium-3s.webm");
+    const chunks = await upload(s, 0, file, 1000);
+    const body = claim(file, chunks.length);
+    const racing = await Promise.all(Array.from({ length: 6 }, () => finalize(s, 0, body)));
+    expect(racing.every((r) => r.status === 200 || (r.status === 409 && r.json.code === "finalize_in_progress"))).toBe(true);
+    expect(racing.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    const row = (await recordingOf(s.sessionId))!;
+    expect(row).toMatchObject({ status: "ready", sha256: sha256(file), finalizingAt: null, durationMs: 2940 });
+    expect(answerFiles(s)).toEqual(["recording"]);
+    expect(fs.readFileSync(path.join(dataDir.path, "recordings", row.storageKey!)).equals(file)).toBe(true);
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it("the byte cap follows the question's time limit at finalize too", async () => {
+    const s = await tenSeconds();
+    const file = fixtureFile("chromium-3s.webm");
+    await upload(s, 0, file, 2000);
+    // 20.5 s at 100 bytes/s allows 2050 bytes: the 5.5 KB file is over, though the chunks were accepted earlier.
+    const strict = { ...RECORDING_LIMITS, maxBytesPerSecond: 100 };
+    const refused = finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body: FinalizeBody.parse(claim(file, 3)), storage: fsRecordingStorage(), limits: strict });
+    await expect(refused).rejects.toMatchObject({ status: 413, reason: "recording_too_large" });
+    expect((await recordingOf(s.sessionId))!.status).toBe("uploading");
   });
 });

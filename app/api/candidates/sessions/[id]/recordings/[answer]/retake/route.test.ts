@@ -48,7 +48,7 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     expect((await put(s, 0, 0, webm("cut off"))).status).toBe(201);
     expect(answerFiles(s, 0)).toEqual(["chunks/0"]);
     const first = await retake(s, 0, 0);
-    expect(first).toMatchObject({ status: 200, json: { answer: 0, take: 1, retakes_used: 0, retakes_left: 0 } });
+    expect(first).toMatchObject({ status: 200, json: { answer: 0, take: 1, retakes_used: 0, retakes_left: 0, free_retakes_left: 2 } });
     expect(answerFiles(s, 0)).toEqual([]);
     // Repeating the same request (a retry after a lost response) answers the same and changes nothing.
     expect(await retake(s, 0, 0)).toMatchObject({ status: 200, json: { take: 1 } });
@@ -59,7 +59,7 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     expect((await put(s, 0, 0, file, 1)).status).toBe(201);
     expect(answerFiles(s, 0)).toEqual(["chunks/t1/0"]);
     expect(await finalize(s, 0, file, 1)).toMatchObject({ status: 200, json: { status: "ready", take: 1 } });
-    expect(answerFiles(s, 0).sort()).toEqual(["chunks/t1/0", "recording-t1"]);
+    expect(answerFiles(s, 0)).toEqual(["recording-t1"]); // a finalized take keeps only its assembled recording
   });
 
   it("re-recording a finalized answer spends a retake; with none left it is 403 and the answer stays ready", async () => {
@@ -73,13 +73,34 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     await put(s, 1, 0, v2, 1);
     expect((await finalize(s, 1, v2, 1)).status).toBe(200);
     const refused = await retake(s, 1, 1);
-    expect(refused.status).toBe(403);
+    expect(refused).toMatchObject({ status: 403, json: { code: "retakes_exhausted" } });
     expect(refused.json.detail).toMatch(/re-records of this answer are used/);
     const db = await getDb();
     const [row] = await db.select().from(recordings).where(and(eq(recordings.sessionId, s.sessionId), eq(recordings.questionIndex, 1)));
     expect(row).toMatchObject({ status: "ready", take: 1, retakesUsed: 1, sha256: sha256(v2) });
     const audits = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, s.sessionId), eq(auditLogs.action, "RECORDING_RETAKEN")));
     expect(audits.map((a) => a.details)).toEqual([{ answer: 1, replaced_take: 0, was_ready: true }]);
+  });
+
+  it("restarts of cut-off takes are free but capped at 3 per answer (403 free_retakes_exhausted); re-records are counted apart", async () => {
+    const s = await sessionWithRetakes(1);
+    for (let take = 0; take < 3; take++) {
+      expect((await put(s, 0, 0, webm(`cut off ${take}`), take)).status).toBe(201);
+      expect(await retake(s, 0, take)).toMatchObject({ status: 200, json: { take: take + 1, retakes_used: 0, free_retakes_left: 2 - take } });
+    }
+    const piece = webm("cut off again");
+    expect((await put(s, 0, 0, piece, 3)).status).toBe(201);
+    const refused = await retake(s, 0, 3);
+    expect(refused).toMatchObject({ status: 403, json: { code: "free_retakes_exhausted" } });
+    expect(refused.json.detail).toMatch(/restarted 3 times/);
+    // Nothing changed: take 3 and its chunk are still there, and can still be finalized.
+    expect(answerFiles(s, 0)).toEqual(["chunks/t3/0"]);
+    expect((await finalize(s, 0, piece, 3)).status).toBe(200);
+    // Re-recording a finalized take spends the interview's retakes, not the free restarts.
+    expect(await retake(s, 0, 3)).toMatchObject({ status: 200, json: { take: 4, retakes_used: 1, retakes_left: 0, free_retakes_left: 0 } });
+    const db = await getDb();
+    const [row] = await db.select().from(recordings).where(and(eq(recordings.sessionId, s.sessionId), eq(recordings.questionIndex, 0)));
+    expect(row).toMatchObject({ take: 4, retakesUsed: 1, freeRetakesUsed: 3 });
   });
 
   it("an interview without re-records refuses one for a finalized answer (403)", async () => {

@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
+import { setEnvForTests } from "@/lib/env";
+import { forgetStorageUsage } from "@/lib/recordings/quota";
 import { filesUnder, send, startedSession, useTempDataDir } from "@/lib/recordings/test-kit";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
@@ -120,5 +122,34 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     expect((await put(s, 0, 0, Buffer.from("late"))).status).toBe(409);
     await db.update(interviewSessions).set({ status: "abandoned" }).where(eq(interviewSessions.id, s.sessionId));
     expect((await put(s, 0, 0, Buffer.from("late"))).status).toBe(404);
+  });
+
+  it("an answer holds at most its question's time limit plus margin at 4 Mbit/s: 10.25 MB for a 10 s question (413 recording_too_large)", async () => {
+    const s = await startedSession(hr(), { questions: [{ text: "Quick one", time_limit_seconds: 10 }] });
+    expect((await put(s, 0, 0, new Uint8Array(6 * MIB))).status).toBe(201);
+    const over = await put(s, 0, 1, new Uint8Array(6 * MIB));
+    expect(over).toMatchObject({ status: 413, json: { code: "recording_too_large" } });
+    expect((await put(s, 0, 1, new Uint8Array(10_250_000 - 6 * MIB))).status).toBe(201); // exactly the cap
+    expect(await chunkRows(s.sessionId)).toHaveLength(2);
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it("a company over its storage quota is answered 507 storage_quota_exceeded before the body is read", async () => {
+    const s = await startedSession(globex());
+    forgetStorageUsage();
+    setEnvForTests({ DATA_DIR: dataDir.path, STORAGE_QUOTA_BYTES_PER_COMPANY: 100 });
+    try {
+      let pulled = false;
+      const body = new ReadableStream({ pull: (c) => ((pulled = true), c.enqueue(new Uint8Array(101)), c.close()) }, { highWaterMark: 0 });
+      const refused = await put(s, 0, 0, body, { "content-length": "101" });
+      expect(refused).toMatchObject({ status: 507, json: { code: "storage_quota_exceeded" } });
+      expect(refused.json.detail).toMatch(/recording storage is full/);
+      expect(pulled).toBe(false);
+      expect(await chunkRows(s.sessionId)).toEqual([]);
+      expect(sessionFiles(globex().companyId, s.sessionId)).toEqual([]);
+    } finally {
+      setEnvForTests({ DATA_DIR: dataDir.path });
+      forgetStorageUsage();
+    }
   });
 });
