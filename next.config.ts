@@ -7,6 +7,9 @@ const staticHeaders = Object.entries(staticSecurityHeaders({ production: process
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Types are checked by `npm run typecheck` (CI's Typecheck step), tests included. `next build` checking the whole
+  // project again would fail in a production install (`npm ci --omit=dev` has no vitest or Playwright types).
+  typescript: { ignoreBuildErrors: true },
   // PGlite loads its WASM bundle from its own package folder; bundling it breaks that path lookup.
   // piscina spawns a worker from a file path at runtime, which a bundler cannot follow.
   serverExternalPackages: ["@electric-sql/pglite", "piscina", "bcryptjs", "postgres"],

@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,6 +27,8 @@ export interface DbHandle {
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const POOL_SIZE = 10; // connections per app process
+// Every app instance migrates as it boots; on PostgreSQL they take turns under this advisory lock.
+const MIGRATION_LOCK = "select pg_advisory_lock(hashtext('ai-interviewer:migrations'))";
 
 export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle {
   const client = postgres(url, { max: opts.max ?? POOL_SIZE, onnotice: () => {}, connect_timeout: 5 });
@@ -33,7 +36,16 @@ export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle
   return {
     db,
     kind: "postgres",
-    migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      // One connection of its own: the advisory lock belongs to a session, and ending the session releases it.
+      const session = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+      try {
+        await session.unsafe(MIGRATION_LOCK);
+        await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await session.end({ timeout: 5 });
+      }
+    },
     ping: async () => {
       await client`select 1`;
     },
@@ -41,11 +53,24 @@ export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle
   };
 }
 
-/** `dataDir` undefined means an in-memory database (tests). */
+/**
+ * `dataDir` undefined means an in-memory database (tests). A folder is held by one process at a time
+ * (db/pglite-lock.ts): another process holding it makes this throw DatabaseLockedError.
+ */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
-  // PGlite does not create parent folders itself.
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  let release = () => {};
+  if (dataDir) {
+    // PGlite does not create parent folders itself.
+    fs.mkdirSync(dataDir, { recursive: true });
+    release = await acquirePgliteLock(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const pg = drizzlePglite(client, { schema });
   return {
     db: pg as unknown as Db,
@@ -55,7 +80,11 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
       await client.query("select 1");
     },
     close: async () => {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        release();
+      }
     },
   };
 }
@@ -82,7 +111,9 @@ export async function getDb(): Promise<Db> {
 export async function closeDb(): Promise<void> {
   const pending = holder.__aiiDb;
   holder.__aiiDb = undefined;
-  if (pending) await (await pending).close();
+  // A database that failed to open has nothing to close (the failure was reported where it was awaited).
+  const handle = await pending?.catch(() => undefined);
+  await handle?.close();
 }
 
 /** Tests install their own database (an in-memory PGlite or a throwaway PostgreSQL database). */

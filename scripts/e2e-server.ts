@@ -28,8 +28,8 @@ if (!env.DATABASE_URL) {
 if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"], env);
 run("npx", ["tsx", "scripts/prepare.ts"], env);
 
-// The next binary itself, not npx, so that signals reach the server without a wrapper in between.
-const server = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", PORT], {
+// What `npm start` runs, without npm in between, so that signals reach the server directly.
+const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs"), "-p", PORT], {
   cwd: ROOT,
   env: { ...env, NODE_ENV: "production" },
   stdio: "inherit",

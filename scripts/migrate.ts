@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies db/migrations to PostgreSQL (DATABASE_URL) or the embedded PGlite ($DATA_DIR).
 import { closeDb, getDbHandle } from "@/db";
-import { EnvError } from "@/lib/env";
+import { startupFailureMessage } from "@/lib/server/startup-failure";
 
 getDbHandle()
   .then(async (handle) => {
@@ -9,6 +9,6 @@ getDbHandle()
     await closeDb();
   })
   .catch((error) => {
-    console.error(error instanceof EnvError ? error.message : error);
+    console.error(startupFailureMessage(error));
     process.exit(1);
   });

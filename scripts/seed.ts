@@ -2,7 +2,8 @@
 import { closeDb, getDbHandle } from "@/db";
 import { isLocalDatabaseUrl, seedDemoData } from "@/db/seed";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
-import { env, EnvError } from "@/lib/env";
+import { env } from "@/lib/env";
+import { startupFailureMessage } from "@/lib/server/startup-failure";
 
 async function main() {
   const config = env();
@@ -18,6 +19,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(startupFailureMessage(error));
   process.exit(1);
 });

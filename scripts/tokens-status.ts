@@ -3,9 +3,9 @@
 import { eq } from "drizzle-orm";
 import { closeDb, getDbHandle } from "@/db";
 import { interviews } from "@/db/schema";
-import { EnvError } from "@/lib/env";
 import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
 import { MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
+import { startupFailureMessage } from "@/lib/server/startup-failure";
 
 async function main() {
   const interviewId = process.argv[2];
@@ -34,7 +34,7 @@ async function main() {
 
 main()
   .catch((error) => {
-    console.error(error instanceof EnvError ? error.message : error);
+    console.error(startupFailureMessage(error));
     process.exitCode = 1;
   })
   .finally(() => closeDb());
