@@ -14,6 +14,10 @@
 // Then token-room (bench/token-room/): POST /api/token/room at BENCH_CONNECTIONS as the demo ADMIN, on a server of its
 // own on PostgreSQL (DATABASE_URL, else the throwaway database), beside livekit-server-sdk's raw mint rate in this
 // process as the ceiling. BENCH_TOKEN_ROOM=0 skips it and BENCH_ONLY_TOKEN_ROOM=1 runs only it (combines as above).
+// Then login-flood (bench/login-flood/): logins for random unknown emails from many X-Forwarded-For addresses while the
+// demo accounts sign in, on a server of its own started with TRUST_PROXY_HOPS=1 (PostgreSQL as above, else PGlite).
+// BENCH_FLOOD_CONNECTIONS, BENCH_FLOOD_CLIENTS and BENCH_FLOOD_REAL_RPS tune it; BENCH_LOGIN_FLOOD=0 skips it and
+// BENCH_ONLY_LOGIN_FLOOD=1 runs only it (combines as above).
 import { cacheKind, databaseKind } from "./server-kinds";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +33,8 @@ import { benchUpload, type UploadReport } from "./upload/index";
 import { printUpload } from "./upload/report";
 import { benchTokenRoom, type TokenRoomReport } from "./token-room/index";
 import { printTokenRoom } from "./token-room/report";
+import { benchLoginFlood, type LoginFloodReport } from "./login-flood/index";
+import { printLoginFlood } from "./login-flood/report";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -47,17 +53,21 @@ const logFile = path.join(dataRoot, `server-${stamp}.log`);
 const startSessionLogFile = path.join(dataRoot, `server-start-session-${stamp}.log`);
 const uploadLogFile = path.join(dataRoot, `server-upload-${stamp}.log`);
 const tokenRoomLogFile = path.join(dataRoot, `server-token-room-${stamp}.log`);
-const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile];
+const loginFloodLogFile = path.join(dataRoot, `server-login-flood-${stamp}.log`);
+const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile, loginFloodLogFile];
 // BENCH_ONLY_* picks scenarios; without one, every scenario runs but those switched off.
 const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
 const onlyUpload = process.env.BENCH_ONLY_UPLOAD === "1";
 const onlyTokenRoom = process.env.BENCH_ONLY_TOKEN_ROOM === "1";
-const picked = onlyStartSession || onlyUpload || onlyTokenRoom;
+const onlyLoginFlood = process.env.BENCH_ONLY_LOGIN_FLOOD === "1";
+const picked = onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood;
 const skipStartSession = process.env.BENCH_START_SESSION === "0";
 const skipUpload = process.env.BENCH_UPLOAD === "0";
 const skipTokenRoom = process.env.BENCH_TOKEN_ROOM === "0";
+const skipLoginFlood = process.env.BENCH_LOGIN_FLOOD === "0";
 const dataDir = process.env.DATABASE_URL || picked ? undefined : path.join(dataRoot, stamp);
 const uploadDataDir = path.join(dataRoot, `upload-${stamp}`); // about 2 GB of chunks and recordings at its peak
+const loginFloodDataDir = path.join(dataRoot, `login-flood-${stamp}`); // PGlite, when there is no PostgreSQL
 
 const loadAtStart = os.loadavg()[0]!;
 let server: Server | undefined;
@@ -68,6 +78,7 @@ async function cleanup(): Promise<void> {
   server = undefined;
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(uploadDataDir, { recursive: true, force: true });
+  fs.rmSync(loginFloodDataDir, { recursive: true, force: true });
   // After the server is gone, so no pooled connection holds the database open.
   const database = throwaway;
   throwaway = undefined;
@@ -98,18 +109,21 @@ async function main(): Promise<void> {
   const startSession = !picked || onlyStartSession ? await benchStartSessionScenario(baseEnv) : undefined;
   const upload = !picked || onlyUpload ? await benchUploadScenario(baseEnv) : undefined;
   const tokenRoom = !picked || onlyTokenRoom ? await benchTokenRoomScenario(baseEnv) : undefined;
+  const loginFlood = !picked || onlyLoginFlood ? await benchLoginFloodScenario(baseEnv) : undefined;
 
   if (context) printTable(results, context);
   if (startSession) printStartSession(startSession);
   if (upload) printUpload(upload);
   if (tokenRoom) printTokenRoom(tokenRoom);
+  if (loginFlood) printLoginFlood(loginFlood);
   const failed = [
     ...failures(results),
     ...(startSession?.problems ?? []).map((p) => `start-session / ${p}`),
     ...(upload?.problems ?? []).map((p) => `upload / ${p}`),
     ...(tokenRoom?.problems ?? []).map((p) => `token-room / ${p}`),
+    ...(loginFlood?.problems ?? []).map((p) => `login-flood / ${p}`),
   ];
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, upload, tokenRoom, failures: failed });
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, upload, tokenRoom, loginFlood, failures: failed });
   console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   await cleanup(); // before reading the log, so errors logged while shutting down show up too
   logFiles.forEach(reportServerErrors);
@@ -249,6 +263,31 @@ async function benchTokenRoomScenario(baseEnv: NodeJS.ProcessEnv): Promise<Token
   const staffToken = await logIn(baseUrl);
   const account = `${DEMO.email} (ADMIN)`;
   return benchTokenRoom({ baseUrl, staffToken, account, serverEnv: env, databaseUrl, databaseLabel, ownsDatabase: !process.env.DATABASE_URL, stamp });
+}
+
+/**
+ * login-flood gets a server of its own that trusts one proxy hop, so each request's X-Forwarded-For is its client
+ * address; on PostgreSQL when there is one (the flood writes a LOGIN_FAILED row per answered failure), else PGlite.
+ */
+async function benchLoginFloodScenario(baseEnv: NodeJS.ProcessEnv): Promise<LoginFloodReport> {
+  if (skipLoginFlood) return { skipped: "BENCH_LOGIN_FLOOD=0", problems: [] };
+  await server?.stop(); // the port is reused
+  server = undefined;
+  const env: NodeJS.ProcessEnv = { ...baseEnv, TRUST_PROXY_HOPS: "1" };
+  let databaseLabel: string;
+  if (process.env.DATABASE_URL) databaseLabel = `DATABASE_URL ${redact(process.env.DATABASE_URL)} (its LOGIN_FAILED audit rows stay)`;
+  else {
+    try {
+      throwaway ??= await createThrowawayDatabase(stamp);
+      env.DATABASE_URL = throwaway.url;
+      databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
+    } catch (error) {
+      env.DATA_DIR = loginFloodDataDir;
+      databaseLabel = `PGlite in a temporary DATA_DIR (no PostgreSQL on ${redact(adminUrl())}: ${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+  const baseUrl = await boot(env, loginFloodLogFile);
+  return benchLoginFlood({ baseUrl, emails: LOGIN_ACCOUNTS, password: DEMO.password, databaseLabel, cacheLabel: cacheKind(env) });
 }
 
 /** A database URL without its password, fit for a log or the results file. */

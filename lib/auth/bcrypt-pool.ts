@@ -29,14 +29,20 @@ function pool(): Piscina {
   return holder.__aiiBcryptPool;
 }
 
-// Counted here rather than with piscina's maxQueue, which does not count abortable tasks (those given a signal).
-async function run(task: Task, signal?: AbortSignal): Promise<unknown> {
-  const workers = env().BCRYPT_WORKERS;
-  const pending = holder.__aiiBcryptPending ?? 0;
-  if (pending >= workers * (QUEUE_PER_WORKER + 1)) {
+/**
+ * Throws the pool's 503 when its queue is full. Also called by logins that spend no bcrypt at all (unknown emails,
+ * see password.ts), so that a full queue answers every login alike and a 503 never tells which emails exist.
+ */
+export function assertBcryptCapacity(): void {
+  // Counted here rather than with piscina's maxQueue, which does not count abortable tasks (those given a signal).
+  if ((holder.__aiiBcryptPending ?? 0) >= env().BCRYPT_WORKERS * (QUEUE_PER_WORKER + 1)) {
     throw new AppError("UNAVAILABLE", "Sign-in is busy; try again shortly", { retryAfterSeconds: BUSY_RETRY_AFTER_S });
   }
-  holder.__aiiBcryptPending = pending + 1;
+}
+
+async function run(task: Task, signal?: AbortSignal): Promise<unknown> {
+  assertBcryptCapacity();
+  holder.__aiiBcryptPending = (holder.__aiiBcryptPending ?? 0) + 1;
   try {
     return await pool().run(task, { signal });
   } catch (error) {

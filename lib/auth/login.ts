@@ -4,7 +4,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { unauthorized } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
-import { clearLoginAttempts, takeLoginAttempt } from "./login-throttle";
+import { giveBackLoginAttempt, settleSuccessfulLogin, takeLoginAttempt } from "./login-throttle";
 import { dummyVerify, verifyPassword } from "./password";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { createSession } from "./sessions";
@@ -22,20 +22,26 @@ export interface LoginInput {
 }
 
 /**
- * Checks credentials and opens a session. Unknown email, wrong password and inactive account are the same 401,
- * each after one bcrypt comparison. For API logins the session is a refresh-token family and its first token is
- * returned (only its hash is stored).
+ * Checks credentials and opens a session. Unknown email, wrong password and inactive account are the same 401, and
+ * take as long (an unknown email waits as long as a comparison takes, see dummyVerify). A throttled attempt is
+ * refused before anything else and leaves no audit row. For API logins the session is a refresh-token family and
+ * its first token is returned (only its hash is stored).
  */
 export async function login(input: LoginInput) {
   const email = normalizeEmail(input.email);
   const now = input.now ?? new Date();
-  await takeLoginAttempt(email, input.meta.ip);
+  const attempt = await takeLoginAttempt(email, input.meta.ip);
 
   const db = await getDb();
   const user = await findLoginCandidate(db, { email });
-  const passwordOk = user
-    ? await verifyPassword(input.password, user.passwordHash, input.signal)
-    : await dummyVerify(input.password, input.signal);
+  let passwordOk: boolean;
+  try {
+    passwordOk = user ? await verifyPassword(input.password, user.passwordHash, input.signal) : await dummyVerify(input.password, input.signal);
+  } catch (error) {
+    // Busy or cancelled: no password was checked, so this was no failed attempt.
+    await giveBackLoginAttempt(attempt);
+    throw error;
+  }
 
   if (!user || !passwordOk || !user.isActive) {
     const reason = !user ? "unknown_email" : !passwordOk ? "bad_password" : "inactive";
@@ -52,7 +58,7 @@ export async function login(input: LoginInput) {
     throw unauthorized(INVALID_CREDENTIALS);
   }
 
-  await clearLoginAttempts(email, input.meta.ip);
+  await settleSuccessfulLogin(attempt);
   return db.transaction(async (tx) => {
     const session = await createSession(tx, { userId: user.id, companyId: user.companyId, kind: input.kind, meta: input.meta, now });
     let refreshToken: string | null = null;

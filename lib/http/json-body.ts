@@ -1,7 +1,10 @@
 import { AppError } from "@/lib/errors";
+import { DEFAULT_BODY_LIMIT_BYTES } from "./body-limit";
 import { bodyCutOff, isClientAbort } from "./client-abort";
 
-const MAX_BODY_BYTES = 64 * 1024; // JSON bodies here are small; anything larger is a mistake or an attack
+// The server already cuts every body at its route's limit (body-limit-guard.ts); this keeps a handler safe where
+// that hook is not installed (tests, another server) with the very same number.
+const MAX_BODY_BYTES = DEFAULT_BODY_LIMIT_BYTES;
 
 const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", "Request body too large");
 

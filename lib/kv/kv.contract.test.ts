@@ -210,6 +210,24 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
       expect(await kv.peek(limited, "erin")).toMatchObject({ remaining: 1 });
     });
 
+    test("release gives back one unit, the most recent, and does nothing when none is counted", async () => {
+      const limited = rule(3, 60);
+      await kv.release(limited, "gina"); // nothing counted yet
+      expect(await kv.peek(limited, "gina")).toMatchObject({ allowed: true, remaining: 3 });
+      for (let i = 0; i < 3; i++) await kv.consume(limited, "gina");
+      const first = await kv.peek(limited, "gina");
+      await kv.release(limited, "gina");
+      // Only the newest unit went back: the window still ends when the oldest counted unit leaves it.
+      expect(await kv.peek(limited, "gina")).toMatchObject({ allowed: true, remaining: 1, resetAt: first.resetAt });
+      expect((await kv.consume(limited, "gina")).allowed).toBe(true);
+      expect((await kv.consume(limited, "gina")).allowed).toBe(false);
+      await kv.release(limited, "gina");
+      await kv.release(limited, "gina");
+      await kv.release(limited, "gina");
+      await kv.release(limited, "gina");
+      expect(await kv.peek(limited, "gina")).toMatchObject({ allowed: true, remaining: 3 });
+    });
+
     test("peek reports the state without consuming", async () => {
       const limited = rule(2, 1);
       await startOfNextWindow(1_000);
@@ -254,6 +272,7 @@ describe("upstash kv when the cache does not answer", () => {
     ["consume", (kv) => kv.consume(rule, "id")],
     ["peek", (kv) => kv.peek(rule, "id")],
     ["reset", (kv) => kv.reset(rule, "id")],
+    ["release", (kv) => kv.release(rule, "id")],
     ["ping", (kv) => kv.ping()],
   ];
 

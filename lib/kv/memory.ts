@@ -113,6 +113,10 @@ export function createMemoryKv(): Kv {
       assertRule(rule);
       ruleLogs.delete(ruleLogKey(rule, id));
     },
+    async release(rule, id) {
+      assertRule(rule);
+      ruleLogs.get(ruleLogKey(rule, id))?.units.pop(); // the log is oldest first
+    },
     async ping() {},
   };
 }

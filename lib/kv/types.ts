@@ -37,6 +37,11 @@ export interface Kv {
   peek(rule: RateLimitRule, id: string): Promise<RateLimitResult>;
   /** Forgets every unit `id` used under `rule` (a successful login clears its failures). */
   reset(rule: RateLimitRule, id: string): Promise<void>;
+  /**
+   * Gives back one unit: the most recent one `id` used under `rule` (a login that succeeded turns out not to be a
+   * failure). With none counted it does nothing. Which unit goes back does not matter for the count.
+   */
+  release(rule: RateLimitRule, id: string): Promise<void>;
   /** Throws KvUnavailableError when the cache does not answer. */
   ping(): Promise<void>;
 }

@@ -85,6 +85,11 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
       assertRule(rule);
       await call("reset", () => redis.del(logKey(rule, id)));
     },
+    async release(rule, id) {
+      assertRule(rule);
+      // Units are scored by the time they were counted, so the highest score is the most recent.
+      await call("release", () => redis.zpopmax(logKey(rule, id), 1));
+    },
     async ping() {
       await call("ping", () => redis.ping());
     },

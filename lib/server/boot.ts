@@ -1,8 +1,9 @@
 import http from "node:http";
 import { closeDb, getDbHandle } from "@/db";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
-import { dummyVerify } from "@/lib/auth/password";
+import { warmUpPasswordChecks } from "@/lib/auth/password";
 import { env } from "@/lib/env";
+import { guardRequestBody } from "@/lib/http/body-limit-guard";
 import { stampPeerAddress } from "@/lib/http/peer-address";
 import { log } from "@/lib/log";
 import { scheduleRetention } from "@/lib/recordings/retention";
@@ -14,7 +15,9 @@ const holder = globalThis as unknown as { __aiiBooted?: boolean };
  * Process-level hooks for the Next server:
  * - validates configuration, failing the boot with a readable message;
  * - stamps each request with its socket address (route handlers cannot see the socket);
- * - opens the database and warms the dummy bcrypt hash so the first login is not slower than the rest;
+ * - caps every request body at its route's limit (lib/http/body-limit.ts), streamed, with 413;
+ * - opens the database and applies pending migrations (the migrations folder ships with the app);
+ * - measures a few bcrypt comparisons, which logins for unknown emails imitate;
  * - schedules the daily recording-retention purge (the consent's promise);
  * - on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true) drains requests in flight, then closes the bcrypt pool and
  *   the database (PGlite closed cleanly needs no crash recovery on the next start).
@@ -27,14 +30,18 @@ export async function installServerHooks(): Promise<void> {
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
-      stampPeerAddress(args[0] as http.IncomingMessage);
-      trackRequest(this, args[1] as http.ServerResponse);
+      const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+      stampPeerAddress(req);
+      trackRequest(this, res);
+      // A declared body over the route's limit is answered 413 here; the app never sees that request.
+      if (!guardRequestBody(req, res)) return true;
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
 
-  await getDbHandle();
-  void dummyVerify("warm-up").catch((error: unknown) => log.warn("bcrypt warm-up failed", { error }));
+  const db = await getDbHandle();
+  await db.migrate();
+  void warmUpPasswordChecks().catch((error: unknown) => log.warn("bcrypt warm-up failed", { error }));
   scheduleRetention();
 
   let closing = false;

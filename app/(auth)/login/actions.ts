@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { LoginRefused, signIn } from "@/lib/auth/nextauth";
-import { safeRedirectPath } from "./safe-redirect";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export interface LoginState {
   error?: string;

@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { authRedirect } from "@/lib/auth/safe-redirect";
 import { SESSION_LIFETIME_S } from "@/lib/auth/session-lifetime";
 
 // The part of the Auth.js config that needs no database (split as in vercel/ai-chatbot).
@@ -8,6 +9,8 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // Auth.js's own endpoints take a callbackUrl (query, form field, cookie): the same rule as the login page.
+    redirect: authRedirect,
     jwt({ token, user }) {
       if (user?.sid) token.sid = user.sid;
       return token;

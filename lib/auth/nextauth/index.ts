@@ -6,6 +6,7 @@ import { logout } from "@/lib/auth/logout";
 import { loadSessionContext } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isClientAbort } from "@/lib/http/client-abort";
 import { requestMeta } from "@/lib/http/request-meta";
 import { log } from "@/lib/log";
 import { authConfig } from "./config";
@@ -26,10 +27,12 @@ const Credentials_ = z.object({ email: z.email().max(255), password: z.string().
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   secret: env().AUTH_SECRET,
-  // A refused sign-in is an expected outcome (already audited), not a server error worth a stack trace.
+  // A refused sign-in is an expected outcome (already audited), not a server error worth a stack trace; nor is a
+  // client that went away mid-body, or a body the server cut off at its limit (lib/http/body-limit-guard.ts).
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      if (isClientAbort(error) || isClientAbort((error as { cause?: unknown }).cause)) return;
       log.error("auth.js error", { error });
     },
     warn(code) {
