@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { openPglite, openPostgres } from "@/db";
+import { rowsOf } from "@/db/rows";
 
 const url = process.env.DATABASE_URL;
 const journal = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "migrations", "meta", "_journal.json"), "utf8")) as {
@@ -23,7 +25,7 @@ async function bootTwiceOnPglite() {
       const handle = await openPglite(path.join(dir, "pglite"));
       try {
         await handle.migrate();
-        const [row] = (await handle.db.execute("select count(*)::int as count from drizzle.__drizzle_migrations")).rows as { count: number }[];
+        const [row] = rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`));
         expect(row?.count).toBe(journal.entries.length);
       } finally {
         await handle.close();
