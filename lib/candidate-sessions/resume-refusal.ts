@@ -1,22 +1,14 @@
 import { AppError } from "@/lib/errors";
 import { attemptsLeft, classifyStartRejection } from "@/lib/tokens/status";
+import { type InviteFactsRow, startRejectionError, toInviteFacts } from "./invite-facts";
 
 /** What the database said about an invite and the session a resume token names (null columns: no such session). */
-export interface ResumeFacts {
-  expires_at: Date | string | null;
-  created_at: Date | string;
-  max_attempts: number | null;
-  current_attempts: number;
-  revoked_at: Date | string | null;
-  interview_open: boolean;
+export interface ResumeFacts extends InviteFactsRow {
   resume_grace_minutes: number;
-  db_now: Date | string;
   session_status: string | null;
   token_is_current: boolean | null;
   within_grace: boolean | null;
 }
-
-const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 /**
  * Why a resume was refused. A link that cannot be used at all keeps the start endpoint's answers (400 unknown,
@@ -28,18 +20,9 @@ const date = (v: Date | string | null) => (v === null ? null : new Date(v));
  *   reuse grace, or it belongs to an attempt that has since ended.
  */
 export function resumeRefusal(facts: ResumeFacts | null, input: { presented: boolean }): AppError {
-  const invite = facts && {
-    expiresAt: date(facts.expires_at),
-    createdAt: new Date(facts.created_at),
-    maxAttempts: facts.max_attempts,
-    currentAttempts: facts.current_attempts,
-    revokedAt: date(facts.revoked_at),
-    interviewOpen: facts.interview_open,
-  };
+  const invite = facts && toInviteFacts(facts);
   const rejection = classifyStartRejection(invite, facts ? new Date(facts.db_now) : new Date());
-  if (rejection && rejection.status !== 403) {
-    return new AppError(rejection.status === 400 ? "BAD_REQUEST" : "GONE", rejection.detail, { reason: rejection.reason });
-  }
+  if (rejection && rejection.status !== 403) return startRejectionError(rejection);
   const left = invite ? attemptsLeft(invite) : 0;
   const offer =
     left > 0

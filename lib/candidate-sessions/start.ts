@@ -8,6 +8,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { closeRoom, openRoom } from "@/lib/livekit/room-service";
 import { classifyStartRejection } from "@/lib/tokens/status";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
+import { type InviteFactsRow, startRejectionError, toInviteFacts } from "./invite-facts";
 import { hashResumeToken, newResumeToken } from "./resume-token";
 
 export interface StartedSession {
@@ -128,36 +129,14 @@ async function abandonEarlierAttempts(sessionId: string, attemptNumber: number):
 /** Nothing was consumed: read the invite (and the database clock) to say why, with the seed's precedence. */
 async function rejectionFor(invite: string): Promise<AppError> {
   const db = await getDb();
-  const [facts] = rowsOf<{
-    expires_at: Date | string | null;
-    created_at: Date | string;
-    max_attempts: number | null;
-    current_attempts: number;
-    revoked_at: Date | string | null;
-    interview_open: boolean;
-    db_now: Date | string;
-  }>(
+  const [facts] = rowsOf<InviteFactsRow>(
     await db.execute(sql`
       SELECT t.expires_at, t.created_at, t.max_attempts, t.current_attempts, t.revoked_at,
              (i.status = 'active') AS interview_open, now() AS db_now
         FROM candidate_tokens t JOIN interviews i ON i.id = t.interview_id
        WHERE t.token_hash = ${hashInvite(invite)}`),
   );
-  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
-  const rejection = classifyStartRejection(
-    facts
-      ? {
-          expiresAt: date(facts.expires_at),
-          createdAt: new Date(facts.created_at),
-          maxAttempts: facts.max_attempts,
-          currentAttempts: facts.current_attempts,
-          revokedAt: date(facts.revoked_at),
-          interviewOpen: facts.interview_open,
-        }
-      : null,
-    facts ? new Date(facts.db_now) : new Date(),
-  );
+  const rejection = classifyStartRejection(facts ? toInviteFacts(facts) : null, facts ? new Date(facts.db_now) : new Date());
   if (!rejection) return new AppError("CONFLICT", "The invite changed while starting; try again");
-  const code = rejection.status === 400 ? "BAD_REQUEST" : rejection.status === 410 ? "GONE" : "FORBIDDEN";
-  return new AppError(code, rejection.detail, { reason: rejection.reason });
+  return startRejectionError(rejection);
 }
