@@ -4,7 +4,8 @@ import { z } from "zod";
 
 export const DEV_SECRET = "dev-only-secret-change-me-in-production-0000";
 export const LIVEKIT_DEV_KEY = "devkey";
-export const LIVEKIT_DEV_SECRET = "secret";
+// At least 32 characters: the LiveKit server logs an error for a shorter secret (livekit.dev.yaml uses this pair).
+export const LIVEKIT_DEV_SECRET = "devsecret-local-livekit-only-not-for-production";
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])
