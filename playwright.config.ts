@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STATE } from "./e2e/support/accounts";
+import { E2E_CANDIDATE_TOKEN_TTL_S, E2E_LIVEKIT_URL, relayAvailable } from "./e2e/support/relay";
 
 // Real Chromium from Debian (never a downloaded browser) against a production build on a fresh database.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -8,6 +9,12 @@ const BASE_URL = `http://localhost:${PORT}`;
 // CI asks for a JSON report beside the console output (.ci/run adds them up).
 const reportDir = process.env.CI_REPORT_DIR;
 const reportPrefix = process.env.CI_REPORT_PREFIX ?? "run";
+// The relay project needs the real LiveKit server (`npm run livekit:install`); CI (LIVEKIT_REQUIRED=1) insists on it.
+const RELAY = relayAvailable();
+if (!RELAY) {
+  if (process.env.LIVEKIT_REQUIRED === "1") throw new Error("LIVEKIT_REQUIRED=1 but no LiveKit server: run `npm run livekit:install`");
+  console.warn("[e2e] No LiveKit server (.bin/livekit-server): the real-relay project (e2e/relay) does not run. `npm run livekit:install` builds one.");
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -36,6 +43,9 @@ export default defineConfig({
         "--disable-sync",
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
+        // WebRTC to the LiveKit server on 127.0.0.1: without these Chromium filters loopback ICE candidates.
+        "--allow-loopback-in-peer-connection",
+        "--disable-features=WebRtcHideLocalIpsWithMdns",
       ],
     },
   },
@@ -43,14 +53,31 @@ export default defineConfig({
     { name: "setup", testMatch: /.*\.setup\.ts/ },
     {
       name: "chromium",
+      testIgnore: /relay\//,
       use: { ...devices["Desktop Chrome"], storageState: ADMIN_STATE },
       dependencies: ["setup"],
     },
+    // Against a real LiveKit server that its specs start and stop themselves: after every local-mode spec (so none of
+    // them ever sees a relay), one spec at a time (one of them restarts the server mid-answer).
+    ...(RELAY
+      ? [
+          {
+            name: "relay",
+            testDir: "e2e/relay",
+            workers: 1,
+            timeout: 180_000,
+            use: { ...devices["Desktop Chrome"], storageState: ADMIN_STATE },
+            dependencies: ["chromium"],
+          },
+        ]
+      : []),
   ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${BASE_URL}/health`,
-    env: { E2E_PORT: String(PORT) },
+    // The relay the app is configured with runs only while the relay project's specs run; short-lived join tokens so
+    // that refreshes happen within a test.
+    env: { E2E_PORT: String(PORT), LIVEKIT_URL: E2E_LIVEKIT_URL, LIVEKIT_CANDIDATE_TOKEN_TTL_S: String(E2E_CANDIDATE_TOKEN_TTL_S) },
     timeout: 240_000, // a cold `next build` plus migrations and seed
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",

@@ -409,12 +409,22 @@ export const observationFlags = pgTable(
 );
 
 /** LiveKit webhook events already applied, by their id: a redelivery is a no-op. */
-export const livekitWebhookEvents = pgTable("livekit_webhook_events", {
-  id: varchar("id", { length: 100 }).primaryKey(),
-  event: varchar("event", { length: 50 }).notNull(),
-  room: varchar("room", { length: 200 }),
-  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-});
+// Every presence event LiveKit sent about a session's room, applied or not: the session's relay activity in review.
+export const livekitWebhookEvents = pgTable(
+  "livekit_webhook_events",
+  {
+    id: varchar("id", { length: 100 }).primaryKey(),
+    event: varchar("event", { length: 50 }).notNull(),
+    room: varchar("room", { length: 200 }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The session whose room it names (any status); null when no session has that room. */
+    sessionId: uuid("session_id"),
+    identity: varchar("identity", { length: 200 }),
+    /** For track events: camera, microphone, … */
+    trackSource: varchar("track_source", { length: 30 }),
+  },
+  (t) => [index("livekit_webhook_events_session_idx").on(t.sessionId, t.receivedAt)],
+);
 
 // "sending" is claimed by one deliverer at a time, so a message is never sent twice.
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;

@@ -42,6 +42,9 @@ const schema = z
     LIVEKIT_URL: z.string().default("ws://localhost:7880"),
     LIVEKIT_API_KEY: z.string().default(LIVEKIT_DEV_KEY),
     LIVEKIT_API_SECRET: z.string().default(LIVEKIT_DEV_SECRET),
+    // Lifetime of a candidate's LiveKit join token, in seconds; the room asks for a fresh one 30 s before expiry.
+    // A test setting: the default (15 minutes) is also the maximum; the e2e relay suite shortens it to see refreshes.
+    LIVEKIT_CANDIDATE_TOKEN_TTL_S: z.coerce.number().int().min(40, "must be at least 40 seconds").max(900).default(900),
     // Lifetime of staff LiveKit tokens (/api/token/*), in hours. The seed allowed 1-24 h; we cap the effective TTL at
     // 1 h whatever this says (lib/livekit/staff-grant.ts), because a LiveKit token cannot be revoked once handed out.
     JWT_EXPIRY_HOURS: z.coerce.number().positive("must be a positive number of hours").finite().default(0.25),

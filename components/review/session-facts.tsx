@@ -16,7 +16,7 @@ export function SessionFacts({ session }: { session: SessionDetailJson }) {
           <dt>Status</dt>
           <dd className={styles.chips}>
             <Badge tone={status.tone}>{status.label}</Badge>
-            {session.live && <LiveBadge currentQuestion={session.current_question} questionCount={session.question_count} />}
+            {session.live && <LiveBadge currentQuestion={session.current_question} questionCount={session.question_count} inRoom={session.candidate_in_room === true} />}
           </dd>
         </div>
         <div>

@@ -1,7 +1,7 @@
 import { TrackSource, type VideoGrant } from "livekit-server-sdk";
 
 // The smallest grant a candidate needs: join this one room, publish camera and microphone, nothing else.
-export const CANDIDATE_TOKEN_TTL_S = 15 * 60; // at most 15 minutes; the room refreshes 30 s before expiry
+// The join token lives LIVEKIT_CANDIDATE_TOKEN_TTL_S (at most 15 minutes); the room refreshes it 30 s before expiry.
 
 export const candidateIdentity = (sessionId: string) => `candidate-${sessionId}`;
 

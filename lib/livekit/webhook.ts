@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { type WebhookEvent, WebhookReceiver } from "livekit-server-sdk";
+import { TrackSource, type WebhookEvent, WebhookReceiver } from "livekit-server-sdk";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { interviewSessions, livekitWebhookEvents } from "@/db/schema";
@@ -10,6 +10,8 @@ import { candidateIdentity } from "./candidate-grant";
 
 // LiveKit reports room presence through signed webhooks. Each event id is applied at most once: LiveKit retries
 // deliveries, and a late retry of `participant_joined` must not mark a candidate present again after they left.
+// Every presence event about a session's room is kept with the session's id, whatever its status: the review shows
+// them as the session's relay activity (lib/livekit/relay-activity.ts).
 
 export type WebhookOutcome = { status: "applied" | "ignored" | "duplicate" };
 
@@ -35,6 +37,7 @@ const EventFields = z.object({
   event: z.string(),
   room: z.string().max(200).optional(),
   identity: z.string().optional(),
+  trackSource: z.string().optional(),
 });
 type EventFields = z.infer<typeof EventFields>;
 
@@ -55,7 +58,14 @@ export async function receiveWebhook(body: string, authorization: string | null)
     if (undecodable) throw new AppError("BAD_REQUEST", "Webhook body is not a LiveKit event");
     throw unauthorized("Invalid webhook signature");
   }
-  const fields = EventFields.safeParse({ id: event.id, event: event.event, room: event.room?.name, identity: event.participant?.identity });
+  const source = event.track?.source;
+  const fields = EventFields.safeParse({
+    id: event.id,
+    event: event.event,
+    room: event.room?.name,
+    identity: event.participant?.identity,
+    trackSource: source === undefined ? undefined : (TrackSource[source]?.toLowerCase() ?? "unknown"),
+  });
   if (!fields.success) {
     const issue = fields.error.issues[0]!;
     throw new AppError("BAD_REQUEST", `Invalid webhook event: ${issue.path.join(".")} ${issue.message}`);
@@ -73,18 +83,28 @@ export async function applyWebhookEvent(event: EventFields): Promise<WebhookOutc
   const room = event.room;
   const db = await getDb();
   return db.transaction(async (tx) => {
+    const [session] = await tx
+      .select({ id: interviewSessions.id, status: interviewSessions.status })
+      .from(interviewSessions)
+      .where(eq(interviewSessions.livekitRoom, room))
+      .limit(1);
     const [fresh] = await tx
       .insert(livekitWebhookEvents)
-      .values({ id: event.id, event: event.event, room })
+      .values({
+        id: event.id,
+        event: event.event,
+        room,
+        sessionId: session?.id ?? null,
+        identity: event.identity?.slice(0, 200) ?? null,
+        trackSource: event.trackSource?.slice(0, 30) ?? null,
+      })
       .onConflictDoNothing()
       .returning({ id: livekitWebhookEvents.id });
     if (!fresh) return { status: "duplicate" };
-
-    const open = and(eq(interviewSessions.livekitRoom, room), eq(interviewSessions.status, "in_progress"));
-    const [session] = await tx.select({ id: interviewSessions.id }).from(interviewSessions).where(open);
-    if (!session) return { status: "ignored" };
+    if (!session || session.status !== "in_progress") return { status: "ignored" };
     if (effect.candidateOnly && event.identity !== candidateIdentity(session.id)) return { status: "ignored" };
 
+    const open = and(eq(interviewSessions.id, session.id), eq(interviewSessions.status, "in_progress"));
     const [updated] = await tx
       .update(interviewSessions)
       .set({
@@ -92,7 +112,7 @@ export async function applyWebhookEvent(event: EventFields): Promise<WebhookOutc
         ...(effect.touch ? { lastActivityAt: sql`now()` } : {}),
       })
       // Checked again here: the session may have been completed since the select.
-      .where(and(eq(interviewSessions.id, session.id), open))
+      .where(open)
       .returning({ id: interviewSessions.id });
     return { status: updated ? "applied" : "ignored" };
   });

@@ -70,6 +70,8 @@ export function toSessionDetailJson(s: SessionDetail) {
     },
     // Observers' flags; position_ms places one on its answer's recording (null when it cannot be placed).
     flags: s.flags.map((f) => ({ ...f, position_ms: flagPositionMs(f.created_at, recordingOf(f.answer)) })),
+    // What the live relay (LiveKit) reported about the session's video room; empty in local mode.
+    relay_activity: s.relayActivity,
     receipt: s.receipt,
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { candidateConsents, candidateTokens, interviewSessions, recordings } from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
+import { relayActivityOf } from "@/lib/livekit/relay-activity";
 import { flagsOf } from "@/lib/observation/flags";
 import { liveSql, reviewableInterview, reviewableSession, type ReviewableSession } from "./access";
 import { receiptFrom } from "./receipt";
@@ -77,7 +78,7 @@ async function consentFor(db: DbOrTx, session: ReviewableSession) {
 /** One session with its questions, each answer's recording (or null), the consent, the receipt and the live state. */
 export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
   const session = await reviewableSession(db, { viewer, sessionId });
-  const [rows, consent, flags] = await Promise.all([
+  const [rows, consent, flags, relayActivity] = await Promise.all([
     db
       .select({
         questionIndex: recordings.questionIndex,
@@ -95,6 +96,7 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
       .orderBy(asc(recordings.questionIndex)),
     consentFor(db, session),
     flagsOf(db, { companyId: session.companyId, sessionId: session.id }),
+    relayActivityOf(db, session.id),
   ]);
   const byAnswer = new Map(rows.map((r) => [r.questionIndex, r]));
   const { interviewOwner: _owner, tokenId: _token, companyId: _company, livekitRoom: _room, currentAnswer, questions, ...fields } = session;
@@ -106,6 +108,7 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
     answers: questions.map((question, position) => ({ answer: position, question, recording: byAnswer.get(position) ?? null })),
     consent,
     flags,
+    relayActivity,
     receipt: receiptFrom(session, rows),
   };
 }

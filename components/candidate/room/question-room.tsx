@@ -266,12 +266,12 @@ export function QuestionRoom(props: {
       </div>
       <div role="status" className={styles.banners}>
         {notice && <p className={cx(styles.notice, styles.info)}>{notice}</p>}
-        {relay === "local" && (
+        {relay.state === "local" && (
           <p className={cx(styles.notice, styles.info)}>
             The live connection is not available, so the interview continues in local mode. Your answers are recorded and uploaded as usual.
           </p>
         )}
-        {relay === "reconnecting" && <p className={cx(styles.notice, styles.info)}>Reconnecting the live connection… Keep going: recording is not affected.</p>}
+        {relay.state === "reconnecting" && <p className={cx(styles.notice, styles.info)}>Reconnecting the live connection… Keep going: recording is not affected.</p>}
         {uploads.offline && (
           <p className={cx(styles.notice, styles.warning)}>
             You are offline. Keep going: your answers are kept on this device and will upload as soon as the connection returns.
@@ -286,6 +286,10 @@ export function QuestionRoom(props: {
           <p className={cx(styles.notice, styles.warning)}>This browser cannot keep recordings on the device, so please do not close this tab until every answer shows as saved.</p>
         )}
       </div>
+      <p className="muted" data-relay-state={relay.state} data-visible-peers={relay.visiblePeers}>
+        {relay.state === "connected" && "Live connection: connected"}
+        {relay.state === "connecting" && "Live connection: connecting…"}
+      </p>
       <div role="alert">
         {problem && <p className={cx(styles.notice, styles.problem)}>{problem}</p>}
         {uploads.sessionLost && (

@@ -2,20 +2,30 @@
 
 import { useEffect, useRef, useState } from "react";
 import { type LivekitJoin, isWithdrawn, roomApi } from "@/lib/candidate-room/api";
+import { disconnectedState, needsFreshToken, REFRESH_BEFORE_EXPIRY_MS, relayRetryDelayMs } from "@/lib/candidate-room/relay-retry";
 
 // The candidate's connection to the session's LiveKit room, publishing the camera and microphone the recorder also
-// uses. Recording never depends on it: when the relay cannot be reached the room carries on in local mode. The join
-// token is refreshed 30 s before it expires, so a reconnect after a drop always has a valid one. Revoking the invite
-// deletes the room; the refresh that follows answers 409 session_revoked, and the room is told (onWithdrawn).
+// uses. Recording never depends on it: when the relay cannot be reached the room carries on in local mode and keeps
+// trying in the background (lib/candidate-room/relay-retry.ts). The join token is refreshed 30 s before it expires,
+// and again before any reconnect that would present one about to expire, so a reconnect never uses an expired token.
+// LiveKit's own quick resume covers blips of a few seconds; past that the room is rebuilt here with the fresh token.
+// Revoking the invite deletes the room; the refresh that follows answers 409 session_revoked (onWithdrawn).
 
 export type RelayState = "connecting" | "connected" | "reconnecting" | "local";
 
-const CONNECT_TIMEOUT_MS = 8000;
-const REFRESH_BEFORE_EXPIRY_MS = 30_000;
-const RECONNECT_EVERY_MS = 20_000;
+export interface Relay {
+  state: RelayState;
+  /** Participants the candidate's room shows besides the candidate (silent observers are never among them). */
+  visiblePeers: number;
+}
 
-export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: MediaStream; resumeToken: () => string; onWithdrawn: () => void }): RelayState {
+const CONNECT_TIMEOUT_MS = 8000;
+// LiveKit's resume attempts after a drop (about 4 s in all); then the room reconnects itself with a fresh token.
+const SDK_RETRY_DELAYS_MS = [0, 300, 1200, 2700];
+
+export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: MediaStream; resumeToken: () => string; onWithdrawn: () => void }): Relay {
   const [state, setState] = useState<RelayState>("connecting");
+  const [visiblePeers, setVisiblePeers] = useState(0);
   const join = useRef(input.join);
   const resumeToken = useRef(input.resumeToken);
   const onWithdrawn = useRef(input.onWithdrawn);
@@ -29,6 +39,9 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
     let room: import("livekit-client").Room | null = null;
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    let droppedAt: number | null = null; // when an established connection was lost
+    let connecting = false;
 
     /** Asks for a fresh join token; false once the session was withdrawn (nothing more to connect to). */
     const refresh = async (): Promise<boolean> => {
@@ -54,19 +67,52 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
       }, Math.max(1000, due));
     };
 
-    const connect = async () => {
+    const retryLater = () => {
       if (closed) return;
-      const { Room, RoomEvent, DisconnectReason, LocalAudioTrack, LocalVideoTrack, Track } = await import("livekit-client");
-      const next = new Room({ adaptiveStream: false, dynacast: false, stopLocalTrackOnUnpublish: false });
+      setState(disconnectedState(droppedAt, Date.now()));
+      attempts += 1;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void connect(), relayRetryDelayMs(attempts));
+    };
+
+    const connect = async () => {
+      if (closed || connecting) return;
+      connecting = true;
+      try {
+        await connectOnce();
+      } finally {
+        connecting = false;
+      }
+    };
+
+    const connectOnce = async () => {
+      // A token about to expire (a laptop that slept past the scheduled refresh) is replaced before it is presented.
+      if (needsFreshToken(join.current.expires_at, Date.now())) {
+        if (!(await refresh()) || closed) return;
+        scheduleRefresh();
+      }
+      const { Room, RoomEvent, DisconnectReason, DefaultReconnectPolicy, LocalAudioTrack, LocalVideoTrack, Track } = await import("livekit-client");
+      const next = new Room({
+        adaptiveStream: false,
+        dynacast: false,
+        stopLocalTrackOnUnpublish: false,
+        reconnectPolicy: new DefaultReconnectPolicy(SDK_RETRY_DELAYS_MS),
+      });
       room = next;
+      const countPeers = () => !closed && setVisiblePeers(next.remoteParticipants.size);
+      next.on(RoomEvent.ParticipantConnected, countPeers);
+      next.on(RoomEvent.ParticipantDisconnected, countPeers);
       next.on(RoomEvent.Reconnecting, () => !closed && setState("reconnecting"));
       next.on(RoomEvent.Reconnected, () => !closed && setState("connected"));
       next.on(RoomEvent.Disconnected, async (reason) => {
-        if (closed) return;
-        setState("local");
+        if (closed || room !== next) return;
+        next.removeAllListeners();
+        room = null;
+        setVisiblePeers(0);
+        droppedAt ??= Date.now();
         // The room was deleted: the session ended (revoked) or it is a relay hiccup; the server says which.
         if (reason === DisconnectReason.ROOM_DELETED && !(await refresh())) return;
-        retryTimer = setTimeout(() => void connect(), RECONNECT_EVERY_MS);
+        retryLater();
       });
       try {
         const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), CONNECT_TIMEOUT_MS));
@@ -77,20 +123,22 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
         // userProvidedTrack: the recorder owns these tracks, so LiveKit must never stop them.
         if (video) await next.localParticipant.publishTrack(new LocalVideoTrack(video, undefined, true), { source: Track.Source.Camera });
         if (audio) await next.localParticipant.publishTrack(new LocalAudioTrack(audio, undefined, true), { source: Track.Source.Microphone });
+        attempts = 0;
+        droppedAt = null;
+        countPeers();
         setState("connected");
       } catch {
         next.removeAllListeners();
+        if (room === next) room = null;
         void next.disconnect();
-        if (closed) return;
-        setState("local");
-        retryTimer = setTimeout(() => void connect(), RECONNECT_EVERY_MS);
+        retryLater();
       }
     };
 
     scheduleRefresh();
     void connect();
     const online = () => {
-      if (room?.state === "connected") return;
+      if (room) return; // connected, or LiveKit is resuming on its own
       clearTimeout(retryTimer);
       void connect();
     };
@@ -105,5 +153,5 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
     };
   }, [input.sessionId, input.stream]);
 
-  return state;
+  return { state, visiblePeers };
 }

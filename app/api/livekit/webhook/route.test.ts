@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { AccessToken, WebhookEvent, type WebhookEventNames } from "livekit-server-sdk";
+import { AccessToken, TrackSource, WebhookEvent, type WebhookEventNames } from "livekit-server-sdk";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { interviewSessions, livekitWebhookEvents } from "@/db/schema";
 import { env } from "@/lib/env";
+import { describeRelayEvent, relayActivityOf } from "@/lib/livekit/relay-activity";
 import { startedSession } from "@/lib/recordings/test-kit";
 import { call } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";
@@ -21,11 +22,12 @@ async function sign(body: string, { key = env().LIVEKIT_API_KEY, secret = env().
   return token.toJwt();
 }
 
-function eventBody(event: WebhookEventNames, room: string, extra: { identity?: string; id?: string } = {}) {
+function eventBody(event: WebhookEventNames, room: string, extra: { identity?: string; id?: string; source?: TrackSource } = {}) {
   const message = new WebhookEvent({
     id: extra.id ?? `EV_${randomUUID()}`,
     room: { name: room },
     participant: extra.identity ? { identity: extra.identity } : undefined,
+    track: extra.source === undefined ? undefined : { source: extra.source },
     createdAt: BigInt(Math.floor(Date.now() / 1000)),
   });
   message.event = event; // the SDK's subclass resets `event` after the constructor copies its argument
@@ -146,6 +148,34 @@ describe("POST /api/livekit/webhook", () => {
     const other = eventBody("egress_started", s.room, { id: "EV_not_recorded" });
     expect((await deliverSigned(other)).json).toEqual({ status: "ignored" });
     expect(await db.select().from(livekitWebhookEvents).where(eq(livekitWebhookEvents.id, "EV_not_recorded"))).toEqual([]);
+  });
+
+  it("keeps every presence event with its session, also after completion, as the session's relay activity", async () => {
+    const s = await session();
+    const other = await session();
+    const observer = `staff:${randomUUID()}:observer`;
+    await deliverSigned(eventBody("participant_joined", s.room, { identity: s.candidate }));
+    await deliverSigned(eventBody("track_published", s.room, { identity: s.candidate, source: TrackSource.CAMERA }));
+    await deliverSigned(eventBody("track_published", s.room, { identity: s.candidate, source: TrackSource.MICROPHONE }));
+    await deliverSigned(eventBody("participant_joined", s.room, { identity: observer }));
+    await deliverSigned(eventBody("participant_joined", other.room, { identity: other.candidate }));
+    const db = await getDb();
+    await db.update(interviewSessions).set({ status: "completed", endedAt: sql`now()` }).where(eq(interviewSessions.id, s.sessionId));
+    expect((await deliverSigned(eventBody("participant_left", s.room, { identity: s.candidate }))).json).toEqual({ status: "ignored" });
+    expect((await deliverSigned(eventBody("room_finished", s.room))).json).toEqual({ status: "ignored" });
+
+    const activity = await relayActivityOf(db, s.sessionId);
+    expect(activity.map(describeRelayEvent)).toEqual([
+      "The candidate joined the video room",
+      "The candidate started sending video",
+      "The candidate started sending sound",
+      "An observer joined the video room",
+      "The candidate left the video room",
+      "The video room closed",
+    ]);
+    expect(activity.map((a) => a.actor)).toEqual(["candidate", "candidate", "candidate", "observer", "candidate", "room"]);
+    for (const item of activity) expect(Number.isNaN(Date.parse(item.at))).toBe(false);
+    expect((await relayActivityOf(db, other.sessionId)).map((a) => a.event)).toEqual(["participant_joined"]);
   });
 
   it("refuses a missing header, a wrong secret or key, and a body other than the one signed, with 401", async () => {

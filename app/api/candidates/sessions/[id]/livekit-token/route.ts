@@ -1,5 +1,5 @@
 // POST /api/candidates/sessions/{id}/livekit-token: the candidate of an in-progress session (resume token). A fresh
-// 15-minute LiveKit join token for the session's room; 409 `session_revoked` once the invite was revoked.
+// LiveKit join token (15 minutes by default) for the session's room; 409 `session_revoked` once the invite was revoked.
 import { refreshCandidateLivekitToken } from "@/lib/candidate-sessions/livekit-refresh";
 import { apiRoute, json } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";

@@ -6,6 +6,7 @@ import { ConsentRecord } from "@/components/review/consent-record";
 import { FlagList } from "@/components/review/flag-list";
 import { buttonClass } from "@/components/ui/button";
 import { ReceiptTable } from "@/components/review/receipt-table";
+import { RelayActivity } from "@/components/review/relay-activity";
 import styles from "@/components/review/review.module.css";
 import { SessionFacts } from "@/components/review/session-facts";
 import { PageHeader } from "@/components/ui/page-header";
@@ -56,6 +57,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         </ol>
       </section>
       <FlagList flags={session.flags} />
+      <RelayActivity activity={session.relay_activity} />
       <ConsentRecord consent={session.consent} />
       <ReceiptTable receipt={session.receipt} />
     </>

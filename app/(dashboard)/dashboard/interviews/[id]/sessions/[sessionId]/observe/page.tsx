@@ -29,7 +29,7 @@ export default async function ObservePage({ params }: { params: Promise<{ id: st
         <>
           <p role="status" className="muted">
             <AutoRefresh seconds={REFRESH_S} />
-            {session.live ? <LiveBadge currentQuestion={session.current_question} questionCount={session.question_count} /> : "The candidate has not been active in the last two minutes."}
+            {session.live ? <LiveBadge currentQuestion={session.current_question} questionCount={session.question_count} inRoom={session.candidate_in_room === true} /> : "The candidate has not been active in the last two minutes."}
           </p>
           <ObserveRoom sessionId={session.id} initialFlags={session.flags} />
         </>
