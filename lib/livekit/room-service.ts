@@ -1,4 +1,4 @@
-import { RoomServiceClient } from "livekit-server-sdk";
+import { type Room, RoomServiceClient } from "livekit-server-sdk";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -26,14 +26,18 @@ export interface ProbeResult {
   reachable: boolean;
   url: string;
   latency_ms: number;
+  /** The caller's company's rooms only: another company's interviews are none of its business. */
   rooms?: number;
   error?: string;
 }
 
+/** One ListRooms answer, shared by the status checks waiting on it. */
+type Listing = Omit<ProbeResult, "rooms"> & { rooms?: Room[] };
+
 const settings = { timeoutMs: REQUEST_TIMEOUT_MS, cooldownMs: COOLDOWN_MS };
 const breaker = { state: "unknown" as "unknown" | "up" | "down", openUntil: 0, inFlight: 0 };
 const pending = new Set<Promise<unknown>>();
-let probing: Promise<ProbeResult> | null = null;
+let listing: Promise<Listing> | null = null;
 let trial: Promise<void> | null = null;
 
 /** Creates the session's room: one candidate plus observers; the metadata names the session, never the person. */
@@ -59,14 +63,16 @@ export function closeRoom(room: string): Promise<RoomOpOutcome> {
 }
 
 /**
- * Asks the server for its rooms. An explicit status check really asks, even while the breaker skips lifecycle
- * calls, but concurrent checks share one request, and its outcome opens or closes the breaker.
+ * Asks the server for its rooms and counts the viewer's company's, by the metadata openRoom gave them. An explicit
+ * status check really asks, even while the breaker skips lifecycle calls, but concurrent checks share one request
+ * whoever asks (each counts its own company's rooms in the shared list), and its outcome opens or closes the breaker.
  */
-export function probe(): Promise<ProbeResult> {
-  probing ??= track(runProbe()).finally(() => {
-    probing = null;
+export async function probe(viewer: { companyId: string }): Promise<ProbeResult> {
+  listing ??= track(listRooms()).finally(() => {
+    listing = null;
   });
-  return probing;
+  const { rooms, ...status } = await listing;
+  return rooms ? { ...status, rooms: rooms.filter((room) => companyOf(room) === viewer.companyId).length } : status;
 }
 
 /** Resolves when every call started so far has finished; tests await it. */
@@ -81,7 +87,7 @@ export function resetRoomServiceForTests(overrides: Partial<typeof settings> = {
   trial = null;
 }
 
-async function runProbe(): Promise<ProbeResult> {
+async function listRooms(): Promise<Listing> {
   const url = publicUrl();
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
@@ -89,13 +95,23 @@ async function runProbe(): Promise<ProbeResult> {
   try {
     const rooms = await client().listRooms();
     recordSuccess();
-    return { reachable: true, url, latency_ms: latency(), rooms: rooms.length };
+    return { reachable: true, url, latency_ms: latency(), rooms };
   } catch (error) {
     const reason = safeReason(error);
     recordFailure(reason);
     return { reachable: false, url, latency_ms: latency(), error: reason };
   } finally {
     breaker.inFlight -= 1;
+  }
+}
+
+/** The company a room was opened for; none for a room another client made (LiveKit creates one on first join). */
+function companyOf(room: Room): string | undefined {
+  try {
+    const metadata = JSON.parse(room.metadata) as { company_id?: unknown } | null;
+    return typeof metadata?.company_id === "string" ? metadata.company_id : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,28 +1,21 @@
 import http from "node:http";
-import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { type ClaimGrants, TokenVerifier } from "livekit-server-sdk";
 import { vi } from "vitest";
 import { env } from "@/lib/env";
 
 // Tests only: a LiveKit RoomService on a local port, speaking the Twirp JSON the SDK sends (POST
-// /twirp/livekit.RoomService/<Method>, a Bearer JWT signed with our API key). It keeps rooms in memory and records
-// every call, and can answer late (a delay, or held until released) to play a slow or hanging relay.
-
-export interface StubCall {
-  method: string;
-  body: Record<string, unknown>;
-  video: ClaimGrants["video"];
-}
+// /twirp/livekit.RoomService/<Method>, a Bearer JWT signed with our API key). It keeps rooms in memory and can answer
+// late (a delay, or held until released) to play a slow or hanging relay, which a real server cannot be made to be.
+// Everything a real server does do is tested against one (test/livekit-server.ts).
 
 const PREFIX = "/twirp/livekit.RoomService/";
 // The grant each method needs, as the LiveKit server checks it.
 const REQUIRED_GRANT: Record<string, "roomCreate" | "roomList"> = { CreateRoom: "roomCreate", DeleteRoom: "roomCreate", ListRooms: "roomList" };
 
 export async function startTwirpStub() {
-  const calls: StubCall[] = [];
   const rooms = new Map<string, Record<string, unknown>>();
-  const state = { delayMs: 0, hold: false, received: 0, inFlight: 0, maxInFlight: 0, aborted: 0, echoAuthorization: false };
+  const state = { delayMs: 0, hold: false, received: 0, inFlight: 0, maxInFlight: 0, aborted: 0 };
   const held: (() => void)[] = [];
 
   const server = http.createServer((req, res) => {
@@ -53,7 +46,6 @@ export async function startTwirpStub() {
     const method = req.url?.startsWith(PREFIX) ? req.url.slice(PREFIX.length) : "";
     if (req.method !== "POST" || !REQUIRED_GRANT[method]) return twirpError(404, "bad_route", `no handler for ${req.method} ${req.url}`);
     const authorization = req.headers.authorization ?? "";
-    if (state.echoAuthorization) return twirpError(401, "unauthenticated", `rejected ${authorization}`);
     const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env();
     let claims: ClaimGrants;
     try {
@@ -62,7 +54,6 @@ export async function startTwirpStub() {
       return twirpError(401, "unauthenticated", "invalid token");
     }
     const body = JSON.parse(raw || "{}") as Record<string, unknown>;
-    calls.push({ method, body, video: claims.video });
     if (!claims.video?.[REQUIRED_GRANT[method]!]) return twirpError(403, "permission_denied", "permissions denied");
     if (method === "CreateRoom") {
       const name = String(body.name);
@@ -82,10 +73,8 @@ export async function startTwirpStub() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `ws://127.0.0.1:${port}`,
-    calls,
     rooms,
     state,
-    methods: () => calls.map((c) => c.method),
     /** Answers the requests held so far (state.hold keeps new ones waiting until the next release). */
     release: () => {
       for (const respond of held.splice(0)) respond();
@@ -100,15 +89,6 @@ export async function startTwirpStub() {
 export type TwirpStub = Awaited<ReturnType<typeof startTwirpStub>>;
 
 const twirpError = (status: number, code: string, msg: string) => ({ status, body: { code, msg } });
-
-/** A local URL where nothing listens: connections are refused at once. */
-export async function refusedUrl(): Promise<string> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `ws://127.0.0.1:${port}`;
-}
 
 /** Captures the structured log lines written from now on, keeping them off the console; undo with vi.restoreAllMocks(). */
 export function captureLogs() {

@@ -1,93 +1,117 @@
 import { encode } from "next-auth/jwt";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { POST as startRoute } from "@/app/api/candidates/interviews/start-session/route";
 import { login } from "@/lib/auth/login";
 import { SESSION_LIFETIME_S } from "@/lib/auth/session-lifetime";
 import { env, setEnvForTests } from "@/lib/env";
-import { openRoom, pendingRoomOps, resetRoomServiceForTests } from "@/lib/livekit/room-service";
-import { captureLogs, refusedUrl, startTwirpStub, type TwirpStub } from "@/lib/livekit/test-kit";
+import type { InterviewActor } from "@/lib/interviews/access";
+import { pendingRoomOps, resetRoomServiceForTests } from "@/lib/livekit/room-service";
+import { captureLogs } from "@/lib/livekit/test-kit";
 import { apiLogin, DEMO_PASSWORD } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
+import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
+import { countRequests, describeWithLivekit, REAL_LIVEKIT_KEY, REAL_LIVEKIT_SECRET, useLivekitServer } from "@/test/livekit-server";
 import { useTestDb } from "@/test/use-test-db";
 import { GET } from "./route";
 
-useTestDb();
+// Against a real LiveKit server: the rooms counted are the ones starting sessions opened there, per company.
+
+const fixture = useTestDb();
 const ip = fileClientIp();
-const SECRET = "status-route-livekit-secret-never-shown-000000001";
-const KEY = "APIstatusKeyNeverShown";
-const tokens: Record<string, string> = {};
-let stub: TwirpStub;
+const WRONG_SECRET = "wrong-livekit-secret-of-the-right-length-00000002";
+const STAFF = ["hr@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"] as const;
+type Staff = (typeof STAFF)[number];
+const tokens = {} as Record<Staff, string>;
 
 beforeAll(async () => {
-  stub = await startTwirpStub();
-  for (const who of ["hr@nextgenai.com", "employee@nextgenai.com"]) tokens[who] = (await apiLogin(who, ip)).access_token;
-});
-afterAll(async () => {
-  await stub.close();
-  setEnvForTests(undefined);
-});
-beforeEach(() => {
-  setEnvForTests({ LIVEKIT_URL: stub.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET });
-  resetRoomServiceForTests();
-  stub.rooms.clear();
-  Object.assign(stub.state, { delayMs: 0, echoAuthorization: false });
-});
-afterEach(async () => {
-  await pendingRoomOps();
-  vi.restoreAllMocks();
+  for (const who of STAFF) tokens[who] = (await apiLogin(who, ip)).access_token;
 });
 
-const status = (options: { who?: string; headers?: Record<string, string> } = {}) =>
+const status = (options: { who?: Staff; headers?: Record<string, string> } = {}) =>
   call(GET, "/api/livekit/status", { ip, token: options.who ? tokens[options.who] : undefined, headers: options.headers });
 
-function expectNoSecrets(text: string) {
-  for (const secret of [SECRET, KEY, "eyJ"]) expect(text).not.toContain(secret);
+/** Starts an interview session through the candidate's route, as a candidate would: it opens the session's room. */
+async function startSessionOf(actor: InterviewActor) {
+  const interview = await makeInterview(actor);
+  const { value } = await makeInvite(actor, interview.id);
+  const res = await call(startRoute, "/api/candidates/interviews/start-session", { body: { token: value }, ip });
+  expect(res.status).toBe(200);
 }
 
-describe("GET /api/livekit/status", () => {
-  it("is for signed-in staff only", async () => {
-    expect((await status()).status).toBe(401);
-    expect(stub.state.received).toBe(0);
+function expectNoSecrets(text: string) {
+  for (const secret of [REAL_LIVEKIT_SECRET, WRONG_SECRET, REAL_LIVEKIT_KEY, "eyJ"]) expect(text).not.toContain(secret);
+}
+
+describeWithLivekit("GET /api/livekit/status against a real LiveKit server", () => {
+  const livekit = useLivekitServer();
+
+  beforeEach(async () => {
+    await livekit.server.start(); // an earlier test may have left it stopped
+    setEnvForTests(livekit.env());
+    resetRoomServiceForTests();
+    await livekit.clearRooms();
+  });
+  afterEach(async () => {
+    await pendingRoomOps();
+    vi.restoreAllMocks();
   });
 
-  it("reports a relay that answers: its URL, the latency and the number of rooms, for any role", async () => {
-    await openRoom({ room: "interview-x", sessionId: "s", companyId: "c" });
-    for (const who of ["hr@nextgenai.com", "employee@nextgenai.com"]) {
+  it("is for signed-in staff only, and asks the server nothing otherwise", async () => {
+    const requests = countRequests(livekit.server);
+    expect((await status()).status).toBe(401);
+    expect(requests()).toBe(0);
+  });
+
+  it("reports reachable, the latency and the caller's company's rooms only, for any staff role", async () => {
+    const nextgen = actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
+    const globex = actorFrom(fixture.people["admin@globex.com"]!, "ADMIN");
+    await Promise.all([startSessionOf(nextgen), startSessionOf(nextgen), startSessionOf(globex)]);
+    await pendingRoomOps();
+    expect(await livekit.rooms()).toHaveLength(3);
+
+    const expected: Record<Staff, number> = { "hr@nextgenai.com": 2, "employee@nextgenai.com": 2, "admin@globex.com": 1 };
+    for (const who of STAFF) {
       const res = await status({ who });
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(res.json).toEqual({ reachable: true, url: stub.url, latency_ms: expect.any(Number), rooms: 1, checked_at: expect.any(String) });
+      expect(res.json).toEqual({ reachable: true, url: livekit.server.url, latency_ms: expect.any(Number), rooms: expected[who], checked_at: expect.any(String) });
       expectNoSecrets(res.text);
     }
   });
 
   it("accepts the dashboard's session cookie", async () => {
+    await startSessionOf(actorFrom(fixture.people["admin@globex.com"]!, "ADMIN"));
+    await pendingRoomOps();
     const { user, session } = await login({ email: "hr@nextgenai.com", password: DEMO_PASSWORD, kind: "web", meta: { ip, userAgent: "vitest" } });
     const name = "authjs.session-token";
     const jwt = await encode({ token: { sub: user.id, sid: session.id }, secret: env().AUTH_SECRET, salt: name, maxAge: SESSION_LIFETIME_S });
     const res = await status({ headers: { cookie: `${name}=${jwt}` } });
     expect(res.status).toBe(200);
-    expect(res.json.reachable).toBe(true);
+    expect(res.json).toMatchObject({ reachable: true, rooms: 0 }); // Globex's room is not NextGen's business
   });
 
-  it("reports an unreachable relay as 200 with the reason, and still asks while lifecycle calls are skipped", async () => {
+  it("never shows the key, the secret, a token or the URL's credentials, though the server echoes the rejected token", async () => {
     captureLogs();
-    const url = await refusedUrl();
-    setEnvForTests({ LIVEKIT_URL: url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET });
-    for (let i = 0; i < 2; i++) {
-      const res = await status({ who: "hr@nextgenai.com" });
-      expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ reachable: false, url, error: "ECONNREFUSED", latency_ms: expect.any(Number) });
-      expect(res.json.rooms).toBeUndefined();
-    }
-  });
-
-  it("never shows the key, the secret or a token, even when the relay echoes the request", async () => {
-    captureLogs();
-    stub.state.echoAuthorization = true;
-    setEnvForTests({ LIVEKIT_URL: `${stub.url.replace("ws://", "ws://user:pass@")}/?access_token=abc`, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET });
+    const { LIVEKIT_URL } = livekit.env();
+    const withCredentials = `${LIVEKIT_URL!.replace("ws://", "ws://user:pass@")}/?access_token=abc`;
+    setEnvForTests(livekit.env({ LIVEKIT_URL: withCredentials, LIVEKIT_API_SECRET: WRONG_SECRET }));
     const res = await status({ who: "hr@nextgenai.com" });
-    expect(res.json).toMatchObject({ reachable: false, url: stub.url, error: expect.stringMatching(/^HTTP 401 unauthenticated/) });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ reachable: false, url: livekit.server.url, error: expect.stringMatching(/^HTTP 401\b.*\[redacted\]/) });
     expectNoSecrets(res.text);
     expect(res.text).not.toMatch(/pass|access_token/);
+  });
+
+  it("reports a stopped server as 200 unreachable with the reason, and still asks while lifecycle calls are skipped", async () => {
+    captureLogs();
+    await livekit.server.stop();
+    const requests = countRequests(livekit.server);
+    for (let i = 1; i <= 2; i++) {
+      const res = await status({ who: "hr@nextgenai.com" });
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ reachable: false, url: livekit.server.url, latency_ms: expect.any(Number), error: "ECONNREFUSED", checked_at: expect.any(String) });
+      expectNoSecrets(res.text);
+      expect(requests()).toBe(i);
+    }
   });
 });
