@@ -40,7 +40,7 @@ export interface LivekitServer {
   readonly ports: LivekitPorts;
   /** The running process's id, or null while stopped. */
   pid(): number | null;
-  /** Stops the server (SIGTERM, then SIGKILL after 5 s); resolves once it has exited. */
+  /** Stops the server (SIGTERM, then SIGKILL after 3 s); resolves once it has exited. */
   stop(): Promise<void>;
   /** Starts it again on the same ports with the same configuration. */
   start(): Promise<void>;
@@ -101,7 +101,7 @@ export async function startLivekitServer(options: LivekitServerOptions): Promise
     if (!running) return;
     const gone = new Promise<void>((resolve) => running.once("exit", () => resolve()));
     running.kill("SIGTERM");
-    const killer = setTimeout(() => running.kill("SIGKILL"), 5_000);
+    const killer = setTimeout(() => running.kill("SIGKILL"), 3_000); // LiveKit may wait to drain a just-started server
     await gone;
     clearTimeout(killer);
     // The ports are free once the process is gone, but give the kernel a moment for the UDP socket.
