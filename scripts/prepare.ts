@@ -5,6 +5,7 @@ import { isLocalDatabaseUrl, seedDemoData, DEMO_PASSWORD } from "@/db/seed";
 import { seedDemoInterview } from "@/db/seed-interview";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { env } from "@/lib/env";
+import { httpUrl } from "@/lib/livekit/room-service";
 import { startupFailureMessage } from "@/lib/server/startup-failure";
 
 async function main() {
@@ -23,8 +24,22 @@ async function main() {
     if (demo) console.log(`  A demo candidate invite (shown once): ${url}/interview/${demo.inviteValue}`);
     console.log("");
   }
+  console.log(await relayLine(config.LIVEKIT_URL));
   await closeDb();
   await closeBcryptPool();
+}
+
+/** Whether a LiveKit server answers at LIVEKIT_URL: without one, candidates' rooms run in local mode. */
+async function relayLine(livekitUrl: string): Promise<string> {
+  let answered = false;
+  try {
+    answered = (await fetch(httpUrl(livekitUrl), { signal: AbortSignal.timeout(1500) })).ok;
+  } catch {
+    answered = false;
+  }
+  return answered
+    ? `[prepare] live relay: LiveKit answered at ${livekitUrl}; candidates' rooms go live and staff can watch`
+    : `[prepare] live relay: none at ${livekitUrl}, so candidates' rooms run in local mode (answers are still recorded); \`npm run livekit\` starts one`;
 }
 
 main().catch((error) => {
