@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, test, type Locator } from "@playwright/test";
+import { CONSENT_VERSION } from "../lib/consent/text";
 import { seriousViolations } from "./support/axe";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
 import { CandidateRoomPage } from "./pages/candidate-room-page";
@@ -116,7 +117,7 @@ test("a candidate consents, checks devices, answers two questions across a reloa
     await expect(sessions.getByRole("row").filter({ hasText: "Casey Room" })).toContainText("Completed");
     await sessions.getByRole("link", { name: /Casey Room/ }).click();
     for (const n of [1, 2]) await expectPlays(page.getByLabel(`Recorded answer to question ${n}`));
-    await expect(page.getByText("2026-11-v1")).toBeVisible(); // the consent record
+    await expect(page.getByText(CONSENT_VERSION)).toBeVisible(); // the consent record
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

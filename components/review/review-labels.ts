@@ -43,4 +43,5 @@ export const CONSENT_PARTS = [
   ["viewers", "Who can watch"],
   ["retention", "How long it is kept"],
   ["ai_persona", "The AI interviewer"],
+  ["ai_assessment", "AI assessment"],
 ] as const;

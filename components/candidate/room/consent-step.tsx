@@ -7,7 +7,10 @@ import { detailOf, NetworkError, roomApi } from "@/lib/candidate-room/api";
 import { CONSENT_VERSION, consentStatement } from "@/lib/consent/text";
 import styles from "./room.module.css";
 
-/** What is recorded, who sees it, how long it is kept, and that an AI persona leads; stored when the box is ticked. */
+/**
+ * What is recorded, who sees it, how long it is kept, that an AI persona leads and that AI may assess the answers while
+ * people decide; stored when the box is ticked.
+ */
 export function ConsentStep({ invite, companyName, onAgreed }: { invite: string; companyName: string; onAgreed: () => void }) {
   const statement = consentStatement(companyName);
   const [ticked, setTicked] = useState(false);
@@ -48,6 +51,10 @@ export function ConsentStep({ invite, companyName, onAgreed }: { invite: string;
         <div>
           <dt>Who asks the questions</dt>
           <dd>{statement.ai_persona}</dd>
+        </div>
+        <div>
+          <dt>How answers are assessed</dt>
+          <dd>{statement.ai_assessment}</dd>
         </div>
       </dl>
       <label htmlFor={boxId} className={styles.checkbox}>
