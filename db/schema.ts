@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  doublePrecision,
   index,
   inet,
   integer,
@@ -16,6 +17,18 @@ import {
 } from "drizzle-orm/pg-core";
 
 // Every table lives in this one file. SQL names are snake_case; every timestamp is timestamptz.
+
+/** A rubric criterion (lib/evaluation/rubric.ts validates it): what good looks like and anchors for 1, 3 and 5. */
+export interface CriterionSnapshot {
+  name: string;
+  good: string;
+  anchors: { "1": string; "3": string; "5": string };
+}
+
+export interface CompetencySnapshot {
+  name: string;
+  description: string;
+}
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -128,6 +141,7 @@ export const AUDIT_ACTIONS = [
   "OBSERVATION_FLAGGED",
   "RECORDINGS_PURGED",
   "SESSION_REVOKED",
+  "JOB_RETRIED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -177,6 +191,8 @@ export const interviews = pgTable(
     resumeGraceMinutes: integer("resume_grace_minutes").notNull().default(15),
     // A warm-up question before the first real one: recorded in the browser, never uploaded.
     practiceQuestion: boolean("practice_question").notNull().default(true),
+    // Overall competencies the evaluator is told about (context, not scored per answer).
+    competencies: jsonb("competencies").$type<CompetencySnapshot[]>().notNull().default([]),
     status: interviewStatus("status").notNull().default("draft"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -203,6 +219,8 @@ export const interviewQuestions = pgTable(
     text: text("text").notNull(),
     thinkTimeSeconds: integer("think_time_seconds"),
     timeLimitSeconds: integer("time_limit_seconds").notNull(),
+    // The rubric of this question: 0 to 6 criteria (none: its answers are transcribed but not scored).
+    criteria: jsonb("criteria").$type<CriterionSnapshot[]>().notNull().default([]),
   },
   (t) => [
     uniqueIndex("interview_questions_order_key").on(t.interviewId, t.position),
@@ -255,6 +273,8 @@ export interface QuestionSnapshot {
   text: string;
   think_time_seconds: number | null;
   time_limit_seconds: number;
+  /** The question's rubric when the attempt started; absent in sessions started before rubrics existed. */
+  criteria?: CriterionSnapshot[];
 }
 
 /** One attempt at an interview. Questions are snapshotted at start, so later edits never change a running attempt. */
@@ -450,6 +470,116 @@ export const emailOutbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [index("email_outbox_company_created_idx").on(t.companyId, t.createdAt)],
+);
+
+// --- AI: transcripts and evaluations (advice for people, never the decision) -------------------------------------
+
+export interface TranscriptSegmentRow {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface TranscriptWordRow {
+  start: number;
+  end: number;
+  word: string;
+}
+
+/** One transcript per ready recording (its take); deleted with the recording (retention purge). */
+export const transcripts = pgTable(
+  "transcripts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    recordingId: uuid("recording_id")
+      .notNull()
+      .references(() => recordings.id, { onDelete: "cascade" }),
+    questionIndex: integer("question_index").notNull(),
+    take: integer("take").notNull(),
+    engine: varchar("engine", { length: 40 }).notNull(),
+    model: varchar("model", { length: 100 }).notNull(),
+    language: varchar("language", { length: 40 }),
+    durationMs: integer("duration_ms").notNull(),
+    text: text("text").notNull(),
+    segments: jsonb("segments").$type<TranscriptSegmentRow[]>().notNull(),
+    /** Word-level time ranges (from the engine, or spread over their segment when it gives none). */
+    words: jsonb("words").$type<TranscriptWordRow[]>().notNull(),
+    wordTimesEstimated: boolean("word_times_estimated").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The transcription job's idempotency key: one transcript per recording take.
+    uniqueIndex("transcripts_recording_take_key").on(t.recordingId, t.take),
+    index("transcripts_session_idx").on(t.sessionId, t.questionIndex),
+  ],
+);
+
+export const EVALUATION_STATUSES = ["running", "completed", "failed"] as const;
+export const evaluationStatus = pgEnum("evaluation_status", EVALUATION_STATUSES);
+
+/** A version of a session's AI evaluation: the first runs on completion, each re-run (HR, ADMIN) adds the next. */
+export const evaluations = pgTable(
+  "evaluations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    version: integer("version").notNull(),
+    /** Who asked for a re-run; null for the automatic first evaluation. */
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    status: evaluationStatus("status").notNull().default("running"),
+    promptVersion: varchar("prompt_version", { length: 80 }).notNull(),
+    model: varchar("model", { length: 100 }).notNull(),
+    /** Strengths and concerns built from verified evidence only. */
+    summary: jsonb("summary").$type<Record<string, unknown>>(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    latencyMs: integer("latency_ms").notNull().default(0),
+    /** Estimated from the configured prices; null when no price is configured. */
+    costUsd: doublePrecision("cost_usd"),
+    error: text("error"),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("evaluations_session_version_key").on(t.sessionId, t.version), index("evaluations_company_idx").on(t.companyId, t.createdAt)],
+);
+
+/** One answer's criteria within an evaluation version: scores with verified quotes, or insufficient/unverifiable. */
+export const answerEvaluations = pgTable(
+  "answer_evaluations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    evaluationId: uuid("evaluation_id")
+      .notNull()
+      .references(() => evaluations.id, { onDelete: "cascade" }),
+    questionIndex: integer("question_index").notNull(),
+    /** Gone with the transcript (and so with the recording, at the retention purge). */
+    transcriptId: uuid("transcript_id")
+      .notNull()
+      .references(() => transcripts.id, { onDelete: "cascade" }),
+    criteria: jsonb("criteria").$type<Record<string, unknown>[]>().notNull(),
+    promptVersion: varchar("prompt_version", { length: 80 }).notNull(),
+    model: varchar("model", { length: 100 }).notNull(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    latencyMs: integer("latency_ms").notNull().default(0),
+    costUsd: doublePrecision("cost_usd"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("answer_evaluations_evaluation_question_key").on(t.evaluationId, t.questionIndex)],
 );
 
 export type Company = typeof companies.$inferSelect;

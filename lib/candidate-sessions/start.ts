@@ -36,7 +36,8 @@ export interface SessionRow {
 export const toStartedSession = (row: SessionRow, resumeToken: string): StartedSession => ({
   sessionId: row.id,
   attemptNumber: row.attempt_number,
-  questions: row.questions,
+  // The rubric is the company's: candidates are never sent a question's criteria.
+  questions: row.questions.map(({ criteria: _rubric, ...question }) => question),
   room: row.livekit_room,
   resumeToken,
   candidateName: row.candidate_name,
@@ -78,7 +79,8 @@ export async function startSession(input: { invite: string; meta: RequestMeta })
     ), snapshot AS (
       SELECT COALESCE(jsonb_agg(jsonb_build_object(
                'index', q.position, 'text', q.text,
-               'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds)
+               'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
+               'criteria', q.criteria)
              ORDER BY q.position), '[]'::jsonb) AS questions
         FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
     ), opened AS (
