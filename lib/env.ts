@@ -48,6 +48,19 @@ const schema = z
     // Lifetime of staff LiveKit tokens (/api/token/*), in hours. The seed allowed 1-24 h; we cap the effective TTL at
     // 1 h whatever this says (lib/livekit/staff-grant.ts), because a LiveKit token cannot be revoked once handed out.
     JWT_EXPIRY_HOURS: z.coerce.number().positive("must be a positive number of hours").finite().default(0.25),
+    // Speech-to-text over an OpenAI-compatible API (POST {base}/audio/transcriptions, Whisper verbose_json); unset =
+    // transcription off (lib/transcription).
+    TRANSCRIBE_BASE_URL: optionalUrl,
+    TRANSCRIBE_API_KEY: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+    TRANSCRIBE_MODEL: z.string().trim().min(1).default("whisper-1"),
+    // Per request, in milliseconds; a slow CPU Whisper server needs minutes for a 12-minute piece.
+    TRANSCRIBE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(180_000),
+    // Largest audio file per request, in bytes; longer audio is split at pauses. 24 MB stays under OpenAI's 25 MB.
+    TRANSCRIBE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(65_536).max(1024 ** 3).default(24_000_000),
+    TRANSCRIBE_FFMPEG_PATH: z.string().trim().min(1).default("ffmpeg"),
     // SMTP delivery (nodemailer URL, e.g. smtp://user:pass@host:587); unset = the outbox table only.
     SMTP_URL: optionalUrl,
     EMAIL_FROM: z.string().min(3).default("AI Interviewer <no-reply@localhost>"),
@@ -58,6 +71,24 @@ const schema = z
     STORAGE_QUOTA_BYTES_PER_COMPANY: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
     // Days the recordings of an abandoned attempt (replaced by a newer attempt of the invite) are kept; then deleted.
     ABANDONED_RECORDINGS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+    // AI evaluation of answers through an OpenAI-compatible chat/completions API (lib/evaluation). Unset base URL = off.
+    EVAL_BASE_URL: optionalUrl,
+    EVAL_API_KEY: z.string().trim().optional().transform((v) => v || undefined),
+    EVAL_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+    EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000, "must be at least 1000 ms").max(600_000).default(60_000),
+    EVAL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    // Prices per 1,000 tokens in USD, for the cost estimate recorded with each evaluation; 0 = unknown.
+    EVAL_PRICE_INPUT_PER_1K: z.coerce.number().min(0).finite().default(0),
+    EVAL_PRICE_OUTPUT_PER_1K: z.coerce.number().min(0).finite().default(0),
+    // Background jobs (pg-boss). true: this app process also runs the job workers and the schedule; false: it only
+    // enqueues and `npm run worker` processes drain the queue. Unset: true for `next dev` and on the embedded PGlite
+    // (one process holds it, so no separate worker could open it), false on PostgreSQL.
+    WORKER_IN_PROCESS: z
+      .enum(["true", "false", "1", "0", ""])
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1")),
+    // Jobs of each queue one worker process runs at the same time.
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
@@ -65,6 +96,13 @@ const schema = z
         code: "custom",
         path: ["UPSTASH_REDIS_REST_TOKEN"],
         message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+    if (env.WORKER_IN_PROCESS === false && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WORKER_IN_PROCESS"],
+        message: "false needs DATABASE_URL: the embedded PGlite is held by one process, so no separate worker could drain the queue",
       });
     }
     const strict = env.NODE_ENV === "production" && !env.LOCAL_DEMO && env.NEXT_PHASE !== "phase-production-build";
@@ -86,7 +124,11 @@ const schema = z
     if (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY) {
       ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_KEY"], message: "the LiveKit dev key is refused in production" });
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    WORKER_IN_PROCESS: env.WORKER_IN_PROCESS ?? (!env.DATABASE_URL || env.NODE_ENV === "development"),
+  }));
 
 export type Env = z.infer<typeof schema>;
 
