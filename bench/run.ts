@@ -18,6 +18,8 @@
 // demo accounts sign in, on a server of its own started with TRUST_PROXY_HOPS=1 (PostgreSQL as above, else PGlite).
 // BENCH_FLOOD_CONNECTIONS, BENCH_FLOOD_CLIENTS and BENCH_FLOOD_REAL_RPS tune it; BENCH_LOGIN_FLOOD=0 skips it and
 // BENCH_ONLY_LOGIN_FLOOD=1 runs only it (combines as above).
+// A candidate's join to a real LiveKit server (first published track, p50/p99) and the server's CPU per connected
+// candidate are a separate run in real Chromium: npm run bench:livekit (bench/livekit/run.ts, options in its header).
 import { cacheKind, databaseKind } from "./server-kinds";
 import fs from "node:fs";
 import os from "node:os";

@@ -67,8 +67,8 @@ export function livekitConfig(options: LivekitServerOptions): Record<string, unk
 export async function startLivekitServer(options: LivekitServerOptions): Promise<LivekitServer> {
   const binary = livekitBinary();
   if (!binary) throw new Error(`No LiveKit server at ${LIVEKIT_BIN}: run \`npm run livekit:install\` (needs Go).`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aii-livekit-"));
-  const configPath = path.join(dir, "livekit.yaml");
+  // One file per HTTP port, rewritten on each start: nothing piles up in /tmp across runs.
+  const configPath = path.join(os.tmpdir(), `aii-livekit-${options.ports.http}.yaml`);
   fs.writeFileSync(configPath, JSON.stringify(livekitConfig(options), null, 2));
   const httpUrl = `http://127.0.0.1:${options.ports.http}`;
   let child: ChildProcess | null = null;

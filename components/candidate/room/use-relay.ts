@@ -104,8 +104,9 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
       next.on(RoomEvent.ParticipantDisconnected, countPeers);
       next.on(RoomEvent.Reconnecting, () => !closed && setState("reconnecting"));
       next.on(RoomEvent.Reconnected, () => !closed && setState("connected"));
+      let established = false; // a failed connect also emits Disconnected: that is not a drop (the catch below retries)
       next.on(RoomEvent.Disconnected, async (reason) => {
-        if (closed || room !== next) return;
+        if (closed || room !== next || !established) return;
         next.removeAllListeners();
         room = null;
         setVisiblePeers(0);
@@ -123,6 +124,7 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
         // userProvidedTrack: the recorder owns these tracks, so LiveKit must never stop them.
         if (video) await next.localParticipant.publishTrack(new LocalVideoTrack(video, undefined, true), { source: Track.Source.Camera });
         if (audio) await next.localParticipant.publishTrack(new LocalAudioTrack(audio, undefined, true), { source: Track.Source.Microphone });
+        established = true;
         attempts = 0;
         droppedAt = null;
         countPeers();
