@@ -19,6 +19,8 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
+  /** PostgreSQL: the URL it was opened with (pg-boss opens its own pool on the same database). */
+  url?: string;
   migrate(): Promise<void>;
   /** Answers when the database does; used by /health. */
   ping(): Promise<void>;
@@ -36,6 +38,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle
   return {
     db,
     kind: "postgres",
+    url,
     migrate: async () => {
       // One connection of its own: the advisory lock belongs to a session, and ending the session releases it.
       const session = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });

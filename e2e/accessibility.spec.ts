@@ -17,6 +17,7 @@ for (const [path, heading] of [
   ["/dashboard", "Welcome, Ada"],
   ["/dashboard/users", "Users"],
   ["/dashboard/audit", "Audit log"],
+  ["/dashboard/jobs", "Failed jobs"],
 ] as const) {
   test(`${path} has no serious accessibility violations`, async ({ page }) => {
     await page.goto(path);

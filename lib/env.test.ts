@@ -61,3 +61,24 @@ describe("parseEnv", () => {
     expect(problems({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).toEqual([]);
   });
 });
+
+describe("background-job settings", () => {
+  const pg = { DATABASE_URL: "postgres://app@db.example.com:5432/app" };
+
+  it("runs the workers in the app process on PGlite and in development, not in production on PostgreSQL", () => {
+    expect(parseEnv({ ...productionEnv }).WORKER_IN_PROCESS).toBe(true);
+    expect(parseEnv({ NODE_ENV: "development", ...pg }).WORKER_IN_PROCESS).toBe(true);
+    expect(parseEnv({ ...productionEnv, ...pg }).WORKER_IN_PROCESS).toBe(false);
+    expect(parseEnv({ ...productionEnv, ...pg, WORKER_IN_PROCESS: "true" }).WORKER_IN_PROCESS).toBe(true);
+    expect(parseEnv({ NODE_ENV: "development", ...pg, WORKER_IN_PROCESS: "false" }).WORKER_IN_PROCESS).toBe(false);
+  });
+
+  it("refuses separate workers on PGlite, which one process holds", () => {
+    expect(problems({ WORKER_IN_PROCESS: "false" })).toEqual([expect.stringMatching(/^WORKER_IN_PROCESS: false needs DATABASE_URL/)]);
+  });
+
+  it("bounds the worker concurrency", () => {
+    expect(parseEnv({}).WORKER_CONCURRENCY).toBe(1);
+    expect(problems({ WORKER_CONCURRENCY: "0" })).toHaveLength(1);
+  });
+});

@@ -11,6 +11,7 @@ const NAV_ITEMS: readonly (NavItem & { permission: Action })[] = [
   { href: "/dashboard/interviews", label: "Interviews", permission: "interviews.read" },
   { href: "/dashboard/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/dashboard/users", label: "Users", permission: "users.list" },
+  { href: "/dashboard/jobs", label: "Failed jobs", permission: "jobs.manage" },
   { href: "/dashboard/audit", label: "Audit log", permission: "audit.read" },
 ];
 

@@ -15,4 +15,8 @@ describe("permission matrix", () => {
     expect(holders("livekit.update_metadata")).toEqual(["ADMIN"]);
     expect(holders("livekit.stats")).toEqual(["HR", "ADMIN"]);
   });
+
+  it("lets HR and ADMIN see and retry failed background jobs, no one else", () => {
+    expect(ROLES.filter((role) => can(role, "jobs.manage"))).toEqual(["HR", "ADMIN"]);
+  });
 });

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "livekit.publish_data": ["TEAM_LEAD", "HR", "ADMIN"],
   "livekit.update_metadata": ["ADMIN"],
   "livekit.stats": ["HR", "ADMIN"],
+  // The company's failed background jobs (dead-letter list) and retrying them.
+  "jobs.manage": ["HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

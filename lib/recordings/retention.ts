@@ -19,7 +19,6 @@ import { type RecordingStorage, sessionPrefix } from "./storage";
 // old by mtime: an upload still streaming keeps writing its file, and no request runs anywhere near that long.
 
 const BATCH_SESSIONS = 100;
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const STAGED_MAX_AGE_MS = 60 * 60 * 1000; // milliseconds (1 hour) untouched before a staged file is swept
 
 export interface PurgeResult {
@@ -100,17 +99,18 @@ export async function sweepStagedFiles(options: { storage?: RecordingStorage; no
   return removed;
 }
 
-/** Every retention task once; each failure is logged and does not stop the others. */
+/**
+ * Every retention task once (the daily `purge-recordings` job, `npm run recordings:purge`). A failing task is logged
+ * and does not stop the others; the run then throws, so the job is retried and, past its retries, listed as failed.
+ */
 export async function runRecordingRetention(): Promise<void> {
   const tasks = { staged_sweep: sweepStagedFiles, purge: purgeExpiredRecordings, abandoned_purge: purgeAbandonedRecordings };
+  const failed: string[] = [];
   for (const [task, run] of Object.entries(tasks)) {
-    await run().catch((error: unknown) => log.error("recordings.retention_failed", { task, error }));
+    await run().catch((error: unknown) => {
+      log.error("recordings.retention_failed", { task, error });
+      failed.push(task);
+    });
   }
-}
-
-/** Runs the retention tasks a minute after boot and then daily, in the background of the server process. */
-export function scheduleRetention(): void {
-  const run = () => void runRecordingRetention();
-  setTimeout(run, 60_000).unref();
-  setInterval(run, DAY_MS).unref();
+  if (failed.length > 0) throw new Error(`recording retention failed: ${failed.join(", ")}`);
 }

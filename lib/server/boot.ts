@@ -5,8 +5,8 @@ import { warmUpPasswordChecks } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { guardRequestBody } from "@/lib/http/body-limit-guard";
 import { stampPeerAddress } from "@/lib/http/peer-address";
+import { startJobs, stopJobs } from "@/lib/jobs/runtime";
 import { log } from "@/lib/log";
-import { scheduleRetention } from "@/lib/recordings/retention";
 import { drain, trackRequest } from "./graceful-shutdown";
 
 const holder = globalThis as unknown as { __aiiBooted?: boolean };
@@ -18,9 +18,11 @@ const holder = globalThis as unknown as { __aiiBooted?: boolean };
  * - caps every request body at its route's limit (lib/http/body-limit.ts), streamed, with 413;
  * - opens the database and applies pending migrations (the migrations folder ships with the app);
  * - measures a few bcrypt comparisons, which logins for unknown emails imitate;
- * - schedules the daily recording-retention purge (the consent's promise);
- * - on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true) drains requests in flight, then closes the bcrypt pool and
- *   the database (PGlite closed cleanly needs no crash recovery on the next start).
+ * - starts the background-job queue (pg-boss, lib/jobs): enqueue-only, or with WORKER_IN_PROCESS also the workers
+ *   and their schedule (the daily recording-retention purge, the consent's promise);
+ * - on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true) drains requests in flight, stops the job workers (a job
+ *   still running is put back in the queue), then closes the bcrypt pool and the database (PGlite closed cleanly
+ *   needs no crash recovery on the next start).
  */
 export async function installServerHooks(): Promise<void> {
   if (holder.__aiiBooted) return;
@@ -42,7 +44,7 @@ export async function installServerHooks(): Promise<void> {
   const db = await getDbHandle();
   await db.migrate();
   void warmUpPasswordChecks().catch((error: unknown) => log.warn("bcrypt warm-up failed", { error }));
-  scheduleRetention();
+  await startJobs({ workers: env().WORKER_IN_PROCESS });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -51,6 +53,7 @@ export async function installServerHooks(): Promise<void> {
     log.info("shutting down: draining requests", { signal });
     const { unfinished } = await drain();
     if (unfinished > 0) log.warn("shutdown with requests still running", { unfinished });
+    await stopJobs().catch((error: unknown) => log.error("jobs.stop_failed", { error }));
     await Promise.allSettled([closeBcryptPool(), closeDb()]);
     process.exit(0);
   };

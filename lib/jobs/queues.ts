@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { defineJob, type JobDefinition } from "./define";
+
+// Every queue of the app. A job that belongs to a company carries `company_id` in its payload: the dashboard's failed
+// list and the retry endpoint match on it, so another company's jobs are invisible. System jobs (the purge) carry none
+// and show only in the logs.
+
+/** The payload every company's job starts from. */
+export const TenantPayload = z.object({ company_id: z.uuid() });
+
+const MINUTE_S = 60;
+
+/** The daily recording-retention purge (the consent's promise), also run once a minute after a worker starts. */
+export const PURGE_RECORDINGS = defineJob({
+  queue: "purge-recordings",
+  // `day` (UTC) keys the run a worker enqueues as it starts: one per day whatever the restarts. Scheduled runs have none.
+  payload: z.object({ day: z.iso.date().optional() }),
+  key: (p) => `day:${p.day ?? "scheduled"}`,
+  policy: { retryLimit: 3, retryDelaySeconds: 5 * MINUTE_S, retryBackoff: true, expireInSeconds: 60 * MINUTE_S },
+  cron: "17 3 * * *", // 03:17 UTC daily
+  scheduledPayload: {},
+});
+
+/** Speech to text for one take of a finalized recording: a re-recorded answer (a new take) is new work. */
+export const TRANSCRIBE_RECORDING = defineJob({
+  queue: "transcribe-recording",
+  payload: TenantPayload.extend({ recording_id: z.uuid(), take: z.number().int().min(0) }),
+  key: (p) => `${p.recording_id}:take:${p.take}`,
+  policy: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 30 * MINUTE_S },
+});
+
+/** One version of the AI evaluation of a completed interview session: a re-run someone asks for is a new version. */
+export const EVALUATE_SESSION = defineJob({
+  queue: "evaluate-session",
+  payload: TenantPayload.extend({ session_id: z.uuid(), version: z.number().int().min(1) }),
+  key: (p) => `${p.session_id}:v${p.version}`,
+  policy: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 30 * MINUTE_S },
+});
+
+/** The queues every instance creates as it starts (sending to a queue that does not exist would drop the job). */
+export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION];
