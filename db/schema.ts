@@ -142,6 +142,7 @@ export const AUDIT_ACTIONS = [
   "RECORDINGS_PURGED",
   "SESSION_REVOKED",
   "JOB_RETRIED",
+  "EVALUATION_RERUN_REQUESTED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

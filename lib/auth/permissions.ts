@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "livekit.stats": ["HR", "ADMIN"],
   // The company's failed background jobs (dead-letter list) and retrying them.
   "jobs.manage": ["HR", "ADMIN"],
+  // Asking for a new version of a session's AI evaluation (the old versions stay, audited).
+  "evaluations.rerun": ["HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

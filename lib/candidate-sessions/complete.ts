@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { candidateTokens, interviewSessions, recordings } from "@/db/schema";
+import { evaluateWhenTranscribed } from "@/lib/ai-pipeline/triggers";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -21,7 +22,7 @@ export async function completeSession(input: { invite: string; resumeToken?: str
   if (!isWellFormedInvite(input.invite)) throw notFound("Session");
   const resumeTokenHash = hashResumeToken(input.resumeToken);
   const db = await getDb();
-  const { answer, closeRoomOf } = await db.transaction(async (tx) => {
+  const { answer, closeRoomOf, evaluate } = await db.transaction(async (tx) => {
     const [token] = await tx
       .select({ id: candidateTokens.id, revokedAt: candidateTokens.revokedAt })
       .from(candidateTokens)
@@ -46,7 +47,7 @@ export async function completeSession(input: { invite: string; resumeToken?: str
     const recordingCount = ready?.n ?? 0;
     if (session.status === "completed") {
       const answer = { session_id: session.id, status: session.status, recording_count: recordingCount, ended_at: session.endedAt!.toISOString(), already_completed: true };
-      return { answer, closeRoomOf: null };
+      return { answer, closeRoomOf: null, evaluate: null };
     }
     if (recordingCount === 0) throw new AppError("BAD_REQUEST", "Cannot complete a session without recordings: no answer has been stored yet");
     const now = new Date();
@@ -66,8 +67,10 @@ export async function completeSession(input: { invite: string; resumeToken?: str
       now,
     });
     const answer = { session_id: done!.id, status: done!.status, recording_count: recordingCount, ended_at: now.toISOString(), already_completed: false };
-    return { answer, closeRoomOf: session.livekitRoom };
+    return { answer, closeRoomOf: session.livekitRoom, evaluate: { companyId: session.companyId, sessionId: session.id } };
   });
   if (closeRoomOf) void closeRoom(closeRoomOf);
+  // Evaluated once every answer is transcribed (then, or when the last transcript arrives; the sweep backs both up).
+  if (evaluate) void evaluateWhenTranscribed(evaluate);
   return answer;
 }

@@ -1,5 +1,8 @@
+import { runEvaluateJob } from "@/lib/ai-pipeline/evaluate-job";
+import { runTranscribeJob } from "@/lib/ai-pipeline/transcribe-job";
+import { sweepAiPipeline } from "@/lib/ai-pipeline/triggers";
 import { runRecordingRetention } from "@/lib/recordings/retention";
-import { PURGE_RECORDINGS } from "./queues";
+import { EVALUATE_SESSION, PURGE_RECORDINGS, SWEEP_AI_PIPELINE, TRANSCRIBE_RECORDING } from "./queues";
 import { jobHandler, type JobRegistration } from "./registry";
 
 // The handlers workers run. Add one line per job (`jobHandler(TRANSCRIBE_RECORDING, transcribeRecording)`); a queue
@@ -8,4 +11,9 @@ import { jobHandler, type JobRegistration } from "./registry";
 export const JOB_HANDLERS: readonly JobRegistration[] = [
   // Idempotent by nature: each run deletes what is due; a second run finds nothing left to delete.
   jobHandler(PURGE_RECORDINGS, () => runRecordingRetention()),
+  // Idempotent by what they produce: a transcript per (recording, take); an evaluation per (session, version), and
+  // within it a row per answer, so a retry resumes where a crash stopped.
+  jobHandler(TRANSCRIBE_RECORDING, async (payload) => void (await runTranscribeJob(payload))),
+  jobHandler(EVALUATE_SESSION, async (payload, ctx) => void (await runEvaluateJob(payload, { lastAttempt: ctx.retryCount >= ctx.retryLimit }))),
+  jobHandler(SWEEP_AI_PIPELINE, async () => void (await sweepAiPipeline())),
 ];

@@ -37,5 +37,18 @@ export const EVALUATE_SESSION = defineJob({
   policy: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 30 * MINUTE_S },
 });
 
+/**
+ * Every few minutes: enqueues the AI work a crash between a commit and its enqueue left behind (ready takes with no
+ * transcript, transcribed completed sessions never evaluated). Keys make a second enqueue of the same work a no-op.
+ */
+export const SWEEP_AI_PIPELINE = defineJob({
+  queue: "sweep-ai-pipeline",
+  payload: z.object({ minute: z.string().optional() }),
+  key: (p) => `sweep:${p.minute ?? "scheduled"}`,
+  policy: { retryLimit: 1, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 10 * MINUTE_S },
+  cron: "*/5 * * * *",
+  scheduledPayload: {},
+});
+
 /** The queues every instance creates as it starts (sending to a queue that does not exist would drop the job). */
-export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION];
+export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION, SWEEP_AI_PIPELINE];

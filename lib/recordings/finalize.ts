@@ -2,6 +2,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { type Recording, interviewSessions, recordingChunks, recordings } from "@/db/schema";
+import { transcribeWhenReady } from "@/lib/ai-pipeline/triggers";
 import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -177,6 +178,8 @@ export async function finalizeRecording(input: FinalizeInput) {
       return resultOf(current!);
     });
     await dropChunkFiles(input.storage, ref, recording!.id, take);
+    // After the commit; the AI pipeline's sweep enqueues it again should this process stop right here.
+    void transcribeWhenReady({ companyId: session.companyId, recordingId: recording!.id, take });
     return result;
   } finally {
     if (!committed) await staged.discard();

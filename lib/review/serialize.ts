@@ -72,6 +72,8 @@ export function toSessionDetailJson(s: SessionDetail) {
     flags: s.flags.map((f) => ({ ...f, position_ms: flagPositionMs(f.created_at, recordingOf(f.answer)) })),
     // What the live relay (LiveKit) reported about the session's video room; empty in local mode.
     relay_activity: s.relayActivity,
+    // Transcripts, the AI evaluation's versions and where each job stands; the scores are advice (people decide).
+    ai: s.ai,
     receipt: s.receipt,
   };
 }

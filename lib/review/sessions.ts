@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db";
 import { candidateConsents, candidateTokens, interviewSessions, recordings } from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { relayActivityOf } from "@/lib/livekit/relay-activity";
+import { aiReviewOf } from "@/lib/ai-pipeline/review";
 import { flagsOf } from "@/lib/observation/flags";
 import { liveSql, reviewableInterview, reviewableSession, type ReviewableSession } from "./access";
 import { receiptFrom } from "./receipt";
@@ -78,7 +79,7 @@ async function consentFor(db: DbOrTx, session: ReviewableSession) {
 /** One session with its questions, each answer's recording (or null), the consent, the receipt and the live state. */
 export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
   const session = await reviewableSession(db, { viewer, sessionId });
-  const [rows, consent, flags, relayActivity] = await Promise.all([
+  const [rows, consent, flags, relayActivity, ai] = await Promise.all([
     db
       .select({
         questionIndex: recordings.questionIndex,
@@ -97,6 +98,7 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
     consentFor(db, session),
     flagsOf(db, { companyId: session.companyId, sessionId: session.id }),
     relayActivityOf(db, session.id),
+    aiReviewOf(db, session),
   ]);
   const byAnswer = new Map(rows.map((r) => [r.questionIndex, r]));
   const { interviewOwner: _owner, tokenId: _token, companyId: _company, livekitRoom: _room, currentAnswer, questions, ...fields } = session;
@@ -109,6 +111,7 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
     consent,
     flags,
     relayActivity,
+    ai,
     receipt: receiptFrom(session, rows),
   };
 }

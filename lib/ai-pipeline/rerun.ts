@@ -1,0 +1,63 @@
+import { and, eq, max } from "drizzle-orm";
+import { getDb } from "@/db";
+import { evaluations, interviewSessions } from "@/db/schema";
+import { assertCan } from "@/lib/auth/permissions";
+import type { SessionContext } from "@/lib/auth/sessions";
+import { writeAudit } from "@/lib/audit/write";
+import { evaluationConfig } from "@/lib/evaluation/config";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import type { InterviewActor } from "@/lib/interviews/access";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { EVALUATE_SESSION } from "@/lib/jobs/queues";
+import { reviewableSession } from "@/lib/review/access";
+
+// A re-run of a session's AI evaluation, asked for by HR or ADMIN: the next version, evaluated from the same
+// transcripts with the current prompt; earlier versions stay visible. Refused while evaluation is off, before the
+// session completed, and while a version is still running (the same request twice makes one version).
+
+export async function requestEvaluationRerun(input: { viewer: SessionContext; sessionId: string; meta: RequestMeta }) {
+  assertCan(input.viewer.role, "evaluations.rerun");
+  const db = await getDb();
+  const session = await reviewableSession(db, { viewer: input.viewer as InterviewActor, sessionId: input.sessionId });
+  if (!evaluationConfig()) {
+    throw new AppError("CONFLICT", "AI evaluation is off: set EVAL_BASE_URL (and EVAL_API_KEY, EVAL_MODEL) to turn it on", { reason: "evaluation_off" });
+  }
+  if (session.status !== "completed") throw new AppError("CONFLICT", "Only a completed interview can be evaluated", { reason: "session_not_completed" });
+  if (!session.questions.some((q) => q.criteria?.length)) {
+    throw new AppError("CONFLICT", "No question of this interview has scoring criteria, so there is nothing to evaluate", { reason: "no_criteria" });
+  }
+  const version = await db.transaction(async (tx) => {
+    // Serialises concurrent re-runs of one session: the second sees the first's version as running.
+    await tx.select({ id: interviewSessions.id }).from(interviewSessions).where(eq(interviewSessions.id, session.id)).for("update");
+    const [running] = await tx
+      .select({ version: evaluations.version })
+      .from(evaluations)
+      .where(and(eq(evaluations.sessionId, session.id), eq(evaluations.status, "running")))
+      .limit(1);
+    if (running) throw new AppError("CONFLICT", `Version ${running.version} of the evaluation is still running`, { reason: "evaluation_running" });
+    const [latest] = await tx.select({ version: max(evaluations.version) }).from(evaluations).where(eq(evaluations.sessionId, session.id));
+    const next = (latest?.version ?? 0) + 1;
+    // The version row exists from now on, so the review shows it queued and a second request is refused above.
+    await tx.insert(evaluations).values({
+      companyId: session.companyId,
+      sessionId: session.id,
+      version: next,
+      requestedBy: input.viewer.userId,
+      promptVersion: "pending",
+      model: evaluationConfig()!.model,
+    });
+    await writeAudit(tx, {
+      action: "EVALUATION_RERUN_REQUESTED",
+      companyId: session.companyId,
+      userId: input.viewer.userId,
+      resourceType: "interview_session",
+      resourceId: session.id,
+      details: { version: next },
+      meta: input.meta,
+    });
+    return next;
+  });
+  const job = await enqueue(EVALUATE_SESSION, { company_id: session.companyId, session_id: session.id, version });
+  return { version, job_id: job.id };
+}
