@@ -2,11 +2,13 @@ import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./support/axe";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
 import { CandidateRoomPage } from "./pages/candidate-room-page";
+import { InterviewFormPage } from "./pages/interview-form-page";
 import { InterviewPage } from "./pages/interview-page";
 import { InterviewsPage } from "./pages/interviews-page";
 import { LoginPage } from "./pages/login-page";
 import { OutboxPage } from "./pages/outbox-page";
 import { ACCOUNTS, ADMIN_STATE, SIGNED_OUT, uniqueEmail } from "./support/accounts";
+import { hrToken } from "./support/api";
 
 // HR signs in here (not the saved admin state); each candidate gets a browser context of their own, as a separate
 // person on a separate device would. No SMTP in e2e, so the invite email is read from the Outbox page.
@@ -122,6 +124,99 @@ test("HR creates an interview and invites a candidate, who opens the link and st
     const row = page.getByRole("table", { name: "Invite diagnostics" }).getByRole("row").filter({ hasText: candidate.email.toLowerCase() });
     await expect(row).toContainText("an attempt is in progress");
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test("HR scores questions on criteria: the defaults are offered, edited, removed with a confirmation and kept after saving", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const title = `Platform engineer screen ${Date.now()}`;
+  const form = new InterviewFormPage(page);
+  const details = page.getByRole("region", { name: "Questions" });
+
+  await test.step("HR opens a new interview: every question starts with the default criteria", async () => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signInAndWait(ACCOUNTS.hr.email);
+    await page.goto("/dashboard/interviews/new");
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Question 1 text").fill("Tell us about a system you designed.");
+    await page.getByRole("button", { name: "Add question" }).click();
+    await page.getByLabel("Question 2 text").fill("Anything you would like to ask us?");
+    await expect(form.criteriaToggle(1)).toHaveAttribute("aria-expanded", "false");
+    await form.openCriteria(1);
+    await expect(form.criteriaOf(1)).toHaveCount(3);
+    await expect(form.criterion(1, 1).getByLabel("Criterion name")).toHaveValue("Relevance and structure");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  await test.step("HR edits a criterion and removes one, confirming because it has text", async () => {
+    await form.fillCriterion(1, 1, { name: "Systems thinking", anchors: { "3": "Names the parts but not how they interact." } });
+    const removeThird = page.getByRole("button", { name: "Remove criterion 3 of question 1" });
+    await form.confirm(removeThird, "cancel", "Remove criterion");
+    await expect(form.criteriaOf(1)).toHaveCount(3);
+    await form.confirm(removeThird, "confirm", "Remove criterion");
+    await expect(form.criteriaOf(1)).toHaveCount(2);
+    await expect(page.getByRole("button", { name: "Add criterion to question 1" })).toBeFocused();
+  });
+
+  await test.step("question 2 is not scored; the interview names a competency", async () => {
+    await form.openCriteria(2);
+    await form.confirm(page.getByRole("button", { name: "Remove all criteria of question 2" }), "confirm", "Remove all criteria");
+    await expect(form.criteriaOf(2)).toHaveCount(0);
+    await expect(page.getByText("None: answers are transcribed but not scored")).toBeVisible();
+    await form.addCompetency("Ownership", "Takes responsibility for outcomes, not just tasks.");
+  });
+
+  await test.step("an incomplete criterion is shown inline and keeps the form open; an empty one goes without asking", async () => {
+    await page.getByRole("button", { name: "Add criterion to question 1" }).click();
+    await expect(form.criterion(1, 3).getByLabel("Criterion name")).toBeFocused();
+    await form.criterion(1, 3).getByLabel("Criterion name").fill("Trade-offs");
+    await page.getByRole("button", { name: "Create interview" }).click();
+    await expect(form.criterion(1, 3).getByLabel("What good looks like")).toHaveAccessibleDescription(/What a good answer looks like is required/);
+    await expect(form.criterion(1, 3).getByLabel("Score 5 looks like")).toHaveAccessibleDescription(/The anchor for score 5 is required/);
+    await expect(page).toHaveURL(/\/dashboard\/interviews\/new$/);
+    await form.criterion(1, 3).getByLabel("Criterion name").fill("");
+    await page.getByRole("button", { name: "Remove criterion 3 of question 1" }).click();
+    await expect(form.confirmDialog).toBeHidden();
+    await expect(form.criteriaOf(1)).toHaveCount(2);
+  });
+
+  let id = "";
+  await test.step("saved, the interview shows its criteria and competencies, also after a reload", async () => {
+    await page.getByRole("button", { name: "Create interview" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/interviews\/[0-9a-f-]{36}$/);
+    id = page.url().split("/").pop()!;
+    await page.reload();
+    await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+    await expect(details.getByRole("listitem").nth(0)).toContainText("Scored on 2 criteria: Systems thinking, Specificity and evidence");
+    await expect(details.getByRole("listitem").nth(1)).toContainText("Not scored: answers are transcribed only");
+    await expect(page.getByRole("region", { name: "Competencies" })).toContainText("Ownership");
+  });
+
+  await test.step("HR edits a criterion of the saved interview; the editor shows it after a reload", async () => {
+    await page.getByRole("link", { name: "Edit" }).click();
+    await expect(page.getByRole("heading", { name: `Edit “${title}”`, level: 1 })).toBeVisible();
+    await form.openCriteria(1);
+    await expect(form.criterion(1, 1).getByLabel("Score 3 looks like")).toHaveValue("Names the parts but not how they interact.");
+    await form.fillCriterion(1, 2, { name: "Evidence", anchors: { "5": "Concrete numbers from their own work." } });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page).toHaveURL(new RegExp(`/dashboard/interviews/${id}$`));
+    await page.goto(`/dashboard/interviews/${id}/edit`);
+    await form.openCriteria(1);
+    await expect(form.criterion(1, 2).getByLabel("Criterion name")).toHaveValue("Evidence");
+    await expect(form.criterion(1, 2).getByLabel("Score 5 looks like")).toHaveValue("Concrete numbers from their own work.");
+    await expect(form.competencies.getByLabel("Competency name")).toHaveValue("Ownership");
+  });
+
+  await test.step("the API reads the same rubric back", async () => {
+    const response = await request.get(`/api/interviewer/interviews/${id}`, { headers: { authorization: `Bearer ${await hrToken(request)}` } });
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { competencies: unknown; questions: { criteria: { name: string; anchors: Record<string, string> }[] }[] };
+    expect(body.competencies).toEqual([{ name: "Ownership", description: "Takes responsibility for outcomes, not just tasks." }]);
+    expect(body.questions[0]!.criteria.map((c) => c.name)).toEqual(["Systems thinking", "Evidence"]);
+    expect(body.questions[0]!.criteria[0]!.anchors["3"]).toBe("Names the parts but not how they interact.");
+    expect(body.questions[0]!.criteria[1]!.anchors["5"]).toBe("Concrete numbers from their own work.");
+    expect(body.questions[1]!.criteria).toEqual([]);
   });
 });
 

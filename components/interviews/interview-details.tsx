@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import type { Competency, Criterion } from "@/lib/evaluation/rubric";
 import { LocalTime } from "@/components/ui/local-time";
 import { durationText } from "./interview-labels";
 import styles from "./interviews.module.css";
@@ -9,7 +10,8 @@ export interface InterviewDetailsData {
   retakesAllowed: number;
   resumeGraceMinutes: number;
   createdAt: string;
-  questions: { id: string; text: string; timeLimitSeconds: number; thinkTimeSeconds: number | null }[];
+  competencies: Competency[];
+  questions: { id: string; text: string; timeLimitSeconds: number; thinkTimeSeconds: number | null; criteria: Criterion[] }[];
 }
 
 export function InterviewDetails({ interview }: { interview: InterviewDetailsData }) {
@@ -50,11 +52,46 @@ export function InterviewDetails({ interview }: { interview: InterviewDetailsDat
               <p className={styles.questionMeta}>
                 Answer within {durationText(q.timeLimitSeconds)}
                 {q.thinkTimeSeconds ? ` · ${durationText(q.thinkTimeSeconds)} to think first` : ""}
+                {q.criteria.length === 0 ? " · Not scored: answers are transcribed only" : ""}
               </p>
+              {q.criteria.length > 0 && <CriteriaList criteria={q.criteria} />}
             </li>
           ))}
         </ol>
       </Card>
+      {interview.competencies.length > 0 && (
+        <Card title="Competencies" description="What the role calls for overall; the evaluator reads them as context.">
+          <dl className={styles.rubricList}>
+            {interview.competencies.map((c) => (
+              <div key={c.name}>
+                <dt>{c.name}</dt>
+                <dd>{c.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      )}
     </>
+  );
+}
+
+function CriteriaList({ criteria }: { criteria: Criterion[] }) {
+  return (
+    <details className={styles.rubric}>
+      <summary>
+        Scored on {criteria.length === 1 ? "1 criterion" : `${criteria.length} criteria`}: {criteria.map((c) => c.name).join(", ")}
+      </summary>
+      <dl className={styles.rubricList}>
+        {criteria.map((c) => (
+          <div key={c.name}>
+            <dt>{c.name}</dt>
+            <dd>{c.good}</dd>
+            <dd className={styles.questionMeta}>
+              1: {c.anchors["1"]} · 3: {c.anchors["3"]} · 5: {c.anchors["5"]}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CreateInterviewBody } from "@/lib/interviews/schemas";
+import { toCompetenciesInput, toCriteriaInput, type CompetencyDraft, type CriterionDraft } from "./rubric-draft";
 
 // The create/edit form as plain strings (what inputs hold) and its conversion into the API body. Shared by the
 // client, which validates before sending so each question gets its own inline error, and the server action, which
@@ -11,6 +12,8 @@ export interface QuestionDraft {
   text: string;
   timeLimit: string;
   thinkTime: string;
+  /** None: the question's answers are transcribed but not scored. */
+  criteria: CriterionDraft[];
 }
 
 export interface InterviewDraft {
@@ -38,10 +41,11 @@ export function toQuestionsInput(questions: readonly QuestionDraft[]) {
     text: q.text,
     time_limit_seconds: wholeNumber(q.timeLimit),
     think_time_seconds: wholeNumber(q.thinkTime) ?? null,
+    criteria: toCriteriaInput(q.criteria),
   }));
 }
 
-function parseQuestionsJson(value: string): unknown {
+function parseJsonList(value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
@@ -59,6 +63,7 @@ const FormStrings = z
     practice_question: z.string().default(""),
     status: z.string().default("active"),
     questions: z.string().default("[]"),
+    competencies: z.string().default("[]"),
   })
   .transform((form) => ({
     title: form.title,
@@ -68,10 +73,11 @@ const FormStrings = z
     resume_grace_minutes: wholeNumber(form.resume_grace_minutes),
     practice_question: form.practice_question === "on",
     status: form.status,
-    questions: parseQuestionsJson(form.questions),
+    questions: parseJsonList(form.questions),
+    competencies: parseJsonList(form.competencies),
   }));
 
-/** FormData (flat strings, questions as JSON) into the shape CreateInterviewBody/UpdateInterviewBody parse. */
+/** FormData (flat strings; questions, with their criteria, and competencies as JSON) into the shape CreateInterviewBody/UpdateInterviewBody parse. */
 export function formToInterviewBody(form: unknown): unknown {
   const parsed = FormStrings.safeParse(form);
   return parsed.success ? parsed.data : form;
@@ -81,17 +87,33 @@ export interface DraftErrors {
   fields: Record<string, string>;
   /** Per question index, per field ("text", "time_limit_seconds", "think_time_seconds"). */
   questions: Record<number, Record<string, string>>;
+  /**
+   * The rubric's problems by draft key, so they stay put when items are added or removed: a criterion's or
+   * competency's key and field ("c4.name", "c4.anchors.3"), or a question's key (its criteria as a whole), or
+   * "competencies" (the list as a whole).
+   */
+  rubric: Record<string, string>;
 }
 
+export const hasErrors = (errors: DraftErrors) =>
+  [errors.fields, errors.questions, errors.rubric].some((group) => Object.keys(group).length > 0);
+
 /** Client-side check with the same schema the server uses; empty errors mean the draft can be sent. */
-export function validateDraft(draft: InterviewDraft, questions: readonly QuestionDraft[]): DraftErrors {
-  const body = FormStrings.parse({ ...draft, questions: JSON.stringify(toQuestionsInput(questions)) });
+export function validateDraft(draft: InterviewDraft, questions: readonly QuestionDraft[], competencies: readonly CompetencyDraft[] = []): DraftErrors {
+  const body = FormStrings.parse({
+    ...draft,
+    questions: JSON.stringify(toQuestionsInput(questions)),
+    competencies: JSON.stringify(toCompetenciesInput(competencies)),
+  });
   const result = CreateInterviewBody.safeParse({ ...body, status: body.status === "archived" ? "draft" : body.status });
-  const errors: DraftErrors = { fields: {}, questions: {} };
+  const errors: DraftErrors = { fields: {}, questions: {}, rubric: {} };
   if (result.success) return errors;
   for (const issue of result.error.issues) {
+    const rubricKey = rubricErrorKey(issue.path, questions, competencies);
     const [field, index, key] = issue.path;
-    if (field === "questions" && typeof index === "number" && typeof key === "string") {
+    if (rubricKey !== undefined) {
+      errors.rubric[rubricKey] ??= issue.message;
+    } else if (field === "questions" && typeof index === "number" && typeof key === "string") {
       const perQuestion = (errors.questions[index] ??= {});
       perQuestion[key] ??= readable(issue.message, key);
     } else {
@@ -99,6 +121,18 @@ export function validateDraft(draft: InterviewDraft, questions: readonly Questio
     }
   }
   return errors;
+}
+
+function rubricErrorKey(path: readonly PropertyKey[], questions: readonly QuestionDraft[], competencies: readonly CompetencyDraft[]) {
+  const at = (key: string | undefined, rest: readonly PropertyKey[]) => (key === undefined ? undefined : [key, ...rest.map(String)].join("."));
+  if (path[0] === "competencies") {
+    return typeof path[1] === "number" ? at(competencies[path[1]]?.key, path.slice(2)) : "competencies";
+  }
+  if (path[0] === "questions" && typeof path[1] === "number" && path[2] === "criteria") {
+    const question = questions[path[1]];
+    return typeof path[3] === "number" ? at(question?.criteria[path[3]]?.key, path.slice(4)) : question?.key;
+  }
+  return undefined;
 }
 
 // zod's default messages speak of types ("expected number, received undefined"); say what to type instead.

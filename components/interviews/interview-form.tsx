@@ -9,13 +9,18 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/http/server-action";
-import { toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "./interview-form-data";
+import type { Competency, Criterion } from "@/lib/evaluation/rubric";
+import { CompetenciesEditor } from "./competencies-editor";
+import { hasErrors, toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "./interview-form-data";
 import { newQuestion, QuestionEditor } from "./question-editor";
+import { defaultCriterionDrafts, newCompetency, newCriterion, toCompetenciesInput, type CompetencyDraft } from "./rubric-draft";
+import { useConfirm } from "./use-confirm";
 import styles from "./interviews.module.css";
 
 export interface InterviewFormValues extends InterviewDraft {
   interviewId?: string;
-  questions: { text: string; timeLimit: string; thinkTime: string }[];
+  questions: { text: string; timeLimit: string; thinkTime: string; criteria: Criterion[] }[];
+  competencies: Competency[];
 }
 
 interface InterviewFormProps {
@@ -32,23 +37,31 @@ const STATUS_OPTIONS = [
 
 export function InterviewForm({ action, initial, submitLabel, cancelHref }: InterviewFormProps) {
   const [state, dispatch, pending] = useActionState(action, {});
+  // A new interview is offered the default rubric: every question starts with the default criteria, which can be
+  // edited or removed. An existing interview keeps what it has, and questions added to it start with none.
+  const startingCriteria = initial ? () => [] : defaultCriterionDrafts;
   const [questions, setQuestions] = useState<QuestionDraft[]>(() =>
-    initial?.questions.length ? initial.questions.map((q) => newQuestion(q.text, q.timeLimit, q.thinkTime)) : [newQuestion()],
+    initial?.questions.length
+      ? initial.questions.map((q) => newQuestion(q.text, q.timeLimit, q.thinkTime, q.criteria.map(newCriterion)))
+      : [newQuestion("", "120", "", startingCriteria())],
   );
-  const [checked, setChecked] = useState<DraftErrors>({ fields: {}, questions: {} });
+  const [competencies, setCompetencies] = useState<CompetencyDraft[]>(() => (initial?.competencies ?? []).map(newCompetency));
+  const [checked, setChecked] = useState<DraftErrors>({ fields: {}, questions: {}, rubric: {} });
+  const { confirm, dialog } = useConfirm();
 
   // Checked here first with the server's own schema, so every question shows its own error; the server checks again.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const draft = Object.fromEntries(["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "practice_question", "status"].map((k) => [k, String(data.get(k) ?? "")]));
-    const errors = validateDraft(draft as unknown as InterviewDraft, questions);
+    const errors = validateDraft(draft as unknown as InterviewDraft, questions, competencies);
     setChecked(errors);
-    if (Object.keys(errors.fields).length || Object.keys(errors.questions).length) {
+    if (hasErrors(errors)) {
       requestAnimationFrame(() => event.currentTarget?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
       return;
     }
     data.set("questions", JSON.stringify(toQuestionsInput(questions)));
+    data.set("competencies", JSON.stringify(toCompetenciesInput(competencies)));
     startTransition(() => dispatch(data));
   };
 
@@ -107,8 +120,26 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
         </div>
       </Card>
       <Card>
-        <QuestionEditor questions={questions} errors={checked.questions} listError={checked.fields.questions ?? state.fieldErrors?.questions} onChange={setQuestions} />
+        <QuestionEditor
+          questions={questions}
+          errors={checked.questions}
+          rubricErrors={checked.rubric}
+          listError={checked.fields.questions ?? state.fieldErrors?.questions}
+          startingCriteria={startingCriteria}
+          confirm={confirm}
+          onChange={setQuestions}
+        />
       </Card>
+      <Card>
+        <CompetenciesEditor
+          competencies={competencies}
+          errors={checked.rubric}
+          listError={checked.fields.competencies ?? state.fieldErrors?.competencies}
+          confirm={confirm}
+          onChange={setCompetencies}
+        />
+      </Card>
+      {dialog}
       <div className={styles.formFooter}>
         <FormMessage state={state} />
         <div className={styles.actions}>

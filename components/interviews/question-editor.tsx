@@ -2,23 +2,40 @@
 
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { CriteriaEditor } from "./criteria-editor";
 import type { QuestionDraft } from "./interview-form-data";
+import type { CriterionDraft } from "./rubric-draft";
+import type { Confirm } from "./use-confirm";
 import styles from "./interviews.module.css";
 
 interface QuestionEditorProps {
   questions: QuestionDraft[];
   errors: Record<number, Record<string, string>>;
+  /** DraftErrors.rubric: each question's criteria find their own problems in it. */
+  rubricErrors: Record<string, string>;
   listError?: string;
+  /** What a question added here starts with: the default criteria on a new interview, none on an existing one. */
+  startingCriteria: () => CriterionDraft[];
+  confirm: Confirm;
   onChange: (questions: QuestionDraft[]) => void;
 }
 
 const MAX_QUESTIONS = 50;
 
 let nextKey = 0;
-export const newQuestion = (text = "", timeLimit = "120", thinkTime = ""): QuestionDraft => ({ key: `q${nextKey++}`, text, timeLimit, thinkTime });
+export const newQuestion = (text = "", timeLimit = "120", thinkTime = "", criteria: CriterionDraft[] = []): QuestionDraft => ({
+  key: `q${nextKey++}`,
+  text,
+  timeLimit,
+  thinkTime,
+  criteria,
+});
 
-/** The ordered question list: add, remove, move up/down with real buttons (keyboard and screen reader friendly). */
-export function QuestionEditor({ questions, errors, listError, onChange }: QuestionEditorProps) {
+/**
+ * The ordered question list: add, remove, move up/down with real buttons (keyboard and screen reader friendly). Each
+ * question carries its scoring criteria, which move and go with it.
+ */
+export function QuestionEditor({ questions, errors, rubricErrors, listError, startingCriteria, confirm, onChange }: QuestionEditorProps) {
   const set = (index: number, patch: Partial<QuestionDraft>) => onChange(questions.map((q, i) => (i === index ? { ...q, ...patch } : q)));
   const move = (index: number, by: -1 | 1) => {
     const next = [...questions];
@@ -85,12 +102,20 @@ export function QuestionEditor({ questions, errors, listError, onChange }: Quest
                   error={e.think_time_seconds}
                 />
               </div>
+              <CriteriaEditor
+                n={n}
+                questionKey={q.key}
+                criteria={q.criteria}
+                errors={rubricErrors}
+                confirm={confirm}
+                onChange={(criteria) => set(index, { criteria })}
+              />
             </li>
           );
         })}
       </ol>
       <div>
-        <Button variant="secondary" disabled={questions.length >= MAX_QUESTIONS} onClick={() => onChange([...questions, newQuestion()])}>
+        <Button variant="secondary" disabled={questions.length >= MAX_QUESTIONS} onClick={() => onChange([...questions, newQuestion("", "120", "", startingCriteria())])}>
           Add question
         </Button>
       </div>

@@ -20,6 +20,7 @@ async function replaceQuestions(tx: Tx, companyId: string, interviewId: string, 
       text: q.text,
       thinkTimeSeconds: q.think_time_seconds ?? null,
       timeLimitSeconds: q.time_limit_seconds,
+      criteria: q.criteria ?? [],
     })),
   );
 }
@@ -40,6 +41,7 @@ export async function createInterview(input: { actor: InterviewActor; data: Crea
         retakesAllowed: data.retakes_allowed,
         resumeGraceMinutes: data.resume_grace_minutes,
         practiceQuestion: data.practice_question,
+        competencies: data.competencies ?? [],
         status: data.status,
       })
       .returning();
@@ -50,7 +52,7 @@ export async function createInterview(input: { actor: InterviewActor; data: Crea
       userId: actor.userId,
       resourceType: "interview",
       resourceId: interview!.id,
-      details: { title: data.title, questions: data.questions.length },
+      details: { title: data.title, questions: data.questions.length, scored_questions: data.questions.filter((q) => q.criteria?.length).length },
       meta: input.meta,
     });
     return { interview: interview!, questions: await getQuestions(tx, { companyId: actor.companyId, interviewId: interview!.id }) };
@@ -72,6 +74,7 @@ export async function updateInterview(input: { actor: InterviewActor; interviewI
         ...(data.retakes_allowed !== undefined ? { retakesAllowed: data.retakes_allowed } : {}),
         ...(data.resume_grace_minutes !== undefined ? { resumeGraceMinutes: data.resume_grace_minutes } : {}),
         ...(data.practice_question !== undefined ? { practiceQuestion: data.practice_question } : {}),
+        ...(data.competencies !== undefined ? { competencies: data.competencies } : {}),
         ...(data.status !== undefined ? { status: data.status } : {}),
         updatedAt: new Date(),
       })

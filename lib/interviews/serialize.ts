@@ -6,6 +6,8 @@ export const toQuestionJson = (q: QuestionRow) => ({
   text: q.text,
   think_time_seconds: q.thinkTimeSeconds,
   time_limit_seconds: q.timeLimitSeconds,
+  /** The question's rubric; [] when its answers are transcribed but not scored. */
+  criteria: q.criteria,
 });
 
 /** The API shape of an interview. */
@@ -20,6 +22,7 @@ export function toInterviewJson(interview: InterviewRow, extra: { questions?: Qu
     retakes_allowed: interview.retakesAllowed,
     resume_grace_minutes: interview.resumeGraceMinutes,
     practice_question: interview.practiceQuestion,
+    competencies: interview.competencies,
     created_by: interview.createdBy,
     created_at: interview.createdAt.toISOString(),
     updated_at: interview.updatedAt.toISOString(),

@@ -82,6 +82,97 @@ describe("interviews API", () => {
   });
 });
 
+const criterion = (name: string) => ({ name, good: `Good ${name}`, anchors: { "1": `Weak ${name}`, "3": `Fair ${name}`, "5": `Strong ${name}` } });
+const withRubric = {
+  ...body,
+  competencies: [{ name: "Ownership", description: "Takes responsibility for outcomes" }],
+  questions: [{ text: "Q1", criteria: [criterion("Depth"), criterion("Clarity")] }, { text: "Q2" }, { text: "Q3", criteria: [] }],
+};
+
+describe("interviews API: rubric", () => {
+  const getAs = (who: string, id: string) => call(getOne, "/x", { ...as(who), params: params(id) });
+  const patchAs = (who: string, id: string, data: unknown) => call(PATCH, "/x", { ...as(who), method: "PATCH", body: data, params: params(id) });
+
+  it("stores criteria per question and competencies, and reads them back; none is []", async () => {
+    const res = await createAs("hr@nextgenai.com", withRubric);
+    expect(res.status).toBe(201);
+    expect(res.json.competencies).toEqual(withRubric.competencies);
+    const read = (await getAs("employee@nextgenai.com", res.json.id)).json;
+    expect(read.competencies).toEqual(withRubric.competencies);
+    expect(read.questions.map((q: { criteria: unknown }) => q.criteria)).toEqual([[criterion("Depth"), criterion("Clarity")], [], []]);
+    const plain = (await createAs("hr@nextgenai.com")).json;
+    expect(plain.competencies).toEqual([]);
+    expect(plain.questions[0].criteria).toEqual([]);
+    const listed = (await call(list, "/x", as("hr@nextgenai.com"))).json.find((i: { id: string }) => i.id === res.json.id);
+    expect(listed.competencies).toEqual(withRubric.competencies);
+  });
+
+  it("trims the rubric's text", async () => {
+    const res = await createAs("hr@nextgenai.com", { ...body, questions: [{ text: "Q", criteria: [{ ...criterion("Depth"), name: "  Depth  " }] }] });
+    expect(res.json.questions[0].criteria[0].name).toBe("Depth");
+  });
+
+  it("refuses a bad rubric with 400 invalid_rubric naming where the problem is, and creates nothing", async () => {
+    const rubricError = async (data: unknown) => {
+      const res = await createAs("hr@nextgenai.com", data);
+      expect(res.status, JSON.stringify(data)).toBe(400);
+      expect(res.json.code).toBe("invalid_rubric");
+      return res.json.detail as string;
+    };
+    const seven = ["A", "B", "C", "D", "E", "F", "G"].map(criterion);
+    expect(await rubricError({ ...body, questions: [{ text: "Q1" }, { text: "Q2", criteria: seven }] })).toBe(
+      "Question 2: A question may have at most 6 criteria (questions[1].criteria)",
+    );
+    const noAnchor3 = { ...criterion("Depth"), anchors: { "1": "Weak", "5": "Strong" } };
+    expect(await rubricError({ ...body, questions: [{ text: "Q1", criteria: [criterion("Clarity"), noAnchor3] }] })).toBe(
+      "Question 1, criterion 2: The anchor for score 3 is required (questions[0].criteria[1].anchors.3)",
+    );
+    expect(await rubricError({ ...body, questions: [{ text: "Q1", criteria: [criterion("Depth"), criterion(" depth ")] }] })).toBe(
+      'Question 1, criterion 2: Criterion "depth" appears twice (also #1) (questions[0].criteria[1].name)',
+    );
+    expect(await rubricError({ ...body, competencies: [{ name: "Ownership", description: "" }] })).toBe(
+      "Competency 1: Competency description is required (competencies[0].description)",
+    );
+    const before = (await call(list, "/x", as("hr@nextgenai.com"))).headers.get("x-total-count");
+    await rubricError({ ...body, questions: [{ text: "Q1", criteria: [{ name: "Depth" }] }] });
+    expect((await call(list, "/x", as("hr@nextgenai.com"))).headers.get("x-total-count")).toBe(before);
+  });
+
+  it("reports a rubric problem with the rest of the body as 422 when other fields are wrong too", async () => {
+    const res = await createAs("hr@nextgenai.com", { ...body, title: "", questions: [{ text: "Q1", criteria: [{ name: "Depth" }] }] });
+    expect(res.status).toBe(422);
+    expect(res.json.detail.map((i: { loc: unknown[] }) => i.loc)).toEqual(expect.arrayContaining([["body", "title"], ["body", "questions", 0, "criteria", 0, "good"]]));
+  });
+
+  it("PATCH with questions replaces their criteria; competencies are replaced only when given", async () => {
+    const created = (await createAs("hr@nextgenai.com", withRubric)).json;
+    const renamed = await patchAs("hr@nextgenai.com", created.id, { title: "Renamed" });
+    expect(renamed.json.competencies).toEqual(withRubric.competencies);
+    expect(renamed.json.questions[0].criteria).toHaveLength(2);
+    const replaced = await patchAs("hr@nextgenai.com", created.id, { questions: [{ text: "Q2", criteria: [criterion("Edited")] }, { text: "Q1" }], competencies: [] });
+    expect(replaced.status).toBe(200);
+    const read = (await getAs("hr@nextgenai.com", created.id)).json;
+    expect(read.questions.map((q: { text: string; criteria: { name: string }[] }) => [q.text, q.criteria.map((c) => c.name)])).toEqual([["Q2", ["Edited"]], ["Q1", []]]);
+    expect(read.competencies).toEqual([]);
+    const bad = await patchAs("hr@nextgenai.com", created.id, { questions: [{ text: "Q", criteria: ["A", "B", "C", "D", "E", "F", "G"].map(criterion) }] });
+    expect(bad.status).toBe(400);
+    expect((await getAs("hr@nextgenai.com", created.id)).json.questions[0].criteria[0].name).toBe("Edited");
+  });
+
+  it("rubric edits follow the interview's rules: EMPLOYEE 403, another team lead's 403, another company 404", async () => {
+    const byLead = (await createAs("lead@nextgenai.com", withRubric)).json;
+    const change = { questions: [{ text: "Q", criteria: [criterion("X")] }] };
+    expect((await createAs("employee@nextgenai.com", withRubric)).status).toBe(403);
+    expect((await patchAs("employee@nextgenai.com", byLead.id, change)).status).toBe(403);
+    expect((await patchAs("admin@globex.com", byLead.id, change)).status).toBe(404);
+    expect((await getAs("admin@globex.com", byLead.id)).status).toBe(404);
+    const byHr = (await createAs("hr@nextgenai.com", withRubric)).json;
+    expect((await patchAs("lead@nextgenai.com", byHr.id, change)).status).toBe(403);
+    expect((await patchAs("lead@nextgenai.com", byLead.id, change)).status).toBe(200);
+    expect((await getAs("hr@nextgenai.com", byHr.id)).json.questions[0].criteria).toHaveLength(2);
+  });
+});
+
 describe("invite tokens API", () => {
   it("no body: 72 h and 1 attempt, the raw value once, a link; the list shows a status but never the value", async () => {
     const interview = (await createAs("hr@nextgenai.com")).json;

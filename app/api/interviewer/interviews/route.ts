@@ -9,7 +9,7 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
 import { createInterview } from "@/lib/interviews/manage";
 import { listInterviews } from "@/lib/interviews/queries";
-import { CreateInterviewBody } from "@/lib/interviews/schemas";
+import { CreateInterviewBody, parseInterviewBody } from "@/lib/interviews/schemas";
 import { toInterviewJson } from "@/lib/interviews/serialize";
 
 const ListQuery = z.object({
@@ -29,7 +29,7 @@ export const GET = authedApiRoute(async (request, { auth }) => {
 });
 
 export const POST = authedApiRoute(async (request, { auth }) => {
-  const data = parseOrThrow(CreateInterviewBody, await readJsonBody(request), "body");
+  const data = parseInterviewBody(CreateInterviewBody, await readJsonBody(request));
   const { interview, questions } = await createInterview({ actor: auth, data, meta: requestMeta(request.headers) });
   return json(toInterviewJson(interview, { questions, counts: { invited: 0, started: 0, completed: 0 } }), { status: 201 });
 });

@@ -101,7 +101,8 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           retakesAllowed: interview.retakesAllowed,
           resumeGraceMinutes: interview.resumeGraceMinutes,
           createdAt: interview.createdAt.toISOString(),
-          questions: questions.map((q) => ({ id: q.id, text: q.text, timeLimitSeconds: q.timeLimitSeconds, thinkTimeSeconds: q.thinkTimeSeconds })),
+          competencies: interview.competencies,
+          questions: questions.map((q) => ({ id: q.id, text: q.text, timeLimitSeconds: q.timeLimitSeconds, thinkTimeSeconds: q.thinkTimeSeconds, criteria: q.criteria })),
         }}
       />
       <section aria-labelledby="invites-heading" className="stack">

@@ -5,10 +5,9 @@ import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
 import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
-import { parseOrThrow } from "@/lib/http/validation";
 import { archiveInterview, updateInterview } from "@/lib/interviews/manage";
 import { countsFor, getInterview, getQuestions } from "@/lib/interviews/queries";
-import { UpdateInterviewBody } from "@/lib/interviews/schemas";
+import { parseInterviewBody, UpdateInterviewBody } from "@/lib/interviews/schemas";
 import { toInterviewJson } from "@/lib/interviews/serialize";
 
 export const GET = authedApiRoute<{ id: string }>(async (_request, { auth, params }) => {
@@ -25,7 +24,7 @@ export const GET = authedApiRoute<{ id: string }>(async (_request, { auth, param
 
 export const PATCH = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
-  const data = parseOrThrow(UpdateInterviewBody, await readJsonBody(request), "body");
+  const data = parseInterviewBody(UpdateInterviewBody, await readJsonBody(request));
   const { interview, questions } = await updateInterview({ actor: auth, interviewId, data, meta: requestMeta(request.headers) });
   return json(toInterviewJson(interview, { questions }));
 });

@@ -29,7 +29,13 @@ export default async function EditInterviewPage({ params }: { params: Promise<{ 
           resume_grace_minutes: String(interview.resumeGraceMinutes),
           practice_question: interview.practiceQuestion ? "on" : "",
           status: interview.status,
-          questions: questions.map((q) => ({ text: q.text, timeLimit: String(q.timeLimitSeconds), thinkTime: q.thinkTimeSeconds === null ? "" : String(q.thinkTimeSeconds) })),
+          questions: questions.map((q) => ({
+            text: q.text,
+            timeLimit: String(q.timeLimitSeconds),
+            thinkTime: q.thinkTimeSeconds === null ? "" : String(q.thinkTimeSeconds),
+            criteria: q.criteria,
+          })),
+          competencies: interview.competencies,
         }}
       />
     </>
