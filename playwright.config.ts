@@ -9,6 +9,8 @@ const BASE_URL = `http://localhost:${PORT}`;
 // CI asks for a JSON report beside the console output (.ci/run adds them up).
 const reportDir = process.env.CI_REPORT_DIR;
 const reportPrefix = process.env.CI_REPORT_PREFIX ?? "run";
+const AI_DEMO_PORT = Number(process.env.E2E_AI_PORT ?? 8091);
+const AI_DEMO_URL = `http://127.0.0.1:${AI_DEMO_PORT}/v1`;
 // The relay project needs the real LiveKit server (`npm run livekit:install`); CI (LIVEKIT_REQUIRED=1) insists on it.
 const RELAY = relayAvailable();
 if (!RELAY) {
@@ -72,16 +74,37 @@ export default defineConfig({
         ]
       : []),
   ],
-  webServer: {
+  webServer: [
+    // The AI provider the app's transcription and evaluation talk to (OpenAI-compatible HTTP, scripted answers).
+    {
+      command: "npx tsx test/ai-server/demo-provider.ts",
+      url: `http://127.0.0.1:${AI_DEMO_PORT}/health`,
+      env: { AI_DEMO_PORT: String(AI_DEMO_PORT) },
+      reuseExistingServer: !process.env.CI,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${BASE_URL}/health`,
     // The relay the app is configured with runs only while the relay project's specs run; short-lived join tokens so
     // that refreshes happen within a test.
-    env: { E2E_PORT: String(PORT), LIVEKIT_URL: E2E_LIVEKIT_URL, LIVEKIT_CANDIDATE_TOKEN_TTL_S: String(E2E_CANDIDATE_TOKEN_TTL_S) },
+    env: {
+      E2E_PORT: String(PORT),
+      LIVEKIT_URL: E2E_LIVEKIT_URL,
+      LIVEKIT_CANDIDATE_TOKEN_TTL_S: String(E2E_CANDIDATE_TOKEN_TTL_S),
+      // Transcription and evaluation on, against the demo provider; the jobs run inside the app (also on PostgreSQL).
+      TRANSCRIBE_BASE_URL: AI_DEMO_URL,
+      TRANSCRIBE_API_KEY: "e2e-demo",
+      EVAL_BASE_URL: AI_DEMO_URL,
+      EVAL_API_KEY: "e2e-demo",
+      WORKER_IN_PROCESS: "true",
+    },
     timeout: 240_000, // a cold `next build` plus migrations and seed
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+    },
+  ],
 });

@@ -38,7 +38,7 @@ export interface AiTestServer {
   close(): Promise<void>;
 }
 
-export async function startAiTestServer(): Promise<AiTestServer> {
+export async function startAiTestServer(options: { port?: number; latencyMs?: number } = {}): Promise<AiTestServer> {
   const handlers = new Map<string, AiHandler>();
   const scripts = new Map<string, Scripted[]>();
   const requests: AiRequest[] = [];
@@ -49,6 +49,7 @@ export async function startAiTestServer(): Promise<AiTestServer> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
+      if (req.method === "GET" && url.pathname === "/health") return void res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
       const path = url.pathname.replace(/^\/v1/, "");
       const request: AiRequest = { method: req.method ?? "GET", path, headers: req.headers, body: Buffer.concat(chunks) };
       requests.push(request);
@@ -68,7 +69,8 @@ export async function startAiTestServer(): Promise<AiTestServer> {
         res.writeHead(response.status, { "content-type": typeof response.body === "string" ? "text/plain" : "application/json", ...response.headers }).end(text);
       };
       if (response.delayMs === Infinity) return; // hung: the client's timeout must end it
-      if (response.delayMs) setTimeout(send, response.delayMs);
+      const delay = (response.delayMs ?? 0) + (options.latencyMs ?? 0); // latencyMs: a provider's fixed think time
+      if (delay) setTimeout(send, delay);
       else send();
     });
   });
@@ -76,7 +78,7 @@ export async function startAiTestServer(): Promise<AiTestServer> {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
