@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { aiJobsPending, shownEvaluation } from "@/components/review/ai/ai-review-data";
+import { AiSummarySection } from "@/components/review/ai/ai-summary-section";
 import { AnswerCard } from "@/components/review/answer-card";
 import { AutoRefresh } from "@/components/review/auto-refresh";
 import { ConsentRecord } from "@/components/review/consent-record";
@@ -11,17 +13,28 @@ import styles from "@/components/review/review.module.css";
 import { SessionFacts } from "@/components/review/session-facts";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/dal";
+import { can } from "@/lib/auth/permissions";
+import { retryAiJobAction } from "./actions";
 import { loadSession } from "./load-session";
 
 export const metadata: Metadata = { title: "Session" };
 
 const LIVE_REFRESH_S = 10; // seconds between refreshes of a live session's page
+const AI_REFRESH_S = 10; // seconds between refreshes while a transcription or the evaluation is queued or running
 
 export default async function SessionPage({ params }: { params: Promise<{ id: string; sessionId: string }> }) {
   const viewer = await requirePermission("recordings.view");
   const { id, sessionId } = await params;
   const session = await loadSession(viewer, id, sessionId);
   const candidate = session.candidate_name ?? "Unnamed candidate";
+  // Buttons only for those who may use them (HR and ADMIN); everyone else reads.
+  const retryJob = can(viewer.role, "jobs.manage") ? retryAiJobAction : undefined;
+  const canRerun = can(viewer.role, "evaluations.rerun") && session.status === "completed";
+  const evaluation = shownEvaluation(session.ai);
+  const aiOf = (answer: number) => {
+    const ai = session.ai.answers.find((a) => a.answer === answer);
+    return ai && { answer: ai, evaluation, retryJob };
+  };
 
   return (
     <>
@@ -52,10 +65,18 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               answer={answer}
               current={session.live && session.current_question === answer.answer + 1}
               flags={session.flags.filter((f) => f.answer === answer.answer)}
+              ai={aiOf(answer.answer)}
             />
           ))}
         </ol>
       </section>
+      <AiSummarySection
+        sessionId={session.id}
+        ai={session.ai}
+        retryJob={retryJob}
+        canRerun={canRerun}
+        refreshSeconds={!session.live && aiJobsPending(session.ai) ? AI_REFRESH_S : undefined}
+      />
       <FlagList flags={session.flags} />
       <RelayActivity activity={session.relay_activity} />
       <ConsentRecord consent={session.consent} />
