@@ -18,6 +18,13 @@
 // demo accounts sign in, on a server of its own started with TRUST_PROXY_HOPS=1 (PostgreSQL as above, else PGlite).
 // BENCH_FLOOD_CONNECTIONS, BENCH_FLOOD_CLIENTS and BENCH_FLOOD_REAL_RPS tune it; BENCH_LOGIN_FLOOD=0 skips it and
 // BENCH_ONLY_LOGIN_FLOOD=1 runs only it (combines as above).
+// Then pipeline (bench/pipeline/): transcribe + evaluate jobs per second through pg-boss and scripts/worker.ts
+// processes (1, then 2, WORKER_CONCURRENCY=BENCH_PIPELINE_CONCURRENCY, default 4) against the scripted demo provider
+// (test/ai-server/demo-provider.ts) answering after BENCH_PIPELINE_LATENCY_MS (default 200), plus a run with no
+// latency, on BENCH_PIPELINE_SESSIONS (default 40) completed sessions of 2 answers per run. It needs ffmpeg and uses a
+// throwaway database of its own on BENCH_PG_URL (never DATABASE_URL: its workers would run that database's jobs); no
+// web server, so with only it no build is made. BENCH_PIPELINE_TIMEOUT_S bounds each batch; BENCH_PIPELINE=0 skips
+// it and BENCH_ONLY_PIPELINE=1 runs only it (combines as above).
 // A candidate's join to a real LiveKit server (first published track, p50/p99) and the server's CPU per connected
 // candidate are a separate run in real Chromium: npm run bench:livekit (bench/livekit/run.ts, options in its header).
 import { cacheKind, databaseKind } from "./server-kinds";
@@ -37,6 +44,8 @@ import { benchTokenRoom, type TokenRoomReport } from "./token-room/index";
 import { printTokenRoom } from "./token-room/report";
 import { benchLoginFlood, type LoginFloodReport } from "./login-flood/index";
 import { printLoginFlood } from "./login-flood/report";
+import { benchPipeline, stopPipeline, type PipelineReport } from "./pipeline/index";
+import { printPipeline } from "./pipeline/report";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -56,17 +65,22 @@ const startSessionLogFile = path.join(dataRoot, `server-start-session-${stamp}.l
 const uploadLogFile = path.join(dataRoot, `server-upload-${stamp}.log`);
 const tokenRoomLogFile = path.join(dataRoot, `server-token-room-${stamp}.log`);
 const loginFloodLogFile = path.join(dataRoot, `server-login-flood-${stamp}.log`);
-const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile, loginFloodLogFile];
+const pipelineLogFile = path.join(dataRoot, `pipeline-workers-${stamp}.log`);
+const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile, loginFloodLogFile, pipelineLogFile];
 // BENCH_ONLY_* picks scenarios; without one, every scenario runs but those switched off.
 const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
 const onlyUpload = process.env.BENCH_ONLY_UPLOAD === "1";
 const onlyTokenRoom = process.env.BENCH_ONLY_TOKEN_ROOM === "1";
 const onlyLoginFlood = process.env.BENCH_ONLY_LOGIN_FLOOD === "1";
-const picked = onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood;
+const onlyPipeline = process.env.BENCH_ONLY_PIPELINE === "1";
+const picked = onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyPipeline;
+// Every scenario but the pipeline runs against next start.
+const needsBuild = !skipBuild && (!picked || onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood);
 const skipStartSession = process.env.BENCH_START_SESSION === "0";
 const skipUpload = process.env.BENCH_UPLOAD === "0";
 const skipTokenRoom = process.env.BENCH_TOKEN_ROOM === "0";
 const skipLoginFlood = process.env.BENCH_LOGIN_FLOOD === "0";
+const skipPipeline = process.env.BENCH_PIPELINE === "0";
 const dataDir = process.env.DATABASE_URL || picked ? undefined : path.join(dataRoot, stamp);
 const uploadDataDir = path.join(dataRoot, `upload-${stamp}`); // about 2 GB of chunks and recordings at its peak
 const loginFloodDataDir = path.join(dataRoot, `login-flood-${stamp}`); // PGlite, when there is no PostgreSQL
@@ -78,6 +92,7 @@ let throwaway: ThrowawayDatabase | undefined;
 async function cleanup(): Promise<void> {
   await server?.stop();
   server = undefined;
+  await stopPipeline(); // its worker processes, demo provider and database
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(uploadDataDir, { recursive: true, force: true });
   fs.rmSync(loginFloodDataDir, { recursive: true, force: true });
@@ -100,7 +115,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main(): Promise<void> {
-  if (!skipBuild) await runStep(ROOT, "npx", ["next", "build"], process.env);
+  if (needsBuild) await runStep(ROOT, "npx", ["next", "build"], process.env);
 
   // LOCAL_DEMO lets the production config accept the dev secrets; NEXT_MANUAL_SIG_HANDLE lets the app close
   // PGlite on SIGTERM itself.
@@ -112,20 +127,23 @@ async function main(): Promise<void> {
   const upload = !picked || onlyUpload ? await benchUploadScenario(baseEnv) : undefined;
   const tokenRoom = !picked || onlyTokenRoom ? await benchTokenRoomScenario(baseEnv) : undefined;
   const loginFlood = !picked || onlyLoginFlood ? await benchLoginFloodScenario(baseEnv) : undefined;
+  const pipeline = !picked || onlyPipeline ? await benchPipelineScenario(baseEnv) : undefined;
 
   if (context) printTable(results, context);
   if (startSession) printStartSession(startSession);
   if (upload) printUpload(upload);
   if (tokenRoom) printTokenRoom(tokenRoom);
   if (loginFlood) printLoginFlood(loginFlood);
+  if (pipeline) printPipeline(pipeline);
   const failed = [
     ...failures(results),
     ...(startSession?.problems ?? []).map((p) => `start-session / ${p}`),
     ...(upload?.problems ?? []).map((p) => `upload / ${p}`),
     ...(tokenRoom?.problems ?? []).map((p) => `token-room / ${p}`),
     ...(loginFlood?.problems ?? []).map((p) => `login-flood / ${p}`),
+    ...(pipeline?.problems ?? []).map((p) => `pipeline / ${p}`),
   ];
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: !skipBuild, results, startSession, upload, tokenRoom, loginFlood, failures: failed });
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: needsBuild, results, startSession, upload, tokenRoom, loginFlood, pipeline, failures: failed });
   console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   await cleanup(); // before reading the log, so errors logged while shutting down show up too
   logFiles.forEach(reportServerErrors);
@@ -290,6 +308,17 @@ async function benchLoginFloodScenario(baseEnv: NodeJS.ProcessEnv): Promise<Logi
   }
   const baseUrl = await boot(env, loginFloodLogFile);
   return benchLoginFlood({ baseUrl, emails: LOGIN_ACCOUNTS, password: DEMO.password, databaseLabel, cacheLabel: cacheKind(env) });
+}
+
+/**
+ * pipeline runs worker processes, not next start: the server of the other scenarios is stopped so it takes no CPU, and
+ * the scenario makes (and drops) a database of its own.
+ */
+async function benchPipelineScenario(baseEnv: NodeJS.ProcessEnv): Promise<PipelineReport> {
+  if (skipPipeline) return { skipped: "BENCH_PIPELINE=0", runs: [], problems: [] };
+  await server?.stop();
+  server = undefined;
+  return benchPipeline({ root: ROOT, stamp, baseEnv, logFile: pipelineLogFile });
 }
 
 /** A database URL without its password, fit for a log or the results file. */

@@ -45,9 +45,13 @@ export async function runEvaluateJob(input: EvaluateJobInput, deps: { config?: E
     .where(and(eq(evaluations.sessionId, session.id), eq(evaluations.version, input.version)));
   if (!evaluation) throw new Error(`evaluation v${input.version} of session ${session.id} vanished`);
   if (evaluation.status === "completed") return "already_evaluated";
-  if (evaluation.promptVersion !== PROMPT_VERSION || evaluation.model !== config.model) {
-    // A re-run's row is created when it is asked for; what evaluates it is known now.
-    await db.update(evaluations).set({ promptVersion: PROMPT_VERSION, model: config.model }).where(eq(evaluations.id, evaluation.id));
+  if (evaluation.promptVersion !== PROMPT_VERSION || evaluation.model !== config.model || evaluation.status === "failed") {
+    // A re-run's row is created when it is asked for; what evaluates it is known now. A failed version someone retried
+    // is running again: the review shows the job's state, not the old failure, until this attempt ends.
+    await db
+      .update(evaluations)
+      .set({ promptVersion: PROMPT_VERSION, model: config.model, status: "running", error: null })
+      .where(eq(evaluations.id, evaluation.id));
   }
 
   try {

@@ -1,6 +1,7 @@
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { evaluations, interviewSessions } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
 import { assertCan } from "@/lib/auth/permissions";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { writeAudit } from "@/lib/audit/write";
@@ -14,7 +15,8 @@ import { reviewableSession } from "@/lib/review/access";
 
 // A re-run of a session's AI evaluation, asked for by HR or ADMIN: the next version, evaluated from the same
 // transcripts with the current prompt; earlier versions stay visible. Refused while evaluation is off, before the
-// session completed, and while a version is still running (the same request twice makes one version).
+// session completed, while answers are still being transcribed, and while a version is still running (the same
+// request twice makes one version).
 
 export async function requestEvaluationRerun(input: { viewer: SessionContext; sessionId: string; meta: RequestMeta }) {
   assertCan(input.viewer.role, "evaluations.rerun");
@@ -26,6 +28,16 @@ export async function requestEvaluationRerun(input: { viewer: SessionContext; se
   if (session.status !== "completed") throw new AppError("CONFLICT", "Only a completed interview can be evaluated", { reason: "session_not_completed" });
   if (!session.questions.some((q) => q.criteria?.length)) {
     throw new AppError("CONFLICT", "No question of this interview has scoring criteria, so there is nothing to evaluate", { reason: "no_criteria" });
+  }
+  const [pending] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      SELECT count(*)::int AS n FROM recordings r
+       WHERE r.session_id = ${session.id} AND r.status = 'ready'
+         AND NOT EXISTS (SELECT 1 FROM transcripts t WHERE t.recording_id = r.id AND t.take = r.take)`),
+  );
+  if (Number(pending?.n ?? 0) > 0) {
+    // Evaluating now would score only the answers transcribed so far; the first evaluation starts by itself after.
+    throw new AppError("CONFLICT", "Some answers are still being transcribed; the evaluation starts by itself when they are done", { reason: "transcription_pending" });
   }
   const version = await db.transaction(async (tx) => {
     // Serialises concurrent re-runs of one session: the second sees the first's version as running.

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { interviewSessions } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
@@ -22,16 +22,21 @@ export async function transcribeWhenReady(input: { companyId: string; recordingI
   );
 }
 
+// A session some question of which has criteria: the others have nothing to score, so they are never evaluated (and
+// the sweep does not pick them up again every time).
+const scoredSql = (questions: SQL) => sql`jsonb_path_exists(${questions}, '$[*].criteria[*]')`;
+
 /**
- * A session completed or one of its transcripts was stored: once it is completed and every ready answer's current
- * take has a transcript, its first evaluation is enqueued (re-runs are enqueued by the people who ask for them).
+ * A session completed or one of its transcripts was stored: once it is completed, has criteria to score, and every
+ * ready answer's current take has a transcript, its first evaluation is enqueued (re-runs are enqueued by the people
+ * who ask for them).
  */
 export async function evaluateWhenTranscribed(input: { companyId: string; sessionId: string }): Promise<void> {
   if (!evaluationConfig()) return;
   const db = await getDb();
   const [row] = rowsOf<{ ready: boolean }>(
     await db.execute(sql`
-      SELECT s.status = 'completed' AND NOT EXISTS (
+      SELECT s.status = 'completed' AND ${scoredSql(sql`s.questions`)} AND NOT EXISTS (
                SELECT 1 FROM recordings r
                 WHERE r.session_id = s.id AND r.status = 'ready'
                   AND NOT EXISTS (SELECT 1 FROM transcripts t WHERE t.recording_id = r.id AND t.take = r.take)
@@ -70,6 +75,7 @@ export async function sweepAiPipeline(): Promise<{ transcriptions: number; evalu
       .where(
         and(
           eq(interviewSessions.status, "completed"),
+          scoredSql(sql`${interviewSessions.questions}`),
           sql`EXISTS (SELECT 1 FROM transcripts t WHERE t.session_id = ${interviewSessions.id})`,
           sql`NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.session_id = ${interviewSessions.id})`,
         ),

@@ -15,7 +15,7 @@ import { enqueue } from "./enqueue";
 import { listFailedJobs, retryFailedJob } from "./failed";
 import { PermanentJobError } from "./permanent";
 import { JOB_HANDLERS } from "./handlers";
-import { PURGE_RECORDINGS } from "./queues";
+import { PURGE_RECORDINGS, SWEEP_AI_PIPELINE } from "./queues";
 import { jobHandler, type JobContext } from "./registry";
 import { startJobs, stopJobs, type JobRuntime } from "./runtime";
 import { FAST_TIMINGS, testJob, waitFor } from "./test-kit";
@@ -209,9 +209,12 @@ describe("npm run worker (scripts/worker.ts)", () => {
     if (!connectionString) {
       // The folder is free again and its database opens: the worker released the lock and closed PGlite.
       const reopened = await openPglite(path.join(dataDir, "pglite"));
-      const rows = rowsOf<{ name: string; cron: string }>(await reopened.db.execute(sql`SELECT name, cron FROM pgboss.schedule`));
+      const rows = rowsOf<{ name: string; cron: string }>(await reopened.db.execute(sql`SELECT name, cron FROM pgboss.schedule ORDER BY name`));
       await reopened.close();
-      expect(rows).toEqual([{ name: PURGE_RECORDINGS.queue, cron: "17 3 * * *" }]);
+      expect(rows).toEqual([
+        { name: PURGE_RECORDINGS.queue, cron: "17 3 * * *" },
+        { name: SWEEP_AI_PIPELINE.queue, cron: "*/5 * * * *" },
+      ]);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, CHILD_TEST_MS);

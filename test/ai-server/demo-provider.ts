@@ -28,7 +28,8 @@ function demoAnswer(chat: ChatRequest): ChatReply {
   const criteria = requestedCriteria(chat).map((criterion, i) => ({
     criterion,
     score: 4 - (i % 2),
-    quotes: [wordsOf(transcript, i * 4, 9)].filter(Boolean),
+    // From the middle of the answer on: a quote's second is then worth seeking to.
+    quotes: [wordsOf(transcript, 6 + i * 8, 9)].filter(Boolean),
     rationale: "The answer gives a specific example with a measured outcome.",
   }));
   return { json: { criteria } };
