@@ -3,7 +3,7 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLogs, interviewSessions, recordings } from "@/db/schema";
+import { answerEvaluations, auditLogs, evaluations, interviewSessions, recordings, transcripts } from "@/db/schema";
 import { recordAnswer, webmOf } from "@/lib/review/test-kit";
 import { setEnvForTests } from "@/lib/env";
 import { actorFrom } from "@/test/interview-fixtures";
@@ -40,6 +40,49 @@ describe("recording retention", () => {
     expect(audit?.details).toEqual({ recordings: 2, retention_months: 12 });
 
     expect(await purgeExpiredRecordings()).toEqual({ sessions: 0, recordings: 0 }); // nothing left to do
+  });
+
+  it("takes what was derived from the recordings with them: transcripts, per-answer scores and evaluation versions", async () => {
+    const old = await startedSession(hr());
+    const kept = await startedSession(hr());
+    await recordAnswer(old, 0, webmOf(1024));
+    await recordAnswer(kept, 0, webmOf(1024));
+    const db = await getDb();
+    for (const s of [old, kept]) {
+      const [recording] = await db.select().from(recordings).where(eq(recordings.sessionId, s.sessionId));
+      const [transcript] = await db
+        .insert(transcripts)
+        .values({
+          companyId: hr().companyId,
+          sessionId: s.sessionId,
+          recordingId: recording!.id,
+          questionIndex: 0,
+          take: recording!.take,
+          engine: "openai-compatible",
+          model: "whisper-1",
+          durationMs: 1000,
+          text: "I said something quotable.",
+          segments: [{ start: 0, end: 1, text: "I said something quotable." }],
+          words: [],
+        })
+        .returning();
+      const [evaluation] = await db
+        .insert(evaluations)
+        .values({ companyId: hr().companyId, sessionId: s.sessionId, version: 1, promptVersion: "p", model: "m", status: "completed", summary: { strengths: ["I said something quotable."] } })
+        .returning();
+      await db.insert(answerEvaluations).values({ companyId: hr().companyId, evaluationId: evaluation!.id, questionIndex: 0, transcriptId: transcript!.id, criteria: [], promptVersion: "p", model: "m" });
+    }
+    await db
+      .update(interviewSessions)
+      .set({ status: "completed", startedAt: sql`now() - interval '13 months'`, endedAt: sql`now() - interval '12 months 1 day'` })
+      .where(eq(interviewSessions.id, old.sessionId));
+
+    expect(await purgeExpiredRecordings()).toEqual({ sessions: 1, recordings: 1 });
+    expect(await db.select().from(transcripts).where(eq(transcripts.sessionId, old.sessionId))).toEqual([]);
+    expect(await db.select().from(evaluations).where(eq(evaluations.sessionId, old.sessionId))).toEqual([]);
+    expect(await db.select().from(transcripts).where(eq(transcripts.sessionId, kept.sessionId))).toHaveLength(1);
+    expect(await db.select().from(evaluations).where(eq(evaluations.sessionId, kept.sessionId))).toHaveLength(1);
+    expect(await db.select().from(answerEvaluations)).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type SQL, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { recordings } from "@/db/schema";
+import { evaluations, recordings } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { writeAudit } from "@/lib/audit/write";
 import { RETENTION_MONTHS } from "@/lib/consent/text";
@@ -44,6 +44,9 @@ async function purgeSessions(storage: RecordingStorage, due: SQL, details: Recor
     if (batch.length === 0) break;
     for (const row of batch) await storage.deletePrefix(sessionPrefix({ companyId: row.company_id, sessionId: row.session_id }));
     await db.transaction(async (tx) => {
+      // What was derived from the recordings goes with them: transcripts and per-answer scores by cascade, and here the
+      // evaluation versions, whose summaries quote the candidate.
+      await tx.delete(evaluations).where(inArray(evaluations.sessionId, batch.map((r) => r.session_id)));
       const deleted = await tx
         .delete(recordings)
         .where(inArray(recordings.sessionId, batch.map((r) => r.session_id)))
