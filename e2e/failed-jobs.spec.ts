@@ -1,60 +1,65 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import PgBoss from "pg-boss";
-import postgres from "postgres";
-import { ACCOUNTS } from "./support/accounts";
+import { CandidateLandingPage } from "./pages/candidate-landing-page";
+import { CandidateRoomPage } from "./pages/candidate-room-page";
+import { SIGNED_OUT } from "./support/accounts";
+import { interviewWithInvite } from "./support/api";
 
-// The dashboard's dead-letter list: a job that failed for good is listed with its reason, and retrying it asks first.
-// The failed job is made here through pg-boss on the server's database, so this runs on PostgreSQL only (the
-// embedded PGlite belongs to the server process).
+// The dashboard's dead-letter list with a real failure: the demo provider refuses the next transcription with 401
+// (a failure retrying cannot fix, so the job fails at once), the admin finds it under Failed jobs with its reason,
+// cancels once, then retries it; the transcript then arrives. On PGlite and PostgreSQL alike.
 
-const DATABASE_URL = process.env.DATABASE_URL;
-test.skip(!DATABASE_URL, "needs PostgreSQL (DATABASE_URL): the test writes the failed job into the server's database");
+const AI_CONTROL = `http://127.0.0.1:${process.env.E2E_AI_PORT ?? 8091}/v1/control/fail-next`;
 
-async function failedJob(companyId: string): Promise<{ id: string; queue: string }> {
-  const boss = new PgBoss({ connectionString: DATABASE_URL!, schema: "pgboss", supervise: false, schedule: false, max: 1 });
-  await boss.start();
-  try {
-    const queue = `e2e-failing-${randomUUID().slice(0, 8)}`;
-    await boss.createQueue(queue, { name: queue, retryLimit: 0 });
-    await boss.send(queue, { company_id: companyId, recording_id: randomUUID() });
-    const [job] = await boss.fetch(queue);
-    await boss.fail(queue, job!.id, new Error("speech service refused the audio"));
-    return { id: job!.id, queue };
-  } finally {
-    await boss.stop({ graceful: false });
-  }
-}
+test("a transcription refused by the provider is listed under Failed jobs; the admin retries it after confirming, and the transcript arrives", async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  const title = `Refused transcription ${Date.now()}`;
+  const { link, interviewId, headers } = await interviewWithInvite(request, {
+    title,
+    practice_question: false,
+    questions: [{ text: "What did you learn last year?", time_limit_seconds: 60, think_time_seconds: 120 }],
+  });
+  expect((await request.post(AI_CONTROL, { data: { path: "/audio/transcriptions", status: 401, count: 1 } })).ok()).toBe(true);
 
-test("the admin retries a failed job after confirming; it leaves the list and the retry is audited", async ({ page }) => {
-  const sql = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
-  try {
-    const [admin] = await sql<{ company_id: string }[]>`SELECT company_id FROM users WHERE email = ${ACCOUNTS.admin.email}`;
-    const job = await failedJob(admin!.company_id);
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const candidatePage = await context.newPage();
+  const room = new CandidateRoomPage(candidatePage);
+  await new CandidateLandingPage(candidatePage).goto(link, title);
+  await room.enterRoom({ practice: false, questions: 1 });
+  await room.startAnswering();
+  await candidatePage.waitForTimeout(3000);
+  await room.finishAnswer();
+  await room.expectAnswerSaved(1);
+  await context.close();
 
-    await page.goto("/dashboard/jobs");
-    await expect(page.getByRole("heading", { name: "Failed jobs", level: 1 })).toBeVisible();
-    const row = page.getByRole("row").filter({ hasText: "speech service refused the audio" });
-    await expect(row).toContainText(job.queue);
+  const sessions = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { id: string }[];
+  const sessionId = sessions[0]!.id;
+  const failed = async () =>
+    ((await (await request.get("/api/jobs/failed", { headers })).json()) as { id: string; queue: string; payload: { recording_id?: string }; error: string | null }[]).filter(
+      (j) => j.queue === "transcribe-recording",
+    );
+  await expect.poll(async () => (await failed()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const [job] = await failed();
+  expect(job!.error).toContain("provider_unauthorized");
 
-    await row.getByRole("button", { name: new RegExp(`^Retry .*${job.id}`) }).click();
-    const dialog = page.getByRole("dialog");
-    await expect(dialog).toBeVisible();
-    await dialog.getByRole("button", { name: "Cancel" }).click();
-    await expect(dialog).toBeHidden();
-    const [untouched] = await sql<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE id = ${job.id}`;
-    expect(untouched?.state).toBe("failed");
+  await page.goto("/dashboard/jobs");
+  await expect(page.getByRole("heading", { name: "Failed jobs", level: 1 })).toBeVisible();
+  const retry = page.getByRole("button", { name: new RegExp(`^Retry .*${job!.id}`) });
+  await expect(page.getByRole("row").filter({ has: retry })).toContainText("provider_unauthorized");
+  await retry.click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect((await failed()).map((j) => j.id)).toContain(job!.id);
 
-    await row.getByRole("button", { name: new RegExp(`^Retry .*${job.id}`) }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Retry job" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "queued again" })).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: job.queue })).toHaveCount(0);
+  await retry.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Retry job" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "queued again" })).toBeVisible();
+  expect((await failed()).map((j) => j.id)).not.toContain(job!.id);
 
-    const [retried] = await sql<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE id = ${job.id}`;
-    expect(retried?.state).toBe("retry");
-    const audits = await sql`SELECT 1 FROM audit_logs WHERE action = 'JOB_RETRIED' AND resource_id = ${job.id}`;
-    expect(audits).toHaveLength(1);
-  } finally {
-    await sql.end();
-  }
+  await expect
+    .poll(async () => ((await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()) as { ai: { answers: { transcript: unknown }[] } }).ai.answers[0]!.transcript, {
+      timeout: 30_000,
+    })
+    .not.toBeNull();
 });

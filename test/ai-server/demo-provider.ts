@@ -39,6 +39,12 @@ export async function startDemoProvider(options: { latencyMs?: number; port?: nu
   const server = await startAiTestServer({ port: options.port, latencyMs: options.latencyMs });
   serveTranscriptions(server, { heard: () => DEMO_HEARD });
   server.handle("/chat/completions", chatCompletionsHandler(demoAnswer));
+  // For e2e: `POST /v1/control/fail-next {path, status, count}` makes the next `count` calls to `path` fail.
+  server.handle("/control/fail-next", (request) => {
+    const { path, status, count } = JSON.parse(request.body.toString("utf8")) as { path: string; status: number; count: number };
+    for (let i = 0; i < count; i++) server.script(path, { status, body: { error: { message: `scripted failure ${status}`, type: "invalid_request_error" } } });
+    return { status: 200, body: { ok: true } };
+  });
   return server;
 }
 
