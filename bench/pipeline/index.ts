@@ -26,7 +26,8 @@ const LATENCY_MS = num("BENCH_PIPELINE_LATENCY_MS", 200); // ms the demo provide
 const CONCURRENCY = num("BENCH_PIPELINE_CONCURRENCY", 4); // WORKER_CONCURRENCY of each worker process
 const TIMEOUT_MS = num("BENCH_PIPELINE_TIMEOUT_S", Math.max(180, 6 * SESSIONS)) * 1000; // per batch
 const API_KEY = "bench-pipeline"; // the demo provider takes any key
-const POLLING_MS = DEFAULT_TIMINGS.pollingIntervalSeconds * 1000; // what scripts/worker.ts runs with
+// The transcribe queue's own interval when it sets one (lib/jobs/queues.ts), else pg-boss's default in scripts/worker.ts.
+const POLLING_MS = (TRANSCRIBE_RECORDING.pollingIntervalSeconds ?? DEFAULT_TIMINGS.pollingIntervalSeconds) * 1000;
 
 const RUNS: RunConfig[] = [
   { label: `1 process, ${LATENCY_MS} ms provider`, processes: 1, concurrency: CONCURRENCY, latencyMs: LATENCY_MS },

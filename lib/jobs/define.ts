@@ -20,6 +20,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** What one run produces (a recording's transcript: the recording id). Same key, same job. */
   key(payload: z.output<S>): string;
   policy: JobPolicy;
+  /**
+   * How often an idle fetch loop asks for this queue's next job (pg-boss's default is 2 s, its minimum 0.5 s). A loop
+   * also waits out the rest of the interval after each job, so for short jobs this caps a loop's rate.
+   */
+  pollingIntervalSeconds?: number;
   /** Cron (UTC) on which the workers' schedule enqueues this job with `scheduledPayload`. */
   cron?: string;
   scheduledPayload?: z.input<S>;

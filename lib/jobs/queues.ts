@@ -24,6 +24,9 @@ export const PURGE_RECORDINGS = defineJob({
 /** Speech to text for one take of a finalized recording: a re-recorded answer (a new take) is new work. */
 export const TRANSCRIBE_RECORDING = defineJob({
   queue: "transcribe-recording",
+  // Half a second: the pipeline bench showed the 2 s default capping each loop at one job per 2 s (the provider
+  // waited on was not the limit); an idle loop then costs two cheap queries a second.
+  pollingIntervalSeconds: 0.5,
   payload: TenantPayload.extend({ recording_id: z.uuid(), take: z.number().int().min(0) }),
   key: (p) => `${p.recording_id}:take:${p.take}`,
   policy: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 30 * MINUTE_S },
@@ -32,6 +35,9 @@ export const TRANSCRIBE_RECORDING = defineJob({
 /** One version of the AI evaluation of a completed interview session: a re-run someone asks for is a new version. */
 export const EVALUATE_SESSION = defineJob({
   queue: "evaluate-session",
+  // Half a second: the pipeline bench showed the 2 s default capping each loop at one job per 2 s (the provider
+  // waited on was not the limit); an idle loop then costs two cheap queries a second.
+  pollingIntervalSeconds: 0.5,
   payload: TenantPayload.extend({ session_id: z.uuid(), version: z.number().int().min(1) }),
   key: (p) => `${p.session_id}:v${p.version}`,
   policy: { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 30 * MINUTE_S },

@@ -40,7 +40,8 @@ export async function startWorkers(boss: PgBoss, registrations: readonly JobRegi
   for (const registration of registrations) {
     const { queue, cron, scheduledPayload } = registration.definition;
     // pg-boss checks `'pollingIntervalSeconds' in options`: an undefined value must not be there at all.
-    const polling = options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {};
+    const interval = options.pollingIntervalSeconds ?? registration.definition.pollingIntervalSeconds;
+    const polling = interval ? { pollingIntervalSeconds: interval } : {};
     const workOptions = { batchSize: 1, includeMetadata: true as const, ...polling };
     for (let i = 0; i < options.concurrency; i++) {
       await boss.work<unknown>(queue, workOptions, async ([job]) => {
