@@ -25,6 +25,15 @@ export interface CriterionSnapshot {
   anchors: { "1": string; "3": string; "5": string };
 }
 
+export const DECISIONS = ["advance", "hold", "reject"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface DecisionEmailTemplate {
+  subject: string;
+  body: string;
+}
+export type DecisionEmailTemplates = Partial<Record<Decision, DecisionEmailTemplate>>;
+
 export interface CompetencySnapshot {
   name: string;
   description: string;
@@ -143,6 +152,12 @@ export const AUDIT_ACTIONS = [
   "SESSION_REVOKED",
   "JOB_RETRIED",
   "EVALUATION_RERUN_REQUESTED",
+  "SCORECARD_SUBMITTED",
+  "SCORECARD_REVISED",
+  "DECISION_MADE",
+  "DECISION_CHANGED",
+  "REPORT_EXPORTED",
+  "BOARD_EXPORTED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -194,6 +209,10 @@ export const interviews = pgTable(
     practiceQuestion: boolean("practice_question").notNull().default(true),
     // Overall competencies the evaluator is told about (context, not scored per answer).
     competencies: jsonb("competencies").$type<CompetencySnapshot[]>().notNull().default([]),
+    // Reviewers see neither each other's scorecards nor the AI's scores until they submit their own.
+    blindReview: boolean("blind_review").notNull().default(true),
+    // The candidate emails per decision, edited per interview; a decision absent here uses the default template.
+    decisionEmails: jsonb("decision_emails").$type<DecisionEmailTemplates>().notNull().default({}),
     status: interviewStatus("status").notNull().default("draft"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -254,6 +273,8 @@ export const candidateTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "restrict" }),
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    // The first time the candidate opened their link (the landing page): the analytics funnel's "opened".
+    openedAt: timestamp("opened_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -312,6 +333,8 @@ export const interviewSessions = pgTable(
   (t) => [
     uniqueIndex("interview_sessions_attempt_key").on(t.tokenId, t.attemptNumber),
     index("interview_sessions_interview_idx").on(t.interviewId, t.startedAt),
+    // The board: each candidate's latest completed attempt of an interview.
+    index("interview_sessions_board_idx").on(t.interviewId, t.tokenId, t.attemptNumber).where(sql`${t.status} = 'completed'`),
     // LiveKit webhooks find the session by its room.
     index("interview_sessions_livekit_room_idx").on(t.livekitRoom),
   ],
@@ -548,6 +571,8 @@ export const evaluations = pgTable(
     latencyMs: integer("latency_ms").notNull().default(0),
     /** Estimated from the configured prices; null when no price is configured. */
     costUsd: doublePrecision("cost_usd"),
+    /** The mean of every scored criterion (1-5) once completed; null when nothing could be scored. */
+    overallScore: doublePrecision("overall_score"),
     error: text("error"),
     createdAt: createdAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
@@ -583,6 +608,146 @@ export const answerEvaluations = pgTable(
   (t) => [uniqueIndex("answer_evaluations_evaluation_question_key").on(t.evaluationId, t.questionIndex)],
 );
 
+// --- Human review: scorecards and decisions (people decide; the AI's scores are advice) ------------------------------
+
+export const RECOMMENDATIONS = ["strong_no", "no", "yes", "strong_yes"] as const;
+export const recommendation = pgEnum("recommendation", RECOMMENDATIONS);
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export const SCORECARD_STATUSES = ["draft", "submitted"] as const;
+export const scorecardStatus = pgEnum("scorecard_status", SCORECARD_STATUSES);
+
+/** One criterion of one answer, as a reviewer scored it: 1 to 5, or null while a draft leaves it open. */
+export interface ScorecardScore {
+  answer: number;
+  criterion: string;
+  score: number | null;
+  note?: string;
+}
+
+/**
+ * A reviewer's scorecard of one session: one row per (session, reviewer), holding their current draft or their latest
+ * submitted version. `version` counts submissions (0 while the first is a draft); each submission is also kept whole
+ * in scorecard_versions.
+ */
+export const scorecards = pgTable(
+  "scorecards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    status: scorecardStatus("status").notNull().default("draft"),
+    version: integer("version").notNull().default(0),
+    scores: jsonb("scores").$type<ScorecardScore[]>().notNull().default([]),
+    recommendation: recommendation("recommendation"),
+    privateNote: text("private_note"),
+    /** The mean of its scores when submitted (the board's human score averages these). */
+    overallScore: doublePrecision("overall_score"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("scorecards_session_reviewer_key").on(t.sessionId, t.reviewerId),
+    index("scorecards_reviewer_idx").on(t.reviewerId, t.status),
+    check("scorecards_version_non_negative", sql`${t.version} >= 0`),
+  ],
+);
+
+/** Every submitted version of a scorecard, whole: an edit after submission adds the next one. Append-only. */
+export const scorecardVersions = pgTable(
+  "scorecard_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    scorecardId: uuid("scorecard_id")
+      .notNull()
+      .references(() => scorecards.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    version: integer("version").notNull(),
+    scores: jsonb("scores").$type<ScorecardScore[]>().notNull(),
+    recommendation: recommendation("recommendation").notNull(),
+    privateNote: text("private_note"),
+    overallScore: doublePrecision("overall_score"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("scorecard_versions_scorecard_version_key").on(t.scorecardId, t.version), index("scorecard_versions_session_idx").on(t.sessionId)],
+);
+
+/**
+ * A criterion where a submitted scorecard and the AI's score (the latest completed evaluation) differ by 2 or more.
+ * Kept, never hidden or deleted with a later version, so that the team can learn where the AI is weak.
+ */
+export const aiDisagreements = pgTable(
+  "ai_disagreements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    scorecardVersionId: uuid("scorecard_version_id")
+      .notNull()
+      .references(() => scorecardVersions.id, { onDelete: "restrict" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    evaluationId: uuid("evaluation_id").references(() => evaluations.id, { onDelete: "set null" }),
+    answer: integer("answer").notNull(),
+    criterion: varchar("criterion", { length: 200 }).notNull(),
+    humanScore: integer("human_score").notNull(),
+    aiScore: integer("ai_score").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ai_disagreements_session_idx").on(t.sessionId), index("ai_disagreements_company_idx").on(t.companyId, t.createdAt)],
+);
+
+export const decisionKind = pgEnum("decision", DECISIONS);
+
+/**
+ * HR's or an ADMIN's decision on a session. Append-only: a change adds a row, and the newest row is the decision.
+ * `email_id` is the candidate's decision email, when one was sent.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: "restrict" }),
+    decision: decisionKind("decision").notNull(),
+    reason: text("reason"),
+    decidedBy: uuid("decided_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    emailId: uuid("email_id").references(() => emailOutbox.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("decisions_session_created_idx").on(t.sessionId, t.createdAt),
+    check("decisions_reason_required", sql`${t.decision} = 'advance' OR (${t.reason} IS NOT NULL AND length(trim(${t.reason})) > 0)`),
+  ],
+);
+
 export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;
@@ -596,3 +761,6 @@ export type Recording = typeof recordings.$inferSelect;
 export type RecordingChunk = typeof recordingChunks.$inferSelect;
 export type ObservationFlag = typeof observationFlags.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
+export type Scorecard = typeof scorecards.$inferSelect;
+export type ScorecardVersion = typeof scorecardVersions.$inferSelect;
+export type DecisionRow = typeof decisions.$inferSelect;

@@ -129,6 +129,7 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
   const sum = (pick: (a: (typeof answers)[number]) => number) => answers.reduce((total, a) => total + pick(a), 0);
   const costs = answers.map((a) => a.costUsd);
   const summaryCost = typeof summary.costUsd === "number" ? summary.costUsd : null;
+  const scored = answers.flatMap((a) => (a.criteria as unknown as CriterionEvaluation[]).flatMap((c) => (c.status === "scored" ? [c.score] : [])));
   await db
     .update(evaluations)
     .set({
@@ -138,6 +139,7 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
       outputTokens: sum((a) => a.outputTokens) + summary.usage.outputTokens,
       latencyMs: sum((a) => a.latencyMs) + summary.latencyMs,
       costUsd: costs.every((c) => c !== null) && (summaryCost !== null || summary.source === "deterministic") ? costs.reduce((t, c) => t! + c!, 0)! + (summaryCost ?? 0) : null,
+      overallScore: scored.length ? scored.reduce((t, v) => t + v, 0) / scored.length : null,
       completedAt: new Date(),
       error: null,
     })

@@ -30,6 +30,14 @@ export const PERMISSIONS = {
   "jobs.manage": ["HR", "ADMIN"],
   // Asking for a new version of a session's AI evaluation (the old versions stay, audited).
   "evaluations.rerun": ["HR", "ADMIN"],
+  // Human review. Scoring a session, its board, comparison, report and the interview's analytics: the roles that watch
+  // recordings, a TEAM_LEAD only for the interviews they own (lib/review/access.ts).
+  "scorecards.write": ["TEAM_LEAD", "HR", "ADMIN"],
+  "board.view": ["TEAM_LEAD", "HR", "ADMIN"],
+  // Advance, hold or reject a session (and email the candidate about it).
+  "decisions.make": ["HR", "ADMIN"],
+  // The analytics of the whole company, across every interview.
+  "analytics.company": ["HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
