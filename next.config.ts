@@ -12,7 +12,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // PGlite loads its WASM bundle from its own package folder; bundling it breaks that path lookup.
   // piscina spawns a worker from a file path at runtime, which a bundler cannot follow.
-  serverExternalPackages: ["@electric-sql/pglite", "piscina", "bcryptjs", "postgres"],
+  // pdfkit loads its font metrics and ICC profile relative to its own module file; bundled, that works only as far as
+  // the bundler rewrites import.meta.url (Turbopack does today), so it stays a plain Node package.
+  serverExternalPackages: ["@electric-sql/pglite", "piscina", "bcryptjs", "postgres", "pdfkit"],
   // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user lacks a permission.
   experimental: { authInterrupts: true },
   // Pages get their headers (with a per-request CSP nonce) from proxy.ts; everything else gets them here.
