@@ -25,6 +25,10 @@ export interface InterviewDraft {
   /** A checkbox: "on" when ticked, "" when not. */
   practice_question: string;
   status: string;
+  /** "on" or "off"; absent leaves the setting as it is (the database's default on create). */
+  blind_review?: string;
+  /** The decision email templates as JSON (review-settings.tsx); absent leaves them as they are. */
+  decision_emails?: string;
 }
 
 // Blank means "not given"; text that is not a number stays text, so the schema rejects it instead of JSON turning
@@ -53,6 +57,15 @@ function parseJsonList(value: string): unknown {
   }
 }
 
+// Not JSON: an invalid value the schema then rejects (an object would silently reset every template).
+function parseJsonObject(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 const FormStrings = z
   .object({
     title: z.string().default(""),
@@ -64,6 +77,8 @@ const FormStrings = z
     status: z.string().default("active"),
     questions: z.string().default("[]"),
     competencies: z.string().default("[]"),
+    blind_review: z.string().optional(),
+    decision_emails: z.string().optional(),
   })
   .transform((form) => ({
     title: form.title,
@@ -75,6 +90,8 @@ const FormStrings = z
     status: form.status,
     questions: parseJsonList(form.questions),
     competencies: parseJsonList(form.competencies),
+    blind_review: form.blind_review === undefined ? undefined : form.blind_review === "on",
+    decision_emails: form.decision_emails === undefined ? undefined : parseJsonObject(form.decision_emails),
   }));
 
 /** FormData (flat strings; questions, with their criteria, and competencies as JSON) into the shape CreateInterviewBody/UpdateInterviewBody parse. */
@@ -113,6 +130,9 @@ export function validateDraft(draft: InterviewDraft, questions: readonly Questio
     const [field, index, key] = issue.path;
     if (rubricKey !== undefined) {
       errors.rubric[rubricKey] ??= issue.message;
+    } else if (field === "decision_emails" && typeof index === "string" && typeof key === "string") {
+      // Per template field, e.g. "decision_emails.reject.body", so each shows under its own input.
+      errors.fields[`decision_emails.${index}.${key}`] ??= issue.message;
     } else if (field === "questions" && typeof index === "number" && typeof key === "string") {
       const perQuestion = (errors.questions[index] ??= {});
       perQuestion[key] ??= readable(issue.message, key);

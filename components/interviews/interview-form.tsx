@@ -9,10 +9,13 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/http/server-action";
+import type { DecisionEmailTemplates } from "@/db/schema";
 import type { Competency, Criterion } from "@/lib/evaluation/rubric";
 import { CompetenciesEditor } from "./competencies-editor";
 import { hasErrors, toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "./interview-form-data";
 import { newQuestion, QuestionEditor } from "./question-editor";
+import { ReviewSettings } from "./review-settings";
+import { decisionEmailDrafts, toDecisionEmailsInput } from "./review-settings-draft";
 import { defaultCriterionDrafts, newCompetency, newCriterion, toCompetenciesInput, type CompetencyDraft } from "./rubric-draft";
 import { useConfirm } from "./use-confirm";
 import styles from "./interviews.module.css";
@@ -21,6 +24,8 @@ export interface InterviewFormValues extends InterviewDraft {
   interviewId?: string;
   questions: { text: string; timeLimit: string; thinkTime: string; criteria: Criterion[] }[];
   competencies: Competency[];
+  /** The interview's own decision emails; the others show the default text. */
+  decisionEmails?: DecisionEmailTemplates;
 }
 
 interface InterviewFormProps {
@@ -46,6 +51,8 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
       : [newQuestion("", "120", "", startingCriteria())],
   );
   const [competencies, setCompetencies] = useState<CompetencyDraft[]>(() => (initial?.competencies ?? []).map(newCompetency));
+  const [blindReview, setBlindReview] = useState(initial?.blind_review !== "off");
+  const [decisionEmails, setDecisionEmails] = useState(() => decisionEmailDrafts(initial?.decisionEmails));
   const [checked, setChecked] = useState<DraftErrors>({ fields: {}, questions: {}, rubric: {} });
   const { confirm, dialog } = useConfirm();
 
@@ -53,7 +60,11 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const draft = Object.fromEntries(["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "practice_question", "status"].map((k) => [k, String(data.get(k) ?? "")]));
+    data.set("blind_review", blindReview ? "on" : "off");
+    data.set("decision_emails", JSON.stringify(toDecisionEmailsInput(decisionEmails)));
+    const draft = Object.fromEntries(
+      ["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "practice_question", "status", "blind_review", "decision_emails"].map((k) => [k, String(data.get(k) ?? "")]),
+    );
     const errors = validateDraft(draft as unknown as InterviewDraft, questions, competencies);
     setChecked(errors);
     if (hasErrors(errors)) {
@@ -137,6 +148,15 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
           listError={checked.fields.competencies ?? state.fieldErrors?.competencies}
           confirm={confirm}
           onChange={setCompetencies}
+        />
+      </Card>
+      <Card title="Review" description="How reviewers see each other's scores, and what candidates are told of a decision.">
+        <ReviewSettings
+          blindReview={blindReview}
+          onBlindReviewChange={setBlindReview}
+          emails={decisionEmails}
+          onEmailsChange={setDecisionEmails}
+          errors={{ ...state.fieldErrors, ...checked.fields }}
         />
       </Card>
       {dialog}

@@ -43,6 +43,8 @@ export async function createInterview(input: { actor: InterviewActor; data: Crea
         practiceQuestion: data.practice_question,
         competencies: data.competencies ?? [],
         status: data.status,
+        ...(data.blind_review !== undefined ? { blindReview: data.blind_review } : {}),
+        ...(data.decision_emails !== undefined ? { decisionEmails: data.decision_emails } : {}),
       })
       .returning();
     await replaceQuestions(tx, actor.companyId, interview!.id, data.questions);
@@ -76,6 +78,8 @@ export async function updateInterview(input: { actor: InterviewActor; interviewI
         ...(data.practice_question !== undefined ? { practiceQuestion: data.practice_question } : {}),
         ...(data.competencies !== undefined ? { competencies: data.competencies } : {}),
         ...(data.status !== undefined ? { status: data.status } : {}),
+        ...(data.blind_review !== undefined ? { blindReview: data.blind_review } : {}),
+        ...(data.decision_emails !== undefined ? { decisionEmails: data.decision_emails } : {}),
         updatedAt: new Date(),
       })
       .where(eq(interviews.id, before.id))

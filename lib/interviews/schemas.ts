@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { competenciesSchema, questionCriteriaSchema, toRubricIssues, type Competency, type Criterion } from "@/lib/evaluation/rubric";
+import { DecisionEmailsInput } from "@/lib/decisions/email-templates";
 import { AppError } from "@/lib/errors";
 import { toValidationIssues } from "@/lib/http/validation";
 
@@ -28,6 +29,10 @@ const fields = {
   practice_question: z.boolean(),
   competencies: competenciesSchema,
   status: z.enum(["draft", "active"]),
+  /** Reviewers see nobody else's scores, nor the AI's, until they submit their own scorecard (default on). */
+  blind_review: z.boolean(),
+  /** The candidate's email per decision; a decision left out uses lib/decisions/email-templates.ts's default. */
+  decision_emails: DecisionEmailsInput,
 };
 
 export const CreateInterviewBody = z.object({
@@ -37,6 +42,9 @@ export const CreateInterviewBody = z.object({
   practice_question: fields.practice_question.default(true),
   competencies: fields.competencies.default([]),
   status: fields.status.default("active"),
+  // Optional rather than defaulted: the database's defaults (blind, no templates) apply when they are left out.
+  blind_review: fields.blind_review.optional(),
+  decision_emails: fields.decision_emails.optional(),
 });
 
 /**

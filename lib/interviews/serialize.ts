@@ -23,6 +23,9 @@ export function toInterviewJson(interview: InterviewRow, extra: { questions?: Qu
     resume_grace_minutes: interview.resumeGraceMinutes,
     practice_question: interview.practiceQuestion,
     competencies: interview.competencies,
+    blind_review: interview.blindReview,
+    /** Only the decisions given their own template; the others use the defaults. */
+    decision_emails: interview.decisionEmails,
     created_by: interview.createdBy,
     created_at: interview.createdAt.toISOString(),
     updated_at: interview.updatedAt.toISOString(),

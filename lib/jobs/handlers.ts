@@ -1,8 +1,10 @@
 import { runEvaluateJob } from "@/lib/ai-pipeline/evaluate-job";
 import { runTranscribeJob } from "@/lib/ai-pipeline/transcribe-job";
+import { deliverEmail } from "@/lib/email/outbox";
+import { sweepUnsentEmail } from "@/lib/email/send-later";
 import { sweepAiPipeline } from "@/lib/ai-pipeline/triggers";
 import { runRecordingRetention } from "@/lib/recordings/retention";
-import { EVALUATE_SESSION, PURGE_RECORDINGS, SWEEP_AI_PIPELINE, TRANSCRIBE_RECORDING } from "./queues";
+import { EVALUATE_SESSION, PURGE_RECORDINGS, SEND_EMAIL, SWEEP_AI_PIPELINE, TRANSCRIBE_RECORDING } from "./queues";
 import { jobHandler, type JobRegistration } from "./registry";
 
 // The handlers workers run. Add one line per job (`jobHandler(TRANSCRIBE_RECORDING, transcribeRecording)`); a queue
@@ -15,5 +17,12 @@ export const JOB_HANDLERS: readonly JobRegistration[] = [
   // within it a row per answer, so a retry resumes where a crash stopped.
   jobHandler(TRANSCRIBE_RECORDING, async (payload) => void (await runTranscribeJob(payload))),
   jobHandler(EVALUATE_SESSION, async (payload, ctx) => void (await runEvaluateJob(payload, { lastAttempt: ctx.retryCount >= ctx.retryLimit }))),
-  jobHandler(SWEEP_AI_PIPELINE, async () => void (await sweepAiPipeline())),
+  // The one sweep schedule also re-enqueues emails whose delivery job a crash lost (a second schedule would be a second
+  // cron row for the same kind of catch-up).
+  jobHandler(SWEEP_AI_PIPELINE, async () => {
+    await sweepAiPipeline();
+    await sweepUnsentEmail();
+  }),
+  // Idempotent by the outbox row's claim: a message already sent (or being sent) is not sent again.
+  jobHandler(SEND_EMAIL, async (payload) => void (await deliverEmail(payload.email_id))),
 ];

@@ -56,5 +56,18 @@ export const SWEEP_AI_PIPELINE = defineJob({
   scheduledPayload: {},
 });
 
+/**
+ * Delivers one queued email over SMTP after the transaction that wrote it committed. Without SMTP the row stays in the
+ * outbox for the dashboard. deliverEmail claims the row, so a retry or a second job never sends it twice.
+ */
+export const SEND_EMAIL = defineJob({
+  queue: "send-email",
+  payload: TenantPayload.extend({ email_id: z.uuid() }),
+  key: (p) => p.email_id,
+  // deliverEmail never throws: an SMTP failure is recorded on the row, which the dashboard's outbox shows. Retries
+  // only cover a worker that died before it claimed the row.
+  policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 5 * MINUTE_S },
+});
+
 /** The queues every instance creates as it starts (sending to a queue that does not exist would drop the job). */
-export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION, SWEEP_AI_PIPELINE];
+export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION, SWEEP_AI_PIPELINE, SEND_EMAIL];

@@ -29,6 +29,8 @@ export default async function EditInterviewPage({ params }: { params: Promise<{ 
           resume_grace_minutes: String(interview.resumeGraceMinutes),
           practice_question: interview.practiceQuestion ? "on" : "",
           status: interview.status,
+          blind_review: interview.blindReview ? "on" : "off",
+          decisionEmails: interview.decisionEmails,
           questions: questions.map((q) => ({
             text: q.text,
             timeLimit: String(q.timeLimitSeconds),
