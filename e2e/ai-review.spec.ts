@@ -25,6 +25,8 @@ test("after the candidate completes, HR sees the transcript, AI scores with quot
       title,
       status: "active",
       practice_question: false,
+      // This test is about the AI's review; blind review (scores withheld until HR submits a scorecard) is e2e/scorecards.spec.ts's.
+      blind_review: false,
       questions: [{ text: "Tell us about a project you are proud of.", time_limit_seconds: 60, think_time_seconds: 120, criteria }],
     },
   });

@@ -44,7 +44,11 @@ async function jobStates(db: DbOrTx, ids: string[]): Promise<Map<string, { state
 export const transcribeJobId = (recordingId: string, take: number) => jobIdFor(TRANSCRIBE_RECORDING.queue, TRANSCRIBE_RECORDING.key({ company_id: "", recording_id: recordingId, take }));
 export const evaluateJobId = (sessionId: string, version: number) => jobIdFor(EVALUATE_SESSION.queue, EVALUATE_SESSION.key({ company_id: "", session_id: sessionId, version }));
 
-export async function aiReviewOf(db: DbOrTx, session: { id: string; status: string; questions: QuestionSnapshot[] }) {
+/**
+ * `scoresHidden` (blind review, lib/scorecards/visibility.ts: the viewer has not submitted their scorecard yet) keeps
+ * the transcripts and where the jobs stand but withholds every version's scores, evidence, rationales and summary.
+ */
+export async function aiReviewOf(db: DbOrTx, session: { id: string; status: string; questions: QuestionSnapshot[] }, { scoresHidden = false } = {}) {
   const transcriptionOn = transcriptionEngine().kind !== "none";
   const evaluationOn = evaluationConfig() !== null;
   const [ready, texts, versions] = await Promise.all([
@@ -88,7 +92,7 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
       .where(eq(evaluations.sessionId, session.id))
       .orderBy(desc(evaluations.version)),
   ]);
-  const perAnswer = versions.length
+  const perAnswer = versions.length && !scoresHidden
     ? await db
         .select({ evaluationId: answerEvaluations.evaluationId, questionIndex: answerEvaluations.questionIndex, criteria: answerEvaluations.criteria })
         .from(answerEvaluations)
@@ -135,6 +139,8 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
   return {
     /** The AI's scores are advice for the people who decide; the review says so next to them. */
     advisory: true as const,
+    /** True while blind review withholds the AI's scores, evidence, rationales and summary from this viewer. */
+    scores_hidden: scoresHidden,
     transcription_enabled: transcriptionOn,
     evaluation_enabled: evaluationOn,
     answers,
@@ -156,7 +162,7 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
       error: v.error,
       created_at: v.createdAt.toISOString(),
       completed_at: v.completedAt?.toISOString() ?? null,
-      summary: v.summary,
+      summary: scoresHidden ? null : v.summary,
       answers: perAnswer.filter((a) => a.evaluationId === v.id).map((a) => ({ answer: a.questionIndex, criteria: a.criteria })),
     })),
   };

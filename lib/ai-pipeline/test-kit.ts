@@ -186,11 +186,16 @@ export interface TestQuestion {
 
 export const CANDIDATE = { candidate_name: "Zelda Quartermaine", candidate_email: "zelda.quartermaine@example.org" };
 
-/** A started session of a fresh interview whose questions carry `questions`' rubric, for a named candidate. */
+/**
+ * A started session of a fresh interview whose questions carry `questions`' rubric, for a named candidate. Blind review
+ * is off: these tests read the AI's scores through the session detail, which blind review would withhold until the
+ * reader submits a scorecard (that rule has its own tests, beside the scorecard routes).
+ */
 export async function scoredSession(actor: InterviewActor, questions: TestQuestion[] = [{ text: QUESTION, criteria: RUBRIC }]) {
   const interview = await makeInterview(actor, {
     questions: questions.map((q) => ({ text: q.text, time_limit_seconds: 60, criteria: q.criteria ?? [] })),
     competencies: COMPETENCIES,
+    blind_review: false,
   });
   const { value: invite } = await makeInvite(actor, interview.id, CANDIDATE);
   const started = await startSession({ invite, meta: { ip: "127.0.0.1", userAgent: "vitest" } });

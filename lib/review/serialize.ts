@@ -73,6 +73,8 @@ export function toSessionDetailJson(s: SessionDetail) {
     // What the live relay (LiveKit) reported about the session's video room; empty in local mode.
     relay_activity: s.relayActivity,
     // Transcripts, the AI evaluation's versions and where each job stands; the scores are advice (people decide).
+    // Under blind review `ai.scores_hidden` is true and the versions carry no scores, evidence or summary until the
+    // viewer submits their scorecard.
     ai: s.ai,
     receipt: s.receipt,
   };

@@ -5,6 +5,7 @@ import type { InterviewActor } from "@/lib/interviews/access";
 import { relayActivityOf } from "@/lib/livekit/relay-activity";
 import { aiReviewOf } from "@/lib/ai-pipeline/review";
 import { flagsOf } from "@/lib/observation/flags";
+import { reviewVisibility } from "@/lib/scorecards/visibility";
 import { liveSql, reviewableInterview, reviewableSession, type ReviewableSession } from "./access";
 import { receiptFrom } from "./receipt";
 
@@ -79,6 +80,7 @@ async function consentFor(db: DbOrTx, session: ReviewableSession) {
 /** One session with its questions, each answer's recording (or null), the consent, the receipt and the live state. */
 export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
   const session = await reviewableSession(db, { viewer, sessionId });
+  const { scoresVisible } = await reviewVisibility(db, { sessionId: session.id, viewerId: viewer.userId });
   const [rows, consent, flags, relayActivity, ai] = await Promise.all([
     db
       .select({
@@ -98,7 +100,7 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
     consentFor(db, session),
     flagsOf(db, { companyId: session.companyId, sessionId: session.id }),
     relayActivityOf(db, session.id),
-    aiReviewOf(db, session),
+    aiReviewOf(db, session, { scoresHidden: !scoresVisible }),
   ]);
   const byAnswer = new Map(rows.map((r) => [r.questionIndex, r]));
   const { interviewOwner: _owner, tokenId: _token, companyId: _company, livekitRoom: _room, currentAnswer, questions, ...fields } = session;

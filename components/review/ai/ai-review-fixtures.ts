@@ -33,6 +33,7 @@ export function version(n: number, status: EvaluationVersion["status"], answers:
 export function aiReview(overrides: Partial<AiReview> = {}): AiReview {
   return {
     advisory: true,
+    scores_hidden: false,
     transcription_enabled: true,
     evaluation_enabled: true,
     answers: [],

@@ -1,4 +1,5 @@
 import styles from "../review.module.css";
+import { ScoresHiddenNotice } from "../scorecard/scores-hidden-notice";
 import { AdvisoryNotice } from "./advisory-notice";
 import { AI_JOB_STATUS_ID, AiJobStatus } from "./ai-job-status";
 import { isMoving, otherEvaluations, shownEvaluation, summaryOf, type AiReview, type RetryJobAction } from "./ai-review-data";
@@ -33,6 +34,7 @@ export function AiSummarySection({ sessionId, ai, retryJob, canRerun, refreshSec
       <h2 id="ai-summary-heading">AI summary</h2>
       <AiJobStatus ai={ai} retryJob={retryJob} refreshSeconds={refreshSeconds} />
       {ai.evaluation.state === "off" && !shown && <p className="muted">AI evaluation is off. An administrator can turn it on with EVAL_BASE_URL.</p>}
+      {ai.scores_hidden && shown && <ScoresHiddenNotice />}
       {shown && summary && (
         <div className={styles.aiSummary}>
           <AdvisoryNotice subject="this summary and the scores are" scope="the answers' transcripts" />
