@@ -9,6 +9,7 @@ export interface NavItem {
 const NAV_ITEMS: readonly (NavItem & { permission: Action })[] = [
   { href: "/dashboard", label: "Overview", permission: "dashboard.view" },
   { href: "/dashboard/interviews", label: "Interviews", permission: "interviews.read" },
+  { href: "/dashboard/analytics", label: "Analytics", permission: "analytics.company" },
   { href: "/dashboard/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/dashboard/users", label: "Users", permission: "users.list" },
   { href: "/dashboard/jobs", label: "Failed jobs", permission: "jobs.manage" },

@@ -1,6 +1,7 @@
-import { and, count, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { type DbOrTx, getDb } from "@/db";
 import { candidateTokens, companies, interviewQuestions, interviews, interviewSessions } from "@/db/schema";
+import { log } from "@/lib/log";
 import { type SessionReceipt, sessionReceipt } from "@/lib/review/receipt";
 import { attemptsLeft, effectiveExpiry, isExpired } from "./status";
 import { hashInvite, isWellFormedInvite } from "./token-value";
@@ -23,8 +24,20 @@ export interface InviteView {
 }
 
 /**
- * What the candidate landing page shows for an invite. It only reads: mail scanners follow links, so opening one
- * never consumes an attempt. The states follow the start endpoint's precedence.
+ * The analytics funnel's "opened": stamps the first visit only (the condition makes later visits write nothing). A
+ * mail scanner that follows the link counts as opening it; nothing tells the two apart. Never fails the page.
+ */
+async function markOpened(db: DbOrTx, tokenId: string): Promise<void> {
+  try {
+    await db.update(candidateTokens).set({ openedAt: sql`now()` }).where(and(eq(candidateTokens.id, tokenId), isNull(candidateTokens.openedAt)));
+  } catch (error) {
+    log.warn("invite.mark_opened_failed", { token_id: tokenId, error });
+  }
+}
+
+/**
+ * What the candidate landing page shows for an invite. Opening it never consumes an attempt (mail scanners follow
+ * links); it only records the first visit (markOpened). The states follow the start endpoint's precedence.
  */
 export async function describeInvite(value: string): Promise<InviteView> {
   if (!isWellFormedInvite(value)) return { state: "unknown" };
@@ -38,6 +51,7 @@ export async function describeInvite(value: string): Promise<InviteView> {
     .limit(1);
   if (!row) return { state: "unknown" };
   const { token, interview } = row;
+  if (!token.openedAt) await markOpened(db, token.id);
   const [questions] = await db.select({ n: count() }).from(interviewQuestions).where(eq(interviewQuestions.interviewId, interview.id));
   const sessions = await db
     .select({ id: interviewSessions.id, status: interviewSessions.status })

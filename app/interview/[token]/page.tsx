@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { InviteLanding } from "@/components/candidate/invite-landing";
 import { describeInvite } from "@/lib/tokens/landing";
 
-// GET /interview/{token}: the candidate's landing page, public. It only reads (describeInvite): mail scanners follow
-// links, so opening one never uses an attempt. Starting is the button's POST.
+// GET /interview/{token}: the candidate's landing page, public. Opening it never uses an attempt (mail scanners follow
+// links); describeInvite only stamps the first visit for the analytics funnel. Starting is the button's POST.
 
 export const metadata: Metadata = {
   title: "Your interview",
