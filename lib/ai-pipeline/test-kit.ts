@@ -157,11 +157,13 @@ export function usePipelineKit(): PipelineKit {
       TRANSCRIBE_BASE_URL: kit.server.baseUrl,
       TRANSCRIBE_API_KEY: TRANSCRIBE_KEY,
       TRANSCRIBE_MODEL: "whisper-1",
-      TRANSCRIBE_TIMEOUT_MS: 5_000,
+      // Generous: on a loaded CI machine (2 cores, suites in parallel) 5 s was seen to run out on the honest path.
+      // Tests of the timeouts themselves set their own short ones.
+      TRANSCRIBE_TIMEOUT_MS: 20_000,
       EVAL_BASE_URL: kit.server.baseUrl,
       EVAL_API_KEY: "eval-test-key",
       EVAL_MODEL: EVAL_MODEL,
-      EVAL_TIMEOUT_MS: 5_000,
+      EVAL_TIMEOUT_MS: 20_000,
       EVAL_MAX_RETRIES: 0, // the job queue's retries are the ones under test
     };
     reset(); // a file's own beforeAll may already run the pipeline
