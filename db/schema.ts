@@ -333,7 +333,8 @@ export const interviewSessions = pgTable(
   (t) => [
     uniqueIndex("interview_sessions_attempt_key").on(t.tokenId, t.attemptNumber),
     index("interview_sessions_interview_idx").on(t.interviewId, t.startedAt),
-    // The board: each candidate's latest completed attempt of an interview.
+    // The board: each candidate's latest completed attempt of an interview (migration 0010 adds INCLUDE (id,
+    // company_id, ended_at), which drizzle's index builder cannot say).
     index("interview_sessions_board_idx").on(t.interviewId, t.tokenId, t.attemptNumber).where(sql`${t.status} = 'completed'`),
     // LiveKit webhooks find the session by its room.
     index("interview_sessions_livekit_room_idx").on(t.livekitRoom),

@@ -81,6 +81,16 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           }
         />
         <div className={styles.actions}>
+          {can(viewer.role, "board.view") && canReviewInterview(viewer, interview) && (
+            <Link href={`${base}/board`} className={buttonClass("secondary", "sm")}>
+              Board
+            </Link>
+          )}
+          {canReviewInterview(viewer, interview) && (
+            <Link href={`${base}/analytics`} className={buttonClass("secondary", "sm")}>
+              Analytics
+            </Link>
+          )}
           {can(viewer.role, "invites.diagnostics") && (
             <Link href={`${base}/diagnostics`} className={buttonClass("secondary", "sm")}>
               Diagnostics
