@@ -4,7 +4,8 @@
 // BENCH_DURATION_S=3 BENCH_WARMUP_S=1 BENCH_LOGIN_CONNECTIONS=2 npm run bench (10 queued logins take longer than 3 s).
 // Then start-session (bench/start-session/), which needs real PostgreSQL: on DATABASE_URL when set (its rows are removed
 // afterwards), otherwise on a throwaway database `aii_bench_<stamp>` created on BENCH_PG_URL (default
-// postgres://postgres@127.0.0.1:5432/postgres) with a second server, and dropped at the end. BENCH_POOL_SIZE,
+// postgres://postgres@127.0.0.1:5432/postgres) with a second server, and dropped at the end. GET /api/v1/users/me and
+// GET /health run first on that server, and the route's req/s and p99 are printed as ratios to /users/me's. BENCH_POOL_SIZE,
 // BENCH_PGBENCH_POOL_SIZE, BENCH_START_CONNECTIONS, BENCH_PGBENCH tune it; BENCH_START_SESSION=0 skips it and
 // BENCH_ONLY_START_SESSION=1 runs only it.
 // Then upload (bench/upload/): 50 candidates each upload a 20 MiB answer in 1 MiB chunks and finalize it, on a server of
@@ -25,6 +26,12 @@
 // throwaway database of its own on BENCH_PG_URL (never DATABASE_URL: its workers would run that database's jobs); no
 // web server, so with only it no build is made. BENCH_PIPELINE_TIMEOUT_S bounds each batch; BENCH_PIPELINE=0 skips
 // it and BENCH_ONLY_PIPELINE=1 runs only it (combines as above).
+// Then board (bench/board/): the ranked candidate board of one interview with BENCH_BOARD_SESSIONS (default 10,000)
+// completed sessions and 3 submitted scorecards each on average, a page of 50 under several sorts and filters, one at a
+// time: lib/board directly and GET /api/interviewer/interviews/{id}/board on a server of its own, p50/p95 against a
+// trivial authenticated read (target p95 < 150 ms). It uses a throwaway database of its own on BENCH_PG_URL (never
+// DATABASE_URL: decisions are append-only, so its rows could not be removed again). BENCH_BOARD_ITERATIONS tunes it;
+// BENCH_BOARD=0 skips it and BENCH_ONLY_BOARD=1 runs only it (combines as above).
 // A candidate's join to a real LiveKit server (first published track, p50/p99) and the server's CPU per connected
 // candidate are a separate run in real Chromium: npm run bench:livekit (bench/livekit/run.ts, options in its header).
 import { cacheKind, databaseKind } from "./server-kinds";
@@ -46,6 +53,8 @@ import { benchLoginFlood, type LoginFloodReport } from "./login-flood/index";
 import { printLoginFlood } from "./login-flood/report";
 import { benchPipeline, stopPipeline, type PipelineReport } from "./pipeline/index";
 import { printPipeline } from "./pipeline/report";
+import { benchBoard, type BoardReport } from "./board/index";
+import { printBoard } from "./board/report";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -66,21 +75,24 @@ const uploadLogFile = path.join(dataRoot, `server-upload-${stamp}.log`);
 const tokenRoomLogFile = path.join(dataRoot, `server-token-room-${stamp}.log`);
 const loginFloodLogFile = path.join(dataRoot, `server-login-flood-${stamp}.log`);
 const pipelineLogFile = path.join(dataRoot, `pipeline-workers-${stamp}.log`);
-const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile, loginFloodLogFile, pipelineLogFile];
+const boardLogFile = path.join(dataRoot, `server-board-${stamp}.log`);
+const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile, loginFloodLogFile, pipelineLogFile, boardLogFile];
 // BENCH_ONLY_* picks scenarios; without one, every scenario runs but those switched off.
 const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
 const onlyUpload = process.env.BENCH_ONLY_UPLOAD === "1";
 const onlyTokenRoom = process.env.BENCH_ONLY_TOKEN_ROOM === "1";
 const onlyLoginFlood = process.env.BENCH_ONLY_LOGIN_FLOOD === "1";
 const onlyPipeline = process.env.BENCH_ONLY_PIPELINE === "1";
-const picked = onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyPipeline;
+const onlyBoard = process.env.BENCH_ONLY_BOARD === "1";
+const picked = onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyPipeline || onlyBoard;
 // Every scenario but the pipeline runs against next start.
-const needsBuild = !skipBuild && (!picked || onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood);
+const needsBuild = !skipBuild && (!picked || onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyBoard);
 const skipStartSession = process.env.BENCH_START_SESSION === "0";
 const skipUpload = process.env.BENCH_UPLOAD === "0";
 const skipTokenRoom = process.env.BENCH_TOKEN_ROOM === "0";
 const skipLoginFlood = process.env.BENCH_LOGIN_FLOOD === "0";
 const skipPipeline = process.env.BENCH_PIPELINE === "0";
+const skipBoard = process.env.BENCH_BOARD === "0";
 const dataDir = process.env.DATABASE_URL || picked ? undefined : path.join(dataRoot, stamp);
 const uploadDataDir = path.join(dataRoot, `upload-${stamp}`); // about 2 GB of chunks and recordings at its peak
 const loginFloodDataDir = path.join(dataRoot, `login-flood-${stamp}`); // PGlite, when there is no PostgreSQL
@@ -128,6 +140,7 @@ async function main(): Promise<void> {
   const tokenRoom = !picked || onlyTokenRoom ? await benchTokenRoomScenario(baseEnv) : undefined;
   const loginFlood = !picked || onlyLoginFlood ? await benchLoginFloodScenario(baseEnv) : undefined;
   const pipeline = !picked || onlyPipeline ? await benchPipelineScenario(baseEnv) : undefined;
+  const board = !picked || onlyBoard ? await benchBoardScenario(baseEnv) : undefined;
 
   if (context) printTable(results, context);
   if (startSession) printStartSession(startSession);
@@ -135,6 +148,7 @@ async function main(): Promise<void> {
   if (tokenRoom) printTokenRoom(tokenRoom);
   if (loginFlood) printLoginFlood(loginFlood);
   if (pipeline) printPipeline(pipeline);
+  if (board) printBoard(board);
   const failed = [
     ...failures(results),
     ...(startSession?.problems ?? []).map((p) => `start-session / ${p}`),
@@ -142,8 +156,9 @@ async function main(): Promise<void> {
     ...(tokenRoom?.problems ?? []).map((p) => `token-room / ${p}`),
     ...(loginFlood?.problems ?? []).map((p) => `login-flood / ${p}`),
     ...(pipeline?.problems ?? []).map((p) => `pipeline / ${p}`),
+    ...(board?.problems ?? []).map((p) => `board / ${p}`),
   ];
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: needsBuild, results, startSession, upload, tokenRoom, loginFlood, pipeline, failures: failed });
+  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: needsBuild, results, startSession, upload, tokenRoom, loginFlood, pipeline, board, failures: failed });
   console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   await cleanup(); // before reading the log, so errors logged while shutting down show up too
   logFiles.forEach(reportServerErrors);
@@ -209,7 +224,8 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     const baseUrl = server?.baseUrl ?? (await boot(baseEnv, startSessionLogFile));
-    return benchStartSession({ ...common, baseUrl, databaseUrl, databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`, ownsDatabase: false });
+    const staffToken = await logIn(baseUrl);
+    return benchStartSession({ ...common, baseUrl, staffToken, databaseUrl, databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`, ownsDatabase: false });
   }
   await server?.stop(); // the PGlite server of the other scenarios; the port is reused
   server = undefined;
@@ -223,7 +239,8 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   }
   const baseUrl = await boot({ ...baseEnv, DATABASE_URL: throwaway.url }, startSessionLogFile);
   const databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
-  return benchStartSession({ ...common, baseUrl, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
+  const staffToken = await logIn(baseUrl);
+  return benchStartSession({ ...common, baseUrl, staffToken, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
 }
 
 /**
@@ -319,6 +336,35 @@ async function benchPipelineScenario(baseEnv: NodeJS.ProcessEnv): Promise<Pipeli
   await server?.stop();
   server = undefined;
   return benchPipeline({ root: ROOT, stamp, baseEnv, logFile: pipelineLogFile });
+}
+
+/**
+ * board gets a server of its own on a throwaway database of its own, seeded with one big interview (set-based SQL),
+ * so that neither another scenario's rows nor its backlog weigh on the figures.
+ */
+async function benchBoardScenario(baseEnv: NodeJS.ProcessEnv): Promise<BoardReport> {
+  if (skipBoard) return { skipped: "BENCH_BOARD=0", problems: [] };
+  await server?.stop(); // the port is reused
+  server = undefined;
+  let database: ThrowawayDatabase;
+  try {
+    database = await createThrowawayDatabase(`${stamp}-board`);
+  } catch (error) {
+    const skipped = `no PostgreSQL to create a throwaway database on ${redact(adminUrl())} (${error instanceof Error ? error.message : String(error)}); set BENCH_PG_URL`;
+    console.warn(`[bench] board SKIPPED: ${skipped}`);
+    return { skipped, problems: [] };
+  }
+  try {
+    const baseUrl = await boot({ ...baseEnv, DATABASE_URL: database.url }, boardLogFile);
+    const staffToken = await logIn(baseUrl);
+    const databaseLabel = `throwaway ${database.name} on ${redact(adminUrl())} (dropped afterwards)`;
+    return await benchBoard({ baseUrl, staffToken, databaseUrl: database.url, databaseLabel, stamp });
+  } finally {
+    // boot() set it (control flow analysis cannot see that); stopped before the drop, so it logs no lost connections.
+    await (server as Server | undefined)?.stop();
+    server = undefined;
+    await database.drop().catch((error: unknown) => console.error(`[bench] could not drop ${database.name}: ${String(error)}`));
+  }
 }
 
 /** A database URL without its password, fit for a log or the results file. */

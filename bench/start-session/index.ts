@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
-import { durationS, num, summarize, WARMUP_S, type LoadResult } from "../load";
+import { durationS, num, runScenario, summarize, WARMUP_S, type Load, type LoadResult } from "../load";
 import { consumedInvites, mintFixture, overdrawnInvites, PGBENCH_TAG, removeFixture, ROUTE_TAG } from "./invites";
 import { pgbenchBinary, runPgbench, type PgbenchResult } from "./pgbench";
 import { InvitePool, runRouteLoad } from "./route-load";
 
 // POST /api/candidates/interviews/start-session on PostgreSQL, every request consuming a fresh invite, and as its
-// ceiling the same statement run by pgbench on the same database at the same concurrency.
+// ceiling the same statement run by pgbench on the same database at the same concurrency. Before it, on the same
+// server at the same concurrency and duration, GET /api/v1/users/me (a plain authenticated read) and GET /health, so
+// the route's req/s and p99 can be given as ratios to a trivial read measured in the same run (issue 14's targets).
 const POOL_SIZE = num("BENCH_POOL_SIZE", 100_000); // invites for the route: ~80 s at the ~1.2k req/s measured here
 const CONNECTIONS = num("BENCH_START_CONNECTIONS", 50);
 const DURATION_S = durationS(15);
@@ -28,6 +30,10 @@ export interface StartSessionReport {
   pgbenchSkipped?: string;
   /** route req/s divided by pgbench tps. */
   ratio?: number;
+  /** The same server's plain reads, measured just before the route: the yardstick for the route's ratios. */
+  reference?: { me: LoadResult; health: LoadResult };
+  /** route req/s / me req/s (target >= 0.8) and route p99 / me p99 (target <= 1.5). */
+  vsMe?: { reqPerSec: number; p99: number };
   /** Anything that makes the figures untrustworthy; printed loudly and fails the run. */
   problems: string[];
 }
@@ -39,6 +45,8 @@ export async function benchStartSession(opts: {
   ownsDatabase: boolean;
   stamp: string;
   dataDir: string;
+  /** An access token of the demo ADMIN, for the GET /api/v1/users/me reference. */
+  staffToken: string;
 }): Promise<StartSessionReport> {
   const sql = postgres(opts.databaseUrl, { max: 2, onnotice: () => {} });
   const problems: string[] = [];
@@ -50,6 +58,7 @@ export async function benchStartSession(opts: {
     const mintSeconds = (performance.now() - minting) / 1000;
     console.log(`[bench] start-session: pool minted in ${mintSeconds.toFixed(1)} s`);
     try {
+      const reference = await measureReference(opts.baseUrl, opts.staffToken, problems);
       const pool = new InvitePool(fixture.valuesFile);
       console.log(`[bench] start-session: route x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
       await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: WARMUP_S });
@@ -95,7 +104,10 @@ export async function benchStartSession(opts: {
       if (overdrawn > 0) problems.push(`${overdrawn} invites have more attempts than allowed`);
       const ratio = pgbench && pgbench.tps > 0 ? route.reqPerSec / pgbench.tps : undefined;
       const loadAverage = { start: loadAtStart, end: os.loadavg()[0]! };
-      return { database: opts.databaseLabel, mintSeconds, loadAverage, route, pgbench, pgbenchSkipped, ratio, problems };
+      const vsMe = reference.me.reqPerSec > 0 && reference.me.p99Ms > 0
+        ? { reqPerSec: route.reqPerSec / reference.me.reqPerSec, p99: route.p99Ms / reference.me.p99Ms }
+        : undefined;
+      return { database: opts.databaseLabel, mintSeconds, loadAverage, route, pgbench, pgbenchSkipped, ratio, reference, vsMe, problems };
     } finally {
       // A throwaway database is dropped whole by the caller; someone's DATABASE_URL gets its rows removed.
       if (!opts.ownsDatabase) await removeFixture(sql, fixture);
@@ -104,4 +116,18 @@ export async function benchStartSession(opts: {
   } finally {
     await sql.end({ timeout: 5 });
   }
+}
+
+/** GET /api/v1/users/me and GET /health on the route's server, each with its own warm-up, one after the other. */
+async function measureReference(baseUrl: string, token: string, problems: string[]): Promise<{ me: LoadResult; health: LoadResult }> {
+  const me: Load = { name: "GET /api/v1/users/me", method: "GET", path: "/api/v1/users/me", headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS };
+  const health: Load = { name: "GET /health", method: "GET", path: "/health", connections: CONNECTIONS };
+  const results: LoadResult[] = [];
+  for (const load of [me, health]) {
+    console.log(`[bench] start-session: reference ${load.name} x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
+    const [result] = await runScenario(baseUrl, { name: "start-session reference", durationS: DURATION_S, loads: [load] }, async () => {});
+    if (result!.non2xx > 0 || result!.errors > 0) problems.push(`reference ${load.name}: ${result!.non2xx} non-2xx, ${result!.errors} errors`);
+    results.push(result!);
+  }
+  return { me: results[0]!, health: results[1]! };
 }

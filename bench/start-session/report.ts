@@ -12,6 +12,9 @@ export function printStartSession(report: StartSessionReport): void {
   const load = report.loadAverage;
   if (load) console.log(`Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`);
   const rows = [["load", "conns", "rate/s", "p50 ms", "p99 ms", "avg ms", "count", "non-2xx", "errors"]];
+  for (const ref of report.reference ? [report.reference.me, report.reference.health] : []) {
+    rows.push([`same server: ${ref.load}`, String(ref.connections), ref.reqPerSec.toFixed(1), ref.p50Ms.toFixed(0), ref.p99Ms.toFixed(0), "-", String(ref.total), String(ref.non2xx), String(ref.errors)]);
+  }
   if (route) {
     rows.push([
       "route: next start, POST start-session",
@@ -44,6 +47,11 @@ export function printStartSession(report: StartSessionReport): void {
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows.slice(1)) console.log(line(row));
 
+  if (report.vsMe) {
+    const { reqPerSec, p99 } = report.vsMe;
+    const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
+    console.log(`\nroute / GET /api/v1/users/me, same server and run: req/s ${reqPerSec.toFixed(2)}x (target >= 0.8: ${mark(reqPerSec >= 0.8)}), p99 ${p99.toFixed(2)}x (target <= 1.5: ${mark(p99 <= 1.5)})`);
+  }
   if (report.ratio !== undefined) console.log(`\nratio route/pgbench: ${report.ratio.toFixed(3)} (${(report.ratio * 100).toFixed(1)}% of the SQL ceiling)`);
   if (report.pgbenchSkipped) console.log(`\npgbench ceiling SKIPPED: ${report.pgbenchSkipped}`);
   if (route) {

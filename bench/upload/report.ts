@@ -51,6 +51,6 @@ export function printUpload(report: UploadReport): void {
     );
   }
   console.log("By half: memory that grows with the bytes keeps climbing into the second half; memory held per request in flight");
-  console.log("levels off. The finalizes (each re-reads and hashes its whole recording) all fall in the second half.");
+  console.log("levels off. The finalizes (each reads its chunks once to assemble, hash and measure them) all fall in the second half.");
   console.log("MiB/s covers the whole run, from the first chunk to the last finalize; latencies cover successful requests only.");
 }

@@ -25,6 +25,8 @@ export interface TakeRecord {
   finished: boolean;
   chunkCount?: number;
   durationMs?: number;
+  /** SHA-256 and size of the take's chunks, computed while it was recorded (absent: the uploader computes them). */
+  digest?: { sha256: string; sizeBytes: number };
   /** The server verified and stored it; its chunks are gone from here. */
   finalized: boolean;
   sizeBytes?: number;

@@ -4,10 +4,9 @@ import { type ApiResult, NetworkError } from "./api";
 import { memoryChunkStore } from "./chunk-store";
 import { pickRecordingMime } from "./mime";
 import { retryDelayMs } from "./backoff";
-import { Uploader, type UploaderSnapshot } from "./uploader";
+import { Uploader, type UploaderOptions, type UploaderSnapshot } from "./uploader";
 
 const SESSION = "00000000-0000-4000-8000-000000000001";
-const sha = async (blob: Blob) => createHash("sha256").update(Buffer.from(await blob.arrayBuffer())).digest("hex");
 
 /** A fake server: stores chunks per (answer, take, seq), fails while `down`, verifies finalize like the real one. */
 function fakeServer() {
@@ -34,10 +33,10 @@ function fakeServer() {
   return { api, state, chunks };
 }
 
-function harness(server = fakeServer()) {
+function harness(server = fakeServer(), options: Partial<UploaderOptions> = {}) {
   const store = memoryChunkStore();
   const snapshots: UploaderSnapshot[] = [];
-  const uploader = new Uploader({ store, api: server.api as never, sessionId: SESSION, token: () => "t", onChange: (s) => snapshots.push(s), sha256: sha, delay: () => 5 });
+  const uploader = new Uploader({ store, api: server.api as never, sessionId: SESSION, token: () => "t", onChange: (s) => snapshots.push(s), delay: () => 5, ...options });
   const settled = async (predicate: () => boolean) => {
     for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 5));
     expect(predicate()).toBe(true);
@@ -45,10 +44,10 @@ function harness(server = fakeServer()) {
   return { store, uploader, server, snapshots, settled, last: () => snapshots.at(-1) };
 }
 
-async function record(store: ReturnType<typeof memoryChunkStore>, answer: number, parts: string[], take = 0) {
+async function record(store: ReturnType<typeof memoryChunkStore>, answer: number, parts: string[], take = 0, digest?: { sha256: string; sizeBytes: number }) {
   await store.putTake({ sessionId: SESSION, answer, take, mimeType: "video/webm", startedAt: 0, finished: false, finalized: false });
   for (const [seq, text] of parts.entries()) await store.putChunk({ sessionId: SESSION, answer, take, seq, blob: new Blob([text]), uploaded: false });
-  await store.putTake({ sessionId: SESSION, answer, take, mimeType: "video/webm", startedAt: 0, finished: true, chunkCount: parts.length, durationMs: 1234, finalized: false });
+  await store.putTake({ sessionId: SESSION, answer, take, mimeType: "video/webm", startedAt: 0, finished: true, chunkCount: parts.length, durationMs: 1234, digest, finalized: false });
 }
 
 describe("chunk uploader", () => {
@@ -60,6 +59,25 @@ describe("chunk uploader", () => {
     expect(h.server.state.finalized).toEqual([{ answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 }]);
     expect(await h.store.chunksOf(SESSION, 0, 0)).toEqual([]);
     expect(h.last()?.answers.get(0)).toMatchObject({ status: "ready", sizeBytes: 6, durationMs: 1234 });
+  });
+
+  it("finalizes with the digest computed while recording, never reading the chunks again for it", async () => {
+    const readAgain: Blob[][] = [];
+    const h = harness(fakeServer(), { digestOf: async (chunks) => (readAgain.push(chunks), { sha256: "", sizeBytes: 0 }) });
+    const sha256 = createHash("sha256").update("aabbcc").digest("hex");
+    await record(h.store, 0, ["aa", "bb", "cc"], 0, { sha256, sizeBytes: 6 });
+    h.uploader.kick();
+    await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
+    expect(h.server.state.finalized).toEqual([{ answer: 0, sha256, size: 6 }]);
+    expect(readAgain).toEqual([]);
+  });
+
+  it("hashes the stored chunks when the recorded digest does not cover them (a stale or missing digest)", async () => {
+    const h = harness();
+    await record(h.store, 0, ["aa", "bb", "cc"], 0, { sha256: "f".repeat(64), sizeBytes: 4 });
+    h.uploader.kick();
+    await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
+    expect(h.server.state.finalized).toEqual([{ answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 }]);
   });
 
   it("keeps retrying while offline and completes the take once the network is back", async () => {

@@ -1,9 +1,12 @@
 import { type ApiResult, NetworkError, type RoomApi, codeOf, detailOf, isWithdrawn, ok, retryable } from "./api";
 import { retryDelayMs } from "./backoff";
 import type { ChunkStore, TakeRecord } from "./chunk-store";
+import { digestOfChunks } from "./take-hash";
 
 // Moves recorded chunks from the browser's store to the server, in order, one request at a time, and finalizes each
-// finished take with its SHA-256. Anything that did not get an answer is retried with backoff, forever: the chunks
+// finished take with its SHA-256: the digest computed while it was recorded (take-hash.ts), checked against the
+// chunks' total size, or for a take without one, a digest read one chunk at a time. The whole take is never read
+// into memory. Anything that did not get an answer is retried with backoff, forever: the chunks
 // stay in the store until the server has verified the whole take. A refusal no retry can fix marks the take failed
 // with the server's reason, so the room can ask for a re-record.
 
@@ -40,14 +43,13 @@ export interface UploaderOptions {
   /** The current resume token (it rotates on every resume). */
   token: () => string;
   onChange: (snapshot: UploaderSnapshot) => void;
-  sha256?: (blob: Blob) => Promise<string>;
+  /** The digest of stored chunks in order, for takes recorded without one (tests replace it). */
+  digestOf?: (chunks: Blob[]) => Promise<{ sha256: string; sizeBytes: number }>;
   delay?: (failures: number) => number;
 }
 
 class Retry extends Error {}
 
-const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
-const webSha256 = async (blob: Blob) => hex(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer()));
 
 const REPLACED = /was replaced by take/;
 
@@ -141,18 +143,17 @@ export class Uploader {
     if (!take.finished) return;
     const chunks = await store.chunksOf(sessionId, take.answer, take.take);
     if (chunks.length !== take.chunkCount || chunks.some((c) => !c.uploaded)) return;
-    const whole = new Blob(chunks.map((c) => c.blob), { type: take.mimeType });
-    const sha256 = await (this.options.sha256 ?? webSha256)(whole);
+    const { sha256, sizeBytes } = await this.digestOf(take, chunks.map((c) => c.blob));
     const result = await api.finalize(sessionId, take.answer, this.options.token(), {
       chunk_count: chunks.length,
       sha256,
-      size_bytes: whole.size,
+      size_bytes: sizeBytes,
       ...(take.durationMs !== undefined ? { duration_ms: Math.round(take.durationMs) } : {}),
       mime_type: take.mimeType,
       take: take.take,
     });
     if (ok(result)) {
-      await store.putTake({ ...take, finalized: true, sizeBytes: whole.size, sha256 });
+      await store.putTake({ ...take, finalized: true, sizeBytes, sha256 });
       await store.dropChunks(sessionId, take.answer, take.take);
       return;
     }
@@ -162,6 +163,16 @@ export class Uploader {
       throw new Retry();
     }
     await this.refused(take, result);
+  }
+
+  /**
+   * The recorder's digest when it covers exactly the stored chunks (same total size), else one computed now from the
+   * stored chunks, one at a time. Either way the server checks it against the bytes it assembled.
+   */
+  private async digestOf(take: TakeRecord, chunks: Blob[]): Promise<{ sha256: string; sizeBytes: number }> {
+    const storedBytes = chunks.reduce((n, c) => n + c.size, 0);
+    if (take.digest && take.digest.sizeBytes === storedBytes) return take.digest;
+    return (this.options.digestOf ?? digestOfChunks)(chunks);
   }
 
   /** Handles a non-2xx answer: throws Retry when retrying can help, returns true when the take is settled. */

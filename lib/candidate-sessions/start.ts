@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
-import type { QuestionSnapshot } from "@/db/schema";
+import { getDb, getDbHandle } from "@/db";
+import type { QuestionSnapshot, RECORDING_STATUSES } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -10,6 +10,14 @@ import { classifyStartRejection } from "@/lib/tokens/status";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
 import { type InviteFactsRow, startRejectionError, toInviteFacts } from "./invite-facts";
 import { hashResumeToken, newResumeToken } from "./resume-token";
+
+/** An answer the server already holds for a resumed session: the room continues from these. */
+export interface StoredAnswer {
+  answer: number;
+  status: (typeof RECORDING_STATUSES)[number];
+  take: number;
+  retakes_used: number;
+}
 
 export interface StartedSession {
   sessionId: string;
@@ -20,6 +28,8 @@ export interface StartedSession {
   candidateName: string | null;
   retakesAllowed: number;
   practiceQuestion: boolean;
+  /** Each answer's server-side state (a ready answer is done; an uploading one has a take a restart replaces). */
+  answers: StoredAnswer[];
 }
 
 /** The columns start and resume both answer for the session they open. */
@@ -33,7 +43,7 @@ export interface SessionRow {
   practice_question: boolean;
 }
 
-export const toStartedSession = (row: SessionRow, resumeToken: string): StartedSession => ({
+export const toStartedSession = (row: SessionRow, resumeToken: string, answers: StoredAnswer[] = []): StartedSession => ({
   sessionId: row.id,
   attemptNumber: row.attempt_number,
   // The rubric is the company's: candidates are never sent a question's criteria.
@@ -43,6 +53,7 @@ export const toStartedSession = (row: SessionRow, resumeToken: string): StartedS
   candidateName: row.candidate_name,
   retakesAllowed: row.retakes_allowed,
   practiceQuestion: row.practice_question,
+  answers,
 });
 
 type ConsumedRow = SessionRow & { company_id: string; abandoned_rooms: string[] };
@@ -51,62 +62,67 @@ type ConsumedRow = SessionRow & { company_id: string; abandoned_rooms: string[] 
  * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
  * the database clock, no leeway) and the attempt limit on the row it locks, and the session and audit inserts only
  * happen for the row it returned. Concurrent starts serialize on the invite row; none can overdraw it. An older
- * attempt still marked in progress is closed as abandoned. The LiveKit rooms are opened and closed in the background:
- * the answer never waits on the relay.
+ * attempt still marked in progress is closed as abandoned. Fixed text, prepared once per connection (hot path):
+ * $1 invite hash, $2 session id, $3 LiveKit room, $4 resume token hash, $5 client address, $6 user agent.
+ */
+const START_STATEMENT = `
+  WITH consumed AS (
+    UPDATE candidate_tokens t
+       SET current_attempts = t.current_attempts + 1, is_used = true, updated_at = now()
+      FROM interviews i
+     WHERE t.token_hash = $1
+       AND i.id = t.interview_id AND i.status = 'active'
+       AND t.revoked_at IS NULL
+       AND COALESCE(t.expires_at, t.created_at + interval '7 days') > now()
+       AND t.current_attempts < COALESCE(t.max_attempts, 1)
+    RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name, i.retakes_allowed, i.practice_question
+  ), abandoned AS (
+    UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
+      FROM consumed c
+     WHERE s.token_id = c.id AND s.status = 'in_progress'
+    RETURNING s.livekit_room
+  ), snapshot AS (
+    SELECT COALESCE(jsonb_agg(jsonb_build_object(
+             'index', q.position, 'text', q.text,
+             'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
+             'criteria', q.criteria)
+           ORDER BY q.position), '[]'::jsonb) AS questions
+      FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
+  ), opened AS (
+    INSERT INTO interview_sessions
+      (id, company_id, interview_id, token_id, attempt_number, status, questions, livekit_room, resume_token_hash)
+    SELECT $2::uuid, c.company_id, c.interview_id, c.id, c.current_attempts, 'in_progress', snapshot.questions, $3::text, $4::text
+      FROM consumed c, snapshot
+    RETURNING id, company_id, attempt_number, questions, livekit_room, token_id
+  ), audited AS (
+    INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
+    SELECT o.company_id, 'SESSION_STARTED', 'interview_session', o.id,
+           jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), $5::inet, $6::text
+      FROM opened o
+  )
+  SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
+         (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
+    FROM opened o, consumed c`;
+
+/**
+ * Starts a new attempt (START_STATEMENT). The LiveKit rooms are opened and closed in the background: the answer never
+ * waits on the relay, and the join token does not need the room to exist.
  */
 export async function startSession(input: { invite: string; meta: RequestMeta }): Promise<StartedSession> {
   if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
-  const db = await getDb();
   const sessionId = randomUUID();
   const room = `interview-${sessionId}`;
   const resumeToken = newResumeToken();
-  const result = await db.execute(sql`
-    WITH consumed AS (
-      UPDATE candidate_tokens t
-         SET current_attempts = t.current_attempts + 1, is_used = true, updated_at = now()
-        FROM interviews i
-       WHERE t.token_hash = ${hashInvite(input.invite)}
-         AND i.id = t.interview_id AND i.status = 'active'
-         AND t.revoked_at IS NULL
-         AND COALESCE(t.expires_at, t.created_at + interval '7 days') > now()
-         AND t.current_attempts < COALESCE(t.max_attempts, 1)
-      RETURNING t.id, t.company_id, t.interview_id, t.current_attempts, t.candidate_name, i.retakes_allowed, i.practice_question
-    ), abandoned AS (
-      UPDATE interview_sessions s SET status = 'abandoned', ended_at = now()
-        FROM consumed c
-       WHERE s.token_id = c.id AND s.status = 'in_progress'
-      RETURNING s.livekit_room
-    ), snapshot AS (
-      SELECT COALESCE(jsonb_agg(jsonb_build_object(
-               'index', q.position, 'text', q.text,
-               'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
-               'criteria', q.criteria)
-             ORDER BY q.position), '[]'::jsonb) AS questions
-        FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
-    ), opened AS (
-      INSERT INTO interview_sessions
-        (id, company_id, interview_id, token_id, attempt_number, status, questions, livekit_room, resume_token_hash)
-      SELECT ${sessionId}::uuid, c.company_id, c.interview_id, c.id, c.current_attempts, 'in_progress',
-             snapshot.questions, ${room}, ${hashResumeToken(resumeToken)}
-        FROM consumed c, snapshot
-      RETURNING id, company_id, attempt_number, questions, livekit_room, token_id
-    ), audited AS (
-      INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
-      SELECT o.company_id, 'SESSION_STARTED', 'interview_session', o.id,
-             jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), ${input.meta.ip}::inet, ${input.meta.userAgent}
-        FROM opened o
-    )
-    SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
-           (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
-      FROM opened o, consumed c`);
-  const [row] = rowsOf<ConsumedRow>(result);
+  const inviteHash = hashInvite(input.invite);
+  const handle = await getDbHandle();
+  const [row] = await handle.prepared<ConsumedRow>(START_STATEMENT, [inviteHash, sessionId, room, hashResumeToken(resumeToken), input.meta.ip, input.meta.userAgent]);
   if (row) {
     const abandonedRooms = [...row.abandoned_rooms, ...(row.attempt_number > 1 ? await abandonEarlierAttempts(row.id, row.attempt_number) : [])];
     for (const abandonedRoom of abandonedRooms) void closeRoom(abandonedRoom);
     void openRoom({ room: row.livekit_room, sessionId: row.id, companyId: row.company_id });
     return toStartedSession(row, resumeToken);
   }
-  throw await rejectionFor(input.invite);
+  throw await rejectionFor(inviteHash);
 }
 
 /**
@@ -129,14 +145,14 @@ async function abandonEarlierAttempts(sessionId: string, attemptNumber: number):
 }
 
 /** Nothing was consumed: read the invite (and the database clock) to say why, with the seed's precedence. */
-async function rejectionFor(invite: string): Promise<AppError> {
+async function rejectionFor(inviteHash: string): Promise<AppError> {
   const db = await getDb();
   const [facts] = rowsOf<InviteFactsRow>(
     await db.execute(sql`
       SELECT t.expires_at, t.created_at, t.max_attempts, t.current_attempts, t.revoked_at,
              (i.status = 'active') AS interview_open, now() AS db_now
         FROM candidate_tokens t JOIN interviews i ON i.id = t.interview_id
-       WHERE t.token_hash = ${hashInvite(invite)}`),
+       WHERE t.token_hash = ${inviteHash}`),
   );
   const rejection = classifyStartRejection(facts ? toInviteFacts(facts) : null, facts ? new Date(facts.db_now) : new Date());
   if (!rejection) return new AppError("CONFLICT", "The invite changed while starting; try again");

@@ -4,10 +4,11 @@ import { contentSecurityPolicy, livekitConnectSources, securityHeaders, staticSe
 describe("security headers", () => {
   const production = securityHeaders({ nonce: "abc123", dev: false, production: true, connectSources: ["wss://lk.example.com"] });
 
-  it("CSP carries the nonce, no unsafe-eval, object-src none and frame-ancestors none", () => {
+  it("CSP carries the nonce, no unsafe-eval (WebAssembly only), object-src none and frame-ancestors none", () => {
     const csp = production["Content-Security-Policy"]!;
     expect(csp).toContain("'nonce-abc123'");
-    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).toContain("'wasm-unsafe-eval'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("connect-src 'self' wss://lk.example.com");

@@ -13,7 +13,9 @@ export interface SecurityHeaderOptions {
 export function contentSecurityPolicy({ nonce, dev, connectSources = [] }: SecurityHeaderOptions): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // 'wasm-unsafe-eval' lets WebAssembly compile (the room's incremental SHA-256, hash-wasm) and nothing else: no
+    // eval, no Function(). Production never gets 'unsafe-eval'.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'wasm-unsafe-eval'${dev ? " 'unsafe-eval'" : ""}`,
     // Inline style attributes are common in React; they cannot carry a nonce. Styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",

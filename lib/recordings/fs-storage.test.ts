@@ -52,6 +52,20 @@ describe("filesystem recording storage", () => {
     expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
   });
 
+  it("assembles many answers at once, each in order with its own digest, taking turns (past the buffer size too)", async () => {
+    const answers = Array.from({ length: 6 }, (_, i) => ({ ...ref, answer: 10 + i }));
+    const parts = answers.map((_, i) => [Buffer.alloc(1024 * 1024 + 17, i), Buffer.from(`tail ${i}`)]);
+    for (const [i, answer] of answers.entries()) {
+      for (const [seq, part] of parts[i]!.entries()) await (await storage.stage(Readable.from([part]), { maxBytes: 2 ** 22 })).commit(chunkKey(answer, seq));
+    }
+    const joined = await Promise.all(answers.map((answer) => storage.concat([chunkKey(answer, 0), chunkKey(answer, 1)], { maxBytes: 2 ** 22 })));
+    for (const [i, staged] of joined.entries()) {
+      expect(staged).toMatchObject({ sizeBytes: 1024 * 1024 + 17 + 6, sha256: sha256(Buffer.concat(parts[i]!)) });
+      await staged.discard();
+    }
+    expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
+  });
+
   it("sweeps staged files untouched since the cutoff and keeps the ones still being written", async () => {
     const tmp = path.join(root, "tmp");
     fs.mkdirSync(tmp, { recursive: true });

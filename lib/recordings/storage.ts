@@ -30,7 +30,10 @@ export interface ByteRange {
 
 export interface StageOptions {
   maxBytes: number;
-  /** Sees every byte staged, in order, as it streams past (e.g. to measure a recording without reading it twice). */
+  /**
+   * Sees every byte staged, in order, as it streams past (e.g. to measure a recording without reading it twice). The
+   * bytes are only valid during the call (the buffer is reused): copy what must be kept.
+   */
   onData?: (bytes: Buffer) => void;
 }
 

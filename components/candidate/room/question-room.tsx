@@ -172,10 +172,15 @@ export function QuestionRoom(props: {
       const record = { sessionId: session.session_id, answer: index, take, mimeType: mime, startedAt: Date.now(), finished: false, finalized: false };
       await store.putTake(record);
       const answer = index;
-      recording.current = startRecording(stream, mime, async (blob, seq) => {
-        await store.putChunk({ sessionId: session.session_id, answer, take, seq, blob, uploaded: false });
-        uploader.current?.kick();
-      });
+      recording.current = startRecording(
+        stream,
+        mime,
+        async (blob, seq) => {
+          await store.putChunk({ sessionId: session.session_id, answer, take, seq, blob, uploaded: false });
+          uploader.current?.kick();
+        },
+        { digest: true },
+      );
       uploader.current?.kick();
       setPhase("recording");
       setEndsAt(Date.now() + questions[index]!.time_limit_seconds * 1000);
@@ -195,7 +200,7 @@ export function QuestionRoom(props: {
     const answer = index;
     const { take } = takes.current.get(answer)!;
     try {
-      const { chunkCount, durationMs } = await active.stop();
+      const { chunkCount, durationMs, digest } = await active.stop();
       if (chunkCount === 0) {
         await store.deleteTake(session.session_id, answer, take);
         takes.current.set(answer, { take, fresh: true });
@@ -203,7 +208,7 @@ export function QuestionRoom(props: {
         begin(answer);
         return;
       }
-      await store.putTake({ sessionId: session.session_id, answer, take, mimeType: mime, startedAt: Date.now(), finished: true, chunkCount, durationMs, finalized: false });
+      await store.putTake({ sessionId: session.session_id, answer, take, mimeType: mime, startedAt: Date.now(), finished: true, chunkCount, durationMs, digest, finalized: false });
       uploader.current?.kick();
       setPhase("saved");
     } catch {

@@ -1,8 +1,6 @@
 // POST /api/candidates/interviews/start-session: a candidate holding an invite. Resumes the session in progress (resume
 // token within the grace window) or consumes one attempt and opens a session; answers the LiveKit join details.
 import { z } from "zod";
-import { getDb } from "@/db";
-import { storedAnswers } from "@/lib/candidate-sessions/progress";
 import { resumeSession } from "@/lib/candidate-sessions/resume";
 import { resumeCookieName } from "@/lib/candidate-sessions/resume-token";
 import { startSession } from "@/lib/candidate-sessions/start";
@@ -31,9 +29,8 @@ export const POST = apiRoute(async (request) => {
   // A resume that fails is a 409 and consumes nothing: a new attempt is only ever started without a resume token.
   const resuming = resumeToken !== null || body.mode === "resume";
   const session = resuming ? await resumeSession({ invite: body.token, resumeToken, meta }) : await startSession({ invite: body.token, meta });
+  // The join token does not need the room to exist: startSession asks LiveKit for it in the background.
   const livekit = await mintCandidateToken({ sessionId: session.sessionId, room: session.room, name: session.candidateName });
-  // A new attempt has nothing stored yet; a resumed one says which answers are done.
-  const answers = resuming ? await storedAnswers(await getDb(), session.sessionId) : [];
   return json(
     {
       session_id: session.sessionId,
@@ -42,7 +39,8 @@ export const POST = apiRoute(async (request) => {
       questions: session.questions,
       retakes_allowed: session.retakesAllowed,
       practice_question: session.practiceQuestion,
-      answers,
+      // A new attempt has nothing stored yet; a resumed one says which answers are done (read by the same statement).
+      answers: session.answers,
       livekit,
       resume_token: session.resumeToken,
     },
