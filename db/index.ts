@@ -68,7 +68,11 @@ export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle
  * `dataDir` undefined means an in-memory database (tests). A folder is held by one process at a time
  * (db/pglite-lock.ts): another process holding it makes this throw DatabaseLockedError.
  */
-export async function openPglite(dataDir?: string): Promise<DbHandle> {
+/**
+ * Opens the embedded database in `dataDir` (in memory without one). `loadDataDir` starts it from a dump of another
+ * PGlite (`dumpDataDir`) instead of running initdb: the tests start each file's database from one migrated template.
+ */
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DbHandle> {
   let release = () => {};
   if (dataDir) {
     // PGlite does not create parent folders itself.
@@ -77,7 +81,7 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir);
+    client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   } catch (error) {
     release();
     throw error;
