@@ -139,7 +139,7 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
         {testUrl && (
           <div className={styles.testPlayback}>
             <p>Play it back: can you see and hear yourself?</p>
-            <video src={testUrl} controls playsInline aria-label="Your test recording" />
+            <video src={testUrl} controls playsInline preload="auto" aria-label="Your test recording" />
           </div>
         )}
       </div>
