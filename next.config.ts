@@ -16,7 +16,8 @@ const nextConfig: NextConfig = {
   // the bundler rewrites import.meta.url (Turbopack does today), so it stays a plain Node package.
   serverExternalPackages: ["@electric-sql/pglite", "piscina", "bcryptjs", "postgres", "pdfkit"],
   // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user lacks a permission.
-  experimental: { authInterrupts: true },
+  // NEXT_SERVER_MINIFY=0 keeps server code readable, for CPU profiles of the bench (bench/profile-top.ts).
+  experimental: { authInterrupts: true, serverMinification: process.env.NEXT_SERVER_MINIFY !== "0" },
   // Pages get their headers (with a per-request CSP nonce) from proxy.ts; everything else gets them here.
   headers: async () => STATIC_HEADER_SOURCES.map((source) => ({ source, headers: staticHeaders })),
 };

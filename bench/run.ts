@@ -225,7 +225,7 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   if (databaseUrl) {
     const baseUrl = server?.baseUrl ?? (await boot(baseEnv, startSessionLogFile));
     const staffToken = await logIn(baseUrl);
-    return benchStartSession({ ...common, baseUrl, staffToken, databaseUrl, databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`, ownsDatabase: false });
+    return benchStartSession({ ...common, baseUrl, staffToken, serverGroup: server?.group, databaseUrl, databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`, ownsDatabase: false });
   }
   await server?.stop(); // the PGlite server of the other scenarios; the port is reused
   server = undefined;
@@ -240,7 +240,7 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   const baseUrl = await boot({ ...baseEnv, DATABASE_URL: throwaway.url }, startSessionLogFile);
   const databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
   const staffToken = await logIn(baseUrl);
-  return benchStartSession({ ...common, baseUrl, staffToken, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
+  return benchStartSession({ ...common, baseUrl, staffToken, serverGroup: (server as Server | undefined)?.group, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
 }
 
 /**

@@ -25,6 +25,8 @@ export function tail(file: string, lines = 30): string {
 export interface Server {
   baseUrl: string;
   logFile: string;
+  /** The server's process group (it runs detached): bench/process-cpu.ts adds up its CPU time. */
+  group: number | undefined;
   /** Resolves once GET /health answers 200. */
   ready(): Promise<void>;
   stop(): Promise<void>;
@@ -45,14 +47,20 @@ export function startServer(opts: { cwd: string; port: number; env: NodeJS.Proce
   const baseUrl = `http://localhost:${opts.port}`;
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = fs.openSync(opts.logFile, "a");
-  const child = spawn("npx", ["next", "start", "-p", String(opts.port)], {
+  // BENCH_CPU_PROF_DIR: the server runs under `node --cpu-prof` and writes a .cpuprofile there as it stops (read it
+  // with bench/profile-top.ts). Node refuses --cpu-prof in NODE_OPTIONS, hence node itself rather than npx.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const [command, args] = profileDir
+    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, path.join(opts.cwd, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(opts.port)]]
+    : ["npx", ["next", "start", "-p", String(opts.port)]];
+  const child = spawn(command, args, {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
     stdio: ["ignore", log, log],
   });
   fs.closeSync(log);
-  return { baseUrl, logFile: opts.logFile, ready: () => waitForHealth(baseUrl, child), stop: () => stop(child) };
+  return { baseUrl, logFile: opts.logFile, group: child.pid, ready: () => waitForHealth(baseUrl, child), stop: () => stop(child) };
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { durationS, num, runScenario, summarize, WARMUP_S, type Load, type LoadResult } from "../load";
+import { cpuPerRequest, cpuSnapshot, type CpuSnapshot } from "../process-cpu";
 import { consumedInvites, mintFixture, overdrawnInvites, PGBENCH_TAG, removeFixture, ROUTE_TAG } from "./invites";
 import { pgbenchBinary, runPgbench, type PgbenchResult } from "./pgbench";
 import { InvitePool, runRouteLoad } from "./route-load";
@@ -34,6 +35,12 @@ export interface StartSessionReport {
   reference?: { me: LoadResult; health: LoadResult };
   /** route req/s / me req/s (target >= 0.8) and route p99 / me p99 (target <= 1.5). */
   vsMe?: { reqPerSec: number; p99: number };
+  /**
+   * CPU milliseconds per request of the server's processes and of PostgreSQL's, during each measured run (warm-up
+   * excluded): the machine's cores are shared by the server, the load generator and the database, so these say what
+   * each request costs whatever the others took. null where /proc cannot be read.
+   */
+  cpu?: Record<"me" | "health" | "route", { serverMs: number | null; postgresMs: number | null }>;
   /** Anything that makes the figures untrustworthy; printed loudly and fails the run. */
   problems: string[];
 }
@@ -47,6 +54,8 @@ export async function benchStartSession(opts: {
   dataDir: string;
   /** An access token of the demo ADMIN, for the GET /api/v1/users/me reference. */
   staffToken: string;
+  /** The server's process group, for its CPU time per request. */
+  serverGroup?: number;
 }): Promise<StartSessionReport> {
   const sql = postgres(opts.databaseUrl, { max: 2, onnotice: () => {} });
   const problems: string[] = [];
@@ -58,13 +67,15 @@ export async function benchStartSession(opts: {
     const mintSeconds = (performance.now() - minting) / 1000;
     console.log(`[bench] start-session: pool minted in ${mintSeconds.toFixed(1)} s`);
     try {
-      const reference = await measureReference(opts.baseUrl, opts.staffToken, problems);
+      const { cpu: referenceCpu, ...reference } = await measureReference(opts.baseUrl, opts.staffToken, opts.serverGroup, problems);
       const pool = new InvitePool(fixture.valuesFile);
       console.log(`[bench] start-session: route x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
       await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: WARMUP_S });
       await new Promise((r) => setTimeout(r, DRAIN_MS));
+      const cpuBefore = cpuSnapshot(opts.serverGroup);
       const run = await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: DURATION_S });
       await new Promise((r) => setTimeout(r, DRAIN_MS));
+      const routeCpu = cpuPerRequest(cpuBefore, cpuSnapshot(opts.serverGroup), run.result.requests.total);
       const load = { name: "POST /api/candidates/interviews/start-session", method: "POST" as const, path: "", connections: CONNECTIONS };
       const route = {
         ...summarize({ name: "start-session", durationS: DURATION_S, loads: [load] }, load, run.result),
@@ -107,7 +118,8 @@ export async function benchStartSession(opts: {
       const vsMe = reference.me.reqPerSec > 0 && reference.me.p99Ms > 0
         ? { reqPerSec: route.reqPerSec / reference.me.reqPerSec, p99: route.p99Ms / reference.me.p99Ms }
         : undefined;
-      return { database: opts.databaseLabel, mintSeconds, loadAverage, route, pgbench, pgbenchSkipped, ratio, reference, vsMe, problems };
+      const cpu = { ...referenceCpu, route: routeCpu };
+      return { database: opts.databaseLabel, mintSeconds, loadAverage, route, pgbench, pgbenchSkipped, ratio, reference, vsMe, cpu, problems };
     } finally {
       // A throwaway database is dropped whole by the caller; someone's DATABASE_URL gets its rows removed.
       if (!opts.ownsDatabase) await removeFixture(sql, fixture);
@@ -119,15 +131,30 @@ export async function benchStartSession(opts: {
 }
 
 /** GET /api/v1/users/me and GET /health on the route's server, each with its own warm-up, one after the other. */
-async function measureReference(baseUrl: string, token: string, problems: string[]): Promise<{ me: LoadResult; health: LoadResult }> {
+type PerRequestCpu = ReturnType<typeof cpuPerRequest>;
+
+async function measureReference(
+  baseUrl: string,
+  token: string,
+  serverGroup: number | undefined,
+  problems: string[],
+): Promise<{ me: LoadResult; health: LoadResult; cpu: { me: PerRequestCpu; health: PerRequestCpu } }> {
   const me: Load = { name: "GET /api/v1/users/me", method: "GET", path: "/api/v1/users/me", headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS };
   const health: Load = { name: "GET /health", method: "GET", path: "/health", connections: CONNECTIONS };
   const results: LoadResult[] = [];
+  const cpu: PerRequestCpu[] = [];
   for (const load of [me, health]) {
     console.log(`[bench] start-session: reference ${load.name} x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
-    const [result] = await runScenario(baseUrl, { name: "start-session reference", durationS: DURATION_S, loads: [load] }, async () => {});
+    // runScenario settles after the warm-up and after the run: the CPU snapshots bracket the measured run.
+    const snapshots: CpuSnapshot[] = [];
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r, DRAIN_MS));
+      snapshots.push(cpuSnapshot(serverGroup));
+    };
+    const [result] = await runScenario(baseUrl, { name: "start-session reference", durationS: DURATION_S, loads: [load] }, settle);
     if (result!.non2xx > 0 || result!.errors > 0) problems.push(`reference ${load.name}: ${result!.non2xx} non-2xx, ${result!.errors} errors`);
     results.push(result!);
+    cpu.push(cpuPerRequest(snapshots[0]!, snapshots[1]!, result!.total));
   }
-  return { me: results[0]!, health: results[1]! };
+  return { me: results[0]!, health: results[1]!, cpu: { me: cpu[0]!, health: cpu[1]! } };
 }

@@ -52,6 +52,15 @@ export function printStartSession(report: StartSessionReport): void {
     const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
     console.log(`\nroute / GET /api/v1/users/me, same server and run: req/s ${reqPerSec.toFixed(2)}x (target >= 0.8: ${mark(reqPerSec >= 0.8)}), p99 ${p99.toFixed(2)}x (target <= 1.5: ${mark(p99 <= 1.5)})`);
   }
+  if (report.cpu && report.cpu.route.serverMs !== null && report.cpu.me.serverMs !== null) {
+    const { me, health, route: r } = report.cpu;
+    const ms = (v: number | null) => (v === null ? "-" : v.toFixed(3));
+    console.log("\nCPU per request (user+system, measured runs only): server process group / PostgreSQL, ms");
+    console.log(`  GET /api/v1/users/me  ${ms(me.serverMs)} / ${ms(me.postgresMs)}`);
+    console.log(`  GET /health           ${ms(health.serverMs)} / ${ms(health.postgresMs)}`);
+    console.log(`  POST start-session    ${ms(r.serverMs)} / ${ms(r.postgresMs)}`);
+    console.log(`  start-session / me, server CPU per request: ${(r.serverMs! / me.serverMs!).toFixed(2)}x`);
+  }
   if (report.ratio !== undefined) console.log(`\nratio route/pgbench: ${report.ratio.toFixed(3)} (${(report.ratio * 100).toFixed(1)}% of the SQL ceiling)`);
   if (report.pgbenchSkipped) console.log(`\npgbench ceiling SKIPPED: ${report.pgbenchSkipped}`);
   if (route) {

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { randomToken } from "@/lib/crypto/random-token";
 
 // Refresh tokens are opaque: 256 random bits, base64url. Only their SHA-256 is stored.
 //
@@ -9,7 +10,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 const TOKEN_BYTES = 32;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/; // base64url of 32 bytes
 
-export const newRefreshToken = (): string => randomBytes(TOKEN_BYTES).toString("base64url");
+export const newRefreshToken = (): string => randomToken(TOKEN_BYTES);
 
 export const isWellFormedRefreshToken = (token: string): boolean => TOKEN_PATTERN.test(token);
 

@@ -61,7 +61,7 @@ const RESUME_STATEMENT = `
  * Anything else is refused and changes nothing: it never falls back to a new attempt (see resumeRefusal). A null
  * token (the caller insisted on resuming but presented none) is refused the same way.
  */
-export async function resumeSession(input: { invite: string; resumeToken: string | null; meta: RequestMeta }): Promise<StartedSession> {
+export async function resumeSession(input: { invite: string; inviteHash?: string; resumeToken: string | null; meta: RequestMeta }): Promise<StartedSession> {
   if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   if (input.resumeToken) {
     const parentHash = hashResumeToken(input.resumeToken);
@@ -70,7 +70,7 @@ export async function resumeSession(input: { invite: string; resumeToken: string
     const [row] = await handle.prepared<ResumedRow>(RESUME_STATEMENT, [
       hashResumeToken(child),
       parentHash,
-      hashInvite(input.invite),
+      input.inviteHash ?? hashInvite(input.invite),
       RESUME_REUSE_GRACE_S,
       input.meta.ip,
       input.meta.userAgent,

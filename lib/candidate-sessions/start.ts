@@ -108,12 +108,12 @@ const START_STATEMENT = `
  * Starts a new attempt (START_STATEMENT). The LiveKit rooms are opened and closed in the background: the answer never
  * waits on the relay, and the join token does not need the room to exist.
  */
-export async function startSession(input: { invite: string; meta: RequestMeta }): Promise<StartedSession> {
+export async function startSession(input: { invite: string; inviteHash?: string; meta: RequestMeta }): Promise<StartedSession> {
   if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   const sessionId = randomUUID();
   const room = `interview-${sessionId}`;
   const resumeToken = newResumeToken();
-  const inviteHash = hashInvite(input.invite);
+  const inviteHash = input.inviteHash ?? hashInvite(input.invite);
   const handle = await getDbHandle();
   const [row] = await handle.prepared<ConsumedRow>(START_STATEMENT, [inviteHash, sessionId, room, hashResumeToken(resumeToken), input.meta.ip, input.meta.userAgent]);
   if (row) {

@@ -2,7 +2,7 @@
 // token within the grace window) or consumes one attempt and opens a session; answers the LiveKit join details.
 import { z } from "zod";
 import { resumeSession } from "@/lib/candidate-sessions/resume";
-import { resumeCookieName } from "@/lib/candidate-sessions/resume-token";
+import { resumeCookieNameForHash } from "@/lib/candidate-sessions/resume-token";
 import { startSession } from "@/lib/candidate-sessions/start";
 import { apiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -10,6 +10,7 @@ import { readCookie } from "@/lib/http/cookies";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
 import { mintCandidateToken } from "@/lib/livekit/mint";
+import { hashInvite } from "@/lib/tokens/token-value";
 
 const RESUME_COOKIE_MAX_AGE_S = 24 * 3600; // the cookie outlives any grace window; the server decides validity
 
@@ -24,11 +25,15 @@ const StartBody = z.object({
 export const POST = apiRoute(async (request) => {
   const body = parseOrThrow(StartBody, await readJsonBody(request), "body");
   const meta = requestMeta(request.headers);
-  const cookieName = resumeCookieName(body.token);
+  // Hashed once: the statements look the invite up by this hash, and the resume cookie is named after it.
+  const inviteHash = hashInvite(body.token);
+  const cookieName = resumeCookieNameForHash(inviteHash);
   const resumeToken = body.mode === "new" ? null : (body.resume_token || readCookie(request.headers, cookieName) || null);
   // A resume that fails is a 409 and consumes nothing: a new attempt is only ever started without a resume token.
   const resuming = resumeToken !== null || body.mode === "resume";
-  const session = resuming ? await resumeSession({ invite: body.token, resumeToken, meta }) : await startSession({ invite: body.token, meta });
+  const session = resuming
+    ? await resumeSession({ invite: body.token, inviteHash, resumeToken, meta })
+    : await startSession({ invite: body.token, inviteHash, meta });
   // The join token does not need the room to exist: startSession asks LiveKit for it in the background.
   const livekit = await mintCandidateToken({ sessionId: session.sessionId, room: session.room, name: session.candidateName });
   return json(
