@@ -1,34 +1,16 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { CLK_TCK, commOf, statFields } from "./livekit/cpu";
 
 // CPU seconds used by processes, read from /proc (Linux): the bench's server (its process group) and PostgreSQL
 // (every process named `postgres`). On a 2-core machine the server, the load generator and the database share the
 // cores, so req/s alone mixes the route's own cost with what the others took; CPU per request separates them.
 
-let ticksPerSecond: number | undefined;
-function clockTicks(): number {
-  if (ticksPerSecond === undefined) {
-    try {
-      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-    } catch {
-      ticksPerSecond = 100;
-    }
-  }
-  return ticksPerSecond;
-}
-
 interface Stat { comm: string; pgrp: number; cpuTicks: number }
 
-function readStat(pid: string): Stat | null {
-  try {
-    const raw = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const close = raw.lastIndexOf(")");
-    const comm = raw.slice(raw.indexOf("(") + 1, close);
-    const fields = raw.slice(close + 2).split(" "); // fields[0] is the state (field 3 of proc(5))
-    return { comm, pgrp: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]) }; // utime + stime
-  } catch {
-    return null; // the process ended between the listing and the read
-  }
+function readStat(pid: number): Stat | null {
+  const fields = statFields(pid); // fields[0] is the state (field 3 of proc(5))
+  if (!fields) return null; // the process ended between the listing and the read
+  return { comm: commOf(pid), pgrp: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]) }; // utime + stime
 }
 
 /** user+system CPU seconds of every live process matching `match`; null where /proc is not there. */
@@ -36,10 +18,10 @@ function cpuSeconds(match: (stat: Stat) => boolean): number | null {
   if (process.platform !== "linux") return null;
   let ticks = 0;
   for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    const stat = readStat(pid);
+    const stat = readStat(Number(pid));
     if (stat && match(stat)) ticks += stat.cpuTicks;
   }
-  return ticks / clockTicks();
+  return ticks / CLK_TCK;
 }
 
 export interface CpuSnapshot { server: number | null; postgres: number | null }

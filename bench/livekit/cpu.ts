@@ -78,7 +78,7 @@ function required(pid: number, name: string): number {
 }
 
 /** The fields after the command name (which may hold spaces), so fields[0] is the state and fields[1] the ppid. */
-function statFields(pid: number): string[] | undefined {
+export function statFields(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -108,7 +108,7 @@ function chromiumPids(): number[] {
   return found;
 }
 
-function commOf(pid: number): string {
+export function commOf(pid: number): string {
   try {
     return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
   } catch {
