@@ -490,11 +490,21 @@ export const emailOutbox = pgTable(
     htmlBody: text("html_body"),
     status: outboxStatus("status").notNull().default("queued"),
     transport: varchar("transport", { length: 20 }).notNull(),
+    /** The last delivery failure: the final reason once failed, the one being retried while queued again. */
     error: text("error"),
+    /** SMTP delivery attempts started (claims); a queued row with attempts > 0 is waiting for a retry. */
+    attempts: integer("attempts").notNull().default(0),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("email_outbox_company_created_idx").on(t.companyId, t.createdAt)],
+  (t) => [
+    index("email_outbox_company_created_idx").on(t.companyId, t.createdAt),
+    // An invite's emails, newest first (the interview page shows each invite's latest email).
+    index("email_outbox_token_created_idx").on(t.tokenId, t.createdAt),
+    // The email sweep's search: SMTP rows still queued, oldest first.
+    index("email_outbox_unsent_idx").on(t.createdAt).where(sql`${t.status} = 'queued' AND ${t.transport} = 'smtp'`),
+  ],
 );
 
 // --- AI: transcripts and evaluations (advice for people, never the decision) -------------------------------------

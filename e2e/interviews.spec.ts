@@ -46,6 +46,7 @@ test("HR creates an interview and invites a candidate, who opens the link and st
     const row = interview.inviteRow(candidate.email);
     await expect(row.getByText("Active", { exact: true })).toBeVisible();
     await expect(row).toContainText("0 of 1");
+    await expect(row.getByText("In the outbox", { exact: true })).toBeVisible(); // its email's delivery: no SMTP here
   });
 
   await test.step("the interview page and the list have no serious accessibility violations", async () => {
@@ -61,6 +62,9 @@ test("HR creates an interview and invites a candidate, who opens the link and st
     const text = await outbox.openMessageTo(candidate.email.toLowerCase());
     expect(text).toContain(link);
     expect(text).toContain(title);
+    const email = outbox.rowTo(candidate.email.toLowerCase());
+    await expect(email.getByText("In the outbox", { exact: true })).toBeVisible();
+    await expect(email).toContainText("No mail server configured");
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -35,6 +35,16 @@ describe("parseEnv", () => {
     expect(problems({ UPSTASH_REDIS_REST_URL: "http://localhost:8079" })[0]).toMatch(/UPSTASH_REDIS_REST_TOKEN/);
   });
 
+  it("takes plain Redis from REDIS_URL (redis:// or rediss://), but not together with Upstash", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: " " }).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "redis://cache.internal:6379/2" }).REDIS_URL).toBe("redis://cache.internal:6379/2");
+    expect(parseEnv({ REDIS_URL: "rediss://default:pw@cache.example.com:6380" }).REDIS_URL).toBe("rediss://default:pw@cache.example.com:6380");
+    expect(problems({ REDIS_URL: "http://cache.internal:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: .*redis:\/\//)]);
+    const upstash = { UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" };
+    expect(problems({ ...upstash, REDIS_URL: "redis://cache.internal:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: .*not both/)]);
+  });
+
   it("reads JWT_EXPIRY_HOURS as a positive number of hours, 15 minutes when unset", () => {
     expect(parseEnv({}).JWT_EXPIRY_HOURS).toBe(0.25);
     expect(parseEnv({ JWT_EXPIRY_HOURS: "0.5" }).JWT_EXPIRY_HOURS).toBe(0.5);

@@ -31,6 +31,22 @@ const schema = z
     DATABASE_URL: optionalUrl,
     UPSTASH_REDIS_REST_URL: optionalUrl,
     UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+    // Plain Redis over RESP (redis:// or rediss://), for self-hosted Redis; the Upstash pair above is the alternative.
+    REDIS_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .pipe(z.url().refine((v) => /^rediss?:\/\//.test(v), "must start with redis:// or rediss://").optional()),
+    // Recordings in S3-compatible object storage (set S3_BUCKET to select it); unset = the local disk under DATA_DIR.
+    S3_BUCKET: z.string().trim().optional().transform((v) => v || undefined),
+    S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    // For non-AWS servers (MinIO, versitygw, R2, ...); unset = AWS's own endpoint for the region.
+    S3_ENDPOINT: optionalUrl,
+    S3_ACCESS_KEY_ID: z.string().trim().optional().transform((v) => v || undefined),
+    S3_SECRET_ACCESS_KEY: z.string().optional().transform((v) => v || undefined),
+    // Path-style URLs (endpoint/bucket/key), which most non-AWS servers need.
+    S3_FORCE_PATH_STYLE: bool,
     AUTH_SECRET: z.string().default(DEV_SECRET),
     JWT_SECRET: z.string().default(DEV_SECRET),
     JWT_ISSUER: z.string().min(1).default("ai-interviewer"),
@@ -97,6 +113,23 @@ const schema = z
         path: ["UPSTASH_REDIS_REST_TOKEN"],
         message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
       });
+    }
+    if (env.REDIS_URL && env.UPSTASH_REDIS_REST_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message: "set either REDIS_URL (plain Redis) or the UPSTASH_REDIS_REST_* pair, not both",
+      });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_SECRET_ACCESS_KEY"],
+        message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the SDK's default credentials)",
+      });
+    }
+    if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID)) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when other S3_* settings are given (it selects S3 storage)" });
     }
     if (env.WORKER_IN_PROCESS === false && !env.DATABASE_URL) {
       ctx.addIssue({

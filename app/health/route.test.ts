@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { setKvForTests } from "@/lib/kv";
 import { captureLogs } from "@/lib/livekit/test-kit";
+import { createRedisKv } from "@/lib/kv/redis";
 import { createUpstashKv } from "@/lib/kv/upstash";
 import { createTestDb, type TestDb } from "@/test/db";
 import { call } from "@/test/http";
@@ -24,20 +25,25 @@ describe("GET /health", () => {
     expect(res.json).toEqual({ status: "healthy", checks: { database: { status: "ok" }, cache: { status: "ok" } } });
   });
 
-  it("is 503 unhealthy when the cache does not answer, with status words only; the detail goes to the log", async () => {
+  it.each([
+    ["upstash", () => createUpstashKv({ url: "http://127.0.0.1:9", token: "nothing-listens-here" })],
+    ["redis", () => createRedisKv({ url: "redis://127.0.0.1:9" })],
+  ] as const)("is 503 unhealthy when the %s cache does not answer, with status words only; the detail goes to the log", async (kind, deadKv) => {
     const logs = captureLogs();
-    setKvForTests(createUpstashKv({ url: "http://127.0.0.1:9", token: "nothing-listens-here" }));
+    const kv = deadKv();
+    setKvForTests(kv);
     try {
       const res = await call(GET, "/health");
       expect(res.status).toBe(503);
       expect(res.json).toEqual({ status: "unhealthy", checks: { database: { status: "ok" }, cache: { status: "error" } } });
       // Nothing about where the dependency lives or what the driver said reaches an anonymous caller.
-      expect(res.text).not.toMatch(/127\.0\.0\.1|:9\b|ECONNREFUSED|fetch failed|upstash|pglite|postgres/i);
+      expect(res.text).not.toMatch(/127\.0\.0\.1|:9\b|ECONNREFUSED|fetch failed|upstash|redis|pglite|postgres/i);
       expect(logs.lines.filter((l) => l.message === "health.check_failed")).toEqual([
-        expect.objectContaining({ level: "warn", dependency: "cache", kind: "upstash", error: expect.any(String) }),
+        expect.objectContaining({ level: "warn", dependency: "cache", kind, error: expect.any(String) }),
       ]);
     } finally {
       setKvForTests(undefined);
+      await kv.close();
     }
   });
 

@@ -12,7 +12,6 @@
 // BENCH_SKIP_BUILD=1 BENCH_LIVEKIT_JOINS=2 BENCH_LIVEKIT_CANDIDATES=2 BENCH_LIVEKIT_WINDOW_S=3 npm run bench:livekit
 import { type Browser, chromium } from "@playwright/test";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
@@ -29,6 +28,7 @@ import { type JoinFixture, makeJoinFixture, removeJoinFixture } from "./fixture"
 import { measureJoins } from "./joins";
 import { type LivekitReport, printLivekit } from "./report";
 import { type WebhookClock, startWebhookClock } from "./webhook-clock";
+import { freeTcpPort as freePort } from "../../scripts/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const JOINS = positive("BENCH_LIVEKIT_JOINS", 20);
@@ -183,16 +183,6 @@ function positive(name: string, fallback: number): number {
   return value;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 main()
   .catch((error: unknown) => {

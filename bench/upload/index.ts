@@ -8,7 +8,9 @@ import { makePayload, uploadAnswer, type AnswerRun } from "./uploader";
 // server's memory stays flat while a gigabyte streams through it to disk (it must stream, never hold an upload).
 const UPLOADERS = num("BENCH_UPLOADERS", 50);
 const CHUNKS = num("BENCH_UPLOAD_CHUNKS", 20); // per answer, sent one after another
-const CHUNK_BYTES = 1024 * 1024; // bytes (1 MiB): 20 MiB per answer, 1000 MiB in all
+// Bytes per chunk: 1 MiB (20 MiB per answer, 1000 MiB in all) by default; BENCH_UPLOAD_CHUNK_KIB=100 sends what a
+// browser sends (a chunk every 2 s of about 100 KB), for requests per second rather than bytes (docs/capacity.md).
+const CHUNK_BYTES = num("BENCH_UPLOAD_CHUNK_KIB", 1024) * 1024;
 const RSS_INTERVAL_MS = 100; // between VmRSS samples
 const SETTLE_MS = 1_000; // idle time before the baseline and before the after-run reading
 // Growth below this share of the bytes uploaded counts as flat: buffering even a tenth of the uploads would show.

@@ -1,6 +1,7 @@
 import { INVITE_STATUS_LABELS } from "@/components/interviews/interview-labels";
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table } from "@/components/ui/table";
+import { EmailDelivery } from "./email-delivery";
 import { ExpiryCountdown } from "./expiry-countdown";
 import { InviteRowActions } from "./invite-actions";
 import type { InviteActions, InviteRow } from "./types";
@@ -16,7 +17,9 @@ interface InvitesTableProps {
 }
 
 export function InvitesTable({ interviewId, invites, actions, emptyText = "No one has been invited yet." }: InvitesTableProps) {
-  const columns = actions ? 5 : 4;
+  // The email column comes with the rows: only people who manage the interview are given its emails' states.
+  const showEmail = invites.some((invite) => invite.email !== undefined);
+  const columns = 4 + (actions ? 1 : 0) + (showEmail ? 1 : 0);
   return (
     <Table
       caption="Candidate invites"
@@ -26,6 +29,7 @@ export function InvitesTable({ interviewId, invites, actions, emptyText = "No on
           <th scope="col">Status</th>
           <th scope="col">Attempts used</th>
           <th scope="col">Expires</th>
+          {showEmail && <th scope="col">Latest email</th>}
           {actions && <th scope="col">Actions</th>}
         </tr>
       }
@@ -50,6 +54,7 @@ export function InvitesTable({ interviewId, invites, actions, emptyText = "No on
             <td className={styles.nowrap}>
               <ExpiryCountdown iso={invite.expiresAt} />
             </td>
+            {showEmail && <td>{invite.email ? <EmailDelivery email={invite.email} compact /> : <span className="muted">None</span>}</td>}
             {actions && (
               <td>
                 <InviteRowActions interviewId={interviewId} invite={invite} actions={actions} />

@@ -16,9 +16,7 @@ interface MintInviteFormProps {
 }
 
 const DELIVERY_TEXT: Record<NonNullable<MintedInvite["delivery"]>, string> = {
-  sent: "The invite email was sent.",
-  sending: "The invite email is being sent.",
-  failed: "The invite email could not be sent; copy the link and share it yourself.",
+  queued: "It is sent in the background, and retried if the mail server is busy; the Outbox shows when it is delivered.",
   outbox: "No mail server is configured: the email waits in the Outbox.",
 };
 

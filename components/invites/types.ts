@@ -1,4 +1,5 @@
 import type { FormState } from "@/lib/http/server-action";
+import type { EmailDeliveryState } from "./email-delivery";
 
 /** An invite as the table shows it (from toTokenJson); plain data for client components. */
 export interface InviteRow {
@@ -11,12 +12,15 @@ export interface InviteRow {
   maxAttempts: number;
   currentAttempts: number;
   lastSentAt: string | null;
+  /** The invite's latest email, shown to people who manage the interview; undefined for others, null for no email. */
+  email?: EmailDeliveryState | null;
 }
 
 export interface MintedInvite {
   url: string;
   email: string | null;
-  delivery: "sent" | "sending" | "failed" | "outbox" | null;
+  /** "queued": a job sends it in the background; "outbox": no mail server, it waits in the Outbox; null: no email. */
+  delivery: "queued" | "outbox" | null;
 }
 
 export interface BulkPreview {
@@ -26,6 +30,9 @@ export interface BulkPreview {
 
 export interface BulkLink {
   count: number;
+  /** Emails a job sends in the background (SMTP), and emails waiting in the Outbox (no mail server). */
+  emailsQueued: number;
+  emailsInOutbox: number;
   csv: string;
   links: { line: number; name: string | null; email: string | null; url: string }[];
 }

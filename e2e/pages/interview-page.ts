@@ -23,7 +23,7 @@ export class InterviewPage {
     if (input.expiresInHours) await dialog.getByLabel("Expires in (hours)").fill(String(input.expiresInHours));
     if (input.maxAttempts) await dialog.getByLabel("Attempts allowed").fill(String(input.maxAttempts));
     await dialog.getByRole("button", { name: "Create invite" }).click();
-    await expect(dialog.getByRole("status").first()).toHaveText(`Invite created and emailed to ${input.email.toLowerCase()}.`);
+    await expect(dialog.getByRole("status").first()).toHaveText(`Invite created; the email to ${input.email.toLowerCase()} waits in the Outbox.`);
     await expect(dialog).toContainText("will not be shown again");
     const link = await dialog.getByLabel("Interview link").inputValue();
     await dialog.getByRole("button", { name: "Done" }).click();

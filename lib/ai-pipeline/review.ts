@@ -45,6 +45,13 @@ export const transcribeJobId = (recordingId: string, take: number) => jobIdFor(T
 export const evaluateJobId = (sessionId: string, version: number) => jobIdFor(EVALUATE_SESSION.queue, EVALUATE_SESSION.key({ company_id: "", session_id: sessionId, version }));
 
 /**
+ * The rows are read before the jobs' states, not in one snapshot: a job that finished in between reads as completed
+ * while the row read earlier does not show its result yet. Done is what the rows say (a job writes its row before it
+ * completes), so until they do, the step is still running.
+ */
+const stillRunning = (state: JobState): JobState => (state === "done" ? "running" : state);
+
+/**
  * `scoresHidden` (blind review, lib/scorecards/visibility.ts: the viewer has not submitted their scorecard yet) keeps
  * the transcripts and where the jobs stand but withholds every version's scores, evidence, rationales and summary.
  */
@@ -110,7 +117,7 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
     const transcript = current.get(q.index);
     const pending = pendingTranscriptions.find((p) => p.questionIndex === q.index);
     const job = pending ? states.get(pending.jobId) : undefined;
-    const state: StepState | "no_recording" = transcript ? "done" : !pending ? "no_recording" : !transcriptionOn ? "off" : (job?.state ?? "queued");
+    const state: StepState | "no_recording" = transcript ? "done" : !pending ? "no_recording" : !transcriptionOn ? "off" : stillRunning(job?.state ?? "queued");
     return {
       answer: q.index,
       has_criteria: (q.criteria?.length ?? 0) > 0,
@@ -134,7 +141,7 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
     : !session.questions.some((q) => q.criteria?.length) ? "no_criteria"
     : latest?.status === "completed" ? "done"
     : latest?.status === "failed" ? "failed"
-    : evaluationJobState?.state ?? (latest ? "queued" : "waiting");
+    : evaluationJobState ? stillRunning(evaluationJobState.state) : latest ? "queued" : "waiting";
 
   return {
     /** The AI's scores are advice for the people who decide; the review says so next to them. */

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { recordings, transcripts } from "@/db/schema";
 import { log } from "@/lib/log";
-import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 import { TranscriptionError } from "@/lib/transcription/errors";
 import { type TranscriptionEngine, transcriptionEngine } from "@/lib/transcription/engine";
@@ -47,7 +47,7 @@ export async function runTranscribeJob(input: TranscribeJobInput, deps: Transcri
 
   const engine = deps.engine ?? transcriptionEngine();
   if (engine.kind === "none") return "off"; // the review page says how to turn transcription on
-  const storage = deps.storage ?? fsRecordingStorage();
+  const storage = deps.storage ?? recordingStorage();
   let result;
   try {
     result = await transcribeRecording({ input: storage.read(recording.storageKey), engine });

@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setKvForTests } from "@/lib/kv";
-import { startRedisBridge } from "@/lib/kv/bridge/server";
-import { createMemoryKv } from "@/lib/kv/memory";
-import { shouldRunRedisSuites, TEST_BRIDGE_TOKEN, TEST_REDIS_URL } from "@/lib/kv/redis-for-tests";
+import { shouldRunRedisSuites } from "@/lib/kv/redis-for-tests";
+import { memorySubject, respSubject, upstashSubject } from "@/lib/kv/test-subjects";
 import type { Kv } from "@/lib/kv/types";
-import { createUpstashKv } from "@/lib/kv/upstash";
 import {
   ACCOUNT_FAILURE_RULE,
   CLIENT_FAILURE_RULE,
@@ -35,16 +33,10 @@ describe("throttle client key", () => {
 });
 
 const runRedis = await shouldRunRedisSuites();
-const subjects: { name: string; enabled: boolean; open(): Promise<{ kv: Kv; close(): Promise<void> }> }[] = [
-  { name: "memory", enabled: true, open: async () => ({ kv: createMemoryKv(), close: async () => {} }) },
-  {
-    name: "redis (upstash through the bridge)",
-    enabled: runRedis,
-    open: async () => {
-      const bridge = await startRedisBridge({ port: 0, redisUrl: TEST_REDIS_URL, token: TEST_BRIDGE_TOKEN });
-      return { kv: createUpstashKv({ url: bridge.url, token: TEST_BRIDGE_TOKEN }), close: () => bridge.close() };
-    },
-  },
+const subjects = [
+  { ...memorySubject, enabled: true },
+  { ...respSubject, enabled: runRedis },
+  { ...upstashSubject, enabled: runRedis },
 ];
 
 // Fresh emails and addresses per test, so counters in a shared Redis never collide between tests or runs.

@@ -54,7 +54,7 @@ export async function decide(db: Db, input: DecideInput) {
       .limit(1);
     // The same decision again, for the same reason, with no email still to send, changes nothing.
     if (previous && previous.decision === input.decision && previous.reason === input.reason && (!input.notify_candidate || previous.emailId)) {
-      return { changed: false, emailId: null };
+      return { changed: false, email: null };
     }
     const email = input.notify_candidate ? await queueDecisionEmail(tx, session, input.decision) : null;
     const [row] = await tx
@@ -85,10 +85,10 @@ export async function decide(db: Db, input: DecideInput) {
       },
       meta: input.meta,
     });
-    return { changed: true, emailId: email?.id ?? null };
+    return { changed: true, email };
   });
 
-  const job = outcome.emailId ? await sendLater({ companyId: session.companyId, emailId: outcome.emailId }) : null;
+  const job = outcome.email ? await sendLater(outcome.email) : null;
   const [current] = await listDecisions(db, { companyId: session.companyId, sessionId: session.id });
   return { changed: outcome.changed, decision: toDecisionJson(current!), email_job_id: job?.jobId ?? null };
 }

@@ -20,6 +20,9 @@ export async function listDecisions(db: DbOrTx, { companyId, sessionId }: { comp
       emailTo: emailOutbox.toAddress,
       emailSubject: emailOutbox.subject,
       emailStatus: emailOutbox.status,
+      emailTransport: emailOutbox.transport,
+      emailAttempts: emailOutbox.attempts,
+      emailError: emailOutbox.error,
       emailSentAt: emailOutbox.sentAt,
     })
     .from(decisions)

@@ -12,10 +12,22 @@ export function toDecisionJson(row: DecisionListRow) {
     reason: row.reason,
     decided_by: { id: row.decidedBy, name: personName(row), email: row.email },
     created_at: row.createdAt.toISOString(),
-    /** The candidate's decision email: "queued" (in the outbox, or waiting for the job), "sending", "sent" or "failed". */
+    /**
+     * The candidate's decision email: "queued" (transport "outbox": kept in the outbox without a mail server; "smtp":
+     * waiting for the job, or for its retry when `attempts` > 0), "sending", "sent" or "failed" (`error` says why).
+     */
     email:
       row.emailId && row.emailStatus
-        ? { id: row.emailId, to: row.emailTo, subject: row.emailSubject, status: row.emailStatus, sent_at: row.emailSentAt?.toISOString() ?? null }
+        ? {
+            id: row.emailId,
+            to: row.emailTo,
+            subject: row.emailSubject,
+            status: row.emailStatus,
+            transport: row.emailTransport,
+            attempts: row.emailAttempts ?? 0,
+            error: row.emailError,
+            sent_at: row.emailSentAt?.toISOString() ?? null,
+          }
         : null,
   };
 }

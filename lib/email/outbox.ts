@@ -1,101 +1,57 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db";
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
 import { candidateTokens, emailOutbox, interviews, type OutboxEmail } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import type { InterviewActor } from "@/lib/interviews/access";
-import { log } from "@/lib/log";
-import { redactInviteLinks } from "./redact-links";
-import { getMailTransport } from "./transport";
 
 // Every email is a row first. It is written inside the caller's transaction, so a message exists exactly when the
-// thing it announces (a minted token) committed; delivery happens afterwards and records its outcome on the row.
+// thing it announces (a minted token) committed. With SMTP, the send-email job delivers it after the commit
+// (send-later.ts, deliver.ts) and records the outcome on the row; without, it stays here for the dashboard.
 
-/** "sending": another caller holds the claim and is sending it right now. */
-export type DeliveryResult = "sent" | "sending" | "failed" | "outbox";
+export type EmailTransport = "smtp" | "outbox";
 
-// A row is claimed by moving it from "queued" to "sending" in one conditional update, so it is never sent twice. A
-// process that dies mid-send leaves it "sending": visible in the dashboard, and never resent automatically.
+/** A row just written: the delivery state the caller reports after commit follows from its transport. */
+export interface QueuedEmail {
+  id: string;
+  companyId: string;
+  transport: EmailTransport;
+}
 
-export async function queueEmail(
-  db: DbOrTx,
-  input: { companyId: string; tokenId?: string; to: string; subject: string; text: string; html?: string },
-): Promise<{ id: string }> {
-  const [row] = await db
-    .insert(emailOutbox)
-    .values({
+export interface EmailInput {
+  companyId: string;
+  tokenId?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export async function queueEmail(db: DbOrTx, input: EmailInput): Promise<QueuedEmail> {
+  const [email] = await queueEmails(db, [input]);
+  return email!;
+}
+
+/** Writes many emails in one statement (a bulk upload's invites), answered in the order given. */
+export async function queueEmails(db: DbOrTx, inputs: readonly EmailInput[]): Promise<QueuedEmail[]> {
+  if (inputs.length === 0) return [];
+  const transport: EmailTransport = env().SMTP_URL ? "smtp" : "outbox";
+  // Ids made here, so the answer follows the input's order without relying on the order RETURNING reports.
+  const emails = inputs.map((input) => ({ id: randomUUID(), companyId: input.companyId, transport }));
+  await db.insert(emailOutbox).values(
+    inputs.map((input, i) => ({
+      id: emails[i]!.id,
       companyId: input.companyId,
       tokenId: input.tokenId ?? null,
       toAddress: input.to,
       subject: input.subject,
       textBody: input.text,
       htmlBody: input.html ?? null,
-      transport: env().SMTP_URL ? "smtp" : "outbox",
-    })
-    .returning({ id: emailOutbox.id });
-  return { id: row!.id };
-}
-
-/**
- * Sends a queued SMTP row after its transaction committed. Never throws: the caller's write already succeeded and a
- * mail problem must not turn it into an error. "outbox" means the row stays queued for the dashboard to show.
- */
-export async function deliverEmail(id: string): Promise<DeliveryResult> {
-  try {
-    const db = await getDb();
-    const transport = getMailTransport();
-    if (!transport) return "outbox";
-    // Claim with one conditional update so two callers (a retry, a double click) cannot both send the message.
-    const [claimed] = await db
-      .update(emailOutbox)
-      .set({ status: "sending" })
-      .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "queued"), eq(emailOutbox.transport, "smtp")))
-      .returning();
-    if (!claimed) return await currentState(id);
-    try {
-      await transport.sendMail({
-        from: env().EMAIL_FROM,
-        to: claimed.toAddress,
-        subject: claimed.subject,
-        text: claimed.textBody,
-        html: claimed.htmlBody ?? undefined,
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await db.update(emailOutbox).set({ status: "failed", error: message }).where(eq(emailOutbox.id, id));
-      log.warn("email delivery failed", { emailId: id, error: message });
-      return "failed";
-    }
-    // Delivered: the candidate has the link now, so the stored copy keeps none. Only the hash of an invite is stored
-    // anywhere, and nobody can copy a working link out of the dashboard once the candidate has it.
-    await db
-      .update(emailOutbox)
-      .set({
-        status: "sent",
-        error: null,
-        sentAt: sql`now()`,
-        textBody: redactInviteLinks(claimed.textBody),
-        htmlBody: claimed.htmlBody === null ? null : redactInviteLinks(claimed.htmlBody),
-      })
-      .where(eq(emailOutbox.id, id));
-    log.info("email sent", { emailId: id });
-    return "sent";
-  } catch (error) {
-    log.error("email delivery crashed", { emailId: id, error });
-    return "failed";
-  }
-}
-
-// A row someone else already handled reports its outcome; an outbox-only row (queued before SMTP was configured)
-// stays in the outbox.
-async function currentState(id: string): Promise<DeliveryResult> {
-  const db = await getDb();
-  const [row] = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
-  if (!row) {
-    log.error("email delivery asked for an unknown outbox row", { emailId: id });
-    return "failed";
-  }
-  return row.status === "queued" ? "outbox" : row.status;
+      transport,
+    })),
+  );
+  return emails;
 }
 
 // The link inside text_body is the candidate's credential. Until it is delivered (no SMTP: local setups hand the link
@@ -110,6 +66,8 @@ const listColumns = {
   status: emailOutbox.status,
   transport: emailOutbox.transport,
   error: emailOutbox.error,
+  attempts: emailOutbox.attempts,
+  lastAttemptAt: emailOutbox.lastAttemptAt,
   createdAt: emailOutbox.createdAt,
   sentAt: emailOutbox.sentAt,
 };
@@ -149,3 +107,27 @@ export async function listOutbox(
   ]);
   return { items, total: totals?.total ?? 0 };
 }
+
+/**
+ * The newest email of each of these invites (its delivery state, no body): the interview page shows it beside the
+ * invite. For people who manage the interview, as the outbox itself.
+ */
+export async function latestInviteEmails(db: DbOrTx, { companyId, tokenIds }: { companyId: string; tokenIds: string[] }) {
+  if (tokenIds.length === 0) return new Map<string, InviteEmailState>();
+  const rows = await db
+    .selectDistinctOn([emailOutbox.tokenId], {
+      tokenId: emailOutbox.tokenId,
+      status: emailOutbox.status,
+      transport: emailOutbox.transport,
+      error: emailOutbox.error,
+      attempts: emailOutbox.attempts,
+      lastAttemptAt: emailOutbox.lastAttemptAt,
+      sentAt: emailOutbox.sentAt,
+    })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.companyId, companyId), inArray(emailOutbox.tokenId, tokenIds)))
+    .orderBy(emailOutbox.tokenId, desc(emailOutbox.createdAt), desc(emailOutbox.id));
+  return new Map(rows.map(({ tokenId, ...state }) => [tokenId!, state]));
+}
+
+export type InviteEmailState = Pick<OutboxEmail, "status" | "transport" | "error" | "attempts" | "lastAttemptAt" | "sentAt">;

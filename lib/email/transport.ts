@@ -2,8 +2,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { env } from "@/lib/env";
 
-// Delivery runs after the request's transaction, often while the caller waits: a dead or tarpitting SMTP server
-// must fail fast instead of holding the request open on nodemailer's multi-minute defaults.
+// Delivery runs in the send-email job: a dead or tarpitting SMTP server must fail fast (and be retried with backoff)
+// instead of holding a worker for nodemailer's multi-minute defaults, past the job's expiry.
 const CONNECTION_TIMEOUT_MS = 10_000;
 const GREETING_TIMEOUT_MS = 10_000;
 const SOCKET_TIMEOUT_MS = 10_000; // idle time on an open connection

@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
 import type { DbHandle } from "@/db";
 import { log } from "@/lib/log";
@@ -53,7 +54,14 @@ function connectionFor(options: StartBossOptions): PgBoss.ConstructorOptions {
   return { connectionString, max: BOSS_POOL_SIZE, application_name: "ai-interviewer-jobs" };
 }
 
-/** Creates (or updates) each queue with its retry policy; idempotent, so every instance runs it as it starts. */
+const DEADLOCK = "40P01";
+const QUEUE_SETUP_TRIES = 5;
+
+/**
+ * Creates (or updates) each queue with its retry policy; idempotent, so every instance runs it as it starts. Instances
+ * that boot together race to create the same queues (each a partition of pg-boss's job table), and PostgreSQL settles
+ * that race by aborting one of them with a deadlock: that one waits a moment and tries again, and finds the queue made.
+ */
 export async function ensureQueues(boss: PgBoss, definitions: readonly JobDefinition[]): Promise<void> {
   for (const { queue, policy } of definitions) {
     const options = {
@@ -63,8 +71,22 @@ export async function ensureQueues(boss: PgBoss, definitions: readonly JobDefini
       retryBackoff: policy.retryBackoff,
       expireInSeconds: policy.expireInSeconds,
     };
-    await boss.createQueue(queue, options);
-    await boss.updateQueue(queue, options);
+    await retryOnDeadlock(`queue ${queue}`, async () => {
+      if (!(await boss.getQueue(queue))) await boss.createQueue(queue, options);
+      await boss.updateQueue(queue, options);
+    });
+  }
+}
+
+async function retryOnDeadlock(what: string, work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DEADLOCK || attempt >= QUEUE_SETUP_TRIES) throw error;
+      log.warn("jobs.setup_deadlock_retried", { what, attempt });
+      await sleep(50 + Math.random() * 200 * attempt);
+    }
   }
 }
 

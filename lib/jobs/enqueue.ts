@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { JobDefinition } from "./define";
 import { getBoss } from "./runtime";
-import { sendJob, type Enqueued, type EnqueueOptions } from "./send";
+import { sendJob, sendJobs, type Enqueued, type EnqueueOptions } from "./send";
 
 export type { Enqueued, EnqueueOptions };
 
@@ -11,4 +11,9 @@ export type { Enqueued, EnqueueOptions };
  */
 export async function enqueue<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<Enqueued> {
   return sendJob(await getBoss(), definition, payload, options);
+}
+
+/** Enqueues many jobs of one queue in one statement (bulk actions, sweeps); answers their ids, in order. */
+export async function enqueueMany<S extends z.ZodType>(definition: JobDefinition<S>, payloads: readonly z.input<S>[]): Promise<string[]> {
+  return sendJobs(await getBoss(), definition, payloads);
 }

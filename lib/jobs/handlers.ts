@@ -1,10 +1,10 @@
 import { runEvaluateJob } from "@/lib/ai-pipeline/evaluate-job";
 import { runTranscribeJob } from "@/lib/ai-pipeline/transcribe-job";
-import { deliverEmail } from "@/lib/email/outbox";
+import { deliverEmail } from "@/lib/email/deliver";
 import { sweepUnsentEmail } from "@/lib/email/send-later";
 import { sweepAiPipeline } from "@/lib/ai-pipeline/triggers";
 import { runRecordingRetention } from "@/lib/recordings/retention";
-import { EVALUATE_SESSION, PURGE_RECORDINGS, SEND_EMAIL, SWEEP_AI_PIPELINE, TRANSCRIBE_RECORDING } from "./queues";
+import { EVALUATE_SESSION, PURGE_RECORDINGS, SEND_EMAIL, SWEEP_AI_PIPELINE, SWEEP_EMAIL, TRANSCRIBE_RECORDING } from "./queues";
 import { jobHandler, type JobRegistration } from "./registry";
 
 // The handlers workers run. Add one line per job (`jobHandler(TRANSCRIBE_RECORDING, transcribeRecording)`); a queue
@@ -17,12 +17,9 @@ export const JOB_HANDLERS: readonly JobRegistration[] = [
   // within it a row per answer, so a retry resumes where a crash stopped.
   jobHandler(TRANSCRIBE_RECORDING, async (payload) => void (await runTranscribeJob(payload))),
   jobHandler(EVALUATE_SESSION, async (payload, ctx) => void (await runEvaluateJob(payload, { lastAttempt: ctx.retryCount >= ctx.retryLimit }))),
-  // The one sweep schedule also re-enqueues emails whose delivery job a crash lost (a second schedule would be a second
-  // cron row for the same kind of catch-up).
-  jobHandler(SWEEP_AI_PIPELINE, async () => {
-    await sweepAiPipeline();
-    await sweepUnsentEmail();
-  }),
-  // Idempotent by the outbox row's claim: a message already sent (or being sent) is not sent again.
-  jobHandler(SEND_EMAIL, async (payload) => void (await deliverEmail(payload.email_id))),
+  jobHandler(SWEEP_AI_PIPELINE, async () => void (await sweepAiPipeline())),
+  // Idempotent by the outbox row's claim: a message already sent (or being sent) is not sent again. A transient SMTP
+  // failure throws (the row back in the queue) so pg-boss retries it; the last attempt records the failure instead.
+  jobHandler(SEND_EMAIL, async (payload, ctx) => void (await deliverEmail(payload.email_id, { lastAttempt: ctx.retryCount >= ctx.retryLimit }))),
+  jobHandler(SWEEP_EMAIL, async () => void (await sweepUnsentEmail())),
 ];

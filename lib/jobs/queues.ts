@@ -57,17 +57,33 @@ export const SWEEP_AI_PIPELINE = defineJob({
 });
 
 /**
- * Delivers one queued email over SMTP after the transaction that wrote it committed. Without SMTP the row stays in the
- * outbox for the dashboard. deliverEmail claims the row, so a retry or a second job never sends it twice.
+ * Delivers one queued email over SMTP after the transaction that wrote it committed. lib/email/deliver.ts claims the
+ * row, so a retry or a second job never sends it twice.
  */
 export const SEND_EMAIL = defineJob({
   queue: "send-email",
+  // A fetch loop takes at most one job per polling interval: at the 2 s default a bulk upload of 500 invites would
+  // take 17 minutes per loop to drain; at half a second, about 4 (divided by WORKER_CONCURRENCY).
+  pollingIntervalSeconds: 0.5,
   payload: TenantPayload.extend({ email_id: z.uuid() }),
   key: (p) => p.email_id,
-  // deliverEmail never throws: an SMTP failure is recorded on the row, which the dashboard's outbox shows. Retries
-  // only cover a worker that died before it claimed the row.
-  policy: { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 5 * MINUTE_S },
+  // A transient SMTP failure (connection, timeout, 4xx) is retried after about 1, 2, 4, 8 and 16 minutes: half an hour
+  // covers a mail server restart and greylisting's usual 5-15 minutes. A permanent one (5xx) is recorded at once.
+  policy: { retryLimit: 5, retryDelaySeconds: MINUTE_S, retryBackoff: true, expireInSeconds: 5 * MINUTE_S },
+});
+
+/**
+ * Every minute: enqueues the delivery of SMTP emails whose job a crash between the commit and the enqueue lost. The
+ * job's key is the email, so an email whose job is already queued is not enqueued twice.
+ */
+export const SWEEP_EMAIL = defineJob({
+  queue: "sweep-email",
+  payload: z.object({ minute: z.string().optional() }),
+  key: (p) => `sweep:${p.minute ?? "scheduled"}`,
+  policy: { retryLimit: 1, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 5 * MINUTE_S },
+  cron: "* * * * *",
+  scheduledPayload: {},
 });
 
 /** The queues every instance creates as it starts (sending to a queue that does not exist would drop the job). */
-export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION, SWEEP_AI_PIPELINE, SEND_EMAIL];
+export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION, SWEEP_AI_PIPELINE, SEND_EMAIL, SWEEP_EMAIL];

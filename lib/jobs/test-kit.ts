@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
 import { z } from "zod";
 import type { BossTimings } from "./boss";
 import { defineJob, type JobPolicy } from "./define";
@@ -32,4 +33,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Waits until `queue` holds no job that is waiting, due for a retry or running (the workers finished its work). */
+export async function drainQueue(boss: PgBoss, queue: string, timeoutMs = 20_000): Promise<void> {
+  await waitFor(async () => (await boss.getQueueSize(queue, { before: "completed" })) === 0, `the ${queue} queue to drain`, timeoutMs);
 }

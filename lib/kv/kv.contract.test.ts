@@ -1,37 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startRedisBridge } from "./bridge/server";
-import { createMemoryKv } from "./memory";
-import { shouldRunRedisSuites, TEST_BRIDGE_TOKEN, TEST_REDIS_URL } from "./redis-for-tests";
-import { KvUnavailableError, type Kv, type RateLimitRule } from "./types";
-import { createUpstashKv } from "./upstash";
+import { shouldRunRedisSuites } from "./redis-for-tests";
+import { memorySubject, respSubject, upstashSubject } from "./test-subjects";
+import type { Kv, RateLimitRule } from "./types";
 
 const RUN = randomUUID().slice(0, 8);
 const runRedisSuites = await shouldRunRedisSuites();
 
-interface Subject {
-  name: string;
-  enabled: boolean;
-  open(): Promise<{ kv: Kv; close(): Promise<void> }>;
-}
-
-const subjects: Subject[] = [
-  {
-    name: "memory",
-    enabled: true,
-    open: async () => ({ kv: createMemoryKv(), close: async () => {} }),
-  },
-  {
-    name: "upstash through the bridge",
-    enabled: runRedisSuites,
-    open: async () => {
-      const bridge = await startRedisBridge({ port: 0, redisUrl: TEST_REDIS_URL, token: TEST_BRIDGE_TOKEN });
-      return { kv: createUpstashKv({ url: bridge.url, token: TEST_BRIDGE_TOKEN }), close: () => bridge.close() };
-    },
-  },
+const subjects = [
+  { ...memorySubject, enabled: true },
+  { ...respSubject, enabled: runRedisSuites },
+  { ...upstashSubject, enabled: runRedisSuites },
 ];
 
 // Upstash's sliding window is two fixed windows aligned to the epoch, the previous one weighted by how much of it
@@ -255,67 +235,5 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
     test("ping resolves", async () => {
       await expect(kv.ping()).resolves.toBeUndefined();
     });
-  });
-});
-
-describe("upstash kv when the cache does not answer", () => {
-  // Under the 1 s request timeout plus slack: a dead cache must not hold a request for the SDK's default retries.
-  const PROMPT_FAILURE_MS = 2_000;
-  const rule: RateLimitRule = { name: "dead-cache", limit: 5, windowSeconds: 60 };
-  const operations: [string, (kv: Kv) => Promise<unknown>][] = [
-    ["get", (kv) => kv.get("k")],
-    ["set", (kv) => kv.set("k", "v", { ttlSeconds: 10 })],
-    ["setIfAbsent", (kv) => kv.setIfAbsent("k", "v", { ttlSeconds: 10 })],
-    ["del", (kv) => kv.del("k")],
-    ["incr", (kv) => kv.incr("k", { ttlSeconds: 10 })],
-    ["mget", (kv) => kv.mget(["k", "l"])],
-    ["consume", (kv) => kv.consume(rule, "id")],
-    ["peek", (kv) => kv.peek(rule, "id")],
-    ["reset", (kv) => kv.reset(rule, "id")],
-    ["release", (kv) => kv.release(rule, "id")],
-    ["ping", (kv) => kv.ping()],
-  ];
-
-  let silent: Server;
-  const silentSockets = new Set<Socket>();
-  let refusedUrl: string;
-  let silentUrl: string;
-
-  beforeAll(async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    refusedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((resolve) => closed.close(resolve));
-
-    // Accepts connections and never replies, like a cache that hangs.
-    silent = createServer((socket) => silentSockets.add(socket));
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    for (const socket of silentSockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
-
-  test.each([
-    ["refuses connections", () => refusedUrl],
-    ["accepts but never answers", () => silentUrl],
-  ])("every operation rejects with KvUnavailableError when the server %s", async (_, url) => {
-    const kv = createUpstashKv({ url: url(), token: "any" });
-    const outcomes = await Promise.all(
-      operations.map(async ([operation, run]) => {
-        const started = performance.now();
-        const error = await run(kv).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        return { operation, error, elapsedMs: performance.now() - started };
-      }),
-    );
-    for (const { operation, error, elapsedMs } of outcomes) {
-      expect(error, operation).toBeInstanceOf(KvUnavailableError);
-      expect(elapsedMs, operation).toBeLessThan(PROMPT_FAILURE_MS);
-    }
   });
 });

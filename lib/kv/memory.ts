@@ -118,5 +118,9 @@ export function createMemoryKv(): Kv {
       ruleLogs.get(ruleLogKey(rule, id))?.units.pop(); // the log is oldest first
     },
     async ping() {},
+    async close() {
+      clearInterval(sweepTimer);
+      sweepTimer = undefined;
+    },
   };
 }

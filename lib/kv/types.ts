@@ -17,7 +17,7 @@ export interface RateLimitResult {
 }
 
 export interface Kv {
-  readonly kind: "memory" | "upstash";
+  readonly kind: "memory" | "upstash" | "redis";
   get(key: string): Promise<string | null>;
   set(key: string, value: string, opts?: { ttlSeconds?: number }): Promise<void>;
   /** Sets only when the key does not exist; true when this call set it. */
@@ -44,6 +44,8 @@ export interface Kv {
   release(rule: RateLimitRule, id: string): Promise<void>;
   /** Throws KvUnavailableError when the cache does not answer. */
   ping(): Promise<void>;
+  /** Releases connections and timers; the kv is not used afterwards. */
+  close(): Promise<void>;
 }
 
 /** Raised by every implementation when the backing store cannot be reached or answers with an error. */

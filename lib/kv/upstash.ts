@@ -93,5 +93,6 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
     async ping() {
       await call("ping", () => redis.ping());
     },
+    async close() {}, // stateless HTTP: nothing is held open
   };
 }

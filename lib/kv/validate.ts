@@ -1,7 +1,7 @@
 import type { RateLimitRule } from "./types";
 
-// Both implementations check their arguments the same way, so a caller's mistake is a plain RangeError everywhere
-// instead of a Redis error that the Upstash implementation would misreport as an outage.
+// Every implementation checks its arguments the same way, so a caller's mistake is a plain RangeError everywhere
+// instead of a Redis error that the Redis-backed implementations would misreport as an outage.
 
 /** Redis `EX` takes whole seconds greater than zero. */
 export function assertTtlSeconds(ttlSeconds: number): void {

@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { type Readable, Transform } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/env";
-import { SNIFF_BYTES } from "./container";
-import { type RecordingStorage, type StageOptions, type StagedObject, TooLargeError } from "./storage";
+import { byteMeter } from "./meter";
+import { slots } from "./slots";
+import { type RecordingStorage, type StageOptions, type StagedObject, assertSafeKey, assertSafePrefix } from "./storage";
 
 // Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
 // so commit is a rename (atomic).
@@ -20,65 +21,32 @@ const COPY_BUFFER_BYTES = 1024 * 1024; // bytes
 // and the threads left over keep serving chunk uploads and playback. Memory: one buffer per running copy.
 const CONCURRENT_COPIES = 2;
 
-const SAFE_PREFIX = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/; // company/session, nothing shorter
-const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/(?:t\d+\/)?\d+|recording(?:-t\d+)?)$/;
-
-/** A counting semaphore, first come first served. */
-function slots(count: number) {
-  let free = count;
-  const waiting: (() => void)[] = [];
-  return {
-    take: () => (free > 0 ? (free--, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve))),
-    release: () => {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    },
-  };
-}
-
 // One per process: the threads it rations are the process's.
 const copySlots = slots(CONCURRENT_COPIES);
 
 export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings")): RecordingStorage {
   const tmpDir = path.join(root, "tmp");
-  const pathOf = (key: string) => {
-    // Keys are built by storage.ts; refusing anything else keeps a bug from writing outside the root.
-    if (!SAFE_KEY.test(key)) throw new Error(`Unsafe storage key: ${key}`);
-    return path.join(root, key);
-  };
+  const pathOf = (key: string) => path.join(root, assertSafeKey(key));
 
-  async function stageFrom(source: Readable, { maxBytes, onData }: StageOptions): Promise<StagedObject> {
+  async function stageFrom(source: Readable, options: StageOptions): Promise<StagedObject> {
     await fs.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
-    const hash = createHash("sha256");
-    const headParts: Buffer[] = [];
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        // Stop reading the moment the cap is passed, so a lying client cannot make us store more.
-        if (size > maxBytes) return done(new TooLargeError(maxBytes));
-        hash.update(chunk);
-        onData?.(chunk);
-        if (size - chunk.length < SNIFF_BYTES) headParts.push(chunk.subarray(0, SNIFF_BYTES));
-        done(null, chunk);
-      },
-    });
+    const meter = byteMeter(options);
+    // Opened before the copy starts, so the file exists when a failure removes it: a write stream opening it lazily
+    // could create it after the removal (a body refused at once left such files behind).
+    const out = await fs.open(tmp, "wx");
     try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(source, meter.transform(), out.createWriteStream());
     } catch (error) {
       await fs.rm(tmp, { force: true });
       throw error;
     }
-    return stagedAt(tmp, size, hash.digest("hex"), Buffer.concat(headParts).subarray(0, SNIFF_BYTES));
+    return stagedAt(tmp, meter.result());
   }
 
-  function stagedAt(tmp: string, sizeBytes: number, sha256: string, head: Buffer): StagedObject {
+  function stagedAt(tmp: string, measured: Pick<StagedObject, "sizeBytes" | "sha256" | "head">): StagedObject {
     return {
-      sizeBytes,
-      sha256,
-      head,
+      ...measured,
       async commit(key) {
         const target = pathOf(key);
         await fs.mkdir(path.dirname(target), { recursive: true });
@@ -91,21 +59,14 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
   /** Each byte is read once: into the buffer, then hashed, shown to onData and written from it. */
   async function concatFiles(keys: string[], options: StageOptions): Promise<StagedObject> {
     const files = keys.map(pathOf);
-    await copySlots.take();
-    try {
-      return await copyFiles(files, options);
-    } finally {
-      copySlots.release();
-    }
+    return copySlots.run(() => copyFiles(files, options));
   }
 
-  async function copyFiles(files: string[], { maxBytes, onData }: StageOptions): Promise<StagedObject> {
+  async function copyFiles(files: string[], options: StageOptions): Promise<StagedObject> {
     await fs.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
-    const hash = createHash("sha256");
+    const meter = byteMeter(options);
     const buffer = Buffer.allocUnsafe(COPY_BUFFER_BYTES);
-    let head = Buffer.alloc(0);
-    let size = 0;
     const out = await fs.open(tmp, "wx");
     try {
       for (const file of files) {
@@ -114,13 +75,8 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
           for (;;) {
             const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
             if (bytesRead === 0) break;
-            size += bytesRead;
-            // Stop reading the moment the cap is passed, so a lying client cannot make us store more.
-            if (size > maxBytes) throw new TooLargeError(maxBytes);
             const bytes = buffer.subarray(0, bytesRead);
-            hash.update(bytes);
-            onData?.(bytes);
-            if (head.length < SNIFF_BYTES) head = Buffer.concat([head, bytes.subarray(0, SNIFF_BYTES - head.length)]);
+            meter.push(bytes);
             for (let written = 0; written < bytesRead; ) written += (await out.write(bytes, written, bytesRead - written)).bytesWritten;
           }
         } finally {
@@ -133,7 +89,7 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
       await fs.rm(tmp, { force: true });
       throw error;
     }
-    return stagedAt(tmp, size, hash.digest("hex"), head);
+    return stagedAt(tmp, meter.result());
   }
 
   return {
@@ -155,10 +111,7 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
         () => false,
       ),
     delete: (key) => fs.rm(pathOf(key), { force: true }),
-    deletePrefix(prefix) {
-      if (!SAFE_PREFIX.test(prefix)) throw new Error(`Unsafe storage prefix: ${prefix}`);
-      return fs.rm(path.join(root, prefix), { recursive: true, force: true });
-    },
+    deletePrefix: async (prefix) => fs.rm(path.join(root, assertSafePrefix(prefix)), { recursive: true, force: true }),
     async sweepStaged(olderThan) {
       let names: string[];
       try {

@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { RETENTION_MONTHS } from "@/lib/consent/text";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { fsRecordingStorage } from "./fs-storage";
+import { recordingStorage } from "./recording-storage";
 import { type RecordingStorage, sessionPrefix } from "./storage";
 
 // Keeps the promise the consent makes: recordings are deleted at most RETENTION_MONTHS after their session ended (or
@@ -16,7 +16,8 @@ import { type RecordingStorage, sessionPrefix } from "./storage";
 // never bytes nobody tracks. Each purged session is audited; the audit log itself never holds a recording.
 //
 // Staged files (uploads and assemblies in progress) that a crash left behind are swept once they are STAGED_MAX_AGE
-// old by mtime: an upload still streaming keeps writing its file, and no request runs anywhere near that long.
+// old by their last write (a file's mtime, an object's LastModified, an unfinished multipart upload's start): an
+// upload still streaming keeps writing its file, and no request runs anywhere near that long.
 
 const BATCH_SESSIONS = 100;
 export const STAGED_MAX_AGE_MS = 60 * 60 * 1000; // milliseconds (1 hour) untouched before a staged file is swept
@@ -74,7 +75,7 @@ async function purgeSessions(storage: RecordingStorage, due: SQL, details: Recor
 export async function purgeExpiredRecordings(options: { storage?: RecordingStorage; months?: number } = {}): Promise<PurgeResult> {
   const months = options.months ?? RETENTION_MONTHS;
   const result = await purgeSessions(
-    options.storage ?? fsRecordingStorage(),
+    options.storage ?? recordingStorage(),
     sql`COALESCE(s.ended_at, s.started_at) < now() - make_interval(months => ${months})`,
     { retention_months: months },
   );
@@ -86,7 +87,7 @@ export async function purgeExpiredRecordings(options: { storage?: RecordingStora
 export async function purgeAbandonedRecordings(options: { storage?: RecordingStorage; days?: number } = {}): Promise<PurgeResult> {
   const days = options.days ?? env().ABANDONED_RECORDINGS_RETENTION_DAYS;
   const result = await purgeSessions(
-    options.storage ?? fsRecordingStorage(),
+    options.storage ?? recordingStorage(),
     sql`s.status = 'abandoned' AND COALESCE(s.ended_at, s.started_at) < now() - make_interval(days => ${days})`,
     { reason: "abandoned", retention_days: days },
   );
@@ -97,7 +98,7 @@ export async function purgeAbandonedRecordings(options: { storage?: RecordingSto
 /** Deletes staged files left by a crash (untouched for STAGED_MAX_AGE_MS); answers how many. */
 export async function sweepStagedFiles(options: { storage?: RecordingStorage; now?: Date } = {}): Promise<number> {
   const now = options.now ?? new Date();
-  const removed = await (options.storage ?? fsRecordingStorage()).sweepStaged(new Date(now.getTime() - STAGED_MAX_AGE_MS));
+  const removed = await (options.storage ?? recordingStorage()).sweepStaged(new Date(now.getTime() - STAGED_MAX_AGE_MS));
   if (removed > 0) log.info("recordings.staged_swept", { files: removed });
   return removed;
 }

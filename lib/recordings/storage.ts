@@ -1,8 +1,9 @@
 import type { Readable } from "node:stream";
 
-// Where recording bytes live. Keys are chosen by the server (see keys below), never taken from a client. The
-// filesystem implementation is fs-storage.ts; an S3 one can implement the same interface (stage = upload to a
-// temporary key, commit = copy into place).
+// Where recording bytes live. Keys are chosen by the server (see keys below), never taken from a client. Two
+// implementations: the local disk (fs-storage.ts, the embedded default: stage = a temporary file, commit = rename) and
+// S3-compatible object storage (s3-storage.ts: stage = a temporary object, commit = copy into place).
+// recording-storage.ts picks one from the settings; storage.contract.test.ts holds both to the same behaviour.
 
 /** Bytes written to a private temporary place, with their size and digest, waiting to be committed or discarded. */
 export interface StagedObject {
@@ -19,6 +20,15 @@ export class TooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`More than ${maxBytes} bytes`);
     this.name = "TooLargeError";
+  }
+}
+
+/** Reading an object that is not there; `code` is the filesystem's, so callers check one thing on every backend. */
+export class MissingObjectError extends Error {
+  readonly code = "ENOENT";
+  constructor(readonly key: string) {
+    super(`No stored object at ${key}`);
+    this.name = "MissingObjectError";
   }
 }
 
@@ -40,9 +50,12 @@ export interface StageOptions {
 export interface RecordingStorage {
   /** Streams `body` to a temporary place; rejects with TooLargeError past `maxBytes`, leaving nothing behind. */
   stage(body: Readable, options: StageOptions): Promise<StagedObject>;
-  /** Streams the objects at `keys`, in order, into one staged object (never buffering a whole object). */
+  /**
+   * Streams the objects at `keys`, in order, into one staged object (never buffering a whole object); a missing one
+   * rejects with ENOENT, leaving nothing behind.
+   */
   concat(keys: string[], options: StageOptions): Promise<StagedObject>;
-  /** Streams the object, or only the bytes `start..end` (both inclusive) of it. */
+  /** Streams the object, or only the bytes `start..end` (both inclusive) of it; a missing object errors with ENOENT. */
   read(key: string, range?: ByteRange): Readable;
   /** The object's size, or null when there is no object at `key`. */
   stat(key: string): Promise<{ sizeBytes: number } | null>;
@@ -66,3 +79,17 @@ const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${re
 // Every take of an answer has its own keys, so deleting a replaced take can never touch the bytes of the next one.
 export const chunkKey = (ref: AnswerRef, seq: number, take = 0) => `${answerPrefix(ref)}/chunks/${take === 0 ? "" : `t${take}/`}${seq}`;
 export const recordingKey = (ref: AnswerRef, take = 0) => `${answerPrefix(ref)}/recording${take === 0 ? "" : `-t${take}`}`;
+
+const SAFE_PREFIX = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/; // company/session, nothing shorter
+const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/(?:t\d+\/)?\d+|recording(?:-t\d+)?)$/;
+
+/** Keys are built above; refusing anything else keeps a bug from reaching outside the recordings. */
+export function assertSafeKey(key: string): string {
+  if (!SAFE_KEY.test(key)) throw new Error(`Unsafe storage key: ${key}`);
+  return key;
+}
+
+export function assertSafePrefix(prefix: string): string {
+  if (!SAFE_PREFIX.test(prefix)) throw new Error(`Unsafe storage prefix: ${prefix}`);
+  return prefix;
+}

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { guardRequestBody } from "@/lib/http/body-limit-guard";
 import { stampPeerAddress } from "@/lib/http/peer-address";
 import { startJobs, stopJobs } from "@/lib/jobs/runtime";
+import { closeKv } from "@/lib/kv";
 import { log } from "@/lib/log";
 import { drain, trackRequest } from "./graceful-shutdown";
 
@@ -21,8 +22,8 @@ const holder = globalThis as unknown as { __aiiBooted?: boolean };
  * - starts the background-job queue (pg-boss, lib/jobs): enqueue-only, or with WORKER_IN_PROCESS also the workers
  *   and their schedule (the daily recording-retention purge, the consent's promise);
  * - on SIGTERM/SIGINT (with NEXT_MANUAL_SIG_HANDLE=true) drains requests in flight, stops the job workers (a job
- *   still running is put back in the queue), then closes the bcrypt pool and the database (PGlite closed cleanly
- *   needs no crash recovery on the next start).
+ *   still running is put back in the queue), then closes the bcrypt pool, the cache connection and the database
+ *   (PGlite closed cleanly needs no crash recovery on the next start).
  */
 export async function installServerHooks(): Promise<void> {
   if (holder.__aiiBooted) return;
@@ -54,7 +55,7 @@ export async function installServerHooks(): Promise<void> {
     const { unfinished } = await drain();
     if (unfinished > 0) log.warn("shutdown with requests still running", { unfinished });
     await stopJobs().catch((error: unknown) => log.error("jobs.stop_failed", { error }));
-    await Promise.allSettled([closeBcryptPool(), closeDb()]);
+    await Promise.allSettled([closeBcryptPool(), closeKv(), closeDb()]);
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -2,11 +2,11 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { toCsv } from "@/lib/csv/write";
-import { deliverEmail } from "@/lib/email/outbox";
+import { deliveryStateOf, sendAllLater } from "@/lib/email/send-later";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { InterviewActor } from "@/lib/interviews/access";
-import { insertInvite, invitableInterview } from "./mint";
+import { insertInvites, invitableInterview } from "./mint";
 import { interviewUrl } from "./serialize";
 import { MAX_EXPIRY_HOURS } from "./status";
 
@@ -64,7 +64,10 @@ export function parseInviteCsv(text: string): { rows: BulkRow[]; problems: BulkP
   return { rows, problems };
 }
 
-/** Creates one invite per row, all in one transaction, or none. Emails go out after commit. */
+/**
+ * Creates one invite per row, all in one transaction, or none. The emails' jobs are enqueued together after the commit
+ * (one statement), so 500 rows answer without waiting for any mail server; the emails drain in the background.
+ */
 export async function bulkMint(input: { actor: InterviewActor; interviewId: string; csv: string; baseUrl: string; meta: RequestMeta }) {
   const { rows, problems } = parseInviteCsv(input.csv);
   if (problems.length > 0) {
@@ -74,20 +77,16 @@ export async function bulkMint(input: { actor: InterviewActor; interviewId: stri
   }
   const ctx = { actor: input.actor, meta: input.meta, baseUrl: input.baseUrl, now: new Date() };
   const db = await getDb();
-  const minted = await db.transaction(async (tx) => {
-    const interview = await invitableInterview(tx, input.actor, input.interviewId);
-    const out = [];
-    for (const row of rows) out.push({ row, ...(await insertInvite(tx, ctx, interview, row)) });
-    return out;
-  });
-  for (const m of minted) if (m.email) await deliverEmail(m.email.emailId);
-  return minted.map(({ row, token, value }) => ({
-    line: row.line,
+  const minted = await db.transaction(async (tx) => insertInvites(tx, ctx, await invitableInterview(tx, input.actor, input.interviewId), rows));
+  await sendAllLater(minted.flatMap((m) => (m.email ? [m.email] : [])));
+  return minted.map(({ token, value, email }, i) => ({
+    line: rows[i]!.line,
     candidate_name: token.candidateName,
     candidate_email: token.candidateEmail,
     expires_at: token.expiresAt!.toISOString(),
     max_attempts: token.maxAttempts!,
     interview_url: interviewUrl(input.baseUrl, value),
+    email_delivery: email ? deliveryStateOf(email) : null,
   }));
 }
 

@@ -1,40 +1,20 @@
-import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetMailTransportForTests } from "@/lib/email/transport";
-import { setEnvForTests } from "@/lib/env";
+import { afterAll, describe, expect, it } from "vitest";
+import { JOB_HANDLERS } from "@/lib/jobs/handlers";
+import { SEND_EMAIL } from "@/lib/jobs/queues";
+import { startJobs, stopJobs } from "@/lib/jobs/runtime";
+import { drainQueue, FAST_TIMINGS } from "@/lib/jobs/test-kit";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
+import { useSmtpServer } from "@/test/smtp-server";
 import { useTestDb } from "@/test/use-test-db";
 
-// Minting with a candidate email delivers the invite to a real SMTP server process (not a mock transport).
+// Minting with a candidate email queues the invite; the send-email job delivers it to a real SMTP server process
+// (not a mock transport).
 
 const fixture = useTestDb();
-const received: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
-
-beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  setEnvForTests({ SMTP_URL: `smtp://127.0.0.1:${port}` });
-  resetMailTransportForTests();
-});
+const smtp = useSmtpServer();
 
 afterAll(async () => {
-  setEnvForTests(undefined);
-  resetMailTransportForTests();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopJobs();
 });
 
 describe("invite email over SMTP", () => {
@@ -42,12 +22,16 @@ describe("invite email over SMTP", () => {
     const hr = actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
     const interview = await makeInterview(hr, { title: "Data analyst screen" });
     const minted = await makeInvite(hr, interview.id, { candidate_email: "grace@example.com", candidate_name: "Grace" });
-    expect(minted.delivery).toBe("sent");
-    const message = received.find((m) => m.to.includes("grace@example.com"));
+    expect(minted.delivery).toBe("queued");
+
+    await stopJobs();
+    const registrations = JOB_HANDLERS.filter((r) => r.definition.queue === SEND_EMAIL.queue);
+    const runtime = await startJobs({ workers: true, handle: fixture.db, registrations, timings: FAST_TIMINGS, concurrency: 1, catchUp: false });
+    await drainQueue(runtime.boss, SEND_EMAIL.queue);
+    const message = smtp.server.received.find((m) => m.to.includes("grace@example.com"));
     expect(message).toBeDefined();
-    const unfolded = message!.raw.replace(/=\r?\n/g, "");
-    expect(unfolded).toContain("Data analyst screen");
-    expect(unfolded).toContain("NextGen AI");
-    expect(unfolded).toContain(`/interview/${minted.value}`);
+    expect(message!.text).toContain("Data analyst screen");
+    expect(message!.text).toContain("NextGen AI");
+    expect(message!.text).toContain(`/interview/${minted.value}`);
   });
 });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
-import { deliverEmail } from "@/lib/email/outbox";
+import { sendLater } from "@/lib/email/send-later";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { InterviewActor } from "@/lib/interviews/access";
@@ -61,6 +61,6 @@ export async function resendInvite(input: { actor: InterviewActor; interviewId: 
     const email = await queueInviteEmail(tx, { token: rotated!, interviewTitle: interview.title, value, baseUrl: input.baseUrl, reissued: true, now });
     return { token: { ...rotated!, lastSentAt: now }, email };
   });
-  const delivery = email ? await deliverEmail(email.emailId) : null;
+  const delivery = email ? (await sendLater(email)).delivery : null;
   return { token, value, delivery };
 }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freeTcpPort } from "../free-port";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 /** LIVEKIT_SERVER_BIN points at a server from elsewhere (LiveKit's release binaries); otherwise the one we build. */
@@ -163,15 +164,5 @@ async function waitUntilClosed(port: number): Promise<void> {
   }
 }
 
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

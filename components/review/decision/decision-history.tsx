@@ -7,12 +7,22 @@ import styles from "./decision.module.css";
 
 export const DECISION_TONES: Record<Decision, BadgeTone> = { advance: "success", hold: "warning", reject: "danger" };
 
-const EMAIL_STATES: Record<string, string> = {
-  queued: "emailed to the candidate (waiting in the outbox)",
-  sending: "email being sent to the candidate",
-  sent: "emailed to the candidate",
-  failed: "the email to the candidate failed",
-};
+type DecisionEmail = NonNullable<DecisionJson["email"]>;
+
+// What became of the candidate's email, honestly: queued is "waiting in the outbox" only without a mail server.
+function emailState(email: DecisionEmail): string {
+  switch (email.status) {
+    case "queued":
+      if (email.transport !== "smtp") return "email to the candidate waiting in the outbox (no mail server)";
+      return email.attempts > 0 ? `email to the candidate being retried (${email.error ?? "the mail server was unavailable"})` : "email to the candidate queued for sending";
+    case "sending":
+      return "email being sent to the candidate";
+    case "sent":
+      return "emailed to the candidate";
+    case "failed":
+      return `the email to the candidate failed${email.error ? `: ${email.error}` : ""}`;
+  }
+}
 
 function DecisionEntry({ entry }: { entry: DecisionJson }) {
   return (
@@ -26,7 +36,7 @@ function DecisionEntry({ entry }: { entry: DecisionJson }) {
       {entry.reason && <p className={styles.reason}>{entry.reason}</p>}
       {entry.email && (
         <p className={styles.sub}>
-          {entry.email.to}: {EMAIL_STATES[entry.email.status] ?? entry.email.status}
+          {entry.email.to}: {emailState(entry.email)}
           {entry.email.sent_at && (
             <>
               {" "}

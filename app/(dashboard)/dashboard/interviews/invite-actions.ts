@@ -16,6 +16,8 @@ import { actionBaseUrl, withPayload, type PayloadState } from "./action-result";
 // this interview (a team lead only their own) and writes the audit rows.
 
 const pathOf = (interviewId: string) => `/dashboard/interviews/${interviewId}`;
+// Emails are sent by a job after the request: say where the email is, never that it was sent.
+const EMAIL_STATE: Record<NonNullable<MintedInvite["delivery"]>, string> = { queued: "is queued for sending", outbox: "waits in the Outbox" };
 const Ids = { interviewId: z.uuid(), tokenId: z.uuid() };
 const optionalText = z.string().trim().transform((v) => v || undefined);
 const optionalNumber = z.string().trim().transform((v) => (v === "" ? undefined : Number(v)));
@@ -32,7 +34,7 @@ const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...
 });
 
 export async function mintInviteAction(_previous: PayloadState<MintedInvite>, formData: FormData): Promise<PayloadState<MintedInvite>> {
-  return withPayload<MintedInvite>(mint, formData, (m) => (m.email ? `Invite created and emailed to ${m.email}.` : "Invite created."));
+  return withPayload<MintedInvite>(mint, formData, (m) => (m.email ? `Invite created; the email to ${m.email} ${EMAIL_STATE[m.delivery ?? "outbox"]}.` : "Invite created."));
 }
 
 export const revokeInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
@@ -54,8 +56,7 @@ export const extendInviteAction = formAction(ExtendForm, "interviews.create", as
 export const resendInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
   const sent = await resendInvite({ actor: user, interviewId, tokenId, meta, baseUrl: await actionBaseUrl() });
   revalidatePath(pathOf(interviewId));
-  const where = sent.delivery === "outbox" ? " (it is in the outbox)" : "";
-  return `A new link was emailed to ${sent.token.candidateEmail}${where}. The previous link no longer works.`;
+  return `A new link was made for ${sent.token.candidateEmail}; the email ${EMAIL_STATE[sent.delivery ?? "outbox"]}. The previous link no longer works.`;
 });
 
 const CsvForm = z.object({ interviewId: z.uuid(), csv: z.string().max(1_000_000, "The file is too large").default("") });
@@ -76,10 +77,21 @@ export async function previewBulkAction(_previous: PayloadState<BulkPreview>, fo
 const createBulk = formAction(CsvForm, "interviews.create", async ({ interviewId, csv }, { user, meta }) => {
   const links = await bulkMint({ actor: user, interviewId, csv, meta, baseUrl: await actionBaseUrl() });
   revalidatePath(pathOf(interviewId));
-  const result: BulkLink = { count: links.length, csv: linksCsv(links), links: links.map((l) => ({ line: l.line, name: l.candidate_name, email: l.candidate_email, url: l.interview_url })) };
+  const result: BulkLink = {
+    count: links.length,
+    emailsQueued: links.filter((l) => l.email_delivery === "queued").length,
+    emailsInOutbox: links.filter((l) => l.email_delivery === "outbox").length,
+    csv: linksCsv(links),
+    links: links.map((l) => ({ line: l.line, name: l.candidate_name, email: l.candidate_email, url: l.interview_url })),
+  };
   return JSON.stringify(result);
 });
 
 export async function createBulkAction(_previous: PayloadState<BulkLink>, formData: FormData): Promise<PayloadState<BulkLink>> {
-  return withPayload<BulkLink>(createBulk, formData, (b) => `Created ${b.count} invite(s). Download the links now: they are not shown again.`);
+  return withPayload<BulkLink>(createBulk, formData, (b) => `Created ${b.count} invite(s)${bulkEmails(b)}. Download the links now: they are not shown again.`);
+}
+
+function bulkEmails(b: BulkLink): string {
+  if (b.emailsQueued > 0) return `; ${b.emailsQueued} email(s) queued for sending in the background (the Outbox shows each one's delivery)`;
+  return b.emailsInOutbox > 0 ? `; ${b.emailsInOutbox} email(s) wait in the Outbox` : "";
 }

@@ -23,6 +23,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     status: e.status,
     transport: e.transport,
     error: e.error,
+    attempts: e.attempts,
+    lastAttemptAt: e.lastAttemptAt?.toISOString() ?? null,
     createdAt: e.createdAt.toISOString(),
     sentAt: e.sentAt?.toISOString() ?? null,
   }));
@@ -30,7 +32,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Outbox"
-        description="The emails of the interviews you manage. Without a mail server, invites wait here: open one to copy the candidate's link. Once an email is delivered, the copy kept here no longer holds the link."
+        description="The emails of the interviews you manage and how their delivery is going. With a mail server they are sent in the background and retried when it is busy; without one, invites wait here: open one to copy the candidate's link. Once an email is delivered, the copy kept here no longer holds the link."
       />
       <section aria-labelledby="outbox-heading" className="stack">
         <h2 id="outbox-heading">Emails, newest first</h2>

@@ -253,6 +253,7 @@ describe("invite tokens API", () => {
     const ok = await call(bulk, "/x", { ...as("hr@nextgenai.com"), body: { csv: "Ada,ada@example.com\nBob,bob@example.com" }, params: params(interview.id) });
     expect(ok.status).toBe(201);
     expect(ok.json.invites).toHaveLength(2);
+    expect(ok.json.invites.map((i: { email_delivery: string }) => i.email_delivery)).toEqual(["outbox", "outbox"]); // no SMTP here
     const asCsv = await call(bulk, "/x", { ...as("hr@nextgenai.com"), headers: { accept: "text/csv" }, body: { csv: "Cy,cy@example.com" }, params: params(interview.id) });
     expect(asCsv.headers.get("content-type")).toContain("text/csv");
     expect(asCsv.text).toContain("/interview/");

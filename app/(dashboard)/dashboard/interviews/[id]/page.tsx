@@ -14,6 +14,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { can } from "@/lib/auth/permissions";
+import { latestInviteEmails, type InviteEmailState } from "@/lib/email/outbox";
 import { canManageInterview } from "@/lib/interviews/access";
 import { canReviewInterview } from "@/lib/review/access";
 import { toSessionSummaryJson } from "@/lib/review/serialize";
@@ -30,6 +31,11 @@ export const metadata: Metadata = { title: "Interview" };
 const SESSIONS_PAGE_SIZE = 20; // sessions per page
 const INVITES_PAGE_SIZE = 20; // invites per page
 
+const emailState = (email: InviteEmailState | undefined) =>
+  email
+    ? { ...email, lastAttemptAt: email.lastAttemptAt?.toISOString() ?? null, sentAt: email.sentAt?.toISOString() ?? null }
+    : null;
+
 export default async function InterviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("interviews.read");
   const { interview, questions } = await loadInterview(viewer, (await params).id);
@@ -45,6 +51,9 @@ export default async function InterviewPage({ params, searchParams }: { params: 
   const attempts = canReviewInterview(viewer, interview)
     ? await listSessions(await getDb(), { viewer, interviewId: interview.id, skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE, limit: SESSIONS_PAGE_SIZE })
     : null;
+  const manages = canManageInterview(viewer, interview);
+  // Emails (and their failures) are the outbox's, which shows them to the people who manage the interview.
+  const emails = manages ? await latestInviteEmails(await getDb(), { companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) }) : null;
   const now = new Date();
   const invites = tokens.items.map(({ token, sessions }) => {
     const json = toTokenJson(token, sessions, now);
@@ -58,9 +67,9 @@ export default async function InterviewPage({ params, searchParams }: { params: 
       maxAttempts: json.max_attempts,
       currentAttempts: json.current_attempts,
       lastSentAt: json.last_sent_at,
+      email: emails ? emailState(emails.get(token.id)) : undefined,
     };
   });
-  const manages = canManageInterview(viewer, interview);
   const open = interview.status !== "archived";
   const status = INTERVIEW_STATUS_LABELS[interview.status];
   const base = `/dashboard/interviews/${interview.id}`;

@@ -157,7 +157,8 @@ describe("the cache", () => {
   });
 
   it("counts against the cache that is configured (memory here, Redis in CI)", () => {
-    expect(getKv().kind).toBe(process.env.UPSTASH_REDIS_REST_URL ? "upstash" : "memory");
+    const configured = process.env.REDIS_URL ? "redis" : process.env.UPSTASH_REDIS_REST_URL ? "upstash" : "memory";
+    expect(getKv().kind).toBe(configured);
     expect(createMemoryKv().kind).toBe("memory");
   });
 });

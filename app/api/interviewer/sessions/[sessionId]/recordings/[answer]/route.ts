@@ -4,7 +4,7 @@
 import { getDb } from "@/db";
 import { authedApiRoute } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
-import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { indexParam } from "@/lib/recordings/request";
 import { openRecording } from "@/lib/review/media";
 import { recordingResponse } from "@/lib/review/media-response";
@@ -15,7 +15,7 @@ const handler = authedApiRoute<Params>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
     const answer = indexParam(params.answer, "Recording");
-    const recording = await openRecording(await getDb(), { viewer: auth, sessionId, answer, storage: fsRecordingStorage() });
+    const recording = await openRecording(await getDb(), { viewer: auth, sessionId, answer, storage: recordingStorage() });
     return recordingResponse(request, recording);
   },
   { webSession: true },

@@ -6,7 +6,7 @@ import { uuidParam } from "@/lib/http/params";
 import { parseOrThrow } from "@/lib/http/validation";
 import { resumeTokenFrom } from "@/lib/recordings/candidate-session";
 import { FinalizeBody, finalizeRecording } from "@/lib/recordings/finalize";
-import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { indexParam } from "@/lib/recordings/request";
 
 type Params = { id: string; answer: string };
@@ -16,5 +16,5 @@ export const POST = apiRoute<Params>(async (request, { params }) => {
   const answer = indexParam(params.answer, "Answer");
   const resumeToken = resumeTokenFrom(request.headers);
   const body = parseOrThrow(FinalizeBody, await readJsonBody(request), "body");
-  return json(await finalizeRecording({ sessionId, answer, resumeToken, body, storage: fsRecordingStorage() }));
+  return json(await finalizeRecording({ sessionId, answer, resumeToken, body, storage: recordingStorage() }));
 });

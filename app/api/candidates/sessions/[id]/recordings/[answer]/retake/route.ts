@@ -6,7 +6,7 @@ import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
 import { resumeTokenFrom } from "@/lib/recordings/candidate-session";
-import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { indexParam } from "@/lib/recordings/request";
 import { RetakeBody, retakeRecording } from "@/lib/recordings/retake";
 
@@ -17,5 +17,5 @@ export const POST = apiRoute<Params>(async (request, { params }) => {
   const answer = indexParam(params.answer, "Answer");
   const resumeToken = resumeTokenFrom(request.headers);
   const body = parseOrThrow(RetakeBody, await readJsonBody(request), "body");
-  return json(await retakeRecording({ sessionId, answer, resumeToken, body, storage: fsRecordingStorage(), meta: requestMeta(request.headers) }));
+  return json(await retakeRecording({ sessionId, answer, resumeToken, body, storage: recordingStorage(), meta: requestMeta(request.headers) }));
 });

@@ -3,7 +3,7 @@
 import { apiRoute, json } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
 import { resumeTokenFrom } from "@/lib/recordings/candidate-session";
-import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { putChunk } from "@/lib/recordings/put-chunk";
 import { bodyStream, declaredLength, indexParam, takeQuery } from "@/lib/recordings/request";
 
@@ -18,7 +18,7 @@ export const PUT = apiRoute<Params>(async (request, { params }) => {
     resumeToken: resumeTokenFrom(request.headers),
     declaredBytes: declaredLength(request.headers),
     body: bodyStream(request),
-    storage: fsRecordingStorage(),
+    storage: recordingStorage(),
   });
   return json(result, { status: result.stored ? 201 : 200 });
 });
