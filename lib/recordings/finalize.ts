@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { type DbOrTx, getDb } from "@/db";
 import { type Recording, interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { transcribeWhenReady } from "@/lib/ai-pipeline/triggers";
 import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
@@ -10,7 +10,7 @@ import { requireUploadSession } from "./candidate-session";
 import { declaredContainer, sniffContainer } from "./container";
 import { acquireFinalizeLease, finalizeInProgress, releaseFinalizeLease } from "./finalize-lease";
 import { RECORDING_LIMITS, type RecordingLimits, allowedDurationMs, answerMaxBytes, minutesAndSeconds } from "./limits";
-import { type AnswerRef, type RecordingStorage, type StagedObject, TooLargeError, chunkKey, recordingKey } from "./storage";
+import { type AnswerRef, MissingObjectError, type RecordingStorage, type StagedObject, TooLargeError, chunkKey, recordingKey } from "./storage";
 import { webmDurationScan } from "./webm-duration";
 
 export const FinalizeBody = z.object({
@@ -94,7 +94,7 @@ export async function finalizeRecording(input: FinalizeInput) {
   const missing = Array.from({ length: body.chunk_count }, (_, seq) => seq).filter((seq) => !present.has(seq));
   if (missing.length > 0) {
     const listed = missing.slice(0, MAX_LISTED_MISSING).join(", ") + (missing.length > MAX_LISTED_MISSING ? ", …" : "");
-    throw new AppError("CONFLICT", `Missing chunks: ${listed} (${missing.length} of ${body.chunk_count})`);
+    throw new AppError("CONFLICT", `Missing chunks: ${listed} (${missing.length} of ${body.chunk_count})`, { reason: "missing_chunks" });
   }
   if (chunks.length !== body.chunk_count) {
     throw mismatch("chunk_count", `${chunks.length} chunks were uploaded, not ${body.chunk_count}`);
@@ -124,14 +124,15 @@ export async function finalizeRecording(input: FinalizeInput) {
   // WebM is measured while it is assembled, so the bytes are read once.
   const scan = declared === "webm" ? webmDurationScan() : null;
   let staged: StagedObject;
+  const keys = chunks.map((c) => chunkKey(ref, c.seq, take));
   try {
-    staged = await input.storage.concat(
-      chunks.map((c) => chunkKey(ref, c.seq, take)),
-      { maxBytes, onData: scan ? (bytes) => scan.push(bytes) : undefined },
-    );
+    staged = await input.storage.concat(keys, { maxBytes, onData: scan ? (bytes) => scan.push(bytes) : undefined });
   } catch (error) {
     await release();
     if (error instanceof TooLargeError) throw tooLarge();
+    if (error instanceof MissingObjectError && keys.includes(error.key)) {
+      throw await forgetLostChunk(db, { recordingId: recording!.id, seq: chunks[keys.indexOf(error.key)]!.seq, chunkCount: body.chunk_count });
+    }
     throw error;
   }
   let committed = false;
@@ -197,4 +198,17 @@ async function dropChunkFiles(storage: RecordingStorage, ref: AnswerRef, recordi
   await Promise.all(rows.map((c) => storage.delete(chunkKey(ref, c.seq, take)))).catch((error: unknown) =>
     log.warn("recordings.chunk_cleanup_failed", { session_id: ref.sessionId, answer: ref.answer, error: String(error) }),
   );
+}
+
+/**
+ * A chunk the database holds but storage no longer has (lost by the storage, or a sweep that should not have run): its
+ * row goes, so that the browser, which keeps every chunk until the answer is verified, can upload it again, and the
+ * answer is a 409 `missing_chunks` like any other gap, which makes the browser send what it holds.
+ */
+async function forgetLostChunk(db: DbOrTx, input: { recordingId: string; seq: number; chunkCount: number }): Promise<AppError> {
+  await db.delete(recordingChunks).where(and(eq(recordingChunks.recordingId, input.recordingId), eq(recordingChunks.seq, input.seq)));
+  log.warn("recording.chunk_bytes_missing", { recordingId: input.recordingId, seq: input.seq });
+  return new AppError("CONFLICT", `Missing chunks: ${input.seq} (1 of ${input.chunkCount}); its stored bytes were lost, send it again`, {
+    reason: "missing_chunks",
+  });
 }

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/env";
 import { byteMeter } from "./meter";
 import { slots } from "./slots";
-import { type RecordingStorage, type StageOptions, type StagedObject, assertSafeKey, assertSafePrefix } from "./storage";
+import { MissingObjectError, type RecordingStorage, type StageOptions, type StagedObject, assertSafeKey, assertSafePrefix } from "./storage";
 
 // Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
 // so commit is a rename (atomic).
@@ -58,11 +58,11 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
 
   /** Each byte is read once: into the buffer, then hashed, shown to onData and written from it. */
   async function concatFiles(keys: string[], options: StageOptions): Promise<StagedObject> {
-    const files = keys.map(pathOf);
+    const files = keys.map((key) => ({ key, path: pathOf(key) }));
     return copySlots.run(() => copyFiles(files, options));
   }
 
-  async function copyFiles(files: string[], options: StageOptions): Promise<StagedObject> {
+  async function copyFiles(files: { key: string; path: string }[], options: StageOptions): Promise<StagedObject> {
     await fs.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
     const meter = byteMeter(options);
@@ -70,7 +70,9 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
     const out = await fs.open(tmp, "wx");
     try {
       for (const file of files) {
-        const input = await fs.open(file, "r");
+        const input = await fs.open(file.path, "r").catch((error: unknown) => {
+          throw (error as NodeJS.ErrnoException).code === "ENOENT" ? new MissingObjectError(file.key) : error;
+        });
         try {
           for (;;) {
             const { bytesRead } = await input.read(buffer, 0, buffer.length, null);

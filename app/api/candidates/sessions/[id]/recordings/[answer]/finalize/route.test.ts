@@ -8,7 +8,7 @@ import { FinalizeBody, finalizeRecording } from "@/lib/recordings/finalize";
 import { FINALIZE_LEASE_S } from "@/lib/recordings/finalize-lease";
 import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
 import { RECORDING_LIMITS } from "@/lib/recordings/limits";
-import type { RecordingStorage } from "@/lib/recordings/storage";
+import { chunkKey, type RecordingStorage } from "@/lib/recordings/storage";
 import {
   completeByInvite,
   filesUnder,
@@ -114,6 +114,23 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
 
     expect((await recordingOf(s.sessionId))!.status).toBe("uploading");
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(400);
+  });
+
+  it("a chunk whose stored bytes were lost is a 409 missing_chunks naming it, and finalizes once the browser sends it again", async () => {
+    const s = await startedSession(hr());
+    const chunks = await upload(s, 0, webm, 1024);
+    await fsRecordingStorage(path.join(dataDir.path, "recordings")).delete(chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, answer: 0 }, 2));
+    const body = { chunk_count: 5, sha256: sha256(webm), mime_type: "video/webm" };
+    const lost = await finalize(s, 0, body);
+    expect(lost.status).toBe(409);
+    expect(lost.json).toMatchObject({ code: "missing_chunks" });
+    expect(lost.json.detail).toMatch(/^Missing chunks: 2 \(1 of 5\)/);
+    expect(tmpFiles()).toEqual([]);
+    // What the room's uploader does on a missing_chunks answer: send every chunk it holds again (each idempotent).
+    for (const [seq, chunk] of chunks.entries()) expect((await put(s, 0, seq, chunk)).status).toBe(seq === 2 ? 201 : 200);
+    const ready = await finalize(s, 0, body);
+    expect(ready.status).toBe(200);
+    expect(ready.json).toMatchObject({ status: "ready", size_bytes: webm.length });
   });
 
   it("an HTML file posing as WebM is 415 and stays unready; so is a type we do not store", async () => {
