@@ -16,14 +16,14 @@ function fakeServer() {
     async putChunk(_s: string, answer: number, take: number, seq: number, blob: Blob): Promise<ApiResult> {
       state.puts += 1;
       if (state.down) throw new NetworkError(new Error("offline"));
-      if (take <= state.replacedTake) return { status: 409, body: { detail: `Take ${take} of this answer was replaced by take ${take + 1}` } };
+      if (take <= state.replacedTake) return { status: 409, body: { detail: `Take ${take} of this answer was replaced by take ${take + 1}`, code: "take_replaced" } };
       chunks.set(`${answer}/${take}/${seq}`, await blob.text());
       return { status: 201, body: {} };
     },
     async finalize(_s: string, answer: number, _t: string, body: { chunk_count: number; sha256: string; size_bytes: number; take: number }): Promise<ApiResult> {
       if (state.down) throw new NetworkError(new Error("offline"));
       const parts = Array.from({ length: body.chunk_count }, (_, seq) => chunks.get(`${answer}/${body.take}/${seq}`));
-      if (parts.some((p) => p === undefined)) return { status: 409, body: { detail: "Missing chunks: 0" } };
+      if (parts.some((p) => p === undefined)) return { status: 409, body: { detail: "Missing chunks: 0", code: "missing_chunks" } };
       const digest = createHash("sha256").update(parts.join("")).digest("hex");
       if (digest !== body.sha256) return { status: 422, body: { detail: [{ msg: "The SHA-256 of the uploaded bytes does not match" }] } };
       state.finalized.push({ answer, sha256: digest, size: body.size_bytes });

@@ -50,9 +50,6 @@ export interface UploaderOptions {
 
 class Retry extends Error {}
 
-
-const REPLACED = /was replaced by take/;
-
 export class Uploader {
   private running = false;
   private again = false;
@@ -157,7 +154,7 @@ export class Uploader {
       await store.dropChunks(sessionId, take.answer, take.take);
       return;
     }
-    if (result.status === 409 && /^Missing chunks/.test(detailOf(result, ""))) {
+    if (codeOf(result) === "missing_chunks") {
       // The server lacks a chunk this browser believed delivered: send them all again (each is idempotent).
       for (const c of chunks) await store.putChunk({ ...c, uploaded: false });
       throw new Retry();
@@ -189,12 +186,12 @@ export class Uploader {
     if (result.status === 507) this.storageFull = detail;
     // Another request (another tab) is finalizing this take right now: ask again, and get its result.
     if (retryable(result.status) || codeOf(result) === "finalize_in_progress") throw new Retry();
-    if (result.status === 409 && REPLACED.test(detail)) {
+    if (codeOf(result) === "take_replaced") {
       // Another tab (or a restart) moved this answer to a newer take; this one is no longer wanted.
       await store.deleteTake(sessionId, take.answer, take.take);
       return true;
     }
-    if (result.status === 401 || result.status === 404 || (result.status === 409 && /session (is completed|ended)/i.test(detail))) {
+    if (result.status === 401 || result.status === 404 || codeOf(result) === "session_closed") {
       this.sessionLost = detail;
       return true;
     }

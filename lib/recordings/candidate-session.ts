@@ -37,7 +37,7 @@ export async function requireUploadSession(db: DbOrTx, input: { sessionId: strin
   if (!session) throw notFound("Session");
   // Revoking the invite ends its session (409 session_revoked); an invite revoked before that rule counts as well.
   if (session.status === "revoked" || (session.status === "in_progress" && session.inviteRevokedAt)) throw sessionRevoked();
-  if (session.status === "completed") throw new AppError("CONFLICT", "The session is completed; no more uploads are accepted");
+  if (session.status === "completed") throw new AppError("CONFLICT", "The session is completed; no more uploads are accepted", { reason: "session_closed" });
   if (session.status !== "in_progress") throw notFound("Session");
   // The per-session count: one recording per question of the snapshot, and no more.
   if (input.answer >= session.questions.length) {
@@ -45,3 +45,7 @@ export async function requireUploadSession(db: DbOrTx, input: { sessionId: strin
   }
   return { id: session.id, companyId: session.companyId, questionCount: session.questions.length, timeLimitSeconds: session.questions[input.answer]!.time_limit_seconds };
 }
+
+/** A take another tab (or a restart) moved on from: 409 `take_replaced`, and the browser drops its copy. */
+export const takeReplaced = (take: number, current: number) =>
+  new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${current}`, { reason: "take_replaced" });

@@ -6,7 +6,7 @@ import { transcribeWhenReady } from "@/lib/ai-pipeline/triggers";
 import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { requireUploadSession } from "./candidate-session";
+import { requireUploadSession, takeReplaced } from "./candidate-session";
 import { declaredContainer, sniffContainer } from "./container";
 import { acquireFinalizeLease, finalizeInProgress, releaseFinalizeLease } from "./finalize-lease";
 import { RECORDING_LIMITS, type RecordingLimits, allowedDurationMs, answerMaxBytes, minutesAndSeconds } from "./limits";
@@ -76,7 +76,7 @@ export async function finalizeRecording(input: FinalizeInput) {
     .from(recordings)
     .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)));
   const take = body.take ?? 0;
-  if (recording && recording.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${recording.take}`);
+  if (recording && recording.take !== take) throw takeReplaced(take, recording.take);
   if (recording?.status === "ready") {
     if (recording.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
     return resultOf(recording);
@@ -114,7 +114,7 @@ export async function finalizeRecording(input: FinalizeInput) {
   if (!lease) {
     // Another finalize holds this answer, or finished it, or a retake replaced the take in the meantime.
     const [latest] = await db.select().from(recordings).where(eq(recordings.id, recording!.id));
-    if (latest!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${latest!.take}`);
+    if (latest!.take !== take) throw takeReplaced(take, latest!.take);
     if (latest!.status !== "ready") throw finalizeInProgress();
     if (latest!.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
     return resultOf(latest!);
@@ -156,7 +156,7 @@ export async function finalizeRecording(input: FinalizeInput) {
       if (!open) {
         // Revoking the invite also locks and ends the session: say which ending this was.
         const [ended] = await tx.select({ status: interviewSessions.status }).from(interviewSessions).where(eq(interviewSessions.id, session.id));
-        throw ended?.status === "revoked" ? sessionRevoked() : new AppError("CONFLICT", "The session ended before the recording was finalized");
+        throw ended?.status === "revoked" ? sessionRevoked() : new AppError("CONFLICT", "The session ended before the recording was finalized", { reason: "session_closed" });
       }
       const [ready] = await tx
         .update(recordings)
@@ -175,7 +175,7 @@ export async function finalizeRecording(input: FinalizeInput) {
         .returning();
       // A concurrent finalize of the same bytes got there first: answer what it stored.
       const [current] = ready ? [ready] : await tx.select().from(recordings).where(eq(recordings.id, recording!.id));
-      if (current!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${current!.take}`);
+      if (current!.take !== take) throw takeReplaced(take, current!.take);
       return resultOf(current!);
     });
     await dropChunkFiles(input.storage, ref, recording!.id, take);

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { bodyCutOff, isClientAbort } from "@/lib/http/client-abort";
-import { requireUploadSession } from "./candidate-session";
+import { requireUploadSession, takeReplaced } from "./candidate-session";
 import { RECORDING_LIMITS, type RecordingLimits, answerMaxBytes } from "./limits";
 import { companyStorage } from "./quota";
 import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
@@ -82,7 +82,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         .from(recordings)
         .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
         .for("update");
-      if (recording!.take !== take) throw new AppError("CONFLICT", `Take ${take} of this answer was replaced by take ${recording!.take}`);
+      if (recording!.take !== take) throw takeReplaced(take, recording!.take);
       const [existing] = await tx
         .select({ sizeBytes: recordingChunks.sizeBytes, sha256: recordingChunks.sha256 })
         .from(recordingChunks)

@@ -54,7 +54,7 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     expect(await retake(s, 0, 0)).toMatchObject({ status: 200, json: { take: 1 } });
     const late = await put(s, 0, 1, Buffer.from("late"), 0);
     expect(late.status).toBe(409);
-    expect(late.json.detail).toMatch(/replaced by take 1/);
+    expect(late.json).toMatchObject({ code: "take_replaced", detail: expect.stringMatching(/replaced by take 1/) });
     const file = webm("second take");
     expect((await put(s, 0, 0, file, 1)).status).toBe(201);
     expect(answerFiles(s, 0)).toEqual(["chunks/t1/0"]);

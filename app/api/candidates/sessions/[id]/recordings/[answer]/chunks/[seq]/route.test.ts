@@ -119,7 +119,9 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     const s = await startedSession(hr());
     const db = await getDb();
     await db.update(interviewSessions).set({ status: "completed", endedAt: new Date() }).where(eq(interviewSessions.id, s.sessionId));
-    expect((await put(s, 0, 0, Buffer.from("late"))).status).toBe(409);
+    const late = await put(s, 0, 0, Buffer.from("late"));
+    expect(late.status).toBe(409);
+    expect(late.json).toMatchObject({ code: "session_closed" });
     await db.update(interviewSessions).set({ status: "abandoned" }).where(eq(interviewSessions.id, s.sessionId));
     expect((await put(s, 0, 0, Buffer.from("late"))).status).toBe(404);
   });
