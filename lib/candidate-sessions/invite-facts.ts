@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/errors";
-import type { StartRejection, TokenFacts } from "@/lib/tokens/status";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import type { StartRejection, StartRejectionReason, TokenFacts } from "@/lib/tokens/status";
 
 /** An invite as a raw statement reads it (`t` the invite, `i` its interview), with the database's clock. */
 export interface InviteFactsRow {
@@ -24,8 +24,16 @@ export const toInviteFacts = (row: InviteFactsRow): TokenFacts & { interviewOpen
   interviewOpen: row.interview_open,
 });
 
-/** A refused start as the API answers it: 400, 410 or 403, with its reason. */
+/** The seed's statuses for a refused start: 400 for a link that does not work, 410 expired, 403 no attempts left. */
+const STATUS_OF: Record<StartRejectionReason, ErrorCode> = {
+  invalid_invite: "BAD_REQUEST",
+  invite_revoked: "BAD_REQUEST",
+  interview_closed: "BAD_REQUEST",
+  invite_expired: "GONE",
+  attempts_exhausted: "FORBIDDEN",
+};
+
+/** A refused start as the API answers it, with its reason. */
 export function startRejectionError(rejection: StartRejection): AppError {
-  const code = rejection.status === 400 ? "BAD_REQUEST" : rejection.status === 410 ? "GONE" : "FORBIDDEN";
-  return new AppError(code, rejection.detail, { reason: rejection.reason });
+  return new AppError(STATUS_OF[rejection.reason], rejection.detail, { reason: rejection.reason });
 }

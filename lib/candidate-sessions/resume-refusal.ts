@@ -22,7 +22,7 @@ export interface ResumeFacts extends InviteFactsRow {
 export function resumeRefusal(facts: ResumeFacts | null, input: { presented: boolean }): AppError {
   const invite = facts && toInviteFacts(facts);
   const rejection = classifyStartRejection(invite, facts ? new Date(facts.db_now) : new Date());
-  if (rejection && rejection.status !== 403) return startRejectionError(rejection);
+  if (rejection && rejection.reason !== "attempts_exhausted") return startRejectionError(rejection);
   const left = invite ? attemptsLeft(invite) : 0;
   const offer =
     left > 0

@@ -28,19 +28,19 @@ describe("invite status rules", () => {
   });
 });
 
-describe("start rejection precedence: 400 beats 410 beats 403", () => {
+describe("start rejection precedence: a link that does not work beats expired beats no attempts left", () => {
   const expired = { expiresAt: new Date("2026-05-31T00:00:00Z") };
   const exhausted = { currentAttempts: 1 };
-  const table: [string, Parameters<typeof classifyStartRejection>[0], number | null][] = [
-    ["unknown", null, 400],
-    ["revoked + expired + exhausted", { ...base, ...expired, ...exhausted, revokedAt: now }, 400],
-    ["interview closed + expired", { ...base, ...expired, interviewOpen: false }, 400],
-    ["expired + exhausted", { ...base, ...expired, ...exhausted }, 410],
-    ["expired", { ...base, ...expired }, 410],
-    ["exhausted", { ...base, ...exhausted }, 403],
+  const table: [string, Parameters<typeof classifyStartRejection>[0], string | null][] = [
+    ["unknown", null, "invalid_invite"],
+    ["revoked + expired + exhausted", { ...base, ...expired, ...exhausted, revokedAt: now }, "invite_revoked"],
+    ["interview closed + expired", { ...base, ...expired, interviewOpen: false }, "interview_closed"],
+    ["expired + exhausted", { ...base, ...expired, ...exhausted }, "invite_expired"],
+    ["expired", { ...base, ...expired }, "invite_expired"],
+    ["exhausted", { ...base, ...exhausted }, "attempts_exhausted"],
     ["startable", base, null],
   ];
-  it.each(table)("%s → %s", (_name, facts, status) => {
-    expect(classifyStartRejection(facts, now)?.status ?? null).toBe(status);
+  it.each(table)("%s → %s", (_name, facts, reason) => {
+    expect(classifyStartRejection(facts, now)?.reason ?? null).toBe(reason);
   });
 });

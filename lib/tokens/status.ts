@@ -51,21 +51,22 @@ export function deriveTokenStatus(
 }
 
 export type StartRejectionReason = "invalid_invite" | "invite_revoked" | "interview_closed" | "invite_expired" | "attempts_exhausted";
-export type StartRejection = { status: 400 | 410 | 403; detail: string; reason: StartRejectionReason };
+export type StartRejection = { reason: StartRejectionReason; detail: string };
 
 /**
- * Why a start was refused, for an invite the consuming statement did not update. Precedence: 400 (unknown, revoked
- * or interview closed) beats 410 (expired) beats 403 (attempts exhausted). Returns null when nothing forbids a start
+ * Why a start was refused, for an invite the consuming statement did not update. Precedence: unknown, revoked or
+ * interview closed beats expired beats attempts exhausted (the seed's 400, 410, 403; the statuses are mapped in one
+ * place, lib/candidate-sessions/invite-facts.ts). Returns null when nothing forbids a start
  * (a concurrent change; the caller reports that as a conflict).
  */
 export function classifyStartRejection(
   t: (TokenFacts & { interviewOpen: boolean }) | null,
   dbNow: Date,
 ): StartRejection | null {
-  if (!t) return { status: 400, detail: "Invalid interview link", reason: "invalid_invite" };
-  if (t.revokedAt) return { status: 400, detail: "This interview link has been revoked", reason: "invite_revoked" };
-  if (!t.interviewOpen) return { status: 400, detail: "This interview is not open", reason: "interview_closed" };
-  if (isExpired(t, dbNow)) return { status: 410, detail: "This interview link has expired", reason: "invite_expired" };
-  if (attemptsLeft(t) === 0) return { status: 403, detail: "Maximum attempts exceeded", reason: "attempts_exhausted" };
+  if (!t) return { reason: "invalid_invite", detail: "Invalid interview link" };
+  if (t.revokedAt) return { reason: "invite_revoked", detail: "This interview link has been revoked" };
+  if (!t.interviewOpen) return { reason: "interview_closed", detail: "This interview is not open" };
+  if (isExpired(t, dbNow)) return { reason: "invite_expired", detail: "This interview link has expired" };
+  if (attemptsLeft(t) === 0) return { reason: "attempts_exhausted", detail: "Maximum attempts exceeded" };
   return null;
 }
