@@ -3,6 +3,7 @@ import { authenticateBearer } from "@/lib/auth/bearer";
 import { authenticateWebCookie } from "@/lib/auth/web-cookie";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
+import { isAwsSdkError } from "./client-abort";
 import { assertJsonContentType } from "./json-content-type";
 import { KvUnavailableError } from "@/lib/kv/types";
 import { log } from "@/lib/log";
@@ -47,7 +48,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
     const detail = error.code === "VALIDATION" ? error.extra.issues : error.message;
     return json({ detail, code: error.reason }, { status: error.status, headers });
   }
-  if (error instanceof KvUnavailableError || isDatabaseOutage(error)) {
+  if (error instanceof KvUnavailableError || isDatabaseOutage(error) || isAwsSdkError(error)) {
     log.error("dependency unavailable", { requestId, error });
     return json({ detail: "Service temporarily unavailable", code: "service_unavailable" }, { status: 503, headers: { "x-request-id": requestId } });
   }

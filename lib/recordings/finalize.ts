@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type DbOrTx, getDb } from "@/db";
 import { type Recording, interviewSessions, recordingChunks, recordings } from "@/db/schema";
@@ -131,7 +131,20 @@ export async function finalizeRecording(input: FinalizeInput) {
     await release();
     if (error instanceof TooLargeError) throw tooLarge();
     if (error instanceof MissingObjectError && keys.includes(error.key)) {
-      throw await forgetLostChunk(db, { recordingId: recording!.id, seq: chunks[keys.indexOf(error.key)]!.seq, chunkCount: body.chunk_count });
+      const seq = chunks[keys.indexOf(error.key)]!.seq;
+      if (!(await forgetLostChunk(db, { recordingId: recording!.id, take, seq }))) {
+        // The chunk went because the answer moved on meanwhile (a retake, or a finalize that outlived its lease and
+        // finished it): answer what happened, and touch nothing.
+        const [latest] = await db.select().from(recordings).where(eq(recordings.id, recording!.id));
+        if (latest!.take !== take) throw takeReplaced(take, latest!.take);
+        if (latest!.status === "ready") {
+          if (latest!.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
+          return resultOf(latest!);
+        }
+      }
+      throw new AppError("CONFLICT", `Missing chunks: ${seq} (1 of ${body.chunk_count}); its stored bytes were lost, send it again`, {
+        reason: "missing_chunks",
+      });
     }
     throw error;
   }
@@ -202,13 +215,21 @@ async function dropChunkFiles(storage: RecordingStorage, ref: AnswerRef, recordi
 
 /**
  * A chunk the database holds but storage no longer has (lost by the storage, or a sweep that should not have run): its
- * row goes, so that the browser, which keeps every chunk until the answer is verified, can upload it again, and the
- * answer is a 409 `missing_chunks` like any other gap, which makes the browser send what it holds.
+ * row goes, so that the browser, which keeps every chunk until the answer is verified, can upload it again (the answer
+ * is a 409 `missing_chunks`, which makes it send what it holds). Only while this take is still the answer's and not
+ * ready: true when a row went.
  */
-async function forgetLostChunk(db: DbOrTx, input: { recordingId: string; seq: number; chunkCount: number }): Promise<AppError> {
-  await db.delete(recordingChunks).where(and(eq(recordingChunks.recordingId, input.recordingId), eq(recordingChunks.seq, input.seq)));
-  log.warn("recording.chunk_bytes_missing", { recordingId: input.recordingId, seq: input.seq });
-  return new AppError("CONFLICT", `Missing chunks: ${input.seq} (1 of ${input.chunkCount}); its stored bytes were lost, send it again`, {
-    reason: "missing_chunks",
-  });
+async function forgetLostChunk(db: DbOrTx, input: { recordingId: string; take: number; seq: number }): Promise<boolean> {
+  const gone = await db
+    .delete(recordingChunks)
+    .where(
+      and(
+        eq(recordingChunks.recordingId, input.recordingId),
+        eq(recordingChunks.seq, input.seq),
+        sql`EXISTS (SELECT 1 FROM ${recordings} WHERE ${recordings.id} = ${input.recordingId} AND ${recordings.take} = ${input.take} AND ${recordings.status} <> 'ready')`,
+      ),
+    )
+    .returning({ seq: recordingChunks.seq });
+  if (gone.length > 0) log.warn("recording.chunk_bytes_missing", { recordingId: input.recordingId, take: input.take, seq: input.seq });
+  return gone.length > 0;
 }

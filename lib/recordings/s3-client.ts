@@ -8,6 +8,10 @@ import type { Env } from "@/lib/env";
 // stall every chunk upload of the instance.
 const MAX_SOCKETS = 256; // connections to the S3 endpoint per process
 const CONNECT_TIMEOUT_MS = 5_000; // milliseconds
+// A connection that stays silent this long is closed and the request fails (the SDK's default is to wait forever): a
+// stalled S3 must not hold a chunk upload's row lock, a finalize slot or a playback for good. A player that stops
+// reading for this long loses its response and asks again with a Range.
+export const IDLE_TIMEOUT_MS = 30_000; // milliseconds
 
 export interface S3Settings {
   bucket: string;
@@ -17,6 +21,8 @@ export interface S3Settings {
   forcePathStyle: boolean;
   /** Unset = the SDK's default chain (instance role, AWS_* variables, ...). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Tests only: a shorter IDLE_TIMEOUT_MS. */
+  idleTimeoutMs?: number;
 }
 
 /** The S3 settings, or null when S3_BUCKET is unset (recordings stay on the local disk). */
@@ -41,7 +47,12 @@ function s3ClientConfig(settings: S3Settings): S3ClientConfig {
     // Only what an operation requires: non-AWS servers refuse the SDK's default checksums on streamed uploads.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, httpAgent: { maxSockets: MAX_SOCKETS }, httpsAgent: { maxSockets: MAX_SOCKETS } },
+    requestHandler: {
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      socketTimeout: settings.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+      httpAgent: { maxSockets: MAX_SOCKETS },
+      httpsAgent: { maxSockets: MAX_SOCKETS },
+    },
   };
 }
 

@@ -3,12 +3,13 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { rowsOf } from "@/db/rows";
 import { recordings } from "@/db/schema";
 import { FinalizeBody, finalizeRecording } from "@/lib/recordings/finalize";
 import { FINALIZE_LEASE_S } from "@/lib/recordings/finalize-lease";
 import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
 import { RECORDING_LIMITS } from "@/lib/recordings/limits";
-import { chunkKey, type RecordingStorage } from "@/lib/recordings/storage";
+import { chunkKey, MissingObjectError, type RecordingStorage } from "@/lib/recordings/storage";
 import {
   completeByInvite,
   filesUnder,
@@ -131,6 +132,30 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
     const ready = await finalize(s, 0, body);
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({ status: "ready", size_bytes: webm.length });
+  });
+
+  it("a chunk that went because a retake moved the answer on is take_replaced, and no chunk row of the new take is touched", async () => {
+    const s = await startedSession(hr());
+    await upload(s, 0, webm, 1024);
+    const real = fsRecordingStorage(path.join(dataDir.path, "recordings"));
+    const db = await getDb();
+    // What a retake does while this finalize assembles: a newer take, whose chunk 2 already arrived.
+    const retakeMeanwhile: RecordingStorage = {
+      ...real,
+      concat: async () => {
+        await db.update(recordings).set({ take: 1 }).where(eq(recordings.sessionId, s.sessionId));
+        throw new MissingObjectError(chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, answer: 0 }, 2));
+      },
+    };
+    const body = FinalizeBody.parse({ chunk_count: 5, sha256: sha256(webm), mime_type: "video/webm" });
+    await expect(finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body, storage: retakeMeanwhile })).rejects.toMatchObject({
+      status: 409,
+      reason: "take_replaced",
+    });
+    const [row] = rowsOf<{ count: number }>(
+      await db.execute(sql`SELECT count(*)::int AS count FROM recording_chunks c JOIN recordings r ON r.id = c.recording_id WHERE r.session_id = ${s.sessionId}`),
+    );
+    expect(row!.count).toBe(5);
   });
 
   it("an HTML file posing as WebM is 415 and stays unready; so is a type we do not store", async () => {
