@@ -7,6 +7,22 @@ const staticHeaders = Object.entries(staticSecurityHeaders({ production: process
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The container image (Dockerfile) runs .next/standalone: the server with only the files it traces, no full
+  // node_modules. `npm start` keeps running `next start` on a full install (scripts/start.mjs).
+  output: "standalone",
+  // Files read at run time through a path built from process.cwd(), which tracing cannot follow; the standalone server
+  // runs in its own folder, so each must be copied there. Every route gets them: the boot (instrumentation) is not a
+  // route, and one listing copies each file once.
+  outputFileTracingIncludes: {
+    "/**": [
+      "./db/migrations/**/*", // applied as the server boots (db/index.ts)
+      "./lib/auth/bcrypt-worker.mjs", // piscina's worker thread (lib/auth/bcrypt-pool.ts)
+      "./node_modules/bcryptjs/**/*", // imported by that worker only
+      "./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf", // the PDF reports' font (lib/reports/pdf-layout.ts)
+      "./node_modules/swagger-ui-dist/swagger-ui-bundle.js", // the API reference page (/api/docs)
+      "./node_modules/swagger-ui-dist/swagger-ui.css",
+    ],
+  },
   // Types are checked by `npm run typecheck` (CI's Typecheck step), tests included. `next build` checking the whole
   // project again would fail in a production install (`npm ci --omit=dev` has no vitest or Playwright types).
   typescript: { ignoreBuildErrors: true },

@@ -6,7 +6,13 @@ import { defineConfig } from "vitest/config";
 const reportDir = process.env.CI_REPORT_DIR;
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // `server-only` throws outside React Server Components; the test helpers here are server-side (vitest.config.ts).
+      "server-only": path.resolve(import.meta.dirname, "test/empty-module.ts"),
+    },
+  },
   test: {
     environment: "node",
     include: ["test/multi-instance/**/*.cluster.ts"],

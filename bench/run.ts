@@ -176,7 +176,7 @@ async function main(): Promise<void> {
 
 /** Migrates and seeds the database `env` points at, then starts `next start` on it; returns its base URL. */
 async function boot(env: NodeJS.ProcessEnv, log: string): Promise<string> {
-  await runStep(ROOT, "npx", ["tsx", "scripts/prepare.ts"], env);
+  await runStep(ROOT, "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], env);
   console.log(`[bench] starting next start on port ${PORT} (log: ${path.relative(ROOT, log)})`);
   await assertPortFree(PORT);
   server = startServer({ cwd: ROOT, port: PORT, env, logFile: log });

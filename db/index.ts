@@ -7,7 +7,6 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { env } from "@/lib/env";
 import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -105,18 +104,23 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
   };
 }
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in $DATA_DIR/pglite. */
-export async function openConfiguredDb(): Promise<DbHandle> {
-  const { DATABASE_URL, DATA_DIR } = env();
-  if (DATABASE_URL) return openPostgres(DATABASE_URL);
-  return openPglite(path.resolve(DATA_DIR, "pglite"));
+/** How this process opens its database. db/ reads no configuration: lib/db.ts registers the configured opener. */
+export type DbOpener = () => Promise<DbHandle>;
+
+// One handle per process, kept on globalThis so Next dev reloads do not open PGlite twice (and every bundle of the
+// server shares it).
+const holder = globalThis as unknown as { __aiiDb?: Promise<DbHandle>; __aiiDbOpener?: DbOpener };
+
+export function setDbOpener(open: DbOpener): void {
+  holder.__aiiDbOpener = open;
 }
 
-// One handle per process, kept on globalThis so Next dev reloads do not open PGlite twice.
-const holder = globalThis as unknown as { __aiiDb?: Promise<DbHandle> };
-
 export function getDbHandle(): Promise<DbHandle> {
-  holder.__aiiDb ??= openConfiguredDb();
+  if (!holder.__aiiDb) {
+    const open = holder.__aiiDbOpener;
+    if (!open) return Promise.reject(new Error("No database opener: import getDb from @/lib/db, which configures it"));
+    holder.__aiiDb = open();
+  }
   return holder.__aiiDb;
 }
 

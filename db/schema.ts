@@ -15,6 +15,17 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import {
+  DECISIONS,
+  INTERVIEW_STATUSES,
+  RECOMMENDATIONS,
+  ROLES,
+  SCORECARD_STATUSES,
+  type DecisionEmailTemplates,
+  type ScorecardScore,
+} from "./enums";
+
+export * from "./enums";
 
 // Every table lives in this one file. SQL names are snake_case; every timestamp is timestamptz.
 
@@ -25,15 +36,6 @@ export interface CriterionSnapshot {
   anchors: { "1": string; "3": string; "5": string };
 }
 
-export const DECISIONS = ["advance", "hold", "reject"] as const;
-export type Decision = (typeof DECISIONS)[number];
-
-export interface DecisionEmailTemplate {
-  subject: string;
-  body: string;
-}
-export type DecisionEmailTemplates = Partial<Record<Decision, DecisionEmailTemplate>>;
-
 export interface CompetencySnapshot {
   name: string;
   description: string;
@@ -41,9 +43,7 @@ export interface CompetencySnapshot {
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
-export const ROLES = ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"] as const;
 export const userRole = pgEnum("user_role", ROLES);
-export type Role = (typeof ROLES)[number];
 
 export const companies = pgTable("companies", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -184,9 +184,7 @@ export const auditLogs = pgTable(
   ],
 );
 
-export const INTERVIEW_STATUSES = ["draft", "active", "archived"] as const;
 export const interviewStatus = pgEnum("interview_status", INTERVIEW_STATUSES);
-export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
 
 export const interviews = pgTable(
   "interviews",
@@ -621,20 +619,8 @@ export const answerEvaluations = pgTable(
 
 // --- Human review: scorecards and decisions (people decide; the AI's scores are advice) ------------------------------
 
-export const RECOMMENDATIONS = ["strong_no", "no", "yes", "strong_yes"] as const;
 export const recommendation = pgEnum("recommendation", RECOMMENDATIONS);
-export type Recommendation = (typeof RECOMMENDATIONS)[number];
-
-export const SCORECARD_STATUSES = ["draft", "submitted"] as const;
 export const scorecardStatus = pgEnum("scorecard_status", SCORECARD_STATUSES);
-
-/** One criterion of one answer, as a reviewer scored it: 1 to 5, or null while a draft leaves it open. */
-export interface ScorecardScore {
-  answer: number;
-  criterion: string;
-  score: number | null;
-  note?: string;
-}
 
 /**
  * A reviewer's scorecard of one session: one row per (session, reviewer), holding their current draft or their latest

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { pdfText } from "../lib/reports/test-kit";
+import { pdfText } from "../test/kits/reports";
 import { LoginPage } from "./pages/login-page";
 import { ACCOUNTS, SIGNED_OUT } from "./support/accounts";
 import { hrToken } from "./support/api";

@@ -1,6 +1,10 @@
 // One error type for the whole app. Route wrappers and server actions turn it into a response; nothing else
 // needs try/catch. The message of an AppError is safe to show a client.
 
+import type { Reason } from "./errors/reasons";
+
+export type { Reason } from "./errors/reasons";
+
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
@@ -25,7 +29,7 @@ export interface ValidationIssue {
 }
 
 /** The `code` a response carries when the error names no finer reason. */
-const DEFAULT_REASON: Record<ErrorCode, string> = {
+export const DEFAULT_REASON = {
   BAD_REQUEST: "bad_request",
   UNAUTHORIZED: "not_authenticated",
   FORBIDDEN: "forbidden",
@@ -38,19 +42,22 @@ const DEFAULT_REASON: Record<ErrorCode, string> = {
   RATE_LIMITED: "rate_limited",
   INSUFFICIENT_STORAGE: "storage_quota_exceeded",
   UNAVAILABLE: "service_unavailable",
-};
+} as const satisfies Record<ErrorCode, Reason>;
 
 export interface AppErrorExtra {
   issues?: ValidationIssue[];
   retryAfterSeconds?: number;
-  /** A stable snake_case reason clients switch on (sent as `code` beside `detail`), e.g. `resume_conflict`. */
-  reason?: string;
+  /**
+   * A stable snake_case reason clients switch on (sent as `code` beside `detail`), e.g. `resume_conflict`. One of the
+   * catalog's (lib/errors/reasons.ts), which documents it for the API reference.
+   */
+  reason?: Reason;
 }
 
 export class AppError extends Error {
   readonly status: number;
   /** What the response's `code` says: the given reason, or the status class's default. */
-  readonly reason: string;
+  readonly reason: Reason;
 
   constructor(
     readonly code: ErrorCode,

@@ -26,7 +26,7 @@ if (!env.DATABASE_URL) {
 }
 
 if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"], env);
-run("npx", ["tsx", "scripts/prepare.ts"], env);
+run("npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], env);
 
 // What `npm start` runs, without npm in between, so that signals reach the server directly.
 const server = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs"), "-p", PORT], {

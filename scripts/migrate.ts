@@ -1,5 +1,5 @@
 // `npm run db:migrate`: applies db/migrations to PostgreSQL (DATABASE_URL) or the embedded PGlite ($DATA_DIR).
-import { closeDb, getDbHandle } from "@/db";
+import { closeDb, getDbHandle } from "@/lib/db";
 import { startupFailureMessage } from "@/lib/server/startup-failure";
 
 getDbHandle()

@@ -1,8 +1,8 @@
 // Run by `npm run dev` (and the e2e and bench servers) before Next boots: applies migrations, seeds demo data into a
 // local database and prints where to sign in. `npm start` does neither: the server migrates as it boots, unseeded.
-import { closeDb, getDbHandle } from "@/db";
-import { isLocalDatabaseUrl, seedDemoData, DEMO_PASSWORD } from "@/db/seed";
-import { seedDemoInterview } from "@/db/seed-interview";
+import { closeDb, getDbHandle } from "@/lib/db";
+import { isLocalDatabaseUrl, seedDemoData, DEMO_PASSWORD } from "@/scripts/seeds/demo-data";
+import { seedDemoInterview } from "@/scripts/seeds/demo-interview";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { env } from "@/lib/env";
 import { httpUrl } from "@/lib/livekit/room-service";

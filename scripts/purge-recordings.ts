@@ -1,7 +1,7 @@
 // `npm run recordings:purge`: what the daily `purge-recordings` job (lib/jobs) does, run now in this process. Deletes
 // the recordings of sessions that ended more than RETENTION_MONTHS ago, those of attempts abandoned more than
 // ABANDONED_RECORDINGS_RETENTION_DAYS ago, and staged upload files a crash left behind. Prints what it removed.
-import { closeDb } from "@/db";
+import { closeDb } from "@/lib/db";
 import { RETENTION_MONTHS } from "@/lib/consent/text";
 import { env } from "@/lib/env";
 import { purgeAbandonedRecordings, purgeExpiredRecordings, sweepStagedFiles } from "@/lib/recordings/retention";

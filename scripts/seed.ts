@@ -1,6 +1,6 @@
 // `npm run db:seed`: idempotent demo data. Refuses a non-local DATABASE_URL unless SEED_FORCE=true.
-import { closeDb, getDbHandle } from "@/db";
-import { isLocalDatabaseUrl, seedDemoData } from "@/db/seed";
+import { closeDb, getDbHandle } from "@/lib/db";
+import { isLocalDatabaseUrl, seedDemoData } from "@/scripts/seeds/demo-data";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { env } from "@/lib/env";
 import { startupFailureMessage } from "@/lib/server/startup-failure";

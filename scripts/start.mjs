@@ -27,6 +27,15 @@ createRequire(require.resolve("next/package.json"))("@next/env").loadEnvConfig(R
 
 await require(INSTRUMENTATION).register();
 
+// next.config.ts also builds .next/standalone, which the container image runs (Dockerfile). A full install serves the
+// same build with `next start`, which then warns that it "does not work" with that output. It does: only that line is
+// dropped, so that it cannot alarm an operator.
+const warn = console.warn;
+console.warn = (...args) => {
+  if (typeof args[0] === "string" && args[0].includes('"next start" does not work with "output: standalone"')) return;
+  warn(...args);
+};
+
 const nextBin = require.resolve("next/dist/bin/next");
 process.argv = [process.argv[0], nextBin, "start", ...process.argv.slice(2)];
 require(nextBin);

@@ -5,7 +5,7 @@
 //   --dry-run   checks and reports what would be copied, uploading nothing
 import path from "node:path";
 import { z } from "zod";
-import { closeDb } from "@/db";
+import { closeDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { migrateRecordingsToS3 } from "@/lib/recordings/migrate-to-s3";
 import { s3ClientFor, s3SettingsFrom } from "@/lib/recordings/s3-client";

@@ -1,7 +1,7 @@
 // `npm run tokens:status -- <interview-id>`: every invite of an interview with its stored and effective expiry, the
 // database's now, seconds left, attempts and derived status with the reason (an operator tool; reads only).
 import { eq } from "drizzle-orm";
-import { closeDb, getDbHandle } from "@/db";
+import { closeDb, getDbHandle } from "@/lib/db";
 import { interviews } from "@/db/schema";
 import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
 import { MAX_TOKENS_PAGE } from "@/lib/tokens/queries";

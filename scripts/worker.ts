@@ -3,7 +3,7 @@
 // instances started with WORKER_IN_PROCESS=false; they share the queue on PostgreSQL (SKIP LOCKED). On the embedded
 // PGlite only one process may open the database, so this runs only while the server is stopped.
 // SIGTERM/SIGINT: jobs in progress get a few seconds to finish (then go back to the queue), and the database closes.
-import { closeDb, getDbHandle } from "@/db";
+import { closeDb, getDbHandle } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startJobs, stopJobs } from "@/lib/jobs/runtime";
 import { log } from "@/lib/log";

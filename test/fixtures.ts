@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { companies, users } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemoData } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemoData } from "@/scripts/seeds/demo-data";
 import { POST as loginRoute } from "@/app/api/v1/auth/login/route";
 import { call } from "./http";
 

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/test/fixtures";
 

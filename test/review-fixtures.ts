@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { answerEvaluations, evaluations, interviewQuestions, interviewSessions, recordings, transcripts, type QuestionSnapshot } from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { makeInvite } from "./interview-fixtures";

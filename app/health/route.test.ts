@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { setKvForTests } from "@/lib/kv";
-import { captureLogs } from "@/lib/livekit/test-kit";
+import { captureLogs } from "@/test/kits/livekit";
 import { createRedisKv } from "@/lib/kv/redis";
 import { createUpstashKv } from "@/lib/kv/upstash";
 import { createTestDb, type TestDb } from "@/test/db";

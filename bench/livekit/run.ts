@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     LIVEKIT_API_SECRET: LIVEKIT_DEV_SECRET,
     ...(dataDir && { DATA_DIR: dataDir }),
   };
-  await runStep(ROOT, "npx", ["tsx", "scripts/prepare.ts"], env);
+  await runStep(ROOT, "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], env);
   await assertPortFree(port);
   console.log(`[bench:livekit] starting next start on port ${port} (log: ${path.relative(ROOT, appLog)})`);
   app = startServer({ cwd: ROOT, port, env, logFile: appLog });

@@ -72,7 +72,7 @@ export async function benchPipeline(opts: { root: string; stamp: string; baseEnv
     const timedFfmpeg = writeTimedFfmpeg({ dir: tempDir, ffmpeg, timesFile });
     const dataDir = path.join(tempDir, "data");
     const appEnv: NodeJS.ProcessEnv = { ...opts.baseEnv, NODE_ENV: "production", LOCAL_DEMO: "true", DATABASE_URL: database.url, DATA_DIR: dataDir };
-    await runStep(opts.root, "npx", ["tsx", "scripts/prepare.ts"], appEnv); // migrations and the seeded companies
+    await runStep(opts.root, "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], appEnv); // migrations and the seeded companies
 
     const sql = (held.sql = postgres(database.url, { max: 2, onnotice: () => {} }));
     console.log(`[bench] pipeline: ${RUNS.length} runs of ${SESSIONS} completed sessions, making the fixture`);

@@ -23,7 +23,7 @@ export interface WorkerProcess {
 export function startWorker(opts: { root: string; env: NodeJS.ProcessEnv; logFile: string }): WorkerProcess {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = fs.openSync(opts.logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: opts.root, env: opts.env, detached: true, stdio: ["ignore", log, log] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register-server-only.mjs", "scripts/worker.ts"], { cwd: opts.root, env: opts.env, detached: true, stdio: ["ignore", log, log] });
   fs.closeSync(log);
   if (child.pid === undefined) throw new Error("could not spawn scripts/worker.ts");
   const pid = child.pid;

@@ -49,18 +49,17 @@ export interface RouteRun {
 export async function runRouteLoad(opts: { baseUrl: string; pool: InvitePool; connections: number; durationS: number }): Promise<RouteRun> {
   let stoppedEarly = false;
   let reusedValues = 0;
-  let instance: ReturnType<typeof autocannon> | undefined;
   const setupRequest = (request: { body?: string }) => {
     const { value, fresh } = opts.pool.take();
     if (!fresh) reusedValues++;
     if (opts.pool.low && !stoppedEarly) {
       stoppedEarly = true;
       // Deferred: the instance is only assigned once autocannon() returns, after the first requests were set up.
-      setImmediate(() => instance?.stop());
+      setImmediate(() => instance.stop());
     }
     return { ...request, body: JSON.stringify({ token: value }) };
   };
-  instance = autocannon({
+  const instance = autocannon({
     url: opts.baseUrl + PATH,
     title: `POST ${PATH}`,
     method: "POST",

@@ -7,7 +7,7 @@ import type { UploadSession } from "./fixture";
 
 const REQUEST_TIMEOUT_MS = 120_000; // a slow answer belongs in p99, not among the errors
 const MIME_TYPE = "video/webm";
-// The start of a WebM file (EBML header), as WEBM_HEAD in lib/recordings/test-kit.ts: finalize sniffs it, else 415.
+// The start of a WebM file (EBML header), as WEBM_HEAD in test/kits/recordings.ts: finalize sniffs it, else 415.
 const WEBM_HEAD = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
 
 export interface Payload {

@@ -1,12 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import type { LoginState } from "@/app/(auth)/login/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import styles from "./auth-layout.module.css";
+
+/** What the sign-in action answers: an error to show, and the address typed, kept after a failed attempt. */
+export interface LoginState {
+  error?: string;
+  /** Echoed back so a failed attempt keeps the address the person typed. */
+  email?: string;
+}
 
 const initialState: LoginState = {};
 

@@ -1,4 +1,4 @@
-import type { Decision } from "@/db/schema";
+import type { Decision } from "@/lib/decisions/kinds";
 import { DEFAULT_ORDER, type BoardDecisionFilter, type BoardOrder, type BoardReviewFilter, type BoardSort } from "@/lib/board/query";
 
 // Words, numbers and links of the board and the comparison, as reviewers read them. Pure.

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/users/roles";
 import { can, type Action } from "@/lib/auth/permissions";
 
 export interface NavItem {

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/users/roles";
 
 export const ROLE_LABELS: Record<Role, string> = {
   EMPLOYEE: "Employee",

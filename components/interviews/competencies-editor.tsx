@@ -3,7 +3,7 @@
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
-import { competencyHasText, MAX_COMPETENCIES, newCompetency, type CompetencyDraft } from "./rubric-draft";
+import { competencyHasText, MAX_COMPETENCIES, newCompetency, type CompetencyDraft } from "@/lib/interviews/rubric-draft";
 import { focusLater } from "./focus-later";
 import type { Confirm } from "./use-confirm";
 import styles from "./interviews.module.css";

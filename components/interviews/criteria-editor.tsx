@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
-import { criterionHasText, defaultCriterionDrafts, MAX_CRITERIA_PER_QUESTION, newCriterion, type CriterionDraft } from "./rubric-draft";
+import { criterionHasText, defaultCriterionDrafts, MAX_CRITERIA_PER_QUESTION, newCriterion, type CriterionDraft } from "@/lib/interviews/rubric-draft";
 import { focusLater } from "./focus-later";
 import type { Confirm } from "./use-confirm";
 import styles from "./interviews.module.css";

@@ -9,14 +9,14 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/http/server-action";
-import type { DecisionEmailTemplates } from "@/db/schema";
+import type { DecisionEmailTemplates } from "@/lib/decisions/kinds";
 import type { Competency, Criterion } from "@/lib/evaluation/rubric";
 import { CompetenciesEditor } from "./competencies-editor";
-import { hasErrors, toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "./interview-form-data";
+import { hasErrors, toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "@/lib/interviews/form-data";
 import { newQuestion, QuestionEditor } from "./question-editor";
 import { ReviewSettings } from "./review-settings";
 import { decisionEmailDrafts, toDecisionEmailsInput } from "./review-settings-draft";
-import { defaultCriterionDrafts, newCompetency, newCriterion, toCompetenciesInput, type CompetencyDraft } from "./rubric-draft";
+import { defaultCriterionDrafts, newCompetency, newCriterion, toCompetenciesInput, type CompetencyDraft } from "@/lib/interviews/rubric-draft";
 import { useConfirm } from "./use-confirm";
 import styles from "./interviews.module.css";
 

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { InterviewStatus } from "@/db/schema";
+import type { InterviewStatus } from "@/lib/interviews/status";
 
 export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, { label: string; tone: BadgeTone }> = {
   draft: { label: "Draft", tone: "neutral" },

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { EmptyRow, Table } from "@/components/ui/table";
-import type { InterviewStatus } from "@/db/schema";
+import type { InterviewStatus } from "@/lib/interviews/status";
 import { INTERVIEW_STATUS_LABELS } from "./interview-labels";
 import styles from "./interviews.module.css";
 

@@ -3,8 +3,8 @@
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { CriteriaEditor } from "./criteria-editor";
-import type { QuestionDraft } from "./interview-form-data";
-import type { CriterionDraft } from "./rubric-draft";
+import type { QuestionDraft } from "@/lib/interviews/form-data";
+import type { CriterionDraft } from "@/lib/interviews/rubric-draft";
 import type { Confirm } from "./use-confirm";
 import styles from "./interviews.module.css";
 

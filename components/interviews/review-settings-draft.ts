@@ -1,4 +1,4 @@
-import type { Decision, DecisionEmailTemplate, DecisionEmailTemplates } from "@/db/schema";
+import type { Decision, DecisionEmailTemplate, DecisionEmailTemplates } from "@/lib/decisions/kinds";
 import { DECISION_KINDS, DEFAULT_DECISION_EMAILS } from "@/lib/decisions/email-templates";
 
 // The decision emails as the form edits them: every decision's text in full, the default where the interview has

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Decision } from "@/db/schema";
+import type { Decision } from "@/lib/decisions/kinds";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
 import { DECISION_EMAIL_PLACEHOLDERS, DECISION_KINDS, DEFAULT_DECISION_EMAILS, TEMPLATE_BODY_MAX, TEMPLATE_SUBJECT_MAX } from "@/lib/decisions/email-templates";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
 import styles from "./invites.module.css";
@@ -15,10 +15,11 @@ interface InviteDialogProps {
 
 /** A native modal <dialog> (focus trap, Escape, focus back to the trigger) holding a multi-step invite form. */
 export function InviteDialog({ triggerLabel, title, wide = false, children }: InviteDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  // The element is held in state (a callback ref), not a ref: `close` is handed to children while rendering.
+  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
   const titleId = useId();
   const [opening, setOpening] = useState(0);
-  const close = () => dialog.current?.close();
+  const close = () => dialog?.close();
   return (
     <>
       <Button
@@ -26,12 +27,12 @@ export function InviteDialog({ triggerLabel, title, wide = false, children }: In
         aria-haspopup="dialog"
         onClick={() => {
           setOpening((n) => n + 1);
-          dialog.current?.showModal();
+          dialog?.showModal();
         }}
       >
         {triggerLabel}
       </Button>
-      <dialog ref={dialog} className={cx(styles.dialog, wide && styles.wideDialog)} aria-labelledby={titleId} onClose={() => setOpening((n) => n + 1)}>
+      <dialog ref={setDialog} className={cx(styles.dialog, wide && styles.wideDialog)} aria-labelledby={titleId} onClose={() => setOpening((n) => n + 1)}>
         <div className={styles.dialogBody}>
           <h2 id={titleId}>{title}</h2>
           <div key={opening} className="stack">

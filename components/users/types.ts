@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/users/roles";
 import type { FormState } from "@/lib/http/server-action";
 
 /** A user as the table shows it; plain data so it can cross into client components. */

@@ -1,6 +1,6 @@
 import path from "node:path";
 
-// The demo accounts that scripts/prepare.ts seeds into a fresh database (db/seed.ts).
+// The demo accounts that scripts/prepare.ts seeds into a fresh database (scripts/seeds/demo-data.ts).
 export const DEMO_PASSWORD = "SecurePassword123!";
 
 export const ACCOUNTS = {

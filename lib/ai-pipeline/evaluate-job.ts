@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { answerEvaluations, evaluations, interviews, interviewSessions, recordings, transcripts } from "@/db/schema";
 import { evaluationConfig, type EvaluationConfig } from "@/lib/evaluation/config";
 import { EvaluationError } from "@/lib/evaluation/errors";

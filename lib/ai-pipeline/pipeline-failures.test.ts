@@ -4,9 +4,9 @@ import { POST as retryRoute } from "@/app/api/jobs/[id]/retry/route";
 import type { CriterionEvaluation } from "@/lib/evaluation/evaluate-answer";
 import { EVALUATE_SESSION, TRANSCRIBE_RECORDING } from "@/lib/jobs/queues";
 import type { JobRuntime } from "@/lib/jobs/runtime";
-import { waitFor } from "@/lib/jobs/test-kit";
-import { completeByInvite } from "@/lib/recordings/test-kit";
-import { SPOKEN_TEXT } from "@/lib/transcription/test-kit";
+import { waitFor } from "@/test/kits/jobs";
+import { completeByInvite } from "@/test/kits/recordings";
+import { SPOKEN_TEXT } from "@/test/kits/transcription";
 import { chatCompletionsHandler } from "@/test/ai-server/chat-completions";
 import { transcriptionUploads } from "@/test/ai-server/transcriptions";
 import { apiLogin } from "@/test/fixtures";
@@ -14,7 +14,7 @@ import { call, fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { evaluateJobId, transcribeJobId } from "./review";
-import { aiOf, CHAT_PATH, isSummary, modelReply, scoredSession, startPipelineWorkers, TRANSCRIBE_KEY, TRANSCRIBE_PATH, uploadAnswer, usePipelineKit } from "./test-kit";
+import { aiOf, CHAT_PATH, isSummary, modelReply, scoredSession, startPipelineWorkers, TRANSCRIBE_KEY, TRANSCRIBE_PATH, uploadAnswer, usePipelineKit } from "@/test/kits/ai-pipeline";
 
 // When the providers fail: transient failures are retried by the job queue (a 500, a provider that never answers),
 // a reply that cannot be used or a refused key fails the job at once into the failed list, and HR's retry from there

@@ -5,11 +5,11 @@ import { hashPassword } from "@/lib/auth/password";
 import type { CriterionEvaluation } from "@/lib/evaluation/evaluate-answer";
 import { PROMPT_VERSION, RESPONSE_FORMAT_NAME } from "@/lib/evaluation/prompt";
 import { SUMMARY_FORMAT_NAME, SUMMARY_PROMPT_VERSION, type SessionSummary } from "@/lib/evaluation/summary";
-import { criterion, requestedCriteria } from "@/lib/evaluation/test-kit";
+import { criterion, requestedCriteria } from "@/test/kits/evaluation";
 import { TRANSCRIBE_RECORDING } from "@/lib/jobs/queues";
-import { waitFor } from "@/lib/jobs/test-kit";
-import { completeByInvite } from "@/lib/recordings/test-kit";
-import { SPOKEN_TEXT } from "@/lib/transcription/test-kit";
+import { waitFor } from "@/test/kits/jobs";
+import { completeByInvite } from "@/test/kits/recordings";
+import { SPOKEN_TEXT } from "@/test/kits/transcription";
 import { chatCompletionsHandler } from "@/test/ai-server/chat-completions";
 import { transcriptionUploads } from "@/test/ai-server/transcriptions";
 import { apiLogin, DEMO_PASSWORD } from "@/test/fixtures";
@@ -34,7 +34,7 @@ import {
   startPipelineWorkers,
   uploadAnswer,
   usePipelineKit,
-} from "./test-kit";
+} from "@/test/kits/ai-pipeline";
 import { sweepAiPipeline } from "./triggers";
 
 // The AI pipeline end to end: a candidate's answer uploaded through the real routes as WebM/Opus, transcribed and

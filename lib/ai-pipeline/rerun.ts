@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, max, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { evaluations, interviewSessions } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { assertCan } from "@/lib/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";

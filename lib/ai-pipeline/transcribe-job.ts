@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { recordings, transcripts } from "@/db/schema";
 import { log } from "@/lib/log";
 import { recordingStorage } from "@/lib/recordings/recording-storage";

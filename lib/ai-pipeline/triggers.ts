@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviewSessions } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { evaluationConfig } from "@/lib/evaluation/config";

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { rowsOf } from "@/db/rows";
 import { assertCan } from "@/lib/auth/permissions";
 import type { InterviewActor } from "@/lib/interviews/access";
@@ -141,4 +141,14 @@ export async function interviewAnalytics(db: DbOrTx, { viewer, interviewId }: { 
 export async function companyAnalytics(db: DbOrTx, { viewer }: { viewer: InterviewActor }): Promise<AnalyticsReport> {
   assertCan(viewer.role, "analytics.company");
   return { scope: "company", interview: null, ...(await figures(db, { companyId: viewer.companyId }, viewer.userId)) };
+}
+
+/** interviewAnalytics on the app's database (the API's report). */
+export async function interviewAnalyticsReport(input: { viewer: InterviewActor; interviewId: string }): Promise<AnalyticsReport> {
+  return interviewAnalytics(await getDb(), input);
+}
+
+/** companyAnalytics on the app's database (the API's report). */
+export async function companyAnalyticsReport(input: { viewer: InterviewActor }): Promise<AnalyticsReport> {
+  return companyAnalytics(await getDb(), input);
 }

@@ -1,4 +1,6 @@
+import "server-only";
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { getDb } from "@/lib/db";
 import type { DbOrTx } from "@/db";
 import { auditLogs, users } from "@/db/schema";
 
@@ -44,4 +46,9 @@ export async function listAuditLogs(db: DbOrTx, filter: AuditFilter) {
     db.select({ total: count() }).from(auditLogs).where(where),
   ]);
   return { items, total: totals?.total ?? 0 };
+}
+
+/** listAuditLogs on the app's database (the audit page). */
+export async function companyAuditLog(filter: AuditFilter) {
+  return listAuditLogs(await getDb(), filter);
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db";
 import { auditLogs, type AuditAction } from "@/db/schema";
 import type { RequestMeta } from "@/lib/http/request-meta";

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { env } from "@/lib/env";

@@ -1,4 +1,5 @@
-import { getDb } from "@/db";
+import "server-only";
+import { getDb } from "@/lib/db";
 import { refreshTokens } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { unauthorized } from "@/lib/errors";

@@ -1,4 +1,5 @@
-import { getDb } from "@/db";
+import "server-only";
+import { getDb } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { forgetSessions, revokeSession, type SessionContext } from "./sessions";

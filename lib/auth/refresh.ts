@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/db";
 import { authSessions, refreshTokens, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { env } from "@/lib/env";

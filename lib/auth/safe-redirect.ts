@@ -6,7 +6,6 @@ const MAX_CALLBACK_LENGTH = 2048; // characters; our own paths are far shorter
 // layers is not one of our links.
 const MAX_DECODE_ROUNDS = 4;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
 
 /**

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { authSessions, refreshTokens, users, type Role } from "@/db/schema";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { getKv } from "@/lib/kv";

@@ -1,4 +1,5 @@
-import type { DbOrTx } from "@/db";
+import "server-only";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { rowsOf } from "@/db/rows";
 import type { Decision } from "@/db/schema";
 import { assertCan } from "@/lib/auth/permissions";
@@ -89,4 +90,14 @@ export async function listBoard(db: DbOrTx, { viewer, interviewId, query }: { vi
   const { skip, limit, ...filters } = query;
   const page = await boardRows(db, { companyId: viewer.companyId, interviewId: interview.id, viewerId: viewer.userId, filters, page: { skip, limit } });
   return { interview, ...page };
+}
+
+/** listBoard on the app's database (the API's board). */
+export async function boardPage(input: { viewer: InterviewActor; interviewId: string; query: BoardPage }) {
+  return listBoard(await getDb(), input);
+}
+
+/** boardInterview on the app's database (the compare page). */
+export async function loadBoardInterview(input: { viewer: InterviewActor; interviewId: string }) {
+  return boardInterview(await getDb(), input);
 }

@@ -7,7 +7,7 @@ import { actorFrom, makeInterview } from "@/test/interview-fixtures";
 import { completedSession } from "@/test/review-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { compareSessions } from "./compare";
-import { decide, scorecardOf, setBlindReview } from "./test-kit";
+import { decide, scorecardOf, setBlindReview } from "@/test/kits/board";
 
 // The comparison: per session, question by question, each criterion's AI assessment (the latest completed version,
 // with its evidence) and the mean of the submitted human scores, both withheld where the blind rule hides them.

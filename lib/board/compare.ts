@@ -1,4 +1,6 @@
+import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/lib/db";
 import type { DbOrTx } from "@/db";
 import { answerEvaluations, candidateTokens, decisions, evaluations, interviews, interviewSessions, recordings, scorecards, type ScorecardScore } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -138,3 +140,8 @@ export async function compareSessions(db: DbOrTx, { viewer, interviewId, session
 }
 
 export type Comparison = Awaited<ReturnType<typeof compareSessions>>;
+
+/** compareSessions on the app's database (the compare page). */
+export async function compareBoardSessions(input: { viewer: InterviewActor; interviewId: string; sessionIds: string[] }) {
+  return compareSessions(await getDb(), input);
+}

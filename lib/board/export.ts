@@ -1,4 +1,5 @@
-import type { DbOrTx } from "@/db";
+import "server-only";
+import { getDb } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write";
 import { toCsv, type CsvCell } from "@/lib/csv/write";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -59,9 +60,9 @@ export function boardFileName(title: string, now: Date): string {
 
 /** The whole filtered, sorted board as CSV for a viewer who may see it; audited (BOARD_EXPORTED). */
 export async function exportBoard(
-  db: DbOrTx,
   { viewer, interviewId, filters, meta, now = new Date() }: { viewer: InterviewActor; interviewId: string; filters: BoardFilters; meta: RequestMeta; now?: Date },
 ) {
+  const db = await getDb();
   const interview = await boardInterview(db, { viewer, interviewId });
   const { items } = await boardRows(db, { companyId: viewer.companyId, interviewId: interview.id, viewerId: viewer.userId, filters });
   await writeAudit(db, {

@@ -1,3 +1,5 @@
+import { type LivekitJoin, type StartedSession, recordingPath } from "@/lib/candidate-sessions/started-session";
+
 // The candidate room's calls to the server. Every call resolves with the status and the JSON body, or rejects with
 // NetworkError when no answer came back (offline, connection reset), which callers treat as "retry later".
 
@@ -49,41 +51,6 @@ const jsonInit = (method: string, body: unknown, token?: string): RequestInit =>
   headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
   body: JSON.stringify(body),
 });
-
-const recordingPath = (sessionId: string, answer: number) => `/api/candidates/sessions/${sessionId}/recordings/${answer}`;
-
-export interface LivekitJoin {
-  server_url: string;
-  room_name: string;
-  participant_token: string;
-  expires_at: string;
-}
-
-export interface QuestionSnapshot {
-  index: number;
-  text: string;
-  think_time_seconds: number | null;
-  time_limit_seconds: number;
-}
-
-export interface ServerAnswer {
-  answer: number;
-  status: "uploading" | "ready" | "failed";
-  take: number;
-  retakes_used: number;
-}
-
-export interface StartedSession {
-  session_id: string;
-  attempt_number: number;
-  resumed: boolean;
-  questions: QuestionSnapshot[];
-  retakes_allowed: number;
-  practice_question: boolean;
-  answers: ServerAnswer[];
-  livekit: LivekitJoin;
-  resume_token: string;
-}
 
 export interface FinalizeRequest {
   chunk_count: number;

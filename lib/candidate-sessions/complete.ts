@@ -1,5 +1,6 @@
+import "server-only";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { candidateTokens, interviewSessions, recordings } from "@/db/schema";
 import { evaluateWhenTranscribed } from "@/lib/ai-pipeline/triggers";
 import { writeAudit } from "@/lib/audit/write";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, createHmac } from "node:crypto";
 import { randomToken } from "@/lib/crypto/random-token";
 import { env } from "@/lib/env";

@@ -1,12 +1,14 @@
+import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, getDbHandle } from "@/db";
+import { getDb, getDbHandle } from "@/lib/db";
 import { rowsOf } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
 import { resumeRefusal, type ResumeFacts } from "./resume-refusal";
 import { deriveResumeChild, hashResumeToken, RESUME_REUSE_GRACE_S } from "./resume-token";
-import { type SessionRow, type StartedSession, type StoredAnswer, toStartedSession } from "./start";
+import { type OpenedSession, type SessionRow, toStartedSession } from "./start";
+import type { StoredAnswer } from "./started-session";
 
 type ResumedRow = SessionRow & { grace_replay: boolean; answers: StoredAnswer[] };
 
@@ -61,7 +63,7 @@ const RESUME_STATEMENT = `
  * Anything else is refused and changes nothing: it never falls back to a new attempt (see resumeRefusal). A null
  * token (the caller insisted on resuming but presented none) is refused the same way.
  */
-export async function resumeSession(input: { invite: string; inviteHash?: string; resumeToken: string | null; meta: RequestMeta }): Promise<StartedSession> {
+export async function resumeSession(input: { invite: string; inviteHash?: string; resumeToken: string | null; meta: RequestMeta }): Promise<OpenedSession> {
   if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   if (input.resumeToken) {
     const parentHash = hashResumeToken(input.resumeToken);

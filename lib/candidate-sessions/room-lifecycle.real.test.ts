@@ -3,9 +3,9 @@ import { POST as startRoute } from "@/app/api/candidates/interviews/start-sessio
 import { getDb } from "@/db";
 import { recordings } from "@/db/schema";
 import { setEnvForTests } from "@/lib/env";
-import { captureLogs } from "@/lib/livekit/test-kit";
+import { captureLogs } from "@/test/kits/livekit";
 import { MAX_OBSERVERS, pendingRoomOps, resetRoomServiceForTests, ROOM_DEPARTURE_TIMEOUT_S, ROOM_EMPTY_TIMEOUT_S } from "@/lib/livekit/room-service";
-import { completeByInvite } from "@/lib/recordings/test-kit";
+import { completeByInvite } from "@/test/kits/recordings";
 import { revokeToken } from "@/lib/tokens/manage";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { POST as startRoute } from "@/app/api/candidates/interviews/start-session/route";
 import { setEnvForTests } from "@/lib/env";
 import { pendingRoomOps, resetRoomServiceForTests } from "@/lib/livekit/room-service";
-import { captureLogs, eventually, startTwirpStub, type TwirpStub } from "@/lib/livekit/test-kit";
+import { captureLogs, eventually, startTwirpStub, type TwirpStub } from "@/test/kits/livekit";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";

@@ -1,7 +1,8 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { getDb, getDbHandle } from "@/db";
-import type { QuestionSnapshot, RECORDING_STATUSES } from "@/db/schema";
+import { getDb, getDbHandle } from "@/lib/db";
+import type { QuestionSnapshot } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -10,19 +11,13 @@ import { classifyStartRejection } from "@/lib/tokens/status";
 import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
 import { type InviteFactsRow, startRejectionError, toInviteFacts } from "./invite-facts";
 import { hashResumeToken, newResumeToken } from "./resume-token";
+import type { CandidateQuestion, StoredAnswer } from "./started-session";
 
-/** An answer the server already holds for a resumed session: the room continues from these. */
-export interface StoredAnswer {
-  answer: number;
-  status: (typeof RECORDING_STATUSES)[number];
-  take: number;
-  retakes_used: number;
-}
-
-export interface StartedSession {
+/** The session a start or resume opened; the route answers it as a StartedSession (./started-session). */
+export interface OpenedSession {
   sessionId: string;
   attemptNumber: number;
-  questions: QuestionSnapshot[];
+  questions: CandidateQuestion[];
   room: string;
   resumeToken: string;
   candidateName: string | null;
@@ -43,7 +38,7 @@ export interface SessionRow {
   practice_question: boolean;
 }
 
-export const toStartedSession = (row: SessionRow, resumeToken: string, answers: StoredAnswer[] = []): StartedSession => ({
+export const toStartedSession = (row: SessionRow, resumeToken: string, answers: StoredAnswer[] = []): OpenedSession => ({
   sessionId: row.id,
   attemptNumber: row.attempt_number,
   // The rubric is the company's: candidates are never sent a question's criteria.
@@ -108,7 +103,7 @@ const START_STATEMENT = `
  * Starts a new attempt (START_STATEMENT). The LiveKit rooms are opened and closed in the background: the answer never
  * waits on the relay, and the join token does not need the room to exist.
  */
-export async function startSession(input: { invite: string; inviteHash?: string; meta: RequestMeta }): Promise<StartedSession> {
+export async function startSession(input: { invite: string; inviteHash?: string; meta: RequestMeta }): Promise<OpenedSession> {
   if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   const sessionId = randomUUID();
   const room = `interview-${sessionId}`;

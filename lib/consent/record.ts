@@ -1,6 +1,7 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { candidateConsents, candidateTokens, companies, interviews } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";

@@ -1,5 +1,6 @@
+import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import { getDb, type Db, type Tx } from "@/lib/db";
 import { companies, decisions, interviewSessions, type Decision } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { assertCan } from "@/lib/auth/permissions";
@@ -103,4 +104,9 @@ async function queueDecisionEmail(tx: Tx, session: ReviewableSession, decision: 
     companyName: company?.name ?? "",
   });
   return queueEmail(tx, { companyId: session.companyId, tokenId: session.tokenId, to: session.candidateEmail!, ...message });
+}
+
+/** decide on the app's database (the API's decision). */
+export async function decideSession(input: DecideInput) {
+  return decide(await getDb(), input);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formToInterviewBody, validateDraft } from "@/components/interviews/interview-form-data";
+import { formToInterviewBody, validateDraft } from "@/lib/interviews/form-data";
 import { decisionEmailDrafts, toDecisionEmailsInput } from "@/components/interviews/review-settings-draft";
 import { CreateInterviewBody } from "@/lib/interviews/schemas";
 import { DecisionEmailsInput, DEFAULT_DECISION_EMAILS, renderDecisionEmail, templateFor, unknownPlaceholders } from "./email-templates";

@@ -1,5 +1,6 @@
+import "server-only";
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb } from "@/lib/db";
 import { companies, type Decision } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { InterviewActor } from "@/lib/interviews/access";
@@ -14,7 +15,8 @@ import { toDecisionsJson } from "./serialize";
 
 export type DecisionEmailPreviews = Record<Decision, { subject: string; text: string }>;
 
-export async function decisionPanelData(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
+export async function decisionPanelData({ viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
+  const db = await getDb();
   const session = await reviewableSession(db, { viewer, sessionId });
   const decisions = toDecisionsJson(await listDecisions(db, { companyId: session.companyId, sessionId: session.id }));
   const canDecide = can(viewer.role, "decisions.make") && session.status === "completed";

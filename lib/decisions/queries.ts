@@ -1,6 +1,9 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { decisions, emailOutbox, users } from "@/db/schema";
+import type { InterviewActor } from "@/lib/interviews/access";
+import { reviewableSession } from "@/lib/review/access";
 
 // A session's decisions, newest first: the first is the decision, the rest its history. Scoped by the session the
 // caller already checked (lib/review/access.ts), and by company besides.
@@ -33,3 +36,10 @@ export async function listDecisions(db: DbOrTx, { companyId, sessionId }: { comp
 }
 
 export type DecisionListRow = Awaited<ReturnType<typeof listDecisions>>[number];
+
+/** The decisions of a session the viewer may review (404 or 403 otherwise), newest first. */
+export async function sessionDecisions({ viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
+  const db = await getDb();
+  const session = await reviewableSession(db, { viewer, sessionId });
+  return listDecisions(db, { companyId: session.companyId, sessionId: session.id });
+}

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";

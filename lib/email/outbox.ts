@@ -1,5 +1,7 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { getDb } from "@/lib/db";
 import type { DbOrTx } from "@/db";
 import { candidateTokens, emailOutbox, interviews, type OutboxEmail } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -131,3 +133,13 @@ export async function latestInviteEmails(db: DbOrTx, { companyId, tokenIds }: { 
 }
 
 export type InviteEmailState = Pick<OutboxEmail, "status" | "transport" | "error" | "attempts" | "lastAttemptAt" | "sentAt">;
+
+/** listOutbox on the app's database (the outbox page). */
+export async function outboxPage(input: { viewer: InterviewActor; page: number; pageSize: number }) {
+  return listOutbox(await getDb(), input);
+}
+
+/** latestInviteEmails on the app's database (the interview page). */
+export async function inviteEmailStates(input: { companyId: string; tokenIds: string[] }) {
+  return latestInviteEmails(await getDb(), input);
+}

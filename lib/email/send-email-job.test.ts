@@ -6,7 +6,7 @@ import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { SEND_EMAIL, SWEEP_EMAIL } from "@/lib/jobs/queues";
 import type { JobRegistration } from "@/lib/jobs/registry";
 import { getBoss, startJobs, stopJobs } from "@/lib/jobs/runtime";
-import { drainQueue, FAST_TIMINGS } from "@/lib/jobs/test-kit";
+import { drainQueue, FAST_TIMINGS } from "@/test/kits/jobs";
 import { bulkMint, MAX_BULK_ROWS } from "@/lib/tokens/bulk";
 import { resendInvite } from "@/lib/tokens/resend";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { emailOutbox } from "@/db/schema";
 import { enqueueMany } from "@/lib/jobs/enqueue";
 import { SEND_EMAIL } from "@/lib/jobs/queues";

@@ -6,7 +6,7 @@ import { EVALUATION_OFF, evaluationConfig } from "./config";
 import { EvaluationError } from "./errors";
 import { evaluateAnswer, type AnswerEvaluation, type AnswerEvaluationInput } from "./evaluate-answer";
 import { INSUFFICIENT_EVIDENCE, PROMPT_VERSION, RESPONSE_SCHEMA_VERSION } from "./prompt";
-import { criterion, requestedCriteria, sentTranscript, testConfig, transcriptOf, wordsOf } from "./test-kit";
+import { criterion, requestedCriteria, sentTranscript, testConfig, transcriptOf, wordsOf } from "@/test/kits/evaluation";
 
 // evaluateAnswer against the local OpenAI-compatible server over real HTTP: the fake "model" answers from what it was
 // sent (real quotes cut from the transcript in the request), or makes quotes up when a test wants it to.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { criterion } from "./test-kit";
+import { criterion } from "@/test/kits/evaluation";
 import { DEFAULT_RUBRIC, defaultCriteria, defaultRubric, parseRubricOrThrow, validateCompetencies, validateCriteria, validateRubric } from "./rubric";
 
 describe("rubric", () => {

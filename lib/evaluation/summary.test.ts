@@ -3,7 +3,7 @@ import { chatCompletionsHandler, type ChatRequest } from "@/test/ai-server/chat-
 import { startAiTestServer, type AiTestServer } from "@/test/ai-server/server";
 import type { CriterionEvaluation } from "./evaluate-answer";
 import { deterministicSummary, SUMMARY_PROMPT_VERSION, summarizeSession, type SummaryAnswerInput } from "./summary";
-import { testConfig } from "./test-kit";
+import { testConfig } from "@/test/kits/evaluation";
 
 const scored = (criterion: string, score: 1 | 2 | 3 | 4 | 5, quotes: [string, number][]): CriterionEvaluation => ({
   criterion,

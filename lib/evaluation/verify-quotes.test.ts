@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { transcriptOf } from "./test-kit";
+import { transcriptOf } from "@/test/kits/evaluation";
 import { createQuoteVerifier, normalizeForMatch, verifyQuote, type AnswerTranscript } from "./verify-quotes";
 
 const answer = transcriptOf(

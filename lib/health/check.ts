@@ -1,4 +1,5 @@
-import { getDbHandle } from "@/db";
+import "server-only";
+import { getDbHandle } from "@/lib/db";
 import { getKv } from "@/lib/kv";
 import { log } from "@/lib/log";
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { authenticateBearer } from "@/lib/auth/bearer";
+import { assertCan, type Action } from "@/lib/auth/permissions";
 import { authenticateWebCookie } from "@/lib/auth/web-cookie";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
@@ -78,6 +79,12 @@ export interface AuthedRouteOptions {
    * app never grants (the cookie is SameSite=Lax as well).
    */
   webSession?: boolean;
+  /**
+   * Who may call the route, from the permission matrix (lib/auth/permissions.ts): checked right after authentication,
+   * before the handler parses a path, query or body (401, then 403, then 404/422). Ownership (a TEAM_LEAD's own
+   * interviews) is judged in lib, where the row is loaded.
+   */
+  permission?: Action;
 }
 
 function authenticate(request: Request, options: AuthedRouteOptions): Promise<SessionContext> {
@@ -88,10 +95,17 @@ function authenticate(request: Request, options: AuthedRouteOptions): Promise<Se
   return authenticateBearer(request.headers);
 }
 
-/** Like apiRoute, for handlers that need a signed-in API client (Bearer access token of a live session). */
+/**
+ * Like apiRoute, for handlers that need a signed-in API client (Bearer access token of a live session), in the style
+ * of dub's `withWorkspace`: `authedApiRoute(handler, { permission: "interviews.read" })` declares who may call it.
+ */
 export function authedApiRoute<P extends Params = Params>(
   handler: (request: Request, ctx: AuthedApiContext<P>) => Promise<Response>,
   options: AuthedRouteOptions = {},
 ) {
-  return apiRoute<P>(async (request, ctx) => handler(request, { ...ctx, auth: await authenticate(request, options) }));
+  return apiRoute<P>(async (request, ctx) => {
+    const auth = await authenticate(request, options);
+    if (options.permission) assertCan(auth.role, options.permission);
+    return handler(request, { ...ctx, auth });
+  });
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
@@ -11,7 +12,15 @@ export function uuidParam(value: string | string[] | undefined, what: string): s
   return parsed.data;
 }
 
-/** The public origin for links we hand out: APP_URL when configured, else the origin the request came to. */
-export function publicBaseUrl(request: Request): string {
-  return env().APP_URL ?? new URL(request.url).origin;
+/**
+ * The public origin for links we hand out (invites, their emails), for the API (pass the request) and the dashboard's
+ * server actions (pass `await headers()`): APP_URL, which production requires. Without it (development, tests) the
+ * origin the request came to. Never X-Forwarded-Host: any client can set it, and a link built from it would send a
+ * candidate's invite to the client's host.
+ */
+export function publicBaseUrl(source: Request | Headers): string {
+  const configured = env().APP_URL;
+  if (configured) return configured.replace(/\/$/, "");
+  if (source instanceof Headers) return `http://${source.get("host") ?? "localhost"}`;
+  return new URL(source.url).origin;
 }

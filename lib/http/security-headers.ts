@@ -57,8 +57,31 @@ export function staticSecurityHeaders({ production }: { production: boolean }): 
   };
 }
 
-/** Paths that get staticSecurityHeaders from next.config.ts instead of going through proxy.ts. */
-export const STATIC_HEADER_SOURCES = ["/api/:path*", "/health", "/_next/static/:path*"];
+/**
+ * The API reference page (/api/docs) runs Swagger UI's script and styles from this origin. Its route sets these
+ * itself, so the static headers leave it out: Next keeps a next.config.ts header over a route's own.
+ */
+export function docsSecurityHeaders({ production }: { production: boolean }): Record<string, string> {
+  return {
+    "Content-Security-Policy": [
+      "default-src 'none'",
+      "script-src 'self'",
+      // Swagger UI sets style attributes; styles cannot run code.
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+    ...fixedHeaders(production),
+  };
+}
+
+/** Paths that get staticSecurityHeaders from next.config.ts instead of going through proxy.ts (all of /api but /api/docs). */
+export const STATIC_HEADER_SOURCES = ["/api/:path((?!docs(?:/|$)).*)", "/health", "/_next/static/:path*"];
 
 /** The LiveKit relay's origin(s) for connect-src: ws(s) for signalling plus http(s) for its REST validation. */
 export function livekitConnectSources(livekitUrl: string): string[] {

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/db";
 import { interviewQuestions, interviews } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { assertCan } from "@/lib/auth/permissions";

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { candidateTokens, interviewQuestions, interviews, interviewSessions, type InterviewStatus } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 
@@ -62,4 +63,17 @@ export async function listInterviews(
   ]);
   const counts = await countsFor(db, { companyId, interviewIds: items.map((i) => i.id) });
   return { items: items.map((i) => ({ ...i, counts: counts.get(i.id)! })), total: totals?.total ?? 0 };
+}
+
+/** A page of the company's interviews with their counts, and the total (the API's list). */
+export async function companyInterviews(input: { companyId: string; status?: InterviewStatus; skip: number; limit: number }) {
+  return listInterviews(await getDb(), input);
+}
+
+/** One interview of the company with its questions and counts, or 404. */
+export async function interviewWithQuestions({ companyId, interviewId }: { companyId: string; interviewId: string }) {
+  const db = await getDb();
+  const interview = await getInterview(db, { companyId, interviewId });
+  const [questions, counts] = await Promise.all([getQuestions(db, { companyId, interviewId }), countsFor(db, { companyId, interviewIds: [interviewId] })]);
+  return { interview, questions, counts: counts.get(interviewId) };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PGlite } from "@electric-sql/pglite";
 import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";

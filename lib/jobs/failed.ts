@@ -1,5 +1,6 @@
+import "server-only";
 import { sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db";
+import { getDb, type Db, type DbOrTx } from "@/lib/db";
 import { rowsOf } from "@/db/rows";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { writeAudit } from "@/lib/audit/write";
@@ -116,4 +117,14 @@ export async function retryFailedJob(db: Db, input: { actor: SessionContext; job
     });
     return toFailedJob(row);
   });
+}
+
+/** listFailedJobs on the app's database (the API's list). */
+export async function companyFailedJobs(input: { companyId: string; skip: number; limit: number }) {
+  return listFailedJobs(await getDb(), input);
+}
+
+/** retryFailedJob on the app's database (the API's retry). */
+export async function retryCompanyJob(input: { actor: SessionContext; jobId: string; reason?: string; meta?: RequestMeta }): Promise<FailedJob> {
+  return retryFailedJob(await getDb(), input);
 }

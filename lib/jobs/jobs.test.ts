@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite } from "@/db";
 import { rowsOf } from "@/db/rows";
-import { useTempDataDir } from "@/lib/recordings/test-kit";
+import { useTempDataDir } from "@/test/kits/recordings";
 import { useTestDb } from "@/test/use-test-db";
 import { ensureQueues, startBoss } from "./boss";
 import { jobIdFor } from "./define";
@@ -18,14 +18,14 @@ import { JOB_HANDLERS } from "./handlers";
 import { PURGE_RECORDINGS, SWEEP_AI_PIPELINE, SWEEP_EMAIL } from "./queues";
 import { jobHandler, type JobContext } from "./registry";
 import { startJobs, stopJobs, type JobRuntime } from "./runtime";
-import { FAST_TIMINGS, testJob, waitFor } from "./test-kit";
+import { FAST_TIMINGS, testJob, waitFor } from "@/test/kits/jobs";
 import { startWorkers } from "./worker";
 
 const fixture = useTestDb();
 useTempDataDir(); // the purge job runs here against a throwaway DATA_DIR
 const ROOT = path.resolve(import.meta.dirname, "../..");
 // node with tsx's loader, not the tsx CLI: the CLI runs the script in a child process, which SIGKILL would not reach.
-const runTs = (script: string) => [process.execPath, ["--import", "tsx", script]] as const;
+const runTs = (script: string) => [process.execPath, ["--import", "tsx", "--import", "./scripts/register-server-only.mjs", script]] as const;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 // Child processes start slowly on a loaded machine (PGlite's first open alone can take seconds).
@@ -147,7 +147,7 @@ describe("jobs on pg-boss", () => {
     const crashy = testJob("sigkill", { expireInSeconds: 2, retryLimit: 1 });
     await ensureQueues(runtime.boss, [crashy]);
     const { id } = await enqueue(crashy, payload("rec-sigkill"));
-    const child = spawn(...runTs("lib/jobs/fixtures/hanging-worker.ts"), {
+    const child = spawn(...runTs("test/fixtures/hanging-worker.ts"), {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: connectionString, JOB_QUEUE: crashy.queue, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "inherit"],

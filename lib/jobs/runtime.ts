@@ -1,5 +1,6 @@
+import "server-only";
 import type PgBoss from "pg-boss";
-import { getDbHandle, type DbHandle } from "@/db";
+import { getDbHandle, type DbHandle } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startBoss, type BossTimings } from "./boss";

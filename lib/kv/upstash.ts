@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { Redis } from "@upstash/redis";
 import { KvUnavailableError, type Kv, type RateLimitRule } from "./types";

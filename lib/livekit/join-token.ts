@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 import { claimsToJwtPayload, type VideoGrant } from "livekit-server-sdk";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { candidateGrant, candidateIdentity } from "./candidate-grant";
 import { signJoinToken } from "./join-token";

@@ -12,7 +12,7 @@ import {
   ROOM_DEPARTURE_TIMEOUT_S,
   ROOM_EMPTY_TIMEOUT_S,
 } from "./room-service";
-import { captureLogs } from "./test-kit";
+import { captureLogs } from "@/test/kits/livekit";
 
 // The room service against a real LiveKit server: what it creates is read back with the server's own ListRooms, and
 // the failures are the server's own (a wrong secret, the process stopped). lib/livekit/room-service.test.ts keeps the

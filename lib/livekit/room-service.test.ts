@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { setEnvForTests } from "@/lib/env";
 import { closeRoom, httpUrl, openRoom, pendingRoomOps, probe, resetRoomServiceForTests } from "./room-service";
-import { captureLogs, eventually, startTwirpStub, type TwirpStub } from "./test-kit";
+import { captureLogs, eventually, startTwirpStub, type TwirpStub } from "@/test/kits/livekit";
 
 // What a real LiveKit server cannot be made to do: answer late, or never. A local Twirp stub plays that relay. The
 // lifecycle itself, wrong credentials and a stopped server are tested against the real one (room-service.real.test.ts).

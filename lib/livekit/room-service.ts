@@ -1,3 +1,4 @@
+import "server-only";
 import { type Room, RoomServiceClient } from "livekit-server-sdk";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";

@@ -1,8 +1,9 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { AccessToken } from "livekit-server-sdk";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviews, interviewSessions, type Role } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { assertCan } from "@/lib/auth/permissions";

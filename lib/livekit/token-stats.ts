@@ -1,5 +1,6 @@
+import "server-only";
 import { and, count, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviewSessions } from "@/db/schema";
 import { getKv } from "@/lib/kv";
 import { log } from "@/lib/log";
@@ -75,7 +76,8 @@ export async function readTokenStats({ companyId, now }: { companyId: string; no
 }
 
 /** Rooms of the company's sessions that are still in progress. */
-export async function countActiveRooms(db: DbOrTx, companyId: string): Promise<number> {
+export async function countActiveRooms(companyId: string): Promise<number> {
+  const db = await getDb();
   const [row] = await db
     .select({ n: count() })
     .from(interviewSessions)

@@ -1,7 +1,8 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { errors, jwtVerify, type JWTPayload } from "jose";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviewSessions } from "@/db/schema";
 import { JWT_CLOCK_SKEW_S } from "@/lib/auth/access-token";
 import { assertCan } from "@/lib/auth/permissions";

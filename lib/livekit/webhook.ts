@@ -1,7 +1,8 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { TrackSource, type WebhookEvent, WebhookReceiver } from "livekit-server-sdk";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviewSessions, livekitWebhookEvents } from "@/db/schema";
 import { JWT_CLOCK_SKEW_S } from "@/lib/auth/access-token";
 import { env } from "@/lib/env";

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { type DbOrTx, getDb } from "@/db";
+import { type DbOrTx, getDb } from "@/lib/db";
 import { observationFlags, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError } from "@/lib/errors";

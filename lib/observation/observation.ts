@@ -1,5 +1,6 @@
+import "server-only";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";

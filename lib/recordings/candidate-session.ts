@@ -1,22 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
-import { candidateTokens, interviewSessions } from "@/db/schema";
-import { hashResumeToken } from "@/lib/candidate-sessions/resume-token";
-import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
-import { AppError, notFound, unauthorized } from "@/lib/errors";
+import { type CandidateSession, verifyCandidateSession } from "@/lib/candidate-sessions/verified-session";
+import { AppError } from "@/lib/errors";
 
-// Uploads are authenticated by the session's resume token, sent as `Authorization: Bearer <resume_token>` or
-// `x-resume-token: <resume_token>`. No token at all is 401. A token that does not belong to this session is 404,
-// exactly like an unknown session id, so a token never reveals whether another session exists.
+// Uploads, finalize and retake act on a session the candidate proved with its resume token
+// (lib/candidate-sessions/verified-session.ts). The routes prove it once in their wrapper and pass the session on;
+// other callers pass the id and the token, and the session is proved here.
 
-const MAX_TOKEN_CHARS = 512;
-
-export function resumeTokenFrom(headers: Headers): string {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
-  const token = bearer ?? headers.get("x-resume-token")?.trim();
-  if (!token || token.length > MAX_TOKEN_CHARS) throw unauthorized("A resume token is required");
-  return token;
-}
+/** The session the route already proved, or its id and the resume token that proves it. */
+export type SessionProof = { session: CandidateSession } | { sessionId: string; resumeToken: string };
 
 export interface UploadSession {
   id: string;
@@ -26,19 +16,12 @@ export interface UploadSession {
   timeLimitSeconds: number;
 }
 
+/** A completed session takes no more uploads: 409 `session_closed` (not 404, so the room knows it is done). */
+export const uploadsClosed = () => new AppError("CONFLICT", "The session is completed; no more uploads are accepted", { reason: "session_closed" });
+
 /** The in-progress session the token proves, with the answer index checked against its question snapshot. */
-export async function requireUploadSession(db: DbOrTx, input: { sessionId: string; resumeToken: string; answer: number }): Promise<UploadSession> {
-  const [session] = await db
-    .select({ id: interviewSessions.id, companyId: interviewSessions.companyId, status: interviewSessions.status, questions: interviewSessions.questions, inviteRevokedAt: candidateTokens.revokedAt })
-    .from(interviewSessions)
-    .innerJoin(candidateTokens, eq(candidateTokens.id, interviewSessions.tokenId))
-    .where(and(eq(interviewSessions.id, input.sessionId), eq(interviewSessions.resumeTokenHash, hashResumeToken(input.resumeToken))))
-    .limit(1);
-  if (!session) throw notFound("Session");
-  // Revoking the invite ends its session (409 session_revoked); an invite revoked before that rule counts as well.
-  if (session.status === "revoked" || (session.status === "in_progress" && session.inviteRevokedAt)) throw sessionRevoked();
-  if (session.status === "completed") throw new AppError("CONFLICT", "The session is completed; no more uploads are accepted", { reason: "session_closed" });
-  if (session.status !== "in_progress") throw notFound("Session");
+export async function requireUploadSession(input: SessionProof & { answer: number }): Promise<UploadSession> {
+  const session = "session" in input ? input.session : await verifyCandidateSession({ ...input, whenCompleted: uploadsClosed });
   // The per-session count: one recording per question of the snapshot, and no more.
   if (input.answer >= session.questions.length) {
     throw new AppError("PAYLOAD_TOO_LARGE", `A session stores at most ${session.questions.length} recordings, one per question (answers 0 to ${session.questions.length - 1})`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { declaredContainer, sniffContainer } from "./container";
-import { MP4_HEAD, WEBM_HEAD } from "./test-kit";
+import { MP4_HEAD, WEBM_HEAD } from "@/test/kits/recordings";
 
 describe("container sniffing", () => {
   it("knows WebM by its EBML magic and MP4 by ftyp at offset 4, and nothing else", () => {

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { recordings } from "@/db/schema";

@@ -1,12 +1,13 @@
+import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type DbOrTx, getDb } from "@/db";
+import { type DbOrTx, getDb } from "@/lib/db";
 import { type Recording, interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { transcribeWhenReady } from "@/lib/ai-pipeline/triggers";
 import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { requireUploadSession, takeReplaced } from "./candidate-session";
+import { requireUploadSession, type SessionProof, takeReplaced } from "./candidate-session";
 import { declaredContainer, sniffContainer } from "./container";
 import { acquireFinalizeLease, finalizeInProgress, releaseFinalizeLease } from "./finalize-lease";
 import { RECORDING_LIMITS, type RecordingLimits, allowedDurationMs, answerMaxBytes, minutesAndSeconds } from "./limits";
@@ -23,14 +24,12 @@ export const FinalizeBody = z.object({
 });
 export type FinalizeBody = z.infer<typeof FinalizeBody>;
 
-export interface FinalizeInput {
-  sessionId: string;
+export type FinalizeInput = SessionProof & {
   answer: number;
-  resumeToken: string;
   body: FinalizeBody;
   storage: RecordingStorage;
   limits?: RecordingLimits;
-}
+};
 
 const MAX_LISTED_MISSING = 20; // seqs named in a 409, so a message stays short
 
@@ -69,7 +68,7 @@ export async function finalizeRecording(input: FinalizeInput) {
   const limits = input.limits ?? RECORDING_LIMITS;
   const { body } = input;
   const db = await getDb();
-  const session = await requireUploadSession(db, input);
+  const session = await requireUploadSession(input);
   const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
   const [recording] = await db
     .select()

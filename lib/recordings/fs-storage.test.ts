@@ -6,7 +6,7 @@ import { text } from "node:stream/consumers";
 import { afterAll, describe, expect, it } from "vitest";
 import { fsRecordingStorage } from "./fs-storage";
 import { TooLargeError, chunkKey, recordingKey } from "./storage";
-import { filesUnder, sha256 } from "./test-kit";
+import { filesUnder, sha256 } from "@/test/kits/recordings";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "aii-storage-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

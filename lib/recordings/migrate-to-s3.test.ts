@@ -3,14 +3,14 @@ import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect, it } from "vitest";
-import { recordAnswer, webmOf } from "@/lib/review/test-kit";
+import { recordAnswer, webmOf } from "@/test/kits/review";
 import { actorFrom } from "@/test/interview-fixtures";
 import { describeWithS3, useS3Server } from "@/test/s3-server";
 import { useTestDb } from "@/test/use-test-db";
 import { migrateRecordingsToS3 } from "./migrate-to-s3";
 import { s3RecordingStorage } from "./s3-storage";
 import { chunkKey, recordingKey } from "./storage";
-import { startedSession, useTempDataDir } from "./test-kit";
+import { startedSession, useTempDataDir } from "@/test/kits/recordings";
 
 const fixture = useTestDb();
 const dataDir = useTempDataDir();

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
@@ -5,7 +6,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { asc, gt, inArray } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { recordingChunks, recordings } from "@/db/schema";
 import { assertSafeKey, chunkKey } from "./storage";
 
@@ -120,7 +121,10 @@ export async function migrateRecordingsToS3(options: MigrationOptions): Promise<
 
   const record = (object: StoredObject, outcome: Outcome, reason?: string) => {
     summary.objects += 1;
-    if (outcome === "copied") (summary.copied += 1), (summary.bytesCopied += object.sizeBytes);
+    if (outcome === "copied") {
+      summary.copied += 1;
+      summary.bytesCopied += object.sizeBytes;
+    }
     if (outcome === "would_copy") summary.wouldCopy += 1;
     if (outcome === "present") summary.present += 1;
     if (outcome === "failed") summary.failures.push({ key: object.key, reason: reason ?? "failed" });

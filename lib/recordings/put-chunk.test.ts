@@ -12,7 +12,7 @@ import { fsRecordingStorage } from "./fs-storage";
 import { RECORDING_LIMITS } from "./limits";
 import { putChunk } from "./put-chunk";
 import { companyStorage, forgetStorageUsage } from "./quota";
-import { WEBM_HEAD, filesUnder, sha256, startedSession, useTempDataDir } from "./test-kit";
+import { WEBM_HEAD, filesUnder, sha256, startedSession, useTempDataDir } from "@/test/kits/recordings";
 
 const fixture = useTestDb();
 const dataDir = useTempDataDir();

@@ -1,27 +1,26 @@
+import "server-only";
 import type { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { bodyCutOff, isClientAbort } from "@/lib/http/client-abort";
-import { requireUploadSession, takeReplaced } from "./candidate-session";
+import { requireUploadSession, type SessionProof, takeReplaced } from "./candidate-session";
 import { RECORDING_LIMITS, type RecordingLimits, answerMaxBytes } from "./limits";
 import { companyStorage } from "./quota";
 import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
 
-export interface PutChunkInput {
-  sessionId: string;
+export type PutChunkInput = SessionProof & {
   answer: number;
   seq: number;
   /** The take the chunk belongs to (0 unless the answer was re-recorded); a replaced take's chunks are refused. */
   take?: number;
-  resumeToken: string;
   /** The Content-Length the client declared, when it did; checked before a byte is read. */
   declaredBytes: number | null;
   body: Readable;
   storage: RecordingStorage;
   limits?: RecordingLimits;
-}
+};
 
 export interface PutChunkResult {
   seq: number;
@@ -47,7 +46,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
   if (input.seq >= limits.maxChunks) throw tooLarge(`A recording has at most ${limits.maxChunks} chunks`);
   if (input.declaredBytes !== null && input.declaredBytes > limits.chunkMaxBytes) throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
   const db = await getDb();
-  const session = await requireUploadSession(db, input);
+  const session = await requireUploadSession(input);
   const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
   const take = input.take ?? 0;
   const maxBytes = answerMaxBytes(session.timeLimitSeconds, limits);

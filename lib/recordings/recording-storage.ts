@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { fsRecordingStorage } from "./fs-storage";
 import { s3SettingsFrom } from "./s3-client";

@@ -1,12 +1,13 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { interviews, interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { log } from "@/lib/log";
-import { requireUploadSession } from "./candidate-session";
+import { requireUploadSession, type SessionProof } from "./candidate-session";
 import { FREE_RETAKES_PER_ANSWER } from "./limits";
 import { type RecordingStorage, chunkKey, recordingKey } from "./storage";
 
@@ -15,14 +16,12 @@ export const RetakeBody = z.object({
   take: z.number().int().min(0).max(1000),
 });
 
-export interface RetakeInput {
-  sessionId: string;
+export type RetakeInput = SessionProof & {
   answer: number;
-  resumeToken: string;
   body: z.infer<typeof RetakeBody>;
   storage: RecordingStorage;
   meta: RequestMeta;
-}
+};
 
 /**
  * Starts a new take of an answer and drops the old one's chunks. Replacing a finalized take is a re-record and
@@ -33,7 +32,7 @@ export interface RetakeInput {
  */
 export async function retakeRecording(input: RetakeInput) {
   const db = await getDb();
-  const session = await requireUploadSession(db, input);
+  const session = await requireUploadSession(input);
   const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
   const replaced = await db.transaction(async (tx) => {
     await tx

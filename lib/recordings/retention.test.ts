@@ -4,12 +4,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { answerEvaluations, auditLogs, evaluations, interviewSessions, recordings, transcripts } from "@/db/schema";
-import { recordAnswer, webmOf } from "@/lib/review/test-kit";
+import { recordAnswer, webmOf } from "@/test/kits/review";
 import { setEnvForTests } from "@/lib/env";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { STAGED_MAX_AGE_MS, purgeAbandonedRecordings, purgeExpiredRecordings, runRecordingRetention, sweepStagedFiles } from "./retention";
-import { filesUnder, startedSession, useTempDataDir } from "./test-kit";
+import { filesUnder, startedSession, useTempDataDir } from "@/test/kits/recordings";
 
 const fixture = useTestDb();
 const dataDir = useTempDataDir();

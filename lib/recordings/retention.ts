@@ -1,5 +1,6 @@
+import "server-only";
 import { type SQL, inArray, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { evaluations, recordings } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { writeAudit } from "@/lib/audit/write";

@@ -1,3 +1,4 @@
+import "server-only";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { Env } from "@/lib/env";
 

@@ -6,7 +6,7 @@ import { isClientAbort } from "@/lib/http/client-abort";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { s3RecordingStorage } from "./s3-storage";
-import { send, startedSession, useTempDataDir } from "./test-kit";
+import { send, startedSession, useTempDataDir } from "@/test/kits/recordings";
 
 // An S3 that resets connections or never answers is an outage of ours, not the candidate hanging up: the chunk route
 // answers 503 (which the room retries), never 400 (which it gives up on) or a request that hangs.

@@ -19,7 +19,7 @@ import { useTestDb } from "@/test/use-test-db";
 import { companyStorage, forgetStorageUsage } from "./quota";
 import { recordingStorage } from "./recording-storage";
 import { purgeExpiredRecordings, sweepStagedFiles } from "./retention";
-import { filesUnder, fixtureFile, piecesOf, send, sha256, startedSession, useTempDataDir } from "./test-kit";
+import { filesUnder, fixtureFile, piecesOf, send, sha256, startedSession, useTempDataDir } from "@/test/kits/recordings";
 
 // The same candidate and reviewer journeys on each backend, through the real routes and jobs, with only the settings
 // switched: chunks, finalize and ranged playback (the same statuses and headers), retention, the storage quota and

@@ -16,7 +16,7 @@ import { describeWithS3, useS3Server } from "@/test/s3-server";
 import { fsRecordingStorage } from "./fs-storage";
 import { s3RecordingStorage } from "./s3-storage";
 import { type AnswerRef, type RecordingStorage, TooLargeError, chunkKey, recordingKey, sessionPrefix } from "./storage";
-import { filesUnder, sha256 } from "./test-kit";
+import { filesUnder, sha256 } from "@/test/kits/recordings";
 
 // One behaviour, two backends: every case runs against the local disk and against a real S3-compatible server
 // (versitygw, which enforces S3's 5 MiB minimum part). `leftovers` lists what a backend still holds in its staging

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { WEBM_HEAD, fixtureFile as fixture } from "./test-kit";
+import { WEBM_HEAD, fixtureFile as fixture } from "@/test/kits/recordings";
 import { webmDurationScan } from "./webm-duration";
 
 // The fixtures: Chromium's MediaRecorder writes an unknown-size Segment and Clusters and no Duration; ffmpeg's remux

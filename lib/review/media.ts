@@ -1,6 +1,7 @@
+import "server-only";
 import type { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb } from "@/lib/db";
 import { recordings } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { InterviewActor } from "@/lib/interviews/access";
@@ -23,10 +24,8 @@ export interface OpenedRecording {
 }
 
 /** A READY recording of a session the viewer may review, ready to stream; 404 for anything else. */
-export async function openRecording(
-  db: DbOrTx,
-  input: { viewer: InterviewActor; sessionId: string; answer: number; storage: RecordingStorage },
-): Promise<OpenedRecording> {
+export async function openRecording(input: { viewer: InterviewActor; sessionId: string; answer: number; storage: RecordingStorage }): Promise<OpenedRecording> {
+  const db = await getDb();
   const session = await reviewableSession(db, { viewer: input.viewer, sessionId: input.sessionId });
   const [row] = await db
     .select({ storageKey: recordings.storageKey, mimeType: recordings.mimeType, sha256: recordings.sha256, readyAt: recordings.readyAt })

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { interviewSessions, recordings, type QuestionSnapshot } from "@/db/schema";

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { candidateConsents, candidateTokens, interviewSessions, recordings } from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { relayActivityOf } from "@/lib/livekit/relay-activity";
@@ -119,3 +120,13 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
 }
 
 export type SessionDetail = Awaited<ReturnType<typeof sessionDetail>>;
+
+/** listSessions on the app's database (the API's list). */
+export async function interviewSessionsPage(input: { viewer: InterviewActor; interviewId: string; skip: number; limit: number }) {
+  return listSessions(await getDb(), input);
+}
+
+/** sessionDetail on the app's database (the API's session). */
+export async function reviewSessionDetail(input: { viewer: InterviewActor; sessionId: string }) {
+  return sessionDetail(await getDb(), input);
+}

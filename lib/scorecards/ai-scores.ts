@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { answerEvaluations, evaluations } from "@/db/schema";

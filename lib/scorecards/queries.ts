@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, eq, ne } from "drizzle-orm";
-import { type DbOrTx, getDb } from "@/db";
+import { type DbOrTx, getDb } from "@/lib/db";
 import { aiDisagreements, evaluations, scorecards, scorecardVersions, users, type Recommendation, type ScorecardScore } from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { reviewableSession } from "@/lib/review/access";

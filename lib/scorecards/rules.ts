@@ -1,5 +1,5 @@
 import type { CriterionSnapshot, QuestionSnapshot, Recommendation, ScorecardScore } from "@/db/schema";
-import { AppError, type ValidationIssue } from "@/lib/errors";
+import { AppError, type Reason, type ValidationIssue } from "@/lib/errors";
 
 // The scorecard's rules, pure: what a reviewer may score (the session's rubric snapshot, not the interview's current
 // one, so that an edited rubric never invalidates a card), what a submission needs, its mean, and where it disagrees
@@ -39,7 +39,7 @@ export interface CheckedScorecard {
   privateNote: string | null;
 }
 
-const refuse = (reason: string, message: string, issues: ValidationIssue[]) => new AppError("BAD_REQUEST", message, { reason, issues });
+const refuse = (reason: Reason, message: string, issues: ValidationIssue[]) => new AppError("BAD_REQUEST", message, { reason, issues });
 const blankToNull = (text: string | null | undefined) => (text && text.trim() ? text.trim() : null);
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { interviews, interviewSessions, scorecards } from "@/db/schema";

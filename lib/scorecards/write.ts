@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { type DbOrTx, getDb } from "@/db";
+import { type DbOrTx, getDb } from "@/lib/db";
 import { aiDisagreements, scorecards, scorecardVersions } from "@/db/schema";
 import { assertCan } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit/write";

@@ -1,5 +1,6 @@
+import "server-only";
 import http from "node:http";
-import { closeDb, getDbHandle } from "@/db";
+import { closeDb, getDbHandle } from "@/lib/db";
 import { closeBcryptPool } from "@/lib/auth/bcrypt-pool";
 import { warmUpPasswordChecks } from "@/lib/auth/password";
 import { env } from "@/lib/env";

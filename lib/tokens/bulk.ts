@@ -1,6 +1,7 @@
+import "server-only";
 import Papa from "papaparse";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { toCsv } from "@/lib/csv/write";
 import { deliveryStateOf, sendAllLater } from "@/lib/email/send-later";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,6 @@
+import "server-only";
 import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
 import type { DbOrTx } from "@/db";
 import { rowsOf } from "@/db/rows";
 import { listTokens } from "./queries";
@@ -47,4 +49,9 @@ export async function inviteDiagnostics(
     };
   });
   return { database_now: dbNow.toISOString(), app_server_now: appNow.toISOString(), clock_skew_ms: appNow.getTime() - dbNow.getTime(), invites, total };
+}
+
+/** inviteDiagnostics on the app's database (the diagnostics page). */
+export async function interviewInviteDiagnostics(input: { companyId: string; interviewId: string; skip: number; limit: number }) {
+  return inviteDiagnostics(await getDb(), input);
 }

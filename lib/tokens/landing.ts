@@ -1,5 +1,6 @@
+import "server-only";
 import { and, count, eq, isNull, sql } from "drizzle-orm";
-import { type DbOrTx, getDb } from "@/db";
+import { type DbOrTx, getDb } from "@/lib/db";
 import { candidateTokens, companies, interviewQuestions, interviews, interviewSessions } from "@/db/schema";
 import { log } from "@/lib/log";
 import { type SessionReceipt, sessionReceipt } from "@/lib/review/receipt";

@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { getDb, type Tx } from "@/lib/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";

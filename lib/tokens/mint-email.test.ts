@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { SEND_EMAIL } from "@/lib/jobs/queues";
 import { startJobs, stopJobs } from "@/lib/jobs/runtime";
-import { drainQueue, FAST_TIMINGS } from "@/lib/jobs/test-kit";
+import { drainQueue, FAST_TIMINGS } from "@/test/kits/jobs";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { useSmtpServer } from "@/test/smtp-server";
 import { useTestDb } from "@/test/use-test-db";

@@ -1,4 +1,5 @@
-import { getDb, type Tx } from "@/db";
+import "server-only";
+import { getDb, type Tx } from "@/lib/db";
 import { candidateTokens, type Interview } from "@/db/schema";
 import { writeAudits } from "@/lib/audit/write";
 import { sendLater } from "@/lib/email/send-later";

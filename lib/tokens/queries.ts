@@ -1,7 +1,9 @@
+import "server-only";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { notFound } from "@/lib/errors";
+import { getInterview } from "@/lib/interviews/queries";
 
 export async function getToken(db: DbOrTx, { companyId, interviewId, tokenId }: { companyId: string; interviewId: string; tokenId: string }) {
   const [row] = await db
@@ -50,4 +52,17 @@ export async function listTokens(
   ]);
   const flags = await sessionFlags(db, { companyId, tokenIds: tokens.map((t) => t.id) });
   return { items: tokens.map((token) => ({ token, sessions: flags.get(token.id)! })), total: totals?.total ?? 0 };
+}
+
+/** One page of an interview of the company (404 for any other) and its invites, as listTokens. */
+export async function interviewInvites(input: { companyId: string; interviewId: string; skip: number; limit: number }) {
+  const db = await getDb();
+  await getInterview(db, { companyId: input.companyId, interviewId: input.interviewId });
+  return listTokens(db, input);
+}
+
+/** The session flags of one invite (after a change to it, for its JSON). */
+export async function inviteSessionFlags({ companyId, tokenId }: { companyId: string; tokenId: string }) {
+  const flags = await sessionFlags(await getDb(), { companyId, tokenIds: [tokenId] });
+  return flags.get(tokenId)!;
 }

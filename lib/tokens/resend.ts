@@ -1,5 +1,6 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb } from "@/lib/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { sendLater } from "@/lib/email/send-later";

@@ -49,3 +49,6 @@ export function requestedExpiry(input: { expires_at?: string; expires_in_hours?:
   const hours = input.expires_in_hours ?? fallbackHours;
   return hours === undefined ? null : new Date(now.getTime() + hours * 3600 * 1000);
 }
+
+/** POST .../tokens/bulk: `name,email[,...]` lines, one invite per line. */
+export const BulkBody = z.object({ csv: z.string().min(1).max(60_000) });

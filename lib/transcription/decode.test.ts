@@ -5,7 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { decodeToWav } from "./decode";
 import { TranscriptionError } from "./errors";
-import { CHROMIUM_WEBM, SPOKEN_DURATION_S, SPOKEN_WAV, ffmpeg, probeDuration, useScratchDir } from "./test-kit";
+import { CHROMIUM_WEBM, SPOKEN_DURATION_S, SPOKEN_WAV, ffmpeg, probeDuration, useScratchDir } from "@/test/kits/transcription";
 import { parseWav } from "./wav";
 
 // Real ffmpeg on real recordings: the spoken fixture encoded as browsers record (WebM/Opus, MP4/AAC) and a real

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Env, env } from "@/lib/env";
 import { noneEngine } from "./none";
 import { openAiCompatibleEngine } from "./openai-compatible";

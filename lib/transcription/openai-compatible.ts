@@ -1,3 +1,4 @@
+import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, toFile } from "openai";
 import { z } from "zod";
 import type { ProviderEngine } from "./engine";

@@ -9,7 +9,7 @@ import { type HeardSegment, serveTranscriptions, transcriptionUploads } from "@/
 import { transcriptionEngine } from "./engine";
 import { TRANSCRIPTION_OFF } from "./none";
 import { openAiCompatibleEngine } from "./openai-compatible";
-import { SPOKEN_DURATION_S, SPOKEN_TEXT, SPOKEN_WAV, ffmpeg, useScratchDir } from "./test-kit";
+import { SPOKEN_DURATION_S, SPOKEN_TEXT, SPOKEN_WAV, ffmpeg, useScratchDir } from "@/test/kits/transcription";
 import { buildTranscript } from "./transcript";
 import { transcribeRecording } from "./transcribe";
 

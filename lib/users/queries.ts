@@ -1,5 +1,6 @@
+import "server-only";
 import { and, asc, count, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { users } from "@/db/schema";
 
 // The only module that reads users. `password_hash` leaves it only through findLoginCandidate.
@@ -58,4 +59,9 @@ export async function listUsers(
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { items, total: totals?.total ?? 0 };
+}
+
+/** A page of the company's users and the total (the API's list). */
+export async function companyUsers(input: { companyId: string; skip: number; limit: number }) {
+  return listUsers(await getDb(), input);
 }

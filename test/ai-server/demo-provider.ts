@@ -1,4 +1,4 @@
-import { requestedCriteria, sentTranscript, wordsOf } from "@/lib/evaluation/test-kit";
+import { requestedCriteria, sentTranscript, wordsOf } from "@/test/kits/evaluation";
 import { type ChatReply, type ChatRequest, chatCompletionsHandler } from "./chat-completions";
 import { type AiTestServer, startAiTestServer } from "./server";
 import { serveTranscriptions } from "./transcriptions";

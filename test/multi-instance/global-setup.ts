@@ -75,12 +75,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       LIVEKIT_URL: "ws://127.0.0.1:9", // no relay: rooms run in local mode
       LOG_LEVEL: "info",
     };
-    const prepare = startChild("prepare", "npx", ["tsx", "scripts/prepare.ts"], { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "prepare") }, log: path.join(work, "prepare.log") });
+    const prepare = startChild("prepare", "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "prepare") }, log: path.join(work, "prepare.log") });
     await new Promise<void>((resolve, reject) =>
       prepare.process.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prepare failed (${code}):\n${fs.readFileSync(prepare.log, "utf8")}`)))),
     );
 
-    const worker = startChild("worker", "npx", ["tsx", "scripts/worker.ts"], { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "worker") }, log: path.join(work, "worker.log") });
+    const worker = startChild("worker", "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/worker.ts"], { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "worker") }, log: path.join(work, "worker.log") });
     children.push(worker);
     for (const [name, port] of [["instance A", portA], ["instance B", portB]] as const) {
       const dataDir = path.join(work, name.replace(" ", "-"));

@@ -13,7 +13,7 @@ import { type Instance, login, ok, send } from "./client";
 // Issue 13's proof that instances are stateless: whatever one instance did, the other sees at once. Requests alternate
 // between A and B; the worker is a third process; each instance has its own empty DATA_DIR.
 
-const PASSWORD = "SecurePassword123!"; // the demo accounts' (db/seed.ts)
+const PASSWORD = "SecurePassword123!"; // the demo accounts' (scripts/seeds/demo-data.ts)
 const HR = "hr@nextgenai.com";
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "lib", "recordings", "fixtures", "chromium-25s.webm"));
 const other = (instance: Instance): Instance => (instance === "A" ? "B" : "A");

@@ -3,12 +3,7 @@
 import { AuthError } from "next-auth";
 import { LoginRefused, signIn } from "@/lib/auth/nextauth";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-
-export interface LoginState {
-  error?: string;
-  /** Echoed back so a failed attempt keeps the address the person typed. */
-  email?: string;
-}
+import type { LoginState } from "@/components/auth/login-form";
 
 function refusalMessage(error: AuthError): string {
   const code = error instanceof LoginRefused ? error.code : "invalid";

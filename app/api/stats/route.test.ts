@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setKvForTests } from "@/lib/kv";
 import { createUpstashKv } from "@/lib/kv/upstash";
-import { startedSession } from "@/lib/recordings/test-kit";
+import { startedSession } from "@/test/kits/recordings";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";

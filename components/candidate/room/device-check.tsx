@@ -29,11 +29,15 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
   const cameras = useMediaDevices({ kind: "videoinput" });
   const mics = useMediaDevices({ kind: "audioinput" });
   const mime = typeof window === "undefined" ? "video/webm" : pickRecordingMime();
+  // Another device or another try opens the camera again (the effect below), and the preview says so meanwhile.
+  const reopen = (change: () => void) => {
+    setOpening(true);
+    change();
+  };
 
   useEffect(() => {
     let cancelled = false;
     let opened: MediaStream | null = null;
-    setOpening(true);
     openCameraAndMic(choice)
       .then((s) => {
         if (cancelled) return stopStream(s);
@@ -90,7 +94,7 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
             <h3>{problem.title}</h3>
             <p>{problem.fix}</p>
             <div>
-              <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+              <Button variant="secondary" onClick={() => reopen(() => setAttempt((n) => n + 1))}>
                 Try again
               </Button>
             </div>
@@ -111,7 +115,7 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
       <div className={styles.pickers}>
         <label>
           Camera
-          <select value={choice.videoDeviceId ?? ""} onChange={(e) => setChoice((c) => ({ ...c, videoDeviceId: e.target.value || undefined }))}>
+          <select value={choice.videoDeviceId ?? ""} onChange={(e) => reopen(() => setChoice((c) => ({ ...c, videoDeviceId: e.target.value || undefined })))}>
             <option value="">Default camera</option>
             {cameras.filter((d) => d.deviceId).map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>
@@ -122,7 +126,7 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
         </label>
         <label>
           Microphone
-          <select value={choice.audioDeviceId ?? ""} onChange={(e) => setChoice((c) => ({ ...c, audioDeviceId: e.target.value || undefined }))}>
+          <select value={choice.audioDeviceId ?? ""} onChange={(e) => reopen(() => setChoice((c) => ({ ...c, audioDeviceId: e.target.value || undefined })))}>
             <option value="">Default microphone</option>
             {mics.filter((d) => d.deviceId).map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>

@@ -1,12 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
-import { NetworkError, type QuestionSnapshot, detailOf, isWithdrawn, retryable, roomApi } from "@/lib/candidate-room/api";
+import { NetworkError, detailOf, isWithdrawn, retryable, roomApi } from "@/lib/candidate-room/api";
 import { retryDelayMs } from "@/lib/candidate-room/backoff";
 import type { UploaderSnapshot } from "@/lib/candidate-room/uploader";
+import type { CandidateQuestion } from "@/lib/candidate-sessions/started-session";
 import { AnswerStatus } from "./answer-status";
+import { useLatest } from "./use-latest";
 import styles from "./room.module.css";
 
 /**
@@ -15,9 +17,9 @@ import styles from "./room.module.css";
  */
 export function FinishPanel(props: {
   invite: string;
-  questions: QuestionSnapshot[];
+  questions: CandidateQuestion[];
   uploads: UploaderSnapshot;
-  serverReady: Set<number>;
+  serverReady: ReadonlySet<number>;
   resumeToken: () => string;
   onRetry: (answer: number) => void;
   onCompleted: () => Promise<void> | void;
@@ -26,11 +28,7 @@ export function FinishPanel(props: {
 }) {
   const { questions, uploads, serverReady } = props;
   const [error, setError] = useState<string | null>(null);
-  const [completing, setCompleting] = useState(false);
-  const latest = useRef(props);
-  useEffect(() => {
-    latest.current = props;
-  });
+  const latest = useLatest(props);
   const ready = (i: number) => {
     const upload = uploads.answers.get(i);
     return upload ? upload.status === "ready" : serverReady.has(i);
@@ -40,7 +38,6 @@ export function FinishPanel(props: {
 
   useEffect(() => {
     if (!allReady) return;
-    setCompleting(true);
     let cancelled = false;
     (async () => {
       for (let failures = 1; !cancelled; failures++) {
@@ -52,7 +49,6 @@ export function FinishPanel(props: {
           if (isWithdrawn(result)) return latest.current.onWithdrawn();
           if (!retryable(result.status)) {
             setError(detailOf(result, "The interview could not be completed."));
-            setCompleting(false);
             return;
           }
         } catch (e) {
@@ -64,7 +60,7 @@ export function FinishPanel(props: {
     return () => {
       cancelled = true;
     };
-  }, [allReady]);
+  }, [allReady, latest]);
 
   return (
     <div className={styles.step}>
@@ -91,7 +87,7 @@ export function FinishPanel(props: {
         })}
       </ol>
       <div role="alert">{error && <p className={cx(styles.notice, styles.problem)}>{error}</p>}</div>
-      {completing && !error && <p role="status">Submitting…</p>}
+      {allReady && !error && <p role="status">Submitting…</p>}
     </div>
   );
 }

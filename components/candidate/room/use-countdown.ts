@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useLatest } from "./use-latest";
 
 /**
  * Seconds left until `endsAt` (epoch ms), ticking four times a second; calls `onZero` once when time is up. Counting
@@ -9,10 +10,7 @@ import { useEffect, useRef, useState } from "react";
 export function useCountdown(endsAt: number | null, onZero?: () => void): number {
   const [now, setNow] = useState(() => Date.now());
   const fired = useRef<number | null>(null);
-  const callback = useRef(onZero);
-  useEffect(() => {
-    callback.current = onZero;
-  });
+  const callback = useLatest(onZero);
   useEffect(() => {
     if (endsAt === null) return;
     const tick = () => {
@@ -26,7 +24,7 @@ export function useCountdown(endsAt: number | null, onZero?: () => void): number
     tick();
     const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
-  }, [endsAt]);
+  }, [endsAt, callback]);
   return endsAt === null ? 0 : Math.max(0, Math.ceil((endsAt - now) / 1000));
 }
 

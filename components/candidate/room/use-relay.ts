@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { type LivekitJoin, isWithdrawn, roomApi } from "@/lib/candidate-room/api";
+import { isWithdrawn, roomApi } from "@/lib/candidate-room/api";
+import type { LivekitJoin } from "@/lib/candidate-sessions/started-session";
+import { useLatest } from "./use-latest";
 import { disconnectedState, needsFreshToken, REFRESH_BEFORE_EXPIRY_MS, relayRetryDelayMs } from "@/lib/candidate-room/relay-retry";
 
 // The candidate's connection to the session's LiveKit room, publishing the camera and microphone the recorder also
@@ -27,12 +29,8 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
   const [state, setState] = useState<RelayState>("connecting");
   const [visiblePeers, setVisiblePeers] = useState(0);
   const join = useRef(input.join);
-  const resumeToken = useRef(input.resumeToken);
-  const onWithdrawn = useRef(input.onWithdrawn);
-  useEffect(() => {
-    resumeToken.current = input.resumeToken;
-    onWithdrawn.current = input.onWithdrawn;
-  });
+  const resumeToken = useLatest(input.resumeToken);
+  const onWithdrawn = useLatest(input.onWithdrawn);
 
   useEffect(() => {
     let closed = false;
@@ -153,7 +151,7 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
       room?.removeAllListeners();
       void room?.disconnect(false);
     };
-  }, [input.sessionId, input.stream]);
+  }, [input.sessionId, input.stream, resumeToken, onWithdrawn]);
 
   return { state, visiblePeers };
 }

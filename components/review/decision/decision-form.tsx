@@ -6,7 +6,7 @@ import { useConfirm } from "@/components/interviews/use-confirm";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { Decision } from "@/db/schema";
+import type { Decision } from "@/lib/decisions/kinds";
 import { DECISION_KINDS } from "@/lib/decisions/email-templates";
 import { DECISION_HINTS, DECISION_LABELS, reasonRequired } from "@/lib/decisions/labels";
 import type { DecisionEmailPreviews } from "@/lib/decisions/panel";

@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import type { Decision } from "@/db/schema";
+import type { Decision } from "@/lib/decisions/kinds";
 import { DECISION_LABELS } from "@/lib/decisions/labels";
 import type { DecisionJson } from "@/lib/decisions/serialize";
 import styles from "./decision.module.css";

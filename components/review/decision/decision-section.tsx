@@ -1,5 +1,4 @@
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/db";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { decisionPanelData } from "@/lib/decisions/panel";
 import { DecisionForm } from "./decision-form";
@@ -10,7 +9,7 @@ import { DecisionHistory } from "./decision-history";
  * ADMIN decide once the candidate has completed. Loads its own data, so the page needs only this one element.
  */
 export async function DecisionSection({ viewer, sessionId }: { viewer: SessionContext; sessionId: string }) {
-  const data = await decisionPanelData(await getDb(), { viewer, sessionId });
+  const data = await decisionPanelData({ viewer, sessionId });
   return (
     <Card title="Decision" description="Advance, hold or reject: a person decides; the AI's scores are advice.">
       <DecisionHistory current={data.current} history={data.history} />

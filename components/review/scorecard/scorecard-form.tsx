@@ -4,7 +4,7 @@ import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
-import type { Recommendation, ScorecardScore } from "@/db/schema";
+import type { Recommendation, ScorecardScore } from "@/lib/scorecards/kinds";
 import type { FormState } from "@/lib/http/server-action";
 import { MAX_PRIVATE_NOTE_CHARS } from "@/lib/scorecards/rules";
 import { CriterionScoreField } from "./criterion-score-field";

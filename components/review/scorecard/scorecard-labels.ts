@@ -1,4 +1,4 @@
-import type { Recommendation } from "@/db/schema";
+import type { Recommendation } from "@/lib/scorecards/kinds";
 import type { DisagreementJson, ScorecardsJson, SubmittedScorecardJson } from "@/lib/scorecards/queries";
 
 // Words and numbers of the scorecards, as reviewers read them. Pure.

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table } from "@/components/ui/table";
-import type { Recommendation, ScorecardScore } from "@/db/schema";
+import type { Recommendation, ScorecardScore } from "@/lib/scorecards/kinds";
 import reviewStyles from "../review.module.css";
 import { disagreementText, meanText, RECOMMENDATION_TEXT, type DisagreementJson, type RubricAnswer } from "./scorecard-labels";
 import styles from "./scorecard.module.css";

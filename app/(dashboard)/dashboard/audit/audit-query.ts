@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "@/db/schema";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { first, pageNumber, type SearchParams } from "../search-params";
 
 // The audit log's filters as they arrive in the URL. The date bounds are ISO instants: the browser has already

@@ -5,11 +5,10 @@ import { actionLabel } from "@/components/audit/audit-labels";
 import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
-import { AUDIT_ACTIONS } from "@/db/schema";
-import { listAuditLogs } from "@/lib/audit/queries";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { companyAuditLog } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/dal";
-import { listUsers } from "@/lib/users/queries";
+import { companyUsers } from "@/lib/users/queries";
 import type { SearchParams } from "../search-params";
 import { hasFilters, parseAuditQuery } from "./audit-query";
 
@@ -21,9 +20,8 @@ const USER_CHOICES = 1000; // users offered in the filter; past that, filter by 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("audit.read");
   const query = parseAuditQuery(await searchParams);
-  const db = await getDb();
   const [log, people] = await Promise.all([
-    listAuditLogs(db, {
+    companyAuditLog({
       companyId: viewer.companyId,
       userId: query.user,
       action: query.action,
@@ -32,7 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       page: query.page,
       pageSize: PAGE_SIZE,
     }),
-    listUsers(db, { companyId: viewer.companyId, skip: 0, limit: USER_CHOICES }),
+    companyUsers({ companyId: viewer.companyId, skip: 0, limit: USER_CHOICES }),
   ]);
   const filters = { user: query.user, action: query.action, from: query.from, to: query.to };
   const entries = log.items.map((entry) => ({ ...entry, createdAt: entry.createdAt.toISOString() }));

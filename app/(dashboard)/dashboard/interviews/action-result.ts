@@ -1,6 +1,4 @@
 import "server-only";
-import { headers } from "next/headers";
-import { env } from "@/lib/env";
 import type { FormState } from "@/lib/http/server-action";
 
 // formAction (lib/http/server-action.ts) answers a message string. A few actions here must hand structured data back
@@ -16,14 +14,4 @@ export async function withPayload<T>(wrapped: Wrapped, formData: FormData, messa
   if (!state.ok || state.message === undefined) return state;
   const payload = JSON.parse(state.message) as T;
   return { ok: true, message: message(payload), payload };
-}
-
-/** The origin for links we hand out: APP_URL when configured, else the origin the dashboard was reached at. */
-export async function actionBaseUrl(): Promise<string> {
-  const configured = env().APP_URL;
-  if (configured) return configured.replace(/\/$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") ? "http" : "https");
-  return `${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`;
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { formToInterviewBody } from "@/components/interviews/interview-form-data";
+import { formToInterviewBody } from "@/lib/interviews/form-data";
 import type { FormState } from "@/lib/http/server-action";
 import { formAction } from "@/lib/http/server-action";
 import { archiveInterview, createInterview, updateInterview } from "@/lib/interviews/manage";

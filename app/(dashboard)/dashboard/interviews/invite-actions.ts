@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import type { BulkLink, BulkPreview, MintedInvite } from "@/components/invites/types";
+import { publicBaseUrl } from "@/lib/http/params";
 import { formAction } from "@/lib/http/server-action";
 import { bulkMint, linksCsv, parseInviteCsv } from "@/lib/tokens/bulk";
 import { revokeToken, updateToken } from "@/lib/tokens/manage";
@@ -10,7 +12,7 @@ import { mintToken } from "@/lib/tokens/mint";
 import { resendInvite } from "@/lib/tokens/resend";
 import { interviewUrl } from "@/lib/tokens/serialize";
 import { MintTokenBody } from "@/lib/tokens/schemas";
-import { actionBaseUrl, withPayload, type PayloadState } from "./action-result";
+import { withPayload, type PayloadState } from "./action-result";
 
 // Invite management from the interview page. formAction checks the role; lib/tokens checks that the actor manages
 // this interview (a team lead only their own) and writes the audit rows.
@@ -26,7 +28,7 @@ const MintFields = z.object({ candidate_name: optionalText, candidate_email: opt
 const MintForm = z.object({ interviewId: z.uuid() }).and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintTokenBody.unwrap()));
 
 const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...body }, { user, meta }) => {
-  const baseUrl = await actionBaseUrl();
+  const baseUrl = publicBaseUrl(await headers());
   const minted = await mintToken({ actor: user, interviewId, data: body, meta, baseUrl });
   revalidatePath(pathOf(interviewId));
   const result: MintedInvite = { url: interviewUrl(baseUrl, minted.value), email: minted.token.candidateEmail, delivery: minted.delivery };
@@ -54,7 +56,7 @@ export const extendInviteAction = formAction(ExtendForm, "interviews.create", as
 });
 
 export const resendInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
-  const sent = await resendInvite({ actor: user, interviewId, tokenId, meta, baseUrl: await actionBaseUrl() });
+  const sent = await resendInvite({ actor: user, interviewId, tokenId, meta, baseUrl: publicBaseUrl(await headers()) });
   revalidatePath(pathOf(interviewId));
   return `A new link was made for ${sent.token.candidateEmail}; the email ${EMAIL_STATE[sent.delivery ?? "outbox"]}. The previous link no longer works.`;
 });
@@ -75,7 +77,7 @@ export async function previewBulkAction(_previous: PayloadState<BulkPreview>, fo
 }
 
 const createBulk = formAction(CsvForm, "interviews.create", async ({ interviewId, csv }, { user, meta }) => {
-  const links = await bulkMint({ actor: user, interviewId, csv, meta, baseUrl: await actionBaseUrl() });
+  const links = await bulkMint({ actor: user, interviewId, csv, meta, baseUrl: publicBaseUrl(await headers()) });
   revalidatePath(pathOf(interviewId));
   const result: BulkLink = {
     count: links.length,

@@ -3,9 +3,8 @@ import { FailedJobsTable } from "@/components/jobs/failed-jobs-table";
 import type { FailedJobRow } from "@/components/jobs/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
-import { listFailedJobs } from "@/lib/jobs/failed";
+import { companyFailedJobs } from "@/lib/jobs/failed";
 import { first, pageNumber, type SearchParams } from "../search-params";
 import { retryJobAction } from "./actions";
 
@@ -16,7 +15,7 @@ const PAGE_SIZE = 25; // jobs per page
 export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("jobs.manage");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await listFailedJobs(await getDb(), { companyId: viewer.companyId, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const { items, total } = await companyFailedJobs({ companyId: viewer.companyId, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const jobs: FailedJobRow[] = items.map((job) => ({
     id: job.id,
     queue: job.queue,

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { OutboxTable } from "@/components/invites/outbox-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
-import { listOutbox } from "@/lib/email/outbox";
+import { outboxPage } from "@/lib/email/outbox";
 import { first, pageNumber, type SearchParams } from "../search-params";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -14,7 +13,7 @@ const PAGE_SIZE = 25; // emails per page
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("outbox.read");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await listOutbox(await getDb(), { viewer, page, pageSize: PAGE_SIZE });
+  const { items, total } = await outboxPage({ viewer, page, pageSize: PAGE_SIZE });
   const emails = items.map((e) => ({
     id: e.id,
     to: e.toAddress,

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ROLE_LABELS } from "@/components/dashboard/user-labels";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/users/roles";
 import { formAction } from "@/lib/http/server-action";
 import { createUser, updateUser } from "@/lib/users/manage";
 

@@ -4,11 +4,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { CreateUserForm } from "@/components/users/create-user-form";
 import { UsersTable } from "@/components/users/users-table";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-limits";
 import { can } from "@/lib/auth/permissions";
-import { listUsers } from "@/lib/users/queries";
+import { companyUsers } from "@/lib/users/queries";
 import { first, pageNumber, type SearchParams } from "../search-params";
 import { changeUserRoleAction, createUserAction, setUserActiveAction } from "./actions";
 
@@ -19,7 +18,7 @@ const PAGE_SIZE = 20; // rows per page
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("users.list");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await listUsers(await getDb(), {
+  const { items, total } = await companyUsers({
     companyId: viewer.companyId,
     skip: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,

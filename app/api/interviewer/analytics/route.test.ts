@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyticsFixture } from "@/lib/analytics/test-kit";
+import { analyticsFixture } from "@/test/kits/analytics";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInvite, makeInterview } from "@/test/interview-fixtures";

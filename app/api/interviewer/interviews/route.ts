@@ -1,32 +1,25 @@
 // GET /api/interviewer/interviews: any signed-in role (own company). POST: TEAM_LEAD, HR, ADMIN create one.
-import { z } from "zod";
-import { getDb } from "@/db";
-import { INTERVIEW_STATUSES } from "@/db/schema";
-import { assertCan } from "@/lib/auth/permissions";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
+import { InterviewsQuery } from "@/lib/interviews/list-query";
 import { createInterview } from "@/lib/interviews/manage";
-import { listInterviews } from "@/lib/interviews/queries";
+import { companyInterviews } from "@/lib/interviews/queries";
 import { CreateInterviewBody, parseInterviewBody } from "@/lib/interviews/schemas";
 import { toInterviewJson } from "@/lib/interviews/serialize";
 
-const ListQuery = z.object({
-  skip: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.enum(INTERVIEW_STATUSES).optional(),
-});
-
-export const GET = authedApiRoute(async (request, { auth }) => {
-  assertCan(auth.role, "interviews.read");
-  const query = parseOrThrow(ListQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
-  const { items, total } = await listInterviews(await getDb(), { companyId: auth.companyId, ...query });
-  return json(
-    items.map((i) => toInterviewJson(i, { counts: i.counts })),
-    { headers: { "x-total-count": String(total) } },
-  );
-});
+export const GET = authedApiRoute(
+  async (request, { auth }) => {
+    const query = parseOrThrow(InterviewsQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
+    const { items, total } = await companyInterviews({ companyId: auth.companyId, ...query });
+    return json(
+      items.map((i) => toInterviewJson(i, { counts: i.counts })),
+      { headers: { "x-total-count": String(total) } },
+    );
+  },
+  { permission: "interviews.read" },
+);
 
 export const POST = authedApiRoute(async (request, { auth }) => {
   const data = parseInterviewBody(CreateInterviewBody, await readJsonBody(request));

@@ -4,7 +4,7 @@ import { auditLogs } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { jobHandler } from "@/lib/jobs/registry";
 import { startJobs, stopJobs, type JobRuntime } from "@/lib/jobs/runtime";
-import { FAST_TIMINGS, testJob, waitFor } from "@/lib/jobs/test-kit";
+import { FAST_TIMINGS, testJob, waitFor } from "@/test/kits/jobs";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { useTestDb } from "@/test/use-test-db";

@@ -6,7 +6,7 @@ import { SESSION_LIFETIME_S } from "@/lib/auth/session-lifetime";
 import { env, setEnvForTests } from "@/lib/env";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { pendingRoomOps, resetRoomServiceForTests } from "@/lib/livekit/room-service";
-import { captureLogs } from "@/lib/livekit/test-kit";
+import { captureLogs } from "@/test/kits/livekit";
 import { apiLogin, DEMO_PASSWORD } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";

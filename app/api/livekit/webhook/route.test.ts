@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { interviewSessions, livekitWebhookEvents } from "@/db/schema";
 import { env } from "@/lib/env";
 import { describeRelayEvent, relayActivityOf } from "@/lib/livekit/relay-activity";
-import { startedSession } from "@/lib/recordings/test-kit";
+import { startedSession } from "@/test/kits/recordings";
 import { call } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";

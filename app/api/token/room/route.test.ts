@@ -11,7 +11,7 @@ import { env, setEnvForTests } from "@/lib/env";
 import { setKvForTests } from "@/lib/kv";
 import { createUpstashKv } from "@/lib/kv/upstash";
 import { mintStaffToken } from "@/lib/livekit/staff-token";
-import { startedSession } from "@/lib/recordings/test-kit";
+import { startedSession } from "@/test/kits/recordings";
 import { apiLogin, DEMO_PASSWORD } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";

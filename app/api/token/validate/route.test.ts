@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { mintStaffToken } from "@/lib/livekit/staff-token";
 import { validateStaffToken } from "@/lib/livekit/validate-token";
-import { startedSession } from "@/lib/recordings/test-kit";
+import { startedSession } from "@/test/kits/recordings";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";

@@ -6,10 +6,9 @@ import { InterviewsTable } from "@/components/interviews/interviews-table";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { can } from "@/lib/auth/permissions";
-import { listInterviews } from "@/lib/interviews/queries";
+import { companyInterviews } from "@/lib/interviews/queries";
 import { first, pageNumber, type SearchParams } from "../../search-params";
 
 export const metadata: Metadata = { title: "Interviews" };
@@ -19,7 +18,7 @@ const PAGE_SIZE = 20; // rows per page
 export default async function InterviewsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("interviews.read");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await listInterviews(await getDb(), { companyId: viewer.companyId, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const { items, total } = await companyInterviews({ companyId: viewer.companyId, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const canCreate = can(viewer.role, "interviews.create");
   const rows = items.map((i) => ({ id: i.id, title: i.title, position: i.position, status: i.status, createdAt: i.createdAt.toISOString(), counts: i.counts }));
 

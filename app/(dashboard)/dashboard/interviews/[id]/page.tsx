@@ -11,15 +11,14 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
 import { can } from "@/lib/auth/permissions";
-import { latestInviteEmails, type InviteEmailState } from "@/lib/email/outbox";
+import { inviteEmailStates, type InviteEmailState } from "@/lib/email/outbox";
 import { canManageInterview } from "@/lib/interviews/access";
 import { canReviewInterview } from "@/lib/review/access";
 import { toSessionSummaryJson } from "@/lib/review/serialize";
-import { listSessions } from "@/lib/review/sessions";
-import { listTokens } from "@/lib/tokens/queries";
+import { interviewSessionsPage } from "@/lib/review/sessions";
+import { interviewInvites } from "@/lib/tokens/queries";
 import { toTokenJson } from "@/lib/tokens/serialize";
 import { archiveInterviewAction } from "../actions";
 import { createBulkAction, extendInviteAction, mintInviteAction, previewBulkAction, resendInviteAction, revokeInviteAction } from "../invite-actions";
@@ -42,18 +41,18 @@ export default async function InterviewPage({ params, searchParams }: { params: 
   const query = await searchParams;
   const sessionsPage = pageNumber.parse(first(query.page));
   const invitesPage = pageNumber.parse(first(query.invites));
-  const tokens = await listTokens(await getDb(), {
+  const tokens = await interviewInvites({
     companyId: viewer.companyId,
     interviewId: interview.id,
     skip: (invitesPage - 1) * INVITES_PAGE_SIZE,
     limit: INVITES_PAGE_SIZE,
   });
   const attempts = canReviewInterview(viewer, interview)
-    ? await listSessions(await getDb(), { viewer, interviewId: interview.id, skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE, limit: SESSIONS_PAGE_SIZE })
+    ? await interviewSessionsPage({ viewer, interviewId: interview.id, skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE, limit: SESSIONS_PAGE_SIZE })
     : null;
   const manages = canManageInterview(viewer, interview);
   // Emails (and their failures) are the outbox's, which shows them to the people who manage the interview.
-  const emails = manages ? await latestInviteEmails(await getDb(), { companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) }) : null;
+  const emails = manages ? await inviteEmailStates({ companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) }) : null;
   const now = new Date();
   const invites = tokens.items.map(({ token, sessions }) => {
     const json = toTokenJson(token, sessions, now);

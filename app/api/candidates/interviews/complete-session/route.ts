@@ -1,19 +1,14 @@
 // PATCH /api/candidates/interviews/complete-session: the candidate holding the invite AND the session's resume token
 // (body or the aii_resume_* cookie). Completes the latest session when it has at least one stored recording;
 // idempotent.
-import { z } from "zod";
 import { completeSession } from "@/lib/candidate-sessions/complete";
 import { resumeCookieName } from "@/lib/candidate-sessions/resume-token";
+import { CompleteBody } from "@/lib/candidate-sessions/schemas";
 import { apiRoute, json } from "@/lib/http/api-handler";
 import { readCookie } from "@/lib/http/cookies";
 import { readJsonBody } from "@/lib/http/json-body";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-
-const CompleteBody = z.object({
-  token: z.string().min(1).max(512),
-  resume_token: z.string().max(512).optional(),
-});
 
 export const PATCH = apiRoute(async (request) => {
   const body = parseOrThrow(CompleteBody, await readJsonBody(request), "body");

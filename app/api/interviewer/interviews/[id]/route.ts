@@ -1,26 +1,20 @@
 // GET /api/interviewer/interviews/{id}: any signed-in role (own company). PATCH, DELETE (archive): who manages it.
-import { getDb } from "@/db";
-import { assertCan } from "@/lib/auth/permissions";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
 import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { archiveInterview, updateInterview } from "@/lib/interviews/manage";
-import { countsFor, getInterview, getQuestions } from "@/lib/interviews/queries";
+import { interviewWithQuestions } from "@/lib/interviews/queries";
 import { parseInterviewBody, UpdateInterviewBody } from "@/lib/interviews/schemas";
 import { toInterviewJson } from "@/lib/interviews/serialize";
 
-export const GET = authedApiRoute<{ id: string }>(async (_request, { auth, params }) => {
-  assertCan(auth.role, "interviews.read");
-  const interviewId = uuidParam(params.id, "Interview");
-  const db = await getDb();
-  const interview = await getInterview(db, { companyId: auth.companyId, interviewId });
-  const [questions, counts] = await Promise.all([
-    getQuestions(db, { companyId: auth.companyId, interviewId }),
-    countsFor(db, { companyId: auth.companyId, interviewIds: [interviewId] }),
-  ]);
-  return json(toInterviewJson(interview, { questions, counts: counts.get(interviewId) }));
-});
+export const GET = authedApiRoute<{ id: string }>(
+  async (_request, { auth, params }) => {
+    const { interview, questions, counts } = await interviewWithQuestions({ companyId: auth.companyId, interviewId: uuidParam(params.id, "Interview") });
+    return json(toInterviewJson(interview, { questions, counts }));
+  },
+  { permission: "interviews.read" },
+);
 
 export const PATCH = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");

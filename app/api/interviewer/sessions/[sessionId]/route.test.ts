@@ -4,8 +4,8 @@ import { candidateConsents } from "@/db/schema";
 import { startSession } from "@/lib/candidate-sessions/start";
 import { consentStatement } from "@/lib/consent/text";
 import { sessionReceipt } from "@/lib/review/receipt";
-import { recordAnswer, sessionRow, updateSession, webmOf } from "@/lib/review/test-kit";
-import { completeByInvite, sha256, useTempDataDir } from "@/lib/recordings/test-kit";
+import { recordAnswer, sessionRow, updateSession, webmOf } from "@/test/kits/review";
+import { completeByInvite, sha256, useTempDataDir } from "@/test/kits/recordings";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
@@ -47,7 +47,7 @@ async function interviewWithSessions(owner: ReturnType<typeof actor>, names: str
 describe("GET /api/interviewer/interviews/{id}/sessions", () => {
   it("lists newest first with candidate, counts and the live flag; paginates with x-total-count", async () => {
     const { interviewId, sessions } = await interviewWithSessions(actor(HR, "HR"), ["Ann", "Bob", "Cy"]);
-    const [ann, bob, cy] = sessions;
+    const [ann, bob] = sessions;
     await recordAnswer(ann!, 0, webmOf(600));
     await recordAnswer(ann!, 1, webmOf(700));
     await recordAnswer(bob!, 0, webmOf(500), { finalize: false });

@@ -1,11 +1,10 @@
 // GET /api/interviewer/sessions/{sessionId}: HR, ADMIN, and a TEAM_LEAD who owns the session's interview (own company).
-import { getDb } from "@/db";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
 import { toSessionDetailJson } from "@/lib/review/serialize";
-import { sessionDetail } from "@/lib/review/sessions";
+import { reviewSessionDetail } from "@/lib/review/sessions";
 
 export const GET = authedApiRoute<{ sessionId: string }>(async (_request, { auth, params }) => {
   const sessionId = uuidParam(params.sessionId, "Session");
-  return json(toSessionDetailJson(await sessionDetail(await getDb(), { viewer: auth, sessionId })));
+  return json(toSessionDetailJson(await reviewSessionDetail({ viewer: auth, sessionId })));
 });

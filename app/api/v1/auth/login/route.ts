@@ -1,17 +1,12 @@
 // POST /api/v1/auth/login: anyone. Email + password -> access and refresh tokens, refresh cookie.
-import { z } from "zod";
 import { signAccessToken } from "@/lib/auth/access-token";
 import { login } from "@/lib/auth/login";
+import { LoginBody } from "@/lib/auth/schemas";
 import { refreshCookie } from "@/lib/auth/refresh-cookie";
 import { apiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-
-const LoginBody = z.object({
-  email: z.email().max(255),
-  password: z.string().min(1).max(1024),
-});
 
 export const POST = apiRoute(async (request) => {
   const body = parseOrThrow(LoginBody, await readJsonBody(request), "body");

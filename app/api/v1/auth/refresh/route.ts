@@ -1,14 +1,12 @@
 // POST /api/v1/auth/refresh: anyone holding a refresh token (body `{refresh_token}` or the cookie). Rotates it.
-import { z } from "zod";
 import { signAccessToken } from "@/lib/auth/access-token";
 import { rotateRefreshToken } from "@/lib/auth/refresh";
 import { readRefreshCookie, refreshCookie } from "@/lib/auth/refresh-cookie";
+import { RefreshBody } from "@/lib/auth/schemas";
 import { apiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-
-const RefreshBody = z.object({ refresh_token: z.string().max(512).optional() }).optional();
 
 export const POST = apiRoute(async (request) => {
   const body = parseOrThrow(RefreshBody, await readJsonBody(request), "body");

@@ -4,8 +4,7 @@ import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
 import { AnalyticsReportView } from "@/components/analytics/analytics-report";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db";
-import { interviewAnalytics } from "@/lib/analytics/queries";
+import { interviewAnalyticsReport } from "@/lib/analytics/queries";
 import { requirePermission } from "@/lib/auth/dal";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Interview analytics" };
 async function loadAnalytics(viewer: SessionContext, interviewId: string) {
   if (!z.uuid().safeParse(interviewId).success) notFound();
   try {
-    return await interviewAnalytics(await getDb(), { viewer, interviewId });
+    return await interviewAnalyticsReport({ viewer, interviewId });
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();

@@ -8,9 +8,8 @@ import { CompareForm } from "@/components/board/compare-form";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
-import { listBoard } from "@/lib/board/board";
+import { boardPage } from "@/lib/board/board";
 import type { SearchParams } from "../../../search-params";
 import { parseBoardParams } from "./board-params";
 import { forPage } from "./load-board";
@@ -24,7 +23,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   const { id } = await params;
   const { view, page } = parseBoardParams(await searchParams);
   const { interview, items, total } = await forPage(id, async () =>
-    listBoard(await getDb(), { viewer, interviewId: id, query: { ...view, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } }),
+    boardPage({ viewer, interviewId: id, query: { ...view, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } }),
   );
   const base = `/dashboard/interviews/${interview.id}`;
   const basePath = `${base}/board`;

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { z } from "zod";
 import { CompareView } from "@/components/board/compare-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
-import { boardInterview } from "@/lib/board/board";
-import { compareSessions } from "@/lib/board/compare";
+import { loadBoardInterview } from "@/lib/board/board";
+import { compareBoardSessions } from "@/lib/board/compare";
 import { COMPARE_MAX, COMPARE_MIN } from "@/lib/board/query";
 import { AppError } from "@/lib/errors";
 import type { SearchParams } from "../../../search-params";
@@ -20,8 +19,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const viewer = await requirePermission("board.view");
   const { id } = await params;
   const ids = sessionIdsOf((await searchParams).s);
-  const db = await getDb();
-  const interview = await forPage(id, () => boardInterview(db, { viewer, interviewId: id }));
+  const interview = await forPage(id, () => loadBoardInterview({ viewer, interviewId: id }));
   const board = `/dashboard/interviews/${interview.id}/board`;
 
   // A hand-edited address (a wrong count, a foreign or unfinished session) gets a message, not an error page.
@@ -30,7 +28,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   if (!ids.every((s) => z.uuid().safeParse(s).success)) problem = "The address names a session that does not exist.";
   else {
     try {
-      comparison = await compareSessions(db, { viewer, interviewId: interview.id, sessionIds: ids });
+      comparison = await compareBoardSessions({ viewer, interviewId: interview.id, sessionIds: ids });
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== "VALIDATION") throw error;
       problem = error.message;

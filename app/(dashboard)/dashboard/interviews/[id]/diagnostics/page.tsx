@@ -3,9 +3,8 @@ import Link from "next/link";
 import { DiagnosticsTable } from "@/components/invites/diagnostics-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { getDb } from "@/db";
 import { requirePermission } from "@/lib/auth/dal";
-import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
+import { interviewInviteDiagnostics } from "@/lib/tokens/diagnostics";
 import { first, pageNumber, type SearchParams } from "../../../search-params";
 import { loadInterview } from "../../load-interview";
 
@@ -17,7 +16,7 @@ export default async function DiagnosticsPage({ params, searchParams }: { params
   const viewer = await requirePermission("invites.diagnostics");
   const { interview } = await loadInterview(viewer, (await params).id);
   const page = pageNumber.parse(first((await searchParams).page));
-  const report = await inviteDiagnostics(await getDb(), { companyId: viewer.companyId, interviewId: interview.id, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const report = await interviewInviteDiagnostics({ companyId: viewer.companyId, interviewId: interview.id, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   return (
     <>
       <p>

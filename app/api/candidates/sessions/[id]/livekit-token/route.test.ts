@@ -1,7 +1,7 @@
 import { TokenVerifier } from "livekit-server-sdk";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { send, startedSession } from "@/lib/recordings/test-kit";
+import { send, startedSession } from "@/test/kits/recordings";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { POST } from "./route";

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyticsFixture } from "@/lib/analytics/test-kit";
+import { analyticsFixture } from "@/test/kits/analytics";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { GET } from "./route";
 
-// The interview's analytics over the API: figures of a fixture worked out by hand (lib/analytics/test-kit.ts), the
+// The interview's analytics over the API: figures of a fixture worked out by hand (test/kits/analytics.ts), the
 // blind-review rule applied to scores, and who may see them.
 
 const fixture = useTestDb();

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLogs, interviewSessions } from "@/db/schema";
-import { decide, scorecardOf, setBlindReview } from "@/lib/board/test-kit";
+import { decide, scorecardOf, setBlindReview } from "@/test/kits/board";
 import { DEFAULT_RUBRIC } from "@/lib/evaluation/rubric";
 import { reviewVisibility } from "@/lib/scorecards/visibility";
 import { apiLogin } from "@/test/fixtures";

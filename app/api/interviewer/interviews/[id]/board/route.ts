@@ -1,8 +1,7 @@
 // GET /api/interviewer/interviews/{id}/board: HR, ADMIN, and a TEAM_LEAD who owns the interview (own company). The
 // ranked board (`?sort&order&decision&review&skip&limit`) as `{items, total}`; with `Accept: text/csv` (or `format=csv`,
 // for a plain download link) all of it as CSV (no pagination), audited (BOARD_EXPORTED). 422 on a bad query.
-import { getDb } from "@/db";
-import { listBoard } from "@/lib/board/board";
+import { boardPage } from "@/lib/board/board";
 import { exportBoard } from "@/lib/board/export";
 import { BoardQuery } from "@/lib/board/query";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
@@ -15,16 +14,15 @@ export const GET = authedApiRoute<{ id: string }>(
     const interviewId = uuidParam(params.id, "Interview");
     const { searchParams } = new URL(request.url);
     const query = parseOrThrow(BoardQuery, Object.fromEntries(searchParams), "query");
-    const db = await getDb();
     if (request.headers.get("accept")?.includes("text/csv") || searchParams.get("format") === "csv") {
       const { skip: _skip, limit: _limit, ...filters } = query;
-      const { csv, fileName } = await exportBoard(db, { viewer: auth, interviewId, filters, meta: requestMeta(request.headers) });
+      const { csv, fileName } = await exportBoard({ viewer: auth, interviewId, filters, meta: requestMeta(request.headers) });
       return new Response(csv, {
         headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "no-store" },
       });
     }
-    const { items, total } = await listBoard(db, { viewer: auth, interviewId, query });
+    const { items, total } = await boardPage({ viewer: auth, interviewId, query });
     return json({ items, total });
   },
-  { webSession: true },
+  { webSession: true, permission: "board.view" },
 );

@@ -1,37 +1,31 @@
 // GET /api/interviewer/interviews/{id}/tokens?skip&limit: any signed-in role (own company), newest first, with
 // X-Total-Count. POST: who manages the interview.
-import { z } from "zod";
-import { getDb } from "@/db";
-import { assertCan } from "@/lib/auth/permissions";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
+import { pageQuery } from "@/lib/http/pagination";
 import { readJsonBody } from "@/lib/http/json-body";
 import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-import { getInterview } from "@/lib/interviews/queries";
 import { mintToken } from "@/lib/tokens/mint";
-import { listTokens, MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
+import { interviewInvites, MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
 import { MintTokenBody } from "@/lib/tokens/schemas";
 import { interviewUrl, toTokenJson } from "@/lib/tokens/serialize";
 
-const ListQuery = z.object({
-  skip: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_TOKENS_PAGE).default(20),
-});
+const ListQuery = pageQuery(MAX_TOKENS_PAGE);
 
-export const GET = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
-  assertCan(auth.role, "interviews.read");
-  const interviewId = uuidParam(params.id, "Interview");
-  const query = parseOrThrow(ListQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
-  const db = await getDb();
-  await getInterview(db, { companyId: auth.companyId, interviewId });
-  const now = new Date();
-  const { items, total } = await listTokens(db, { companyId: auth.companyId, interviewId, ...query });
-  return json(
-    items.map(({ token, sessions }) => toTokenJson(token, sessions, now)),
-    { headers: { "x-total-count": String(total) } },
-  );
-});
+export const GET = authedApiRoute<{ id: string }>(
+  async (request, { auth, params }) => {
+    const interviewId = uuidParam(params.id, "Interview");
+    const query = parseOrThrow(ListQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
+    const now = new Date();
+    const { items, total } = await interviewInvites({ companyId: auth.companyId, interviewId, ...query });
+    return json(
+      items.map(({ token, sessions }) => toTokenJson(token, sessions, now)),
+      { headers: { "x-total-count": String(total) } },
+    );
+  },
+  { permission: "interviews.read" },
+);
 
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");

@@ -2,9 +2,8 @@
 // and its history). POST: HR and ADMIN decide `{decision, reason?, notify_candidate?}`; 201 with the new decision
 // (200 and `changed: false` when it repeats the current one); 409 `session_not_completed` or `no_candidate_email`,
 // 422 `reason_required`. Audited (DECISION_MADE, then DECISION_CHANGED).
-import { getDb } from "@/db";
-import { decide } from "@/lib/decisions/decide";
-import { listDecisions } from "@/lib/decisions/queries";
+import { decideSession } from "@/lib/decisions/decide";
+import { sessionDecisions } from "@/lib/decisions/queries";
 import { DecisionBody } from "@/lib/decisions/schemas";
 import { toDecisionsJson } from "@/lib/decisions/serialize";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
@@ -12,14 +11,11 @@ import { readJsonBody } from "@/lib/http/json-body";
 import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-import { reviewableSession } from "@/lib/review/access";
 
 export const GET = authedApiRoute<{ sessionId: string }>(
   async (_request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
-    const db = await getDb();
-    const session = await reviewableSession(db, { viewer: auth, sessionId });
-    return json(toDecisionsJson(await listDecisions(db, { companyId: session.companyId, sessionId: session.id })));
+    return json(toDecisionsJson(await sessionDecisions({ viewer: auth, sessionId })));
   },
   { webSession: true },
 );
@@ -28,8 +24,8 @@ export const POST = authedApiRoute<{ sessionId: string }>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
     const body = parseOrThrow(DecisionBody, await readJsonBody(request), "body");
-    const result = await decide(await getDb(), { actor: auth, sessionId, ...body, meta: requestMeta(request.headers) });
+    const result = await decideSession({ actor: auth, sessionId, ...body, meta: requestMeta(request.headers) });
     return json(result, { status: result.changed ? 201 : 200 });
   },
-  { webSession: true },
+  { webSession: true, permission: "decisions.make" },
 );

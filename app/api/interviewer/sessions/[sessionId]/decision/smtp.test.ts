@@ -5,7 +5,7 @@ import { jobIdFor } from "@/lib/jobs/define";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { SEND_EMAIL } from "@/lib/jobs/queues";
 import { startJobs, stopJobs } from "@/lib/jobs/runtime";
-import { FAST_TIMINGS, waitFor } from "@/lib/jobs/test-kit";
+import { FAST_TIMINGS, waitFor } from "@/test/kits/jobs";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview } from "@/test/interview-fixtures";

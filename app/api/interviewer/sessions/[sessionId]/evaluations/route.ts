@@ -11,5 +11,5 @@ export const POST = authedApiRoute<{ sessionId: string }>(
     const sessionId = uuidParam(params.sessionId, "Session");
     return json(await requestEvaluationRerun({ viewer: auth, sessionId, meta: requestMeta(request.headers) }), { status: 202 });
   },
-  { webSession: true },
+  { webSession: true, permission: "evaluations.rerun" },
 );

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLogs, decisions, evaluations, interviews, interviewSessions, type Recommendation, scorecards, type ScorecardScore } from "@/db/schema";
 import { DEFAULT_RUBRIC } from "@/lib/evaluation/rubric";
 import { peerHeaderValue } from "@/lib/http/peer-address";
-import { pdfPages, pdfText } from "@/lib/reports/test-kit";
+import { pdfPages, pdfText } from "@/test/kits/reports";
 import { ADVICE_NOTE, HIDDEN_NOTE } from "@/lib/reports/render-pdf";
 import { apiLogin } from "@/test/fixtures";
 import { fileClientIp } from "@/test/http";

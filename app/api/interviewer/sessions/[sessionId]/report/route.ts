@@ -1,26 +1,12 @@
 // GET /api/interviewer/sessions/{sessionId}/report?tz=<IANA zone>: the candidate report as a PDF download, for HR,
 // ADMIN and the TEAM_LEAD who owns the interview (own company); 409 session_not_completed before the session ends.
 // Blind review applies; audited (REPORT_EXPORTED). The dashboard links here with its cookie.
-import { z } from "zod";
 import { authedApiRoute } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
 import { exportCandidateReport } from "@/lib/reports/export-report";
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const ReportQuery = z.object({
-  // Times print in this zone, named in the report; the dashboard sends the browser's.
-  tz: z.string().max(64).refine(isTimeZone, "Unknown timezone").default("UTC"),
-});
+import { ReportQuery } from "@/lib/reports/schemas";
 
 export const GET = authedApiRoute<{ sessionId: string }>(
   async (request, { auth, params }) => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, C1, C2, card, EMPLOYEE, GLOBEX, HR, LEAD, scorecardClient, scoredSession, type ScorecardsJson } from "@/lib/scorecards/test-kit";
+import { ADMIN, C1, C2, card, EMPLOYEE, GLOBEX, HR, LEAD, scorecardClient, scoredSession, type ScorecardsJson } from "@/test/kits/scorecards";
 import { fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";

@@ -1,9 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { getDb } from "@/db";
 import { formAction } from "@/lib/http/server-action";
-import { retryFailedJob } from "@/lib/jobs/failed";
+import { retryCompanyJob } from "@/lib/jobs/failed";
 
 // HR and ADMIN retry a failed transcription or evaluation from the session's review, as from the failed-jobs page:
 // lib/jobs/failed scopes the job to their company and writes the audit row. (POST /api/jobs/{id}/retry is the same
@@ -12,6 +11,6 @@ import { retryFailedJob } from "@/lib/jobs/failed";
 const RetryJobForm = z.object({ jobId: z.uuid("Unknown job") });
 
 export const retryAiJobAction = formAction(RetryJobForm, "jobs.manage", async (data, { user, meta }) => {
-  await retryFailedJob(await getDb(), { actor: user, jobId: data.jobId, meta });
+  await retryCompanyJob({ actor: user, jobId: data.jobId, meta });
   return "Queued again.";
 });

@@ -1,17 +1,16 @@
 import "server-only";
 import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db";
 import type { SessionContext } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { toSessionDetailJson } from "@/lib/review/serialize";
-import { sessionDetail } from "@/lib/review/sessions";
+import { reviewSessionDetail } from "@/lib/review/sessions";
 
 /** The session under review, or the 404 page (also for a malformed id or another interview's session) or the 403 one. */
 export async function loadSession(viewer: SessionContext, interviewId: string, sessionId: string) {
   if (!z.uuid().safeParse(sessionId).success) notFound();
   try {
-    const session = toSessionDetailJson(await sessionDetail(await getDb(), { viewer, sessionId }));
+    const session = toSessionDetailJson(await reviewSessionDetail({ viewer, sessionId }));
     if (session.interview_id !== interviewId) notFound();
     return session;
   } catch (error) {

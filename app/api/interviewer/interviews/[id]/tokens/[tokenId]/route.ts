@@ -7,14 +7,13 @@ import { parseOrThrow } from "@/lib/http/validation";
 import { updateToken } from "@/lib/tokens/manage";
 import { UpdateTokenBody } from "@/lib/tokens/schemas";
 import { toTokenJson } from "@/lib/tokens/serialize";
-import { sessionFlags } from "@/lib/tokens/queries";
-import { getDb } from "@/db";
+import { inviteSessionFlags } from "@/lib/tokens/queries";
 
 export const PATCH = authedApiRoute<{ id: string; tokenId: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
   const tokenId = uuidParam(params.tokenId, "Token");
   const data = parseOrThrow(UpdateTokenBody, await readJsonBody(request), "body");
   const token = await updateToken({ actor: auth, interviewId, tokenId, data, meta: requestMeta(request.headers) });
-  const flags = await sessionFlags(await getDb(), { companyId: auth.companyId, tokenIds: [token.id] });
-  return json(toTokenJson(token, flags.get(token.id)!, new Date()));
+  const flags = await inviteSessionFlags({ companyId: auth.companyId, tokenId: token.id });
+  return json(toTokenJson(token, flags, new Date()));
 });

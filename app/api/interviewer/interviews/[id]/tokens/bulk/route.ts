@@ -1,14 +1,12 @@
 // POST /api/interviewer/interviews/{id}/tokens/bulk: who manages the interview. Body `{"csv": "name,email[,...]"}`.
 // 201 with one invite per row (JSON, or CSV with `Accept: text/csv`); 422 with every bad line and nothing created.
-import { z } from "zod";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { readJsonBody } from "@/lib/http/json-body";
 import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
 import { bulkMint, linksCsv } from "@/lib/tokens/bulk";
-
-const BulkBody = z.object({ csv: z.string().min(1).max(60_000) });
+import { BulkBody } from "@/lib/tokens/schemas";
 
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");

@@ -1,7 +1,6 @@
 // GET, HEAD /api/interviewer/sessions/{sessionId}/recordings/{answer}: HR, ADMIN, and a TEAM_LEAD who owns the
 // interview, by Bearer token or the dashboard's session cookie (a <video> cannot send a header). Streams the READY
 // recording of the 0-based answer, with Range support.
-import { getDb } from "@/db";
 import { authedApiRoute } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
@@ -15,7 +14,7 @@ const handler = authedApiRoute<Params>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
     const answer = indexParam(params.answer, "Recording");
-    const recording = await openRecording(await getDb(), { viewer: auth, sessionId, answer, storage: recordingStorage() });
+    const recording = await openRecording({ viewer: auth, sessionId, answer, storage: recordingStorage() });
     return recordingResponse(request, recording);
   },
   { webSession: true },

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLogs, interviewSessions, scorecards, scorecardVersions } from "@/db/schema";
-import { C1, C2, card, EMPLOYEE, GLOBEX, HR, LEAD, scorecardClient, scoredSession } from "@/lib/scorecards/test-kit";
+import { C1, C2, card, EMPLOYEE, GLOBEX, HR, LEAD, scorecardClient, scoredSession } from "@/test/kits/scorecards";
 import { fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";

@@ -15,5 +15,5 @@ export const PUT = authedApiRoute<{ sessionId: string }>(
     await saveDraft({ viewer: auth, sessionId, body });
     return json(await scorecardsView({ viewer: auth, sessionId }));
   },
-  { webSession: true },
+  { webSession: true, permission: "scorecards.write" },
 );

@@ -20,7 +20,7 @@ import {
   startedSession,
   useTempDataDir,
   WEBM_HEAD,
-} from "@/lib/recordings/test-kit";
+} from "@/test/kits/recordings";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { PUT } from "../chunks/[seq]/route";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLogs, recordings } from "@/db/schema";
-import { filesUnder, send, sha256, startedSession, useTempDataDir, WEBM_HEAD } from "@/lib/recordings/test-kit";
+import { filesUnder, send, sha256, startedSession, useTempDataDir, WEBM_HEAD } from "@/test/kits/recordings";
 import { makeInterview, makeInvite, actorFrom } from "@/test/interview-fixtures";
 import { startSession } from "@/lib/candidate-sessions/start";
 import { useTestDb } from "@/test/use-test-db";

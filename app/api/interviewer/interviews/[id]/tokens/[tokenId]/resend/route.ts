@@ -6,14 +6,13 @@ import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { resendInvite } from "@/lib/tokens/resend";
 import { interviewUrl, toTokenJson } from "@/lib/tokens/serialize";
-import { sessionFlags } from "@/lib/tokens/queries";
-import { getDb } from "@/db";
+import { inviteSessionFlags } from "@/lib/tokens/queries";
 
 export const POST = authedApiRoute<{ id: string; tokenId: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
   const tokenId = uuidParam(params.tokenId, "Token");
   const baseUrl = publicBaseUrl(request);
   const { token, value, delivery } = await resendInvite({ actor: auth, interviewId, tokenId, baseUrl, meta: requestMeta(request.headers) });
-  const flags = await sessionFlags(await getDb(), { companyId: auth.companyId, tokenIds: [token.id] });
-  return json({ ...toTokenJson(token, flags.get(token.id)!, new Date()), token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery });
+  const flags = await inviteSessionFlags({ companyId: auth.companyId, tokenId: token.id });
+  return json({ ...toTokenJson(token, flags, new Date()), token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery });
 });

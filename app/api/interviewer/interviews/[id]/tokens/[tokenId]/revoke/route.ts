@@ -1,17 +1,16 @@
 // POST /api/interviewer/interviews/{id}/tokens/{tokenId}/revoke: who manages the interview. The link stops working and
 // an attempt in progress ends (session status `revoked`; what it stored is kept).
-import { getDb } from "@/db";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { revokeToken } from "@/lib/tokens/manage";
-import { sessionFlags } from "@/lib/tokens/queries";
+import { inviteSessionFlags } from "@/lib/tokens/queries";
 import { toTokenJson } from "@/lib/tokens/serialize";
 
 export const POST = authedApiRoute<{ id: string; tokenId: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
   const tokenId = uuidParam(params.tokenId, "Token");
   const token = await revokeToken({ actor: auth, interviewId, tokenId, meta: requestMeta(request.headers) });
-  const flags = await sessionFlags(await getDb(), { companyId: auth.companyId, tokenIds: [token.id] });
-  return json(toTokenJson(token, flags.get(token.id)!, new Date()));
+  const flags = await inviteSessionFlags({ companyId: auth.companyId, tokenId: token.id });
+  return json(toTokenJson(token, flags, new Date()));
 });

@@ -17,5 +17,5 @@ export const POST = authedApiRoute<{ sessionId: string }>(
     const { created } = await submitScorecard({ viewer: auth, sessionId, body, meta: requestMeta(request.headers) });
     return json(await scorecardsView({ viewer: auth, sessionId }), { status: created ? 201 : 200 });
   },
-  { webSession: true },
+  { webSession: true, permission: "scorecards.write" },
 );

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { setEnvForTests } from "@/lib/env";
 import { forgetStorageUsage } from "@/lib/recordings/quota";
-import { filesUnder, send, startedSession, useTempDataDir } from "@/lib/recordings/test-kit";
+import { filesUnder, send, startedSession, useTempDataDir } from "@/test/kits/recordings";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { PUT } from "./route";

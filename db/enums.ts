@@ -1,0 +1,31 @@
+// The values of the schema's enum columns and the shapes of its JSON columns, free of drizzle: the schema builds its
+// columns from them, and lib re-exports them to client components (lib/users/roles.ts, lib/interviews/status.ts,
+// lib/decisions/kinds.ts, lib/scorecards/kinds.ts) without bundling the schema.
+
+export const ROLES = ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const INTERVIEW_STATUSES = ["draft", "active", "archived"] as const;
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+
+export const DECISIONS = ["advance", "hold", "reject"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface DecisionEmailTemplate {
+  subject: string;
+  body: string;
+}
+export type DecisionEmailTemplates = Partial<Record<Decision, DecisionEmailTemplate>>;
+
+export const RECOMMENDATIONS = ["strong_no", "no", "yes", "strong_yes"] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export const SCORECARD_STATUSES = ["draft", "submitted"] as const;
+
+/** One criterion of one answer, as a reviewer scored it: 1 to 5, or null while a draft leaves it open. */
+export interface ScorecardScore {
+  answer: number;
+  criterion: string;
+  score: number | null;
+  note?: string;
+}

@@ -1,0 +1,59 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { reasonTableMarkdown } from "@/lib/errors/reason-table";
+import { REASON_CODES } from "@/lib/errors/reasons";
+import { registerAuth } from "./auth";
+import { registerCandidates } from "./candidates";
+import { SECURITY_SCHEMES } from "./common";
+import { registerDecisions } from "./decisions";
+import { registerInterviews } from "./interviews";
+import { registerInvites } from "./invites";
+import { registerLivekit } from "./livekit";
+import { registerOperations } from "./operations";
+import { registerReview } from "./review";
+
+// The OpenAPI 3.1 document of every route (app/**/route.ts; lib/openapi/coverage.test.ts keeps it complete), built
+// from the zod schemas the routes parse with. Built once per process: it only changes with the code.
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
+
+function build(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
+    registry.registerComponent("securitySchemes", name, { ...scheme });
+  // Every reason of the catalog, in one place of the document: what any error's `code` may say.
+  registry.registerComponent("schemas", "ErrorBody", {
+    type: "object",
+    required: ["detail", "code"],
+    properties: {
+      detail: { description: "A safe, human-readable message (a list of issues for validation_error)." },
+      code: { type: "string", enum: [...REASON_CODES], description: "The stable reason clients switch on." },
+    },
+  });
+  registerAuth(registry);
+  registerInterviews(registry);
+  registerInvites(registry);
+  registerCandidates(registry);
+  registerReview(registry);
+  registerDecisions(registry);
+  registerLivekit(registry);
+  registerOperations(registry);
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "AI Interviewer API",
+      version: "1.0.0",
+      description: [
+        'Every error answers `{"detail": ..., "code": ...}`: `code` is a stable reason clients switch on (a 422\'s `detail` lists `{loc, msg, type}` issues). An unexpected error is a 500 `{"detail", "request_id"}`. Every response carries `X-Request-Id`.',
+        "",
+        reasonTableMarkdown(),
+      ].join("\n"),
+    },
+  });
+}
+
+let cached: OpenApiDocument | undefined;
+
+export function openApiDocument(): OpenApiDocument {
+  cached ??= build();
+  return cached;
+}
