@@ -14,8 +14,11 @@ const AI_DEMO_URL = `http://127.0.0.1:${AI_DEMO_PORT}/v1`;
 // The relay project needs the real LiveKit server (`npm run livekit:install`); CI (LIVEKIT_REQUIRED=1) insists on it.
 const RELAY = relayAvailable();
 if (!RELAY) {
-  if (process.env.LIVEKIT_REQUIRED === "1") throw new Error("LIVEKIT_REQUIRED=1 but no LiveKit server: run `npm run livekit:install`");
-  console.warn("[e2e] No LiveKit server (.bin/livekit-server): the real-relay project (e2e/relay) does not run. `npm run livekit:install` builds one.");
+  if (process.env.LIVEKIT_REQUIRED === "1")
+    throw new Error("LIVEKIT_REQUIRED=1 but no LiveKit server: run `npm run livekit:install`");
+  console.warn(
+    "[e2e] No LiveKit server (.bin/livekit-server): the real-relay project (e2e/relay) does not run. `npm run livekit:install` builds one.",
+  );
 }
 
 export default defineConfig({
@@ -29,7 +32,9 @@ export default defineConfig({
   reporter: [
     ["list"],
     ["html", { open: "never" }],
-    ...(reportDir ? [["json", { outputFile: `${reportDir}/${reportPrefix}-playwright.json` }] as ["json", { outputFile: string }]] : []),
+    ...(reportDir
+      ? [["json", { outputFile: `${reportDir}/${reportPrefix}-playwright.json` }] as ["json", { outputFile: string }]]
+      : []),
   ],
   use: {
     baseURL: BASE_URL,
@@ -85,26 +90,26 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-    command: "npx tsx scripts/e2e-server.ts",
-    url: `${BASE_URL}/health`,
-    // The relay the app is configured with runs only while the relay project's specs run; short-lived join tokens so
-    // that refreshes happen within a test.
-    env: {
-      E2E_PORT: String(PORT),
-      LIVEKIT_URL: E2E_LIVEKIT_URL,
-      LIVEKIT_CANDIDATE_TOKEN_TTL_S: String(E2E_CANDIDATE_TOKEN_TTL_S),
-      // Transcription and evaluation on, against the demo provider; the jobs run inside the app (also on PostgreSQL).
-      TRANSCRIBE_BASE_URL: AI_DEMO_URL,
-      TRANSCRIBE_API_KEY: "e2e-demo",
-      EVAL_BASE_URL: AI_DEMO_URL,
-      EVAL_API_KEY: "e2e-demo",
-      WORKER_IN_PROCESS: "true",
-    },
-    timeout: 240_000, // a cold `next build` plus migrations and seed
-    reuseExistingServer: !process.env.CI,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      command: "npx tsx scripts/e2e-server.ts",
+      url: `${BASE_URL}/health`,
+      // The relay the app is configured with runs only while the relay project's specs run; short-lived join tokens so
+      // that refreshes happen within a test.
+      env: {
+        E2E_PORT: String(PORT),
+        LIVEKIT_URL: E2E_LIVEKIT_URL,
+        LIVEKIT_CANDIDATE_TOKEN_TTL_S: String(E2E_CANDIDATE_TOKEN_TTL_S),
+        // Transcription and evaluation on, against the demo provider; the jobs run inside the app (also on PostgreSQL).
+        TRANSCRIBE_BASE_URL: AI_DEMO_URL,
+        TRANSCRIBE_API_KEY: "e2e-demo",
+        EVAL_BASE_URL: AI_DEMO_URL,
+        EVAL_API_KEY: "e2e-demo",
+        WORKER_IN_PROCESS: "true",
+      },
+      timeout: 240_000, // a cold `next build` plus migrations and seed
+      reuseExistingServer: !process.env.CI,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     },
   ],
 });

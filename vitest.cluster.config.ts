@@ -21,6 +21,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     fileParallelism: false,
     reporters: reportDir ? ["default", "json"] : ["default"],
-    outputFile: reportDir ? { json: path.join(reportDir, `${process.env.CI_REPORT_PREFIX ?? "cluster"}-vitest.json`) } : undefined,
+    outputFile: reportDir
+      ? { json: path.join(reportDir, `${process.env.CI_REPORT_PREFIX ?? "cluster"}-vitest.json`) }
+      : undefined,
   },
 });

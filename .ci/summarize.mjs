@@ -13,7 +13,13 @@ const rows = [];
 const failures = [];
 
 const plain = (text) => String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "");
-const head = (text) => plain(text).split("\n").filter((line) => line.trim()).slice(0, ERROR_LINES).map((line) => `      ${line}`).join("\n");
+const head = (text) =>
+  plain(text)
+    .split("\n")
+    .filter((line) => line.trim())
+    .slice(0, ERROR_LINES)
+    .map((line) => `      ${line}`)
+    .join("\n");
 
 /** Playwright: suites nest; a spec's tests carry results, the last of which decides (retries are off in CI). */
 function playwrightFailures(run, suites, parents = []) {
@@ -23,29 +29,46 @@ function playwrightFailures(run, suites, parents = []) {
       for (const test of spec.tests ?? []) {
         const last = test.results?.at(-1);
         if (test.status !== "unexpected" || !last) continue;
-        const where = last.error?.location ? `${last.error.location.file.replace(`${process.cwd()}/`, "")}:${last.error.location.line}` : spec.file;
-        failures.push(`  ${run} › ${[...titles, spec.title].join(" › ")}\n    at ${where} (${Math.round(last.duration / 1000)} s)\n${head(last.error?.message)}`);
+        const where = last.error?.location
+          ? `${last.error.location.file.replace(`${process.cwd()}/`, "")}:${last.error.location.line}`
+          : spec.file;
+        failures.push(
+          `  ${run} › ${[...titles, spec.title].join(" › ")}\n    at ${where} (${Math.round(last.duration / 1000)} s)\n${head(last.error?.message)}`,
+        );
       }
     }
     playwrightFailures(run, suite.suites, titles);
   }
 }
 
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+for (const file of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()) {
   const run = file.replace(/\.json$/, "");
   const report = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
   let row;
   if (report.stats && "expected" in report.stats) {
-    row = { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
+    row = {
+      passed: report.stats.expected + report.stats.flaky,
+      failed: report.stats.unexpected,
+      skipped: report.stats.skipped,
+    };
     playwrightFailures(run, report.suites);
     for (const error of report.errors ?? []) failures.push(`  ${run} › (outside any test)\n${head(error.message)}`);
   } else {
-    row = { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0), skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
+    row = {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+      skipped: report.numPendingTests + (report.numTodoTests ?? 0),
+    };
     for (const suite of report.testResults ?? []) {
       const name = path.relative(process.cwd(), suite.name);
       const tests = (suite.assertionResults ?? []).filter((t) => t.status === "failed");
-      for (const t of tests) failures.push(`  ${run} › ${name} › ${t.fullName}\n${head(t.failureMessages?.join("\n"))}`);
-      if (suite.status === "failed" && tests.length === 0) failures.push(`  ${run} › ${name} (the file failed)\n${head(suite.message)}`);
+      for (const t of tests)
+        failures.push(`  ${run} › ${name} › ${t.fullName}\n${head(t.failureMessages?.join("\n"))}`);
+      if (suite.status === "failed" && tests.length === 0)
+        failures.push(`  ${run} › ${name} (the file failed)\n${head(suite.message)}`);
     }
   }
   rows.push(`${run.padEnd(22)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped`);

@@ -2,7 +2,11 @@
 
 const REQUEST_TIMEOUT_MS = 30_000; // preparation requests; the server is idle while they run
 
-export async function apiCall<T>(baseUrl: string, path: string, init: { method: string; token?: string; body?: unknown }): Promise<T> {
+export async function apiCall<T>(
+  baseUrl: string,
+  path: string,
+  init: { method: string; token?: string; body?: unknown },
+): Promise<T> {
   const response = await fetch(baseUrl + path, {
     method: init.method,
     headers: { "content-type": "application/json", ...(init.token && { authorization: `Bearer ${init.token}` }) },

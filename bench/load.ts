@@ -80,7 +80,11 @@ export interface LoadResult {
  * Warm-up, then the measured run. `settle` runs after each: autocannon drops its in-flight requests when a run ends,
  * but the server still finishes their bcrypt work, and a run that starts behind that backlog measures the backlog.
  */
-export async function runScenario(baseUrl: string, scenario: Scenario, settle: () => Promise<void>): Promise<LoadResult[]> {
+export async function runScenario(
+  baseUrl: string,
+  scenario: Scenario,
+  settle: () => Promise<void>,
+): Promise<LoadResult[]> {
   await runLoads(baseUrl, scenario.loads, WARMUP_S);
   await settle();
   const results = await runLoads(baseUrl, scenario.loads, scenario.durationS);
@@ -96,7 +100,9 @@ function runLoads(baseUrl: string, loads: Load[], durationS: number): Promise<Re
         title: load.name,
         method: load.method,
         headers: load.headers,
-        ...(load.bodies ? { requests: [{ method: load.method, setupRequest: rotateBodies(load.bodies) }] } : { body: load.body }),
+        ...(load.bodies
+          ? { requests: [{ method: load.method, setupRequest: rotateBodies(load.bodies) }] }
+          : { body: load.body }),
         connections: load.connections,
         duration: durationS,
         timeout: REQUEST_TIMEOUT_S,

@@ -5,7 +5,11 @@ import { CLK_TCK, commOf, statFields } from "./livekit/cpu";
 // (every process named `postgres`). On a 2-core machine the server, the load generator and the database share the
 // cores, so req/s alone mixes the route's own cost with what the others took; CPU per request separates them.
 
-interface Stat { comm: string; pgrp: number; cpuTicks: number }
+interface Stat {
+  comm: string;
+  pgrp: number;
+  cpuTicks: number;
+}
 
 function readStat(pid: number): Stat | null {
   const fields = statFields(pid); // fields[0] is the state (field 3 of proc(5))
@@ -24,7 +28,10 @@ function cpuSeconds(match: (stat: Stat) => boolean): number | null {
   return ticks / CLK_TCK;
 }
 
-export interface CpuSnapshot { server: number | null; postgres: number | null }
+export interface CpuSnapshot {
+  server: number | null;
+  postgres: number | null;
+}
 
 /** The server's process group and PostgreSQL's processes, now (their difference over a load is what it cost). */
 export function cpuSnapshot(serverGroup: number | undefined): CpuSnapshot {
@@ -35,7 +42,12 @@ export function cpuSnapshot(serverGroup: number | undefined): CpuSnapshot {
 }
 
 /** CPU milliseconds per request between two snapshots, for the server and for PostgreSQL. */
-export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): { serverMs: number | null; postgresMs: number | null } {
-  const per = (a: number | null, b: number | null) => (a === null || b === null || requests === 0 ? null : ((b - a) * 1000) / requests);
+export function cpuPerRequest(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  requests: number,
+): { serverMs: number | null; postgresMs: number | null } {
+  const per = (a: number | null, b: number | null) =>
+    a === null || b === null || requests === 0 ? null : ((b - a) * 1000) / requests;
   return { serverMs: per(before.server, after.server), postgresMs: per(before.postgres, after.postgres) };
 }

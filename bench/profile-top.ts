@@ -6,9 +6,24 @@
 import fs from "node:fs";
 import path from "node:path";
 
-interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const IDLE_GAP_MS = 400; // an idle stretch this long ends a busy segment
 const MIN_SEGMENT_MS = 1_000; // shorter bursts (health probes, the drain) are not listed
@@ -53,14 +68,18 @@ if (current) segments.push(current);
 const listed = segments.filter((s) => s.to - s.from >= MIN_SEGMENT_MS);
 console.log(`${path.basename(file)}: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s profiled`);
 listed.forEach((s, i) =>
-  console.log(`  segment ${i}: ${(s.from / 1000).toFixed(1)}-${(s.to / 1000).toFixed(1)} s, busy ${((100 * s.busyMs) / (s.to - s.from)).toFixed(0)}%`),
+  console.log(
+    `  segment ${i}: ${(s.from / 1000).toFixed(1)}-${(s.to / 1000).toFixed(1)} s, busy ${((100 * s.busyMs) / (s.to - s.from)).toFixed(0)}%`,
+  ),
 );
 
 const pick = arg("--segment");
 const from = arg("--from");
 const to = arg("--to");
 const window =
-  pick !== undefined ? listed[Number(pick)] : { from: from ? Number(from) * 1000 : 0, to: to ? Number(to) * 1000 : Infinity };
+  pick !== undefined
+    ? listed[Number(pick)]
+    : { from: from ? Number(from) * 1000 : 0, to: to ? Number(to) * 1000 : Infinity };
 if (!window) {
   console.error(`no segment ${pick}`);
   process.exit(2);
@@ -111,7 +130,11 @@ console.log(`\ntop ${top} frames by self time`);
 for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(ms)}  ${name}`);
 console.log(`\ntop ${top} frames of the app's own code by inclusive time`);
 const appFrame = (name: string) => name.includes(".next/server/") && !name.includes("node_modules");
-for (const [name, ms] of [...inclusive].filter(([n]) => appFrame(n)).sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(ms)}  ${name}`);
+for (const [name, ms] of [...inclusive]
+  .filter(([n]) => appFrame(n))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
+  console.log(`  ${pct(ms)}  ${name}`);
 console.log("\nself time by package");
 for (const [name, ms] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${pct(ms)}  ${name}`);
 
@@ -127,7 +150,8 @@ if (callee) {
     while (n !== undefined && byId.get(n)!.callFrame.functionName !== callee) n = parent.get(n);
     if (n === undefined) continue;
     const chain: string[] = [];
-    for (let p = parent.get(n); p !== undefined && chain.length < 6; p = parent.get(p)) chain.push(frameName(byId.get(p)!.callFrame));
+    for (let p = parent.get(n); p !== undefined && chain.length < 6; p = parent.get(p))
+      chain.push(frameName(byId.get(p)!.callFrame));
     const key = chain.join("\n      <- ");
     paths.set(key, (paths.get(key) ?? 0) + weight);
   }

@@ -54,7 +54,8 @@ export function printTable(results: LoadResult[], context: Context): void {
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   // Text columns left-aligned, numbers right-aligned.
-  const line = (row: string[]) => row.map((cell, col) => (col < 2 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
+  const line = (row: string[]) =>
+    row.map((cell, col) => (col < 2 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
   console.log(line(rows[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows.slice(1)) console.log(line(row));
@@ -70,7 +71,8 @@ export function failures(results: LoadResult[]): string[] {
         .filter(([code]) => !code.startsWith("2"))
         .map(([code, count]) => `${code}x${count}`)
         .join(", ");
-      if (r.total === 0 && r.errors === 0) return `${r.scenario} / ${r.load}: no request completed within ${r.durationS} s`;
+      if (r.total === 0 && r.errors === 0)
+        return `${r.scenario} / ${r.load}: no request completed within ${r.durationS} s`;
       return `${r.scenario} / ${r.load}: ${r.non2xx} non-2xx (${codes || "none"}), ${r.errors} errors (${r.timeouts} timeouts)`;
     });
 }

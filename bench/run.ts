@@ -59,7 +59,13 @@ import { printBoard } from "./board/report";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const DEMO = { email: "admin@nextgenai.com", password: "SecurePassword123!" }; // seeded by scripts/prepare.ts
-const LOGIN_ACCOUNTS = ["admin@nextgenai.com", "hr@nextgenai.com", "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"];
+const LOGIN_ACCOUNTS = [
+  "admin@nextgenai.com",
+  "hr@nextgenai.com",
+  "lead@nextgenai.com",
+  "employee@nextgenai.com",
+  "admin@globex.com",
+];
 const LOGIN_TIMEOUT_MS = 120_000; // generous: a settling login waits for the whole bcrypt backlog
 const IDLE_LOGIN_SAMPLES = 3;
 const SETTLE_MAX_LOGINS = 20; // sequential logins while waiting for the server to be idle again
@@ -76,7 +82,15 @@ const tokenRoomLogFile = path.join(dataRoot, `server-token-room-${stamp}.log`);
 const loginFloodLogFile = path.join(dataRoot, `server-login-flood-${stamp}.log`);
 const pipelineLogFile = path.join(dataRoot, `pipeline-workers-${stamp}.log`);
 const boardLogFile = path.join(dataRoot, `server-board-${stamp}.log`);
-const logFiles = [logFile, startSessionLogFile, uploadLogFile, tokenRoomLogFile, loginFloodLogFile, pipelineLogFile, boardLogFile];
+const logFiles = [
+  logFile,
+  startSessionLogFile,
+  uploadLogFile,
+  tokenRoomLogFile,
+  loginFloodLogFile,
+  pipelineLogFile,
+  boardLogFile,
+];
 // BENCH_ONLY_* picks scenarios; without one, every scenario runs but those switched off.
 const onlyStartSession = process.env.BENCH_ONLY_START_SESSION === "1";
 const onlyUpload = process.env.BENCH_ONLY_UPLOAD === "1";
@@ -86,7 +100,8 @@ const onlyPipeline = process.env.BENCH_ONLY_PIPELINE === "1";
 const onlyBoard = process.env.BENCH_ONLY_BOARD === "1";
 const picked = onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyPipeline || onlyBoard;
 // Every scenario but the pipeline runs against next start.
-const needsBuild = !skipBuild && (!picked || onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyBoard);
+const needsBuild =
+  !skipBuild && (!picked || onlyStartSession || onlyUpload || onlyTokenRoom || onlyLoginFlood || onlyBoard);
 const skipStartSession = process.env.BENCH_START_SESSION === "0";
 const skipUpload = process.env.BENCH_UPLOAD === "0";
 const skipTokenRoom = process.env.BENCH_TOKEN_ROOM === "0";
@@ -111,7 +126,9 @@ async function cleanup(): Promise<void> {
   // After the server is gone, so no pooled connection holds the database open.
   const database = throwaway;
   throwaway = undefined;
-  await database?.drop().catch((error: unknown) => console.error(`[bench] could not drop ${database.name}: ${String(error)}`));
+  await database
+    ?.drop()
+    .catch((error: unknown) => console.error(`[bench] could not drop ${database.name}: ${String(error)}`));
 }
 
 // The server runs in its own process group, so a Ctrl-C reaches only us: stop it before leaving. Repeated signals
@@ -158,14 +175,28 @@ async function main(): Promise<void> {
     ...(pipeline?.problems ?? []).map((p) => `pipeline / ${p}`),
     ...(board?.problems ?? []).map((p) => `board / ${p}`),
   ];
-  writeJson(RESULTS_FILE, { startedAt: stamp, ...context, freshBuild: needsBuild, results, startSession, upload, tokenRoom, loginFlood, pipeline, board, failures: failed });
+  writeJson(RESULTS_FILE, {
+    startedAt: stamp,
+    ...context,
+    freshBuild: needsBuild,
+    results,
+    startSession,
+    upload,
+    tokenRoom,
+    loginFlood,
+    pipeline,
+    board,
+    failures: failed,
+  });
   console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   await cleanup(); // before reading the log, so errors logged while shutting down show up too
   logFiles.forEach(reportServerErrors);
 
   if (failed.length > 0) {
     // Figures for failing requests measure the error path, not the route: make that impossible to miss.
-    console.error(`\n!!!!! ${failed.length} load(s) had failing or no requests; their figures are NOT meaningful !!!!!`);
+    console.error(
+      `\n!!!!! ${failed.length} load(s) had failing or no requests; their figures are NOT meaningful !!!!!`,
+    );
     for (const line of failed) console.error(`!!  ${line}`);
     for (const file of logFiles.filter((f) => fs.existsSync(f))) {
       console.error(`\nServer log tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
@@ -225,7 +256,15 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   if (databaseUrl) {
     const baseUrl = server?.baseUrl ?? (await boot(baseEnv, startSessionLogFile));
     const staffToken = await logIn(baseUrl);
-    return benchStartSession({ ...common, baseUrl, staffToken, serverGroup: server?.group, databaseUrl, databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`, ownsDatabase: false });
+    return benchStartSession({
+      ...common,
+      baseUrl,
+      staffToken,
+      serverGroup: server?.group,
+      databaseUrl,
+      databaseLabel: `DATABASE_URL ${redact(databaseUrl)}`,
+      ownsDatabase: false,
+    });
   }
   await server?.stop(); // the PGlite server of the other scenarios; the port is reused
   server = undefined;
@@ -240,7 +279,15 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
   const baseUrl = await boot({ ...baseEnv, DATABASE_URL: throwaway.url }, startSessionLogFile);
   const databaseLabel = `throwaway ${throwaway.name} on ${redact(adminUrl())} (dropped afterwards)`;
   const staffToken = await logIn(baseUrl);
-  return benchStartSession({ ...common, baseUrl, staffToken, serverGroup: (server as Server | undefined)?.group, databaseUrl: throwaway.url, databaseLabel, ownsDatabase: true });
+  return benchStartSession({
+    ...common,
+    baseUrl,
+    staffToken,
+    serverGroup: (server as Server | undefined)?.group,
+    databaseUrl: throwaway.url,
+    databaseLabel,
+    ownsDatabase: true,
+  });
 }
 
 /**
@@ -250,7 +297,8 @@ async function benchStartSessionScenario(baseEnv: NodeJS.ProcessEnv): Promise<St
  */
 async function benchUploadScenario(baseEnv: NodeJS.ProcessEnv): Promise<UploadReport> {
   if (skipUpload) return { skipped: "BENCH_UPLOAD=0", problems: [] };
-  if (process.platform !== "linux") return { skipped: "the server's RSS is read from /proc, which needs Linux", problems: [] };
+  if (process.platform !== "linux")
+    return { skipped: "the server's RSS is read from /proc, which needs Linux", problems: [] };
   await server?.stop(); // the port is reused
   server = undefined;
   const env: NodeJS.ProcessEnv = { ...baseEnv, DATA_DIR: uploadDataDir };
@@ -282,7 +330,8 @@ async function benchTokenRoomScenario(baseEnv: NodeJS.ProcessEnv): Promise<Token
   server = undefined;
   let databaseUrl = process.env.DATABASE_URL;
   let databaseLabel: string;
-  if (databaseUrl) databaseLabel = `DATABASE_URL ${redact(databaseUrl)} (the bench's rows are removed afterwards, its audit rows stay)`;
+  if (databaseUrl)
+    databaseLabel = `DATABASE_URL ${redact(databaseUrl)} (the bench's rows are removed afterwards, its audit rows stay)`;
   else {
     try {
       throwaway ??= await createThrowawayDatabase(stamp);
@@ -299,7 +348,16 @@ async function benchTokenRoomScenario(baseEnv: NodeJS.ProcessEnv): Promise<Token
   const baseUrl = await boot(env, tokenRoomLogFile);
   const staffToken = await logIn(baseUrl);
   const account = `${DEMO.email} (ADMIN)`;
-  return benchTokenRoom({ baseUrl, staffToken, account, serverEnv: env, databaseUrl, databaseLabel, ownsDatabase: !process.env.DATABASE_URL, stamp });
+  return benchTokenRoom({
+    baseUrl,
+    staffToken,
+    account,
+    serverEnv: env,
+    databaseUrl,
+    databaseLabel,
+    ownsDatabase: !process.env.DATABASE_URL,
+    stamp,
+  });
 }
 
 /**
@@ -312,7 +370,8 @@ async function benchLoginFloodScenario(baseEnv: NodeJS.ProcessEnv): Promise<Logi
   server = undefined;
   const env: NodeJS.ProcessEnv = { ...baseEnv, TRUST_PROXY_HOPS: "1" };
   let databaseLabel: string;
-  if (process.env.DATABASE_URL) databaseLabel = `DATABASE_URL ${redact(process.env.DATABASE_URL)} (its LOGIN_FAILED audit rows stay)`;
+  if (process.env.DATABASE_URL)
+    databaseLabel = `DATABASE_URL ${redact(process.env.DATABASE_URL)} (its LOGIN_FAILED audit rows stay)`;
   else {
     try {
       throwaway ??= await createThrowawayDatabase(stamp);
@@ -324,7 +383,13 @@ async function benchLoginFloodScenario(baseEnv: NodeJS.ProcessEnv): Promise<Logi
     }
   }
   const baseUrl = await boot(env, loginFloodLogFile);
-  return benchLoginFlood({ baseUrl, emails: LOGIN_ACCOUNTS, password: DEMO.password, databaseLabel, cacheLabel: cacheKind(env) });
+  return benchLoginFlood({
+    baseUrl,
+    emails: LOGIN_ACCOUNTS,
+    password: DEMO.password,
+    databaseLabel,
+    cacheLabel: cacheKind(env),
+  });
 }
 
 /**
@@ -363,7 +428,9 @@ async function benchBoardScenario(baseEnv: NodeJS.ProcessEnv): Promise<BoardRepo
     // boot() set it (control flow analysis cannot see that); stopped before the drop, so it logs no lost connections.
     await (server as Server | undefined)?.stop();
     server = undefined;
-    await database.drop().catch((error: unknown) => console.error(`[bench] could not drop ${database.name}: ${String(error)}`));
+    await database
+      .drop()
+      .catch((error: unknown) => console.error(`[bench] could not drop ${database.name}: ${String(error)}`));
   }
 }
 
@@ -387,7 +454,9 @@ async function logIn(baseUrl: string): Promise<string> {
   });
   const body = (await response.json().catch(() => ({}))) as { access_token?: string };
   if (!response.ok || !body.access_token) {
-    throw new Error(`login as ${DEMO.email} failed: ${response.status} ${JSON.stringify(body)} (a 401 on a non-local DATABASE_URL: the demo seed was skipped)`);
+    throw new Error(
+      `login as ${DEMO.email} failed: ${response.status} ${JSON.stringify(body)} (a 401 on a non-local DATABASE_URL: the demo seed was skipped)`,
+    );
   }
   return body.access_token;
 }
@@ -403,7 +472,9 @@ function reportServerErrors(logFile: string): void {
   const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n") : [];
   const errors = lines.filter((l) => l.includes('"level":"error"') || /\b(Error|ERR_)\b|⨯/.test(l));
   if (errors.length === 0) return;
-  console.error(`\n[bench] the server logged ${errors.length} error line(s); last ones:\n${errors.slice(-10).join("\n")}`);
+  console.error(
+    `\n[bench] the server logged ${errors.length} error line(s); last ones:\n${errors.slice(-10).join("\n")}`,
+  );
 }
 
 main()

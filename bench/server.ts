@@ -51,7 +51,17 @@ export function startServer(opts: { cwd: string; port: number; env: NodeJS.Proce
   // with bench/profile-top.ts). Node refuses --cpu-prof in NODE_OPTIONS, hence node itself rather than npx.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const [command, args] = profileDir
-    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, path.join(opts.cwd, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(opts.port)]]
+    ? [
+        process.execPath,
+        [
+          "--cpu-prof",
+          `--cpu-prof-dir=${path.resolve(profileDir)}`,
+          path.join(opts.cwd, "node_modules", "next", "dist", "bin", "next"),
+          "start",
+          "-p",
+          String(opts.port),
+        ],
+      ]
     : ["npx", ["next", "start", "-p", String(opts.port)]];
   const child = spawn(command, args, {
     cwd: opts.cwd,
@@ -60,14 +70,21 @@ export function startServer(opts: { cwd: string; port: number; env: NodeJS.Proce
     stdio: ["ignore", log, log],
   });
   fs.closeSync(log);
-  return { baseUrl, logFile: opts.logFile, group: child.pid, ready: () => waitForHealth(baseUrl, child), stop: () => stop(child) };
+  return {
+    baseUrl,
+    logFile: opts.logFile,
+    group: child.pid,
+    ready: () => waitForHealth(baseUrl, child),
+    stop: () => stop(child),
+  };
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   let last: number | undefined;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error("the server exited before it was healthy");
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error("the server exited before it was healthy");
     last = await healthStatus(baseUrl);
     if (last === 200) return;
     await new Promise((r) => setTimeout(r, HEALTH_POLL_MS));

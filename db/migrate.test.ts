@@ -9,7 +9,9 @@ import { openPglite, openPostgres } from "@/db";
 import { rowsOf } from "@/db/rows";
 
 const url = process.env.DATABASE_URL;
-const journal = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "migrations", "meta", "_journal.json"), "utf8")) as {
+const journal = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, "migrations", "meta", "_journal.json"), "utf8"),
+) as {
   entries: unknown[];
 };
 
@@ -25,7 +27,9 @@ async function bootTwiceOnPglite() {
       const handle = await openPglite(path.join(dir, "pglite"));
       try {
         await handle.migrate();
-        const [row] = rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`));
+        const [row] = rowsOf<{ count: number }>(
+          await handle.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`),
+        );
         expect(row?.count).toBe(journal.entries.length);
       } finally {
         await handle.close();
@@ -59,8 +63,13 @@ async function bootTogetherOnPostgres(url: string) {
 }
 
 describe("migrations at boot", () => {
-  it(url ? "are applied once when several PostgreSQL instances boot at the same time" : "are applied once on the embedded database, and a second boot finds nothing to do", async () => {
-    if (url) await bootTogetherOnPostgres(url);
-    else await bootTwiceOnPglite();
-  });
+  it(
+    url
+      ? "are applied once when several PostgreSQL instances boot at the same time"
+      : "are applied once on the embedded database, and a second boot finds nothing to do",
+    async () => {
+      if (url) await bootTogetherOnPostgres(url);
+      else await bootTwiceOnPglite();
+    },
+  );
 });

@@ -120,7 +120,12 @@ describe("an embedded database held by a running server", () => {
       expect(lockPid()).toBe(process.pid);
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: tmp, NODE_ENV: "development" };
       delete env.DATABASE_URL;
-      const run = spawnSync(TSX, ["--import", "./scripts/register-server-only.mjs", "scripts/seed.ts"], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+      const run = spawnSync(TSX, ["--import", "./scripts/register-server-only.mjs", "scripts/seed.ts"], {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`The embedded database ${dataDir} is held by`);
       expect(run.stderr).toContain(`at PID ${process.pid}`);

@@ -102,7 +102,11 @@ function readHolder(lockFile: string): LockHolder | "gone" | "unreadable" {
   try {
     const parsed = JSON.parse(text) as Partial<LockHolder>;
     if (Number.isInteger(parsed.pid) && (parsed.pid as number) > 0) {
-      return { pid: parsed.pid as number, command: String(parsed.command ?? "a process"), since: String(parsed.since ?? "") };
+      return {
+        pid: parsed.pid as number,
+        command: String(parsed.command ?? "a process"),
+        since: String(parsed.since ?? ""),
+      };
     }
   } catch {
     // fall through

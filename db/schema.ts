@@ -243,7 +243,10 @@ export const interviewQuestions = pgTable(
   (t) => [
     uniqueIndex("interview_questions_order_key").on(t.interviewId, t.position),
     check("interview_questions_time_limit_range", sql`${t.timeLimitSeconds} BETWEEN 10 AND 1800`),
-    check("interview_questions_think_time_range", sql`${t.thinkTimeSeconds} IS NULL OR ${t.thinkTimeSeconds} BETWEEN 0 AND 600`),
+    check(
+      "interview_questions_think_time_range",
+      sql`${t.thinkTimeSeconds} IS NULL OR ${t.thinkTimeSeconds} BETWEEN 0 AND 600`,
+    ),
   ],
 );
 
@@ -279,7 +282,10 @@ export const candidateTokens = pgTable(
   (t) => [
     uniqueIndex("candidate_tokens_token_hash_key").on(t.tokenHash),
     index("candidate_tokens_interview_idx").on(t.interviewId, t.createdAt),
-    check("candidate_tokens_attempts_within_max", sql`${t.currentAttempts} >= 0 AND ${t.currentAttempts} <= COALESCE(${t.maxAttempts}, 1)`),
+    check(
+      "candidate_tokens_attempts_within_max",
+      sql`${t.currentAttempts} >= 0 AND ${t.currentAttempts} <= COALESCE(${t.maxAttempts}, 1)`,
+    ),
     check("candidate_tokens_max_attempts_range", sql`${t.maxAttempts} IS NULL OR ${t.maxAttempts} BETWEEN 1 AND 10`),
   ],
 );
@@ -333,7 +339,9 @@ export const interviewSessions = pgTable(
     index("interview_sessions_interview_idx").on(t.interviewId, t.startedAt),
     // The board: each candidate's latest completed attempt of an interview (migration 0010 adds INCLUDE (id,
     // company_id, ended_at), which drizzle's index builder cannot say).
-    index("interview_sessions_board_idx").on(t.interviewId, t.tokenId, t.attemptNumber).where(sql`${t.status} = 'completed'`),
+    index("interview_sessions_board_idx")
+      .on(t.interviewId, t.tokenId, t.attemptNumber)
+      .where(sql`${t.status} = 'completed'`),
     // LiveKit webhooks find the session by its room.
     index("interview_sessions_livekit_room_idx").on(t.livekitRoom),
   ],
@@ -501,7 +509,9 @@ export const emailOutbox = pgTable(
     // An invite's emails, newest first (the interview page shows each invite's latest email).
     index("email_outbox_token_created_idx").on(t.tokenId, t.createdAt),
     // The email sweep's search: SMTP rows still queued, oldest first.
-    index("email_outbox_unsent_idx").on(t.createdAt).where(sql`${t.status} = 'queued' AND ${t.transport} = 'smtp'`),
+    index("email_outbox_unsent_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'queued' AND ${t.transport} = 'smtp'`),
   ],
 );
 
@@ -586,7 +596,10 @@ export const evaluations = pgTable(
     createdAt: createdAt(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("evaluations_session_version_key").on(t.sessionId, t.version), index("evaluations_company_idx").on(t.companyId, t.createdAt)],
+  (t) => [
+    uniqueIndex("evaluations_session_version_key").on(t.sessionId, t.version),
+    index("evaluations_company_idx").on(t.companyId, t.createdAt),
+  ],
 );
 
 /** One answer's criteria within an evaluation version: scores with verified quotes, or insufficient/unverifiable. */
@@ -682,7 +695,10 @@ export const scorecardVersions = pgTable(
     overallScore: doublePrecision("overall_score"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("scorecard_versions_scorecard_version_key").on(t.scorecardId, t.version), index("scorecard_versions_session_idx").on(t.sessionId)],
+  (t) => [
+    uniqueIndex("scorecard_versions_scorecard_version_key").on(t.scorecardId, t.version),
+    index("scorecard_versions_session_idx").on(t.sessionId),
+  ],
 );
 
 /**
@@ -712,7 +728,10 @@ export const aiDisagreements = pgTable(
     aiScore: integer("ai_score").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("ai_disagreements_session_idx").on(t.sessionId), index("ai_disagreements_company_idx").on(t.companyId, t.createdAt)],
+  (t) => [
+    index("ai_disagreements_session_idx").on(t.sessionId),
+    index("ai_disagreements_company_idx").on(t.companyId, t.createdAt),
+  ],
 );
 
 export const decisionKind = pgEnum("decision", DECISIONS);
@@ -741,7 +760,10 @@ export const decisions = pgTable(
   },
   (t) => [
     index("decisions_session_created_idx").on(t.sessionId, t.createdAt),
-    check("decisions_reason_required", sql`${t.decision} = 'advance' OR (${t.reason} IS NOT NULL AND length(trim(${t.reason})) > 0)`),
+    check(
+      "decisions_reason_required",
+      sql`${t.decision} = 'advance' OR (${t.reason} IS NOT NULL AND length(trim(${t.reason})) > 0)`,
+    ),
   ],
 );
 

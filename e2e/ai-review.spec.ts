@@ -14,7 +14,11 @@ import { hrToken } from "./support/api";
 
 test.use({ storageState: SIGNED_OUT });
 
-test("after the candidate completes, HR sees the transcript, AI scores with quoted evidence that seeks the video, and the summary", async ({ page, browser, request }) => {
+test("after the candidate completes, HR sees the transcript, AI scores with quoted evidence that seeks the video, and the summary", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(150_000);
   const title = `AI reviewed screen ${Date.now()}`;
   const headers = { authorization: `Bearer ${await hrToken(request)}` };
@@ -27,13 +31,23 @@ test("after the candidate completes, HR sees the transcript, AI scores with quot
       practice_question: false,
       // This test is about the AI's review; blind review (scores withheld until HR submits a scorecard) is e2e/scorecards.spec.ts's.
       blind_review: false,
-      questions: [{ text: "Tell us about a project you are proud of.", time_limit_seconds: 60, think_time_seconds: 120, criteria }],
+      questions: [
+        {
+          text: "Tell us about a project you are proud of.",
+          time_limit_seconds: 60,
+          think_time_seconds: 120,
+          criteria,
+        },
+      ],
     },
   });
   expect(created.status()).toBe(201);
   const interview = (await created.json()) as { id: string; questions: { criteria: unknown[] }[] };
   expect(interview.questions[0]!.criteria).toHaveLength(2);
-  const minted = await request.post(`/api/interviewer/interviews/${interview.id}/tokens`, { headers, data: { candidate_name: "Alex Assessed" } });
+  const minted = await request.post(`/api/interviewer/interviews/${interview.id}/tokens`, {
+    headers,
+    data: { candidate_name: "Alex Assessed" },
+  });
   const link = new URL(((await minted.json()) as { interview_url: string }).interview_url).pathname;
 
   await test.step("the candidate answers for about six seconds and completes", async () => {
@@ -51,15 +65,22 @@ test("after the candidate completes, HR sees the transcript, AI scores with quot
     await context.close();
   });
 
-  const sessions = (await (await request.get(`/api/interviewer/interviews/${interview.id}/sessions`, { headers })).json()) as { id: string }[];
+  const sessions = (await (
+    await request.get(`/api/interviewer/interviews/${interview.id}/sessions`, { headers })
+  ).json()) as { id: string }[];
   const sessionId = sessions[0]!.id;
 
   await test.step("the jobs transcribe and evaluate it in the background", async () => {
     await expect
-      .poll(async () => {
-        const detail = (await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()) as { ai: { evaluation: { state: string } } };
-        return detail.ai.evaluation.state;
-      }, { timeout: 60_000, intervals: [1000] })
+      .poll(
+        async () => {
+          const detail = (await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()) as {
+            ai: { evaluation: { state: string } };
+          };
+          return detail.ai.evaluation.state;
+        },
+        { timeout: 60_000, intervals: [1000] },
+      )
       .toBe("done");
   });
 
@@ -73,14 +94,22 @@ test("after the candidate completes, HR sees the transcript, AI scores with quot
     await expect(page.getByRole("heading", { name: "AI scores (version 1)" })).toBeVisible();
     await expect(page.getByText(/AI advice/).first()).toBeVisible();
     const scores = page.getByRole("list", { name: "Criteria for answer 1" });
-    await expect(scores.getByRole("listitem").filter({ hasText: criteria[0]!.name }).first()).toContainText(/[1-5] \/ 5/);
+    await expect(scores.getByRole("listitem").filter({ hasText: criteria[0]!.name }).first()).toContainText(
+      /[1-5] \/ 5/,
+    );
     await expect(page.getByRole("heading", { name: "AI summary" })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   await test.step("clicking an evidence quote plays the answer from the second it was said", async () => {
     const detail = (await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()) as {
-      ai: { evaluations: { answers: { criteria: { criterion: string; status: string; evidence?: { text: string; start: number | null }[] }[] }[] }[] };
+      ai: {
+        evaluations: {
+          answers: {
+            criteria: { criterion: string; status: string; evidence?: { text: string; start: number | null }[] }[];
+          }[];
+        }[];
+      };
     };
     const judged = detail.ai.evaluations[0]!.answers[0]!.criteria.find((c) => c.criterion === criteria[1]!.name)!;
     expect(judged.status).toBe("scored");
@@ -94,8 +123,14 @@ test("after the candidate completes, HR sees the transcript, AI scores with quot
       v.pause();
       v.currentTime = 0;
     });
-    await page.getByRole("list", { name: `Evidence for ${criteria[1]!.name}` }).getByRole("button").first().click();
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThanOrEqual(said.start! - 0.05);
+    await page
+      .getByRole("list", { name: `Evidence for ${criteria[1]!.name}` })
+      .getByRole("button")
+      .first()
+      .click();
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(said.start! - 0.05);
     expect(await video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(said.start! + 2);
   });
 });

@@ -17,10 +17,13 @@ async function watchCsp(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
 }
-const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+const cspViolations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 /** The number in a row of the funnel table. */
 const funnelCount = (page: Page, step: string) =>
@@ -31,7 +34,10 @@ const funnelCount = (page: Page, step: string) =>
     .getByRole("cell")
     .first();
 
-test("an interview's analytics show the funnel in a table and charts; the company's load for HR; both pass axe", async ({ page, request }) => {
+test("an interview's analytics show the funnel in a table and charts; the company's load for HR; both pass axe", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const title = `Analytics screen ${Date.now()}`;
   const headers = { authorization: `Bearer ${await hrToken(request)}` };
@@ -48,15 +54,25 @@ test("an interview's analytics show the funnel in a table and charts; the compan
   });
   expect(created.status()).toBe(201);
   const interviewId = ((await created.json()) as { id: string }).id;
-  const mint = (name: string) => request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data: { candidate_name: name } });
-  const link = new URL(((await (await mint("Casey Completed")).json()) as { interview_url: string }).interview_url).pathname;
+  const mint = (name: string) =>
+    request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data: { candidate_name: name } });
+  const link = new URL(((await (await mint("Casey Completed")).json()) as { interview_url: string }).interview_url)
+    .pathname;
   expect((await mint("Nora Never")).status()).toBe(201);
   const sessionId = await completeInterviewByApi(request, link);
   await expect
-    .poll(async () => ((await (await request.get(`/api/interviewer/interviews/${interviewId}/analytics`, { headers })).json()) as { ai_scores: number }).ai_scores, {
-      timeout: 60_000,
-      intervals: [1000],
-    })
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`/api/interviewer/interviews/${interviewId}/analytics`, { headers })).json()) as {
+            ai_scores: number;
+          }
+        ).ai_scores,
+      {
+        timeout: 60_000,
+        intervals: [1000],
+      },
+    )
     .toBe(1);
   const submitted = await request.post(`/api/interviewer/sessions/${sessionId}/scorecards/mine/submit`, {
     headers,
@@ -83,13 +99,25 @@ test("an interview's analytics show the funnel in a table and charts; the compan
     ] as const) {
       await expect(funnelCount(page, step)).toHaveText(count);
     }
-    const funnelChart = page.getByRole("img", { name: "Funnel of invites: 2 invited, 1 opened, 1 started, 1 completed, 1 reviewed, 0 decided." });
+    const funnelChart = page.getByRole("img", {
+      name: "Funnel of invites: 2 invited, 1 opened, 1 started, 1 completed, 1 reviewed, 0 decided.",
+    });
     await expect(funnelChart.locator(".recharts-wrapper > svg")).toBeVisible();
     await expect(funnelChart.locator(".recharts-bar-rectangle").first()).toBeVisible();
-    await expect(page.getByRole("img", { name: /^Overall scores from 1 to 5\. AI: 1 at \d\./ }).locator(".recharts-wrapper > svg")).toBeVisible();
-    await expect(page.getByRole("img", { name: /^Share of reviewer scores within 1 point of the AI's, per criterion: / }).locator(".recharts-wrapper > svg")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Agreement per criterion" }).getByRole("row")).toHaveCount(1 + criteria.length);
-    await expect(page.getByRole("table", { name: "Completion by invite age" }).getByRole("row", { name: /< 1 day 2 1 50%/ })).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: /^Overall scores from 1 to 5\. AI: 1 at \d\./ }).locator(".recharts-wrapper > svg"),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole("img", { name: /^Share of reviewer scores within 1 point of the AI's, per criterion: / })
+        .locator(".recharts-wrapper > svg"),
+    ).toBeVisible();
+    await expect(page.getByRole("table", { name: "Agreement per criterion" }).getByRole("row")).toHaveCount(
+      1 + criteria.length,
+    );
+    await expect(
+      page.getByRole("table", { name: "Completion by invite age" }).getByRole("row", { name: /< 1 day 2 1 50%/ }),
+    ).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -97,7 +125,9 @@ test("an interview's analytics show the funnel in a table and charts; the compan
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" }).click();
     await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
     await expect(page.getByRole("table", { name: "Funnel figures" })).toBeVisible();
-    await expect(page.getByRole("img", { name: /^Funnel of invites/ }).locator(".recharts-wrapper > svg")).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: /^Funnel of invites/ }).locator(".recharts-wrapper > svg"),
+    ).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
   });

@@ -15,19 +15,27 @@ test("date filters are the viewer's calendar days, sent as local-midnight instan
   await audit.goto();
 
   const { today, yesterday, todayStartIso, tomorrowStartIso } = await page.evaluate(() => {
-    const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    const day = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
     const now = new Date();
     const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
     const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
     const before = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-    return { today: day(now), yesterday: day(before), todayStartIso: midnight.toISOString(), tomorrowStartIso: tomorrow.toISOString() };
+    return {
+      today: day(now),
+      yesterday: day(before),
+      todayStartIso: midnight.toISOString(),
+      tomorrowStartIso: tomorrow.toISOString(),
+    };
   });
   await expect(audit.filters).toContainText("Pacific/Kiritimati");
 
   await audit.filters.getByLabel("From").fill(today);
   await audit.filters.getByLabel("To").fill(today);
   await audit.filters.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL((url) => url.searchParams.get("from") === todayStartIso && url.searchParams.get("to") === tomorrowStartIso);
+  await expect(page).toHaveURL(
+    (url) => url.searchParams.get("from") === todayStartIso && url.searchParams.get("to") === tomorrowStartIso,
+  );
   await expect(audit.entries().filter({ hasText: ACCOUNTS.hr.email }).first()).toBeVisible();
   await expect(audit.filters.getByLabel("From")).toHaveValue(today);
   await expect(audit.filters.getByLabel("To")).toHaveValue(today);
@@ -39,5 +47,7 @@ test("date filters are the viewer's calendar days, sent as local-midnight instan
 
   await audit.filters.getByLabel("To").fill("2000-01-01");
   await audit.filters.getByRole("button", { name: "Apply filters" }).click();
-  await expect(audit.filters.getByLabel("To")).toHaveAccessibleDescription("The end date must be on or after the start date");
+  await expect(audit.filters.getByLabel("To")).toHaveAccessibleDescription(
+    "The end date must be on or after the start date",
+  );
 });

@@ -14,7 +14,10 @@ test.use({ storageState: SIGNED_OUT });
 
 const CANDIDATES = ["Avery Board", "Blake Board", "Casey Board"];
 
-test("three completed candidates on the board; comparing them shows each question's scores side by side, videos a click away", async ({ page, request }) => {
+test("three completed candidates on the board; comparing them shows each question's scores side by side, videos a click away", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(150_000);
   const title = `Board screen ${Date.now()}`;
   const headers = { authorization: `Bearer ${await hrToken(request)}` };
@@ -38,9 +41,15 @@ test("three completed candidates on the board; comparing them shows each questio
 
   await test.step("three candidates complete through the candidate API", async () => {
     for (const name of CANDIDATES) {
-      const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data: { candidate_name: name } });
+      const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, {
+        headers,
+        data: { candidate_name: name },
+      });
       expect(minted.status()).toBe(201);
-      await completeInterviewByApi(request, new URL(((await minted.json()) as { interview_url: string }).interview_url).pathname);
+      await completeInterviewByApi(
+        request,
+        new URL(((await minted.json()) as { interview_url: string }).interview_url).pathname,
+      );
     }
   });
 
@@ -48,7 +57,9 @@ test("three completed candidates on the board; comparing them shows each questio
     await expect
       .poll(
         async () => {
-          const board = (await (await request.get(`/api/interviewer/interviews/${interviewId}/board`, { headers })).json()) as { items: { ai_score: number | null }[] };
+          const board = (await (
+            await request.get(`/api/interviewer/interviews/${interviewId}/board`, { headers })
+          ).json()) as { items: { ai_score: number | null }[] };
           return board.items.filter((row) => row.ai_score !== null).length;
         },
         { timeout: 90_000, intervals: [1000] },
@@ -65,7 +76,8 @@ test("three completed candidates on the board; comparing them shows each questio
     await page.getByRole("link", { name: "Board", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Candidate board" })).toBeVisible();
     const table = page.getByRole("table", { name: "Candidates, ranked" });
-    for (const name of CANDIDATES) await expect(table.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
+    for (const name of CANDIDATES)
+      await expect(table.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
     await expect(table.getByRole("row")).toHaveCount(1 + CANDIDATES.length);
     await expect(table.getByRole("columnheader", { name: /AI score/ })).toHaveAttribute("aria-sort", "descending");
     await expect(page.getByRole("link", { name: "Download CSV" })).toBeVisible();

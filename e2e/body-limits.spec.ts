@@ -21,14 +21,22 @@ function drainedOrClosed(req: http.ClientRequest): Promise<void> {
 }
 
 /** Posts `size` bytes with no Content-Length (chunked), as a streaming client would, and reads the answer. */
-function postChunked(url: URL, size: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function postChunked(
+  url: URL,
+  size: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     void (async () => {
       for (let sent = 0; sent < size && !req.destroyed; sent += PIECE.length) {
@@ -41,7 +49,10 @@ function postChunked(url: URL, size: number, headers: Record<string, string> = {
 
 const tooLarge = { detail: expect.stringMatching(/too large/i), code: "payload_too_large" };
 
-test("Auth.js's credentials callback answers 413 to a 10 MB body, declared or chunked, and the server carries on", async ({ request, baseURL }) => {
+test("Auth.js's credentials callback answers 413 to a 10 MB body, declared or chunked, and the server carries on", async ({
+  request,
+  baseURL,
+}) => {
   const declared = await request.post("/api/auth/callback/credentials", {
     data: Buffer.alloc(TEN_MB, 0x61),
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -58,7 +69,10 @@ test("Auth.js's credentials callback answers 413 to a 10 MB body, declared or ch
 });
 
 test("the JSON API and server actions are capped too: 64 KiB and Next's own 1 MiB", async ({ request, baseURL }) => {
-  const api = await request.post("/api/v1/auth/login", { data: Buffer.alloc(128 * 1024, 0x61), headers: { "content-type": "application/json" } });
+  const api = await request.post("/api/v1/auth/login", {
+    data: Buffer.alloc(128 * 1024, 0x61),
+    headers: { "content-type": "application/json" },
+  });
   expect(api.status()).toBe(413);
   expect(await api.json()).toEqual(tooLarge);
 

@@ -18,13 +18,18 @@ async function expectPlays(video: Locator) {
     v.muted = true;
     return v.play();
   });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.2);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 })
+    .toBeGreaterThan(0.2);
   expect(await video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(0);
 }
 
 test.use({ storageState: SIGNED_OUT });
 
-test("a candidate consents, checks devices, answers two questions across a reload, gets a receipt, and HR plays both answers", async ({ page, browser }) => {
+test("a candidate consents, checks devices, answers two questions across a reload, gets a receipt, and HR plays both answers", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000); // ~40 s on a quiet machine; a loaded CI machine is much slower
   const title = `Two-question screen ${Date.now()}`;
   const email = uniqueEmail("room");
@@ -122,13 +127,18 @@ test("a candidate consents, checks devices, answers two questions across a reloa
   });
 });
 
-test("an answer recorded while the network is cut arrives complete and verified once it returns", async ({ browser, request }) => {
+test("an answer recorded while the network is cut arrives complete and verified once it returns", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const title = `Offline answer ${Date.now()}`;
   const { link, interviewId, headers } = await interviewWithInvite(request, {
     title,
     practice_question: false,
-    questions: [{ text: "Tell us about a time the network failed you.", time_limit_seconds: 60, think_time_seconds: 120 }],
+    questions: [
+      { text: "Tell us about a time the network failed you.", time_limit_seconds: 60, think_time_seconds: 120 },
+    ],
   });
   const context = await browser.newContext({ storageState: SIGNED_OUT });
   const page = await context.newPage();
@@ -161,14 +171,22 @@ test("an answer recorded while the network is cut arrives complete and verified 
 });
 
 /** A further invite to the same interview, through the API: its id (to manage it) and the link. */
-async function mintInvite(request: APIRequestContext, headers: Record<string, string>, interviewId: string, data: Record<string, unknown>) {
+async function mintInvite(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  interviewId: string,
+  data: Record<string, unknown>,
+) {
   const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data });
   expect(minted.status()).toBe(201);
   const invite = (await minted.json()) as { id: string; interview_url: string };
   return { tokenId: invite.id, link: new URL(invite.interview_url).pathname };
 }
 
-test("revoking the invite mid-interview stops the room calmly; the saved answer stays and the review says revoked", async ({ browser, request }) => {
+test("revoking the invite mid-interview stops the room calmly; the saved answer stays and the review says revoked", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const title = `Withdrawn interview ${Date.now()}`;
   const { interviewId, headers } = await interviewWithInvite(request, {
@@ -193,7 +211,9 @@ test("revoking the invite mid-interview stops the room calmly; the saved answer 
   await room.expectQuestion(2, 2);
   await room.startAnswering();
 
-  const revoked = await request.post(`/api/interviewer/interviews/${interviewId}/tokens/${tokenId}/revoke`, { headers });
+  const revoked = await request.post(`/api/interviewer/interviews/${interviewId}/tokens/${tokenId}/revoke`, {
+    headers,
+  });
   expect(revoked.status()).toBe(200);
   await room.expectWithdrawn(); // the next chunk upload is refused with session_revoked
   await expect(room.recordingBadge).toHaveCount(0);
@@ -203,7 +223,9 @@ test("revoking the invite mid-interview stops the room calmly; the saved answer 
   await expect(room.main.getByRole("heading", { name: "This invitation was withdrawn" })).toBeVisible();
   await context.close();
 
-  const sessions = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { id: string; status: string }[];
+  const sessions = (await (
+    await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })
+  ).json()) as { id: string; status: string }[];
   expect(sessions.map((s) => s.status)).toEqual(["revoked"]);
   const detail = (await (await request.get(`/api/interviewer/sessions/${sessions[0]!.id}`, { headers })).json()) as {
     ended_at: string | null;
@@ -213,7 +235,10 @@ test("revoking the invite mid-interview stops the room calmly; the saved answer 
   expect(detail.answers[0]?.recording?.status).toBe("ready");
 });
 
-test("continuing in another browser, and then back in the first, never uses an attempt without asking", async ({ browser, request }) => {
+test("continuing in another browser, and then back in the first, never uses an attempt without asking", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const title = `Two places ${Date.now()}`;
   const { interviewId, headers } = await interviewWithInvite(request, {
@@ -221,9 +246,14 @@ test("continuing in another browser, and then back in the first, never uses an a
     practice_question: false,
     questions: [{ text: "Where do you work best?", time_limit_seconds: 60, think_time_seconds: 120 }],
   });
-  const { tokenId, link } = await mintInvite(request, headers, interviewId, { candidate_name: "Sam Twice", max_attempts: 3 });
+  const { tokenId, link } = await mintInvite(request, headers, interviewId, {
+    candidate_name: "Sam Twice",
+    max_attempts: 3,
+  });
   const attempts = async () => {
-    const list = (await (await request.get(`/api/interviewer/interviews/${interviewId}/tokens`, { headers })).json()) as { id: string; current_attempts: number }[];
+    const list = (await (
+      await request.get(`/api/interviewer/interviews/${interviewId}/tokens`, { headers })
+    ).json()) as { id: string; current_attempts: number }[];
     return list.find((t) => t.id === tokenId)!.current_attempts;
   };
 
@@ -252,7 +282,9 @@ test("continuing in another browser, and then back in the first, never uses an a
   await laptopRoom.expectResumeRefused("This interview was continued in another tab or window");
   await expect(laptopRoom.newAttemptButton(1)).toBeVisible();
   expect(await attempts()).toBe(2);
-  const sessions = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { status: string; attempt_number: number }[];
+  const sessions = (await (
+    await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })
+  ).json()) as { status: string; attempt_number: number }[];
   expect(sessions.map((s) => [s.attempt_number, s.status]).sort()).toEqual([
     [1, "abandoned"],
     [2, "in_progress"],

@@ -9,7 +9,9 @@ test("the login page is served with a nonce CSP, and its nonce'd scripts run", a
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
 
   const response = await page.goto("/login");
@@ -19,7 +21,9 @@ test("the login page is served with a nonce CSP, and its nonce'd scripts run", a
   expect(csp).toContain("'strict-dynamic'");
   expect(nonce).toBeTruthy();
 
-  const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  const scriptNonces = await page
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
 

@@ -25,13 +25,19 @@ test("HR rejects with a reason and emails the candidate; the email is in the out
       practice_question: false,
       questions: [{ text: "Why this role?", time_limit_seconds: 60 }],
       decision_emails: {
-        reject: { subject: "{{interview_title}}: our decision", body: "Dear {{candidate_name}},\n\n{{company_name}} will not take your application further." },
+        reject: {
+          subject: "{{interview_title}}: our decision",
+          body: "Dear {{candidate_name}},\n\n{{company_name}} will not take your application further.",
+        },
       },
     },
   });
   expect(created.status()).toBe(201);
   const interviewId = ((await created.json()) as { id: string }).id;
-  const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data: { candidate_name: "Jordan Decided", candidate_email: candidateEmail } });
+  const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, {
+    headers,
+    data: { candidate_name: "Jordan Decided", candidate_email: candidateEmail },
+  });
   expect(minted.status()).toBe(201);
   const link = new URL(((await minted.json()) as { interview_url: string }).interview_url).pathname;
   const sessionId = await completeInterviewByApi(request, link);
@@ -69,24 +75,35 @@ test("HR rejects with a reason and emails the candidate; the email is in the out
     const current = panel.getByRole("group", { name: "Current decision" });
     await expect(current).toContainText("Reject");
     await expect(current).toContainText("SQL depth below the bar for this role");
-    await expect(current).toContainText(`${candidateEmail}: email to the candidate waiting in the outbox (no mail server)`);
+    await expect(current).toContainText(
+      `${candidateEmail}: email to the candidate waiting in the outbox (no mail server)`,
+    );
   });
 
   await test.step("the candidate's decision email is in the outbox", async () => {
     const outbox = new OutboxPage(page);
     await outbox.goto();
-    await expect(outbox.table.getByRole("row").filter({ hasText: candidateEmail }).first()).toContainText(`${title}: our decision`);
+    await expect(outbox.table.getByRole("row").filter({ hasText: candidateEmail }).first()).toContainText(
+      `${title}: our decision`,
+    );
     const body = await outbox.openMessageTo(candidateEmail);
     expect(body).toContain("Dear Jordan Decided,");
     expect(body).toContain("will not take your application further.");
   });
 });
 
-test("the interview form's Review section: blind review, and each decision's email with the default text until edited", async ({ page, request }) => {
+test("the interview form's Review section: blind review, and each decision's email with the default text until edited", async ({
+  page,
+  request,
+}) => {
   const headers = { authorization: `Bearer ${await hrToken(request)}` };
   const created = await request.post("/api/interviewer/interviews", {
     headers,
-    data: { title: `Review settings ${Date.now()}`, status: "active", questions: [{ text: "Why this role?", time_limit_seconds: 60 }] },
+    data: {
+      title: `Review settings ${Date.now()}`,
+      status: "active",
+      questions: [{ text: "Why this role?", time_limit_seconds: 60 }],
+    },
   });
   const interviewId = ((await created.json()) as { id: string }).id;
   const login = new LoginPage(page);
@@ -99,7 +116,9 @@ test("the interview form's Review section: blind review, and each decision's ema
   await blind.uncheck();
 
   await review.locator("summary", { hasText: "Advance email (default)" }).click();
-  await expect(review.getByLabel("Advance email subject")).toHaveValue("Next steps for {{interview_title}} at {{company_name}}");
+  await expect(review.getByLabel("Advance email subject")).toHaveValue(
+    "Next steps for {{interview_title}} at {{company_name}}",
+  );
   await review.locator("summary", { hasText: "Reject email" }).click();
   const subject = review.getByLabel("Reject email subject");
   await subject.fill("Hi {{first_name}}");
@@ -109,7 +128,12 @@ test("the interview form's Review section: blind review, and each decision's ema
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/dashboard/interviews/${interviewId}$`));
 
-  const saved = (await (await request.get(`/api/interviewer/interviews/${interviewId}`, { headers })).json()) as { blind_review: boolean; decision_emails: object };
+  const saved = (await (await request.get(`/api/interviewer/interviews/${interviewId}`, { headers })).json()) as {
+    blind_review: boolean;
+    decision_emails: object;
+  };
   expect(saved.blind_review).toBe(false);
-  expect(saved.decision_emails).toEqual({ reject: { subject: "About {{interview_title}}", body: expect.stringContaining("Hello {{candidate_name}},") } });
+  expect(saved.decision_emails).toEqual({
+    reject: { subject: "About {{interview_title}}", body: expect.stringContaining("Hello {{candidate_name}},") },
+  });
 });

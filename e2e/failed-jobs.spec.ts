@@ -10,7 +10,11 @@ import { interviewWithInvite } from "./support/api";
 
 const AI_CONTROL = `http://127.0.0.1:${process.env.E2E_AI_PORT ?? 8091}/v1/control/fail-next`;
 
-test("a transcription refused by the provider is listed under Failed jobs; the admin retries it after confirming, and the transcript arrives", async ({ page, browser, request }) => {
+test("a transcription refused by the provider is listed under Failed jobs; the admin retries it after confirming, and the transcript arrives", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const title = `Refused transcription ${Date.now()}`;
   const { link, interviewId, headers } = await interviewWithInvite(request, {
@@ -18,7 +22,9 @@ test("a transcription refused by the provider is listed under Failed jobs; the a
     practice_question: false,
     questions: [{ text: "What did you learn last year?", time_limit_seconds: 60, think_time_seconds: 120 }],
   });
-  expect((await request.post(AI_CONTROL, { data: { path: "/audio/transcriptions", status: 401, count: 1 } })).ok()).toBe(true);
+  expect(
+    (await request.post(AI_CONTROL, { data: { path: "/audio/transcriptions", status: 401, count: 1 } })).ok(),
+  ).toBe(true);
 
   const context = await browser.newContext({ storageState: SIGNED_OUT });
   const candidatePage = await context.newPage();
@@ -31,12 +37,19 @@ test("a transcription refused by the provider is listed under Failed jobs; the a
   await room.expectAnswerSaved(1);
   await context.close();
 
-  const sessions = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { id: string }[];
+  const sessions = (await (
+    await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })
+  ).json()) as { id: string }[];
   const sessionId = sessions[0]!.id;
   const failed = async () =>
-    ((await (await request.get("/api/jobs/failed", { headers })).json()) as { id: string; queue: string; payload: { recording_id?: string }; error: string | null }[]).filter(
-      (j) => j.queue === "transcribe-recording",
-    );
+    (
+      (await (await request.get("/api/jobs/failed", { headers })).json()) as {
+        id: string;
+        queue: string;
+        payload: { recording_id?: string };
+        error: string | null;
+      }[]
+    ).filter((j) => j.queue === "transcribe-recording");
   await expect.poll(async () => (await failed()).length, { timeout: 30_000 }).toBeGreaterThan(0);
   const [job] = await failed();
   expect(job!.error).toContain("provider_unauthorized");
@@ -58,8 +71,16 @@ test("a transcription refused by the provider is listed under Failed jobs; the a
   expect((await failed()).map((j) => j.id)).not.toContain(job!.id);
 
   await expect
-    .poll(async () => ((await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()) as { ai: { answers: { transcript: unknown }[] } }).ai.answers[0]!.transcript, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()) as {
+            ai: { answers: { transcript: unknown }[] };
+          }
+        ).ai.answers[0]!.transcript,
+      {
+        timeout: 30_000,
+      },
+    )
     .not.toBeNull();
 });

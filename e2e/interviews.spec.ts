@@ -14,7 +14,10 @@ import { hrToken } from "./support/api";
 // person on a separate device would. No SMTP in e2e, so the invite email is read from the Outbox page.
 test.use({ storageState: SIGNED_OUT });
 
-test("HR creates an interview and invites a candidate, who opens the link and starts once; a second start is refused", async ({ page, browser }) => {
+test("HR creates an interview and invites a candidate, who opens the link and starts once; a second start is refused", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const title = `Backend engineer screen ${Date.now()}`;
   const candidate = { name: "Casey Candidate", email: uniqueEmail("candidate") };
@@ -125,13 +128,19 @@ test("HR creates an interview and invites a candidate, who opens the link and st
   await test.step("diagnostics explain the status against the database clock", async () => {
     await page.getByRole("link", { name: "Diagnostics" }).click();
     await expect(page.getByRole("heading", { name: "Invite diagnostics", level: 1 })).toBeVisible();
-    const row = page.getByRole("table", { name: "Invite diagnostics" }).getByRole("row").filter({ hasText: candidate.email.toLowerCase() });
+    const row = page
+      .getByRole("table", { name: "Invite diagnostics" })
+      .getByRole("row")
+      .filter({ hasText: candidate.email.toLowerCase() });
     await expect(row).toContainText("an attempt is in progress");
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
 
-test("HR scores questions on criteria: the defaults are offered, edited, removed with a confirmation and kept after saving", async ({ page, request }) => {
+test("HR scores questions on criteria: the defaults are offered, edited, removed with a confirmation and kept after saving", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const title = `Platform engineer screen ${Date.now()}`;
   const form = new InterviewFormPage(page);
@@ -154,7 +163,10 @@ test("HR scores questions on criteria: the defaults are offered, edited, removed
   });
 
   await test.step("HR edits a criterion and removes one, confirming because it has text", async () => {
-    await form.fillCriterion(1, 1, { name: "Systems thinking", anchors: { "3": "Names the parts but not how they interact." } });
+    await form.fillCriterion(1, 1, {
+      name: "Systems thinking",
+      anchors: { "3": "Names the parts but not how they interact." },
+    });
     const removeThird = page.getByRole("button", { name: "Remove criterion 3 of question 1" });
     await form.confirm(removeThird, "cancel", "Remove criterion");
     await expect(form.criteriaOf(1)).toHaveCount(3);
@@ -165,7 +177,11 @@ test("HR scores questions on criteria: the defaults are offered, edited, removed
 
   await test.step("question 2 is not scored; the interview names a competency", async () => {
     await form.openCriteria(2);
-    await form.confirm(page.getByRole("button", { name: "Remove all criteria of question 2" }), "confirm", "Remove all criteria");
+    await form.confirm(
+      page.getByRole("button", { name: "Remove all criteria of question 2" }),
+      "confirm",
+      "Remove all criteria",
+    );
     await expect(form.criteriaOf(2)).toHaveCount(0);
     await expect(page.getByText("None: answers are transcribed but not scored")).toBeVisible();
     await form.addCompetency("Ownership", "Takes responsibility for outcomes, not just tasks.");
@@ -176,8 +192,12 @@ test("HR scores questions on criteria: the defaults are offered, edited, removed
     await expect(form.criterion(1, 3).getByLabel("Criterion name")).toBeFocused();
     await form.criterion(1, 3).getByLabel("Criterion name").fill("Trade-offs");
     await page.getByRole("button", { name: "Create interview" }).click();
-    await expect(form.criterion(1, 3).getByLabel("What good looks like")).toHaveAccessibleDescription(/What a good answer looks like is required/);
-    await expect(form.criterion(1, 3).getByLabel("Score 5 looks like")).toHaveAccessibleDescription(/The anchor for score 5 is required/);
+    await expect(form.criterion(1, 3).getByLabel("What good looks like")).toHaveAccessibleDescription(
+      /What a good answer looks like is required/,
+    );
+    await expect(form.criterion(1, 3).getByLabel("Score 5 looks like")).toHaveAccessibleDescription(
+      /The anchor for score 5 is required/,
+    );
     await expect(page).toHaveURL(/\/dashboard\/interviews\/new$/);
     await form.criterion(1, 3).getByLabel("Criterion name").fill("");
     await page.getByRole("button", { name: "Remove criterion 3 of question 1" }).click();
@@ -192,7 +212,9 @@ test("HR scores questions on criteria: the defaults are offered, edited, removed
     id = page.url().split("/").pop()!;
     await page.reload();
     await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
-    await expect(details.getByRole("listitem").nth(0)).toContainText("Scored on 2 criteria: Systems thinking, Specificity and evidence");
+    await expect(details.getByRole("listitem").nth(0)).toContainText(
+      "Scored on 2 criteria: Systems thinking, Specificity and evidence",
+    );
     await expect(details.getByRole("listitem").nth(1)).toContainText("Not scored: answers are transcribed only");
     await expect(page.getByRole("region", { name: "Competencies" })).toContainText("Ownership");
   });
@@ -201,22 +223,33 @@ test("HR scores questions on criteria: the defaults are offered, edited, removed
     await page.getByRole("link", { name: "Edit" }).click();
     await expect(page.getByRole("heading", { name: `Edit “${title}”`, level: 1 })).toBeVisible();
     await form.openCriteria(1);
-    await expect(form.criterion(1, 1).getByLabel("Score 3 looks like")).toHaveValue("Names the parts but not how they interact.");
+    await expect(form.criterion(1, 1).getByLabel("Score 3 looks like")).toHaveValue(
+      "Names the parts but not how they interact.",
+    );
     await form.fillCriterion(1, 2, { name: "Evidence", anchors: { "5": "Concrete numbers from their own work." } });
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page).toHaveURL(new RegExp(`/dashboard/interviews/${id}$`));
     await page.goto(`/dashboard/interviews/${id}/edit`);
     await form.openCriteria(1);
     await expect(form.criterion(1, 2).getByLabel("Criterion name")).toHaveValue("Evidence");
-    await expect(form.criterion(1, 2).getByLabel("Score 5 looks like")).toHaveValue("Concrete numbers from their own work.");
+    await expect(form.criterion(1, 2).getByLabel("Score 5 looks like")).toHaveValue(
+      "Concrete numbers from their own work.",
+    );
     await expect(form.competencies.getByLabel("Competency name")).toHaveValue("Ownership");
   });
 
   await test.step("the API reads the same rubric back", async () => {
-    const response = await request.get(`/api/interviewer/interviews/${id}`, { headers: { authorization: `Bearer ${await hrToken(request)}` } });
+    const response = await request.get(`/api/interviewer/interviews/${id}`, {
+      headers: { authorization: `Bearer ${await hrToken(request)}` },
+    });
     expect(response.status()).toBe(200);
-    const body = (await response.json()) as { competencies: unknown; questions: { criteria: { name: string; anchors: Record<string, string> }[] }[] };
-    expect(body.competencies).toEqual([{ name: "Ownership", description: "Takes responsibility for outcomes, not just tasks." }]);
+    const body = (await response.json()) as {
+      competencies: unknown;
+      questions: { criteria: { name: string; anchors: Record<string, string> }[] }[];
+    };
+    expect(body.competencies).toEqual([
+      { name: "Ownership", description: "Takes responsibility for outcomes, not just tasks." },
+    ]);
     expect(body.questions[0]!.criteria.map((c) => c.name)).toEqual(["Systems thinking", "Evidence"]);
     expect(body.questions[0]!.criteria[0]!.anchors["3"]).toBe("Names the parts but not how they interact.");
     expect(body.questions[0]!.criteria[1]!.anchors["5"]).toBe("Concrete numbers from their own work.");
@@ -246,12 +279,21 @@ test.describe("as the admin", () => {
     await expect(page.getByLabel("Question 2 text")).toHaveValue("First question");
     await expect(page.getByRole("button", { name: "Move question 1 down" })).toBeFocused();
 
-    await page.getByRole("group", { name: "Questions" }).getByRole("listitem").nth(1).getByLabel("Answer time limit (seconds)").fill("5");
+    await page
+      .getByRole("group", { name: "Questions" })
+      .getByRole("listitem")
+      .nth(1)
+      .getByLabel("Answer time limit (seconds)")
+      .fill("5");
     await page.getByRole("button", { name: "Create interview" }).click();
     await expect(page.getByLabel("Title")).toHaveAccessibleDescription(/Title is required/);
-    await expect(page.getByRole("group", { name: "Questions" }).getByRole("listitem").nth(1).getByLabel("Answer time limit (seconds)")).toHaveAccessibleDescription(
-      /Enter a time limit from 10 to 1800 seconds/,
-    );
+    await expect(
+      page
+        .getByRole("group", { name: "Questions" })
+        .getByRole("listitem")
+        .nth(1)
+        .getByLabel("Answer time limit (seconds)"),
+    ).toHaveAccessibleDescription(/Enter a time limit from 10 to 1800 seconds/);
     await expect(page).toHaveURL(/\/dashboard\/interviews\/new$/);
   });
 });
@@ -266,7 +308,8 @@ test("an employee sees interviews read-only", async ({ page }) => {
   await interviews.table.getByRole("link").first().click();
   await expect(page).toHaveURL(/\/dashboard\/interviews\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("table", { name: "Candidate invites" })).toBeVisible();
-  for (const name of ["Mint invite", "Bulk upload", "Archive"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  for (const name of ["Mint invite", "Bulk upload", "Archive"])
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
   await expect(page.getByRole("columnheader", { name: "Actions" })).toHaveCount(0);
   const edit = await page.goto(`${page.url()}/edit`);

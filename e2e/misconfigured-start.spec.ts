@@ -30,12 +30,22 @@ function connects(port: number): Promise<boolean> {
 for (const nodeEnv of [undefined, "production"]) {
   test(`npm start with dev secrets (NODE_ENV ${nodeEnv ?? "unset"}) lists the problems once and exits without listening`, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aii-misconfigured-"));
-    const env: Record<string, string> = { PORT: String(PORT), DATA_DIR: dataDir, ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) };
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !UNSET.has(key)) env[key] ??= value;
+    const env: Record<string, string> = {
+      PORT: String(PORT),
+      DATA_DIR: dataDir,
+      ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}),
+    };
+    for (const [key, value] of Object.entries(process.env))
+      if (value !== undefined && !UNSET.has(key)) env[key] ??= value;
     expect(await connects(PORT), `port ${PORT} must be free for this test`).toBe(false);
 
     // A process group of its own, so that a server that does not exit can be stopped with npm's children.
-    const server = spawn("npm", ["start"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const server = spawn("npm", ["start"], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let output = "";
     server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -11,7 +11,11 @@ import { interviewWithInvite } from "./support/api";
 
 test.use({ storageState: SIGNED_OUT });
 
-test("HR watches a running session silently, sees that the relay is unavailable, flags a moment, and finds the flag on the review timeline", async ({ page, browser, request }) => {
+test("HR watches a running session silently, sees that the relay is unavailable, flags a moment, and finds the flag on the review timeline", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(150_000);
   const title = `Observed screen ${Date.now()}`;
   const { link, interviewId } = await interviewWithInvite(request, {
@@ -35,7 +39,10 @@ test("HR watches a running session silently, sees that the relay is unavailable,
     await login.goto();
     await login.signInAndWait(ACCOUNTS.hr.email);
     await page.goto(`/dashboard/interviews/${interviewId}`);
-    const row = page.getByRole("table", { name: "Interview sessions" }).getByRole("row").filter({ hasText: "Robin Remote" });
+    const row = page
+      .getByRole("table", { name: "Interview sessions" })
+      .getByRole("row")
+      .filter({ hasText: "Robin Remote" });
     await expect(row).toContainText("Live · on question 1 of 1");
     await row.getByRole("link", { name: /Robin Remote/ }).click();
     await page.getByRole("link", { name: "Watch live" }).click();
@@ -65,8 +72,12 @@ test("HR watches a running session silently, sees that the relay is unavailable,
     await expect(page.getByRole("heading", { name: /Robin Remote · attempt 1/ })).toBeVisible();
     const onAnswer = page.getByRole("list", { name: "Flags on this answer" });
     await expect(onAnswer).toContainText("Clear structure, good example");
-    await expect(onAnswer.getByRole("button", { name: /Play from \d+:\d\d: Clear structure, good example/ })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Observation flags" })).toContainText("Clear structure, good example");
+    await expect(
+      onAnswer.getByRole("button", { name: /Play from \d+:\d\d: Clear structure, good example/ }),
+    ).toBeVisible();
+    await expect(page.getByRole("region", { name: "Observation flags" })).toContainText(
+      "Clear structure, good example",
+    );
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -17,10 +17,13 @@ test("a TEAM_LEAD sees no message or link of an interview they do not manage; HR
   });
   expect(created.status()).toBe(201);
   const candidate = uniqueEmail("outbox-scope");
-  const minted = await request.post(`/api/interviewer/interviews/${((await created.json()) as { id: string }).id}/tokens`, {
-    headers,
-    data: { candidate_name: "Scope Candidate", candidate_email: candidate },
-  });
+  const minted = await request.post(
+    `/api/interviewer/interviews/${((await created.json()) as { id: string }).id}/tokens`,
+    {
+      headers,
+      data: { candidate_name: "Scope Candidate", candidate_email: candidate },
+    },
+  );
   expect(minted.status()).toBe(201);
   const { token_value: value } = (await minted.json()) as { token_value: string };
 

@@ -88,7 +88,9 @@ test("the room's memory does not grow with the answer's length (60 s against 10 
   const largestRead = await page.evaluate(() => (window as unknown as { __largestBlobRead: number }).__largestBlobRead);
   await context.close();
 
-  const detail = (await (await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })).json()) as { id: string }[];
+  const detail = (await (
+    await request.get(`/api/interviewer/interviews/${interviewId}/sessions`, { headers })
+  ).json()) as { id: string }[];
   const session = (await (await request.get(`/api/interviewer/sessions/${detail[0]!.id}`, { headers })).json()) as {
     answers: { recording: { status: string; size_bytes: number } | null }[];
   };

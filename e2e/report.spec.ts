@@ -18,12 +18,23 @@ test("HR downloads the candidate report of a completed session as a PDF", async 
   const headers = { authorization: `Bearer ${await hrToken(request)}` };
   const created = await request.post("/api/interviewer/interviews", {
     headers,
-    data: { title, status: "active", practice_question: false, questions: [{ text: "Describe a system you designed.", time_limit_seconds: 60 }] },
+    data: {
+      title,
+      status: "active",
+      practice_question: false,
+      questions: [{ text: "Describe a system you designed.", time_limit_seconds: 60 }],
+    },
   });
   expect(created.status()).toBe(201);
   const interviewId = ((await created.json()) as { id: string }).id;
-  const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, { headers, data: { candidate_name: "Zoë Łukasiewicz" } });
-  const sessionId = await completeInterviewByApi(request, new URL(((await minted.json()) as { interview_url: string }).interview_url).pathname);
+  const minted = await request.post(`/api/interviewer/interviews/${interviewId}/tokens`, {
+    headers,
+    data: { candidate_name: "Zoë Łukasiewicz" },
+  });
+  const sessionId = await completeInterviewByApi(
+    request,
+    new URL(((await minted.json()) as { interview_url: string }).interview_url).pathname,
+  );
 
   const login = new LoginPage(page);
   await login.goto();

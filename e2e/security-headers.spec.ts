@@ -41,7 +41,8 @@ test("pages, API responses, errors, static assets and 404s all carry the headers
 });
 
 test("each response gets a fresh CSP nonce", async ({ request }) => {
-  const nonce = async () => /'nonce-([^']+)'/.exec((await request.get("/login")).headers()["content-security-policy"] ?? "")?.[1];
+  const nonce = async () =>
+    /'nonce-([^']+)'/.exec((await request.get("/login")).headers()["content-security-policy"] ?? "")?.[1];
   expect(await nonce()).not.toBe(await nonce());
 });
 

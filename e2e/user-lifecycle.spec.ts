@@ -5,9 +5,18 @@ import { UsersPage } from "./pages/users-page";
 import { SIGNED_OUT, uniqueEmail } from "./support/accounts";
 
 // Runs as the admin (saved state). The new employee gets a browser context of their own, as a second person would.
-test("an admin creates an employee, who signs in; deactivation throws their open session out", async ({ page, browser }) => {
+test("an admin creates an employee, who signs in; deactivation throws their open session out", async ({
+  page,
+  browser,
+}) => {
   const users = new UsersPage(page);
-  const employee = { email: uniqueEmail("new-hire"), firstName: "Nina", lastName: "Newhire", role: "Employee", password: "violet-harbour-lantern-42" };
+  const employee = {
+    email: uniqueEmail("new-hire"),
+    firstName: "Nina",
+    lastName: "Newhire",
+    role: "Employee",
+    password: "violet-harbour-lantern-42",
+  };
 
   await test.step("the admin creates the account", async () => {
     await users.goto();
@@ -48,7 +57,13 @@ test("a common password is refused inline and the form keeps what was typed", as
   const users = new UsersPage(page);
   const email = uniqueEmail("weak");
   await users.goto();
-  await users.fillCreateForm({ email, firstName: "Walt", lastName: "Weak", role: "Team lead", password: "password1234" });
+  await users.fillCreateForm({
+    email,
+    firstName: "Walt",
+    lastName: "Weak",
+    role: "Team lead",
+    password: "password1234",
+  });
 
   const password = users.createForm.getByLabel("Initial password", { exact: true });
   await expect(password).toHaveAccessibleDescription(/This password is too common; choose another/);
@@ -61,7 +76,13 @@ test("an admin promotes a user; the new role sticks", async ({ page }) => {
   const users = new UsersPage(page);
   const email = uniqueEmail("promoted");
   await users.goto();
-  await users.createUser({ email, firstName: "Pia", lastName: "Promoted", role: "Employee", password: "copper-meadow-tangent-17" });
+  await users.createUser({
+    email,
+    firstName: "Pia",
+    lastName: "Promoted",
+    role: "Employee",
+    password: "copper-meadow-tangent-17",
+  });
 
   await users.changeRole(email, "Team lead");
   await expect(users.roleSelect(email)).toHaveValue("TEAM_LEAD");

@@ -24,7 +24,13 @@ const problems = (raw: Record<string, string | undefined>) => {
 describe("parseEnv", () => {
   it("gives working defaults for local development", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ DATA_DIR: ".data", PORT: 3000, BCRYPT_COST: 12, REFRESH_REUSE_GRACE_SECONDS: 10, TRUST_PROXY_HOPS: 0 });
+    expect(env).toMatchObject({
+      DATA_DIR: ".data",
+      PORT: 3000,
+      BCRYPT_COST: 12,
+      REFRESH_REUSE_GRACE_SECONDS: 10,
+      TRUST_PROXY_HOPS: 0,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -39,23 +45,38 @@ describe("parseEnv", () => {
     expect(parseEnv({}).REDIS_URL).toBeUndefined();
     expect(parseEnv({ REDIS_URL: " " }).REDIS_URL).toBeUndefined();
     expect(parseEnv({ REDIS_URL: "redis://cache.internal:6379/2" }).REDIS_URL).toBe("redis://cache.internal:6379/2");
-    expect(parseEnv({ REDIS_URL: "rediss://default:pw@cache.example.com:6380" }).REDIS_URL).toBe("rediss://default:pw@cache.example.com:6380");
-    expect(problems({ REDIS_URL: "http://cache.internal:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: .*redis:\/\//)]);
+    expect(parseEnv({ REDIS_URL: "rediss://default:pw@cache.example.com:6380" }).REDIS_URL).toBe(
+      "rediss://default:pw@cache.example.com:6380",
+    );
+    expect(problems({ REDIS_URL: "http://cache.internal:6379" })).toEqual([
+      expect.stringMatching(/^REDIS_URL: .*redis:\/\//),
+    ]);
     const upstash = { UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t" };
-    expect(problems({ ...upstash, REDIS_URL: "redis://cache.internal:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: .*not both/)]);
+    expect(problems({ ...upstash, REDIS_URL: "redis://cache.internal:6379" })).toEqual([
+      expect.stringMatching(/^REDIS_URL: .*not both/),
+    ]);
   });
 
   it("reads JWT_EXPIRY_HOURS as a positive number of hours, 15 minutes when unset", () => {
     expect(parseEnv({}).JWT_EXPIRY_HOURS).toBe(0.25);
     expect(parseEnv({ JWT_EXPIRY_HOURS: "0.5" }).JWT_EXPIRY_HOURS).toBe(0.5);
     expect(parseEnv({ JWT_EXPIRY_HOURS: "24" }).JWT_EXPIRY_HOURS).toBe(24); // accepted; the token service caps it at 1 h
-    for (const bad of ["0", "-1", "soon", "Infinity"]) expect(problems({ JWT_EXPIRY_HOURS: bad })[0]).toMatch(/^JWT_EXPIRY_HOURS: /);
+    for (const bad of ["0", "-1", "soon", "Infinity"])
+      expect(problems({ JWT_EXPIRY_HOURS: bad })[0]).toMatch(/^JWT_EXPIRY_HOURS: /);
   });
 
   it("refuses dev defaults and short secrets in production", () => {
     const found = problems({ NODE_ENV: "production" });
-    expect(found.map((p) => p.split(":")[0]).sort()).toEqual(["APP_URL", "AUTH_SECRET", "JWT_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]);
-    expect(problems({ ...productionEnv, JWT_SECRET: "short-but-not-default" })).toEqual([expect.stringMatching(/^JWT_SECRET: .*32 bytes/)]);
+    expect(found.map((p) => p.split(":")[0]).sort()).toEqual([
+      "APP_URL",
+      "AUTH_SECRET",
+      "JWT_SECRET",
+      "LIVEKIT_API_KEY",
+      "LIVEKIT_API_SECRET",
+    ]);
+    expect(problems({ ...productionEnv, JWT_SECRET: "short-but-not-default" })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: .*32 bytes/),
+    ]);
     expect(problems({ ...productionEnv, AUTH_SECRET: DEV_SECRET })).toHaveLength(1);
   });
 
@@ -84,7 +105,9 @@ describe("background-job settings", () => {
   });
 
   it("refuses separate workers on PGlite, which one process holds", () => {
-    expect(problems({ WORKER_IN_PROCESS: "false" })).toEqual([expect.stringMatching(/^WORKER_IN_PROCESS: false needs DATABASE_URL/)]);
+    expect(problems({ WORKER_IN_PROCESS: "false" })).toEqual([
+      expect.stringMatching(/^WORKER_IN_PROCESS: false needs DATABASE_URL/),
+    ]);
   });
 
   it("bounds the worker concurrency", () => {

@@ -37,14 +37,30 @@ const schema = z
       .trim()
       .optional()
       .transform((v) => (v ? v : undefined))
-      .pipe(z.url().refine((v) => /^rediss?:\/\//.test(v), "must start with redis:// or rediss://").optional()),
+      .pipe(
+        z
+          .url()
+          .refine((v) => /^rediss?:\/\//.test(v), "must start with redis:// or rediss://")
+          .optional(),
+      ),
     // Recordings in S3-compatible object storage (set S3_BUCKET to select it); unset = the local disk under DATA_DIR.
-    S3_BUCKET: z.string().trim().optional().transform((v) => v || undefined),
+    S3_BUCKET: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
     S3_REGION: z.string().trim().min(1).default("us-east-1"),
     // For non-AWS servers (MinIO, versitygw, R2, ...); unset = AWS's own endpoint for the region.
     S3_ENDPOINT: optionalUrl,
-    S3_ACCESS_KEY_ID: z.string().trim().optional().transform((v) => v || undefined),
-    S3_SECRET_ACCESS_KEY: z.string().optional().transform((v) => v || undefined),
+    S3_ACCESS_KEY_ID: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    S3_SECRET_ACCESS_KEY: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
     // Path-style URLs (endpoint/bucket/key), which most non-AWS servers need.
     S3_FORCE_PATH_STYLE: bool,
     AUTH_SECRET: z.string().default(DEV_SECRET),
@@ -75,7 +91,12 @@ const schema = z
     // Per request, in milliseconds; a slow CPU Whisper server needs minutes for a 12-minute piece.
     TRANSCRIBE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(180_000),
     // Largest audio file per request, in bytes; longer audio is split at pauses. 24 MB stays under OpenAI's 25 MB.
-    TRANSCRIBE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(65_536).max(1024 ** 3).default(24_000_000),
+    TRANSCRIBE_MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .max(1024 ** 3)
+      .default(24_000_000),
     TRANSCRIBE_FFMPEG_PATH: z.string().trim().min(1).default("ffmpeg"),
     // SMTP delivery (nodemailer URL, e.g. smtp://user:pass@host:587); unset = the outbox table only.
     SMTP_URL: optionalUrl,
@@ -84,12 +105,21 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     // Bytes of recordings one company may keep (finalized answers plus chunks of unfinished ones); past it, chunk
     // uploads answer 507 storage_quota_exceeded. Default 50 GiB.
-    STORAGE_QUOTA_BYTES_PER_COMPANY: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(50 * 1024 ** 3),
+    STORAGE_QUOTA_BYTES_PER_COMPANY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(50 * 1024 ** 3),
     // Days the recordings of an abandoned attempt (replaced by a newer attempt of the invite) are kept; then deleted.
     ABANDONED_RECORDINGS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
     // AI evaluation of answers through an OpenAI-compatible chat/completions API (lib/evaluation). Unset base URL = off.
     EVAL_BASE_URL: optionalUrl,
-    EVAL_API_KEY: z.string().trim().optional().transform((v) => v || undefined),
+    EVAL_API_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
     EVAL_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
     EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000, "must be at least 1000 ms").max(600_000).default(60_000),
     EVAL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -125,17 +155,23 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["S3_SECRET_ACCESS_KEY"],
-        message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the SDK's default credentials)",
+        message:
+          "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither, for the SDK's default credentials)",
       });
     }
     if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID)) {
-      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when other S3_* settings are given (it selects S3 storage)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: "required when other S3_* settings are given (it selects S3 storage)",
+      });
     }
     if (env.WORKER_IN_PROCESS === false && !env.DATABASE_URL) {
       ctx.addIssue({
         code: "custom",
         path: ["WORKER_IN_PROCESS"],
-        message: "false needs DATABASE_URL: the embedded PGlite is held by one process, so no separate worker could drain the queue",
+        message:
+          "false needs DATABASE_URL: the embedded PGlite is held by one process, so no separate worker could drain the queue",
       });
     }
     const strict = env.NODE_ENV === "production" && !env.LOCAL_DEMO && env.NEXT_PHASE !== "phase-production-build";
@@ -152,10 +188,18 @@ const schema = z
     }
     if (!env.APP_URL) {
       // Links in invite emails must not be built from a request's Host header, which a client controls.
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be set in production (the public URL used in invite links)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "must be set in production (the public URL used in invite links)",
+      });
     }
     if (env.LIVEKIT_API_KEY === LIVEKIT_DEV_KEY) {
-      ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_KEY"], message: "the LiveKit dev key is refused in production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["LIVEKIT_API_KEY"],
+        message: "the LiveKit dev key is refused in production",
+      });
     }
   })
   .transform((env) => ({

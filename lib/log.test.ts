@@ -13,7 +13,11 @@ describe("error logging", () => {
     const secretHash = "$2b$12$thisIsAHashThatMustNeverBeLogged000000000000000000000";
     const error = await db
       .insert(users)
-      .values({ companyId: fixture.people["admin@nextgenai.com"]!.companyId, email: "admin@nextgenai.com", passwordHash: secretHash })
+      .values({
+        companyId: fixture.people["admin@nextgenai.com"]!.companyId,
+        email: "admin@nextgenai.com",
+        passwordHash: secretHash,
+      })
       .then(
         () => null,
         (e: Error) => e,

@@ -11,13 +11,18 @@ const QUERY_PARAMS = /\nparams: [\s\S]*?(?=\n {4}at |$)/g;
 const redact = (text: string | undefined) => text?.replace(QUERY_PARAMS, "\nparams: [redacted]");
 
 export function describeError(error: Error): Record<string, unknown> {
-  const cause = error.cause instanceof Error ? { name: error.cause.name, message: error.cause.message, code: (error.cause as { code?: unknown }).code } : undefined;
+  const cause =
+    error.cause instanceof Error
+      ? { name: error.cause.name, message: error.cause.message, code: (error.cause as { code?: unknown }).code }
+      : undefined;
   return { name: error.name, message: redact(error.message), stack: redact(error.stack), ...(cause ? { cause } : {}) };
 }
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (LEVELS[level] < LEVELS[env().LOG_LEVEL]) return;
-  const extra = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? describeError(v) : v]));
+  const extra = Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? describeError(v) : v]),
+  );
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...extra })}\n`);
 }
 

@@ -11,9 +11,13 @@ async function main() {
   const swept = await sweepStagedFiles();
   console.log(`removed ${swept} staged files left by interrupted uploads`);
   const expired = await purgeExpiredRecordings();
-  console.log(`purged ${expired.recordings} recordings of ${expired.sessions} sessions older than ${RETENTION_MONTHS} months`);
+  console.log(
+    `purged ${expired.recordings} recordings of ${expired.sessions} sessions older than ${RETENTION_MONTHS} months`,
+  );
   const abandoned = await purgeAbandonedRecordings();
-  console.log(`purged ${abandoned.recordings} recordings of ${abandoned.sessions} attempts abandoned more than ${env().ABANDONED_RECORDINGS_RETENTION_DAYS} days ago`);
+  console.log(
+    `purged ${abandoned.recordings} recordings of ${abandoned.sessions} attempts abandoned more than ${env().ABANDONED_RECORDINGS_RETENTION_DAYS} days ago`,
+  );
 }
 
 main()

@@ -8,7 +8,9 @@ import { startupFailureMessage } from "@/lib/server/startup-failure";
 async function main() {
   const config = env();
   if (!isLocalDatabaseUrl(config.DATABASE_URL) && !config.SEED_FORCE) {
-    console.error("Refusing to seed demo users (known passwords) into a non-local database. Set SEED_FORCE=true to force.");
+    console.error(
+      "Refusing to seed demo users (known passwords) into a non-local database. Set SEED_FORCE=true to force.",
+    );
     process.exit(2);
   }
   const handle = await getDbHandle();

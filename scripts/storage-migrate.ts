@@ -11,17 +11,23 @@ import { migrateRecordingsToS3 } from "@/lib/recordings/migrate-to-s3";
 import { s3ClientFor, s3SettingsFrom } from "@/lib/recordings/s3-client";
 import { startupFailureMessage } from "@/lib/server/startup-failure";
 
-const Args = z.array(z.enum(["--dry-run"], { error: (issue) => `unknown option ${String(issue.input)} (only --dry-run)` }));
+const Args = z.array(
+  z.enum(["--dry-run"], { error: (issue) => `unknown option ${String(issue.input)} (only --dry-run)` }),
+);
 
 async function main(): Promise<number> {
   const dryRun = Args.parse(process.argv.slice(2)).includes("--dry-run");
   const settings = s3SettingsFrom(env());
   if (!settings) {
-    console.error("S3_BUCKET is not set: name the bucket to copy to (and S3_ENDPOINT, S3_ACCESS_KEY_ID, ... as needed).");
+    console.error(
+      "S3_BUCKET is not set: name the bucket to copy to (and S3_ENDPOINT, S3_ACCESS_KEY_ID, ... as needed).",
+    );
     return 2;
   }
   const root = path.join(env().DATA_DIR, "recordings");
-  console.log(`${dryRun ? "[dry run] checking" : "copying"} recordings from ${root} to s3://${settings.bucket}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`);
+  console.log(
+    `${dryRun ? "[dry run] checking" : "copying"} recordings from ${root} to s3://${settings.bucket}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`,
+  );
   const summary = await migrateRecordingsToS3({
     root,
     client: s3ClientFor(settings),

@@ -11,7 +11,9 @@ async function main() {
   const interviewId = process.argv[2];
   const handle = await getDbHandle();
   if (!interviewId) {
-    const all = await handle.db.select({ id: interviews.id, title: interviews.title, status: interviews.status }).from(interviews);
+    const all = await handle.db
+      .select({ id: interviews.id, title: interviews.title, status: interviews.status })
+      .from(interviews);
     console.log("usage: npm run tokens:status -- <interview-id>\n");
     console.table(all);
     return;
@@ -25,8 +27,16 @@ async function main() {
   console.log(`interview: ${interview.title} (${interview.status})`);
   // Page by page, so an interview with thousands of invites never loads them all at once.
   for (let skip = 0; ; skip += MAX_TOKENS_PAGE) {
-    const report = await inviteDiagnostics(handle.db, { companyId: interview.companyId, interviewId, skip, limit: MAX_TOKENS_PAGE });
-    if (skip === 0) console.log(`database now: ${report.database_now}   app now: ${report.app_server_now}   skew: ${report.clock_skew_ms} ms   invites: ${report.total}`);
+    const report = await inviteDiagnostics(handle.db, {
+      companyId: interview.companyId,
+      interviewId,
+      skip,
+      limit: MAX_TOKENS_PAGE,
+    });
+    if (skip === 0)
+      console.log(
+        `database now: ${report.database_now}   app now: ${report.app_server_now}   skew: ${report.clock_skew_ms} ms   invites: ${report.total}`,
+      );
     if (report.invites.length > 0) console.table(report.invites);
     if (skip + MAX_TOKENS_PAGE >= report.total) break;
   }

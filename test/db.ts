@@ -16,7 +16,9 @@ export async function createTestDb(): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const template = inject("pgliteTemplate");
-    const handle = template ? await openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(template)]) }) : await openPglite();
+    const handle = template
+      ? await openPglite(undefined, { loadDataDir: new Blob([fs.readFileSync(template)]) })
+      : await openPglite();
     if (!template) await handle.migrate();
     setDbHandleForTests(handle);
     return { ...handle, drop: () => handle.close() };

@@ -10,7 +10,10 @@ export { DEMO_PASSWORD };
 export async function seed() {
   const db = await getDb();
   await seedDemoData(db);
-  const rows = await db.select({ id: users.id, email: users.email, companyId: users.companyId, company: companies.name }).from(users).innerJoin(companies, eq(companies.id, users.companyId));
+  const rows = await db
+    .select({ id: users.id, email: users.email, companyId: users.companyId, company: companies.name })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId));
   const byEmail = Object.fromEntries(rows.map((r) => [r.email, r]));
   return byEmail as Record<string, (typeof rows)[number]>;
 }

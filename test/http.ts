@@ -31,9 +31,12 @@ export async function call(handler: Handler, path: string, options: CallOptions 
     body = JSON.stringify(options.body);
     headers.set("content-type", "application/json");
   }
-  const response = await handler(new Request(url, { method: options.method ?? (body ? "POST" : "GET"), headers, body }), {
-    params: Promise.resolve(options.params ?? {}),
-  });
+  const response = await handler(
+    new Request(url, { method: options.method ?? (body ? "POST" : "GET"), headers, body }),
+    {
+      params: Promise.resolve(options.params ?? {}),
+    },
+  );
   const text = await response.text();
   let json: unknown = undefined;
   try {

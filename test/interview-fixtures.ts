@@ -11,7 +11,10 @@ export const actorFrom = (person: { id: string; companyId: string }, role: Inter
   role,
 });
 
-export async function makeInterview(actor: InterviewActor, overrides: Partial<Parameters<typeof createInterview>[0]["data"]> = {}) {
+export async function makeInterview(
+  actor: InterviewActor,
+  overrides: Partial<Parameters<typeof createInterview>[0]["data"]> = {},
+) {
   const { interview } = await createInterview({
     actor,
     meta,

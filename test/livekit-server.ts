@@ -1,7 +1,13 @@
 import { type Room, RoomServiceClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, vi } from "vitest";
 import { type Env, setEnvForTests } from "@/lib/env";
-import { freeLivekitPorts, LIVEKIT_BIN, livekitBinary, type LivekitServer, startLivekitServer } from "@/scripts/livekit/server-process";
+import {
+  freeLivekitPorts,
+  LIVEKIT_BIN,
+  livekitBinary,
+  type LivekitServer,
+  startLivekitServer,
+} from "@/scripts/livekit/server-process";
 
 // Integration tests against a real LiveKit server (the binary `npm run livekit:install` builds), one per test file on
 // free loopback ports. Without the binary those suites do not run and the file says so once, unless
@@ -51,7 +57,10 @@ export function useLivekitServer() {
     },
   };
   beforeAll(async () => {
-    server = await startLivekitServer({ ports: await freeLivekitPorts(), keys: { [REAL_LIVEKIT_KEY]: REAL_LIVEKIT_SECRET } });
+    server = await startLivekitServer({
+      ports: await freeLivekitPorts(),
+      keys: { [REAL_LIVEKIT_KEY]: REAL_LIVEKIT_SECRET },
+    });
     settings = { LIVEKIT_URL: server.url, LIVEKIT_API_KEY: REAL_LIVEKIT_KEY, LIVEKIT_API_SECRET: REAL_LIVEKIT_SECRET };
     setEnvForTests(settings);
   });

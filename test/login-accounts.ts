@@ -14,9 +14,14 @@ export { DEMO_PASSWORD };
 export const freshIp = () => `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
 /** A new active account in the demo company of `like`, with the demo password (its hash copied: no bcrypt run). */
-export async function freshAccount(like = "employee@nextgenai.com"): Promise<{ id: string; email: string; companyId: string }> {
+export async function freshAccount(
+  like = "employee@nextgenai.com",
+): Promise<{ id: string; email: string; companyId: string }> {
   const db = await getDb();
-  const [template] = await db.select({ companyId: users.companyId, passwordHash: users.passwordHash }).from(users).where(eq(users.email, like));
+  const [template] = await db
+    .select({ companyId: users.companyId, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, like));
   if (!template) throw new Error(`no demo account ${like}: seed the test database first`);
   const email = `throttle-${randomUUID()}@nextgenai.com`;
   const [row] = await db

@@ -1,7 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { answerEvaluations, evaluations, interviewQuestions, interviewSessions, recordings, transcripts, type QuestionSnapshot } from "@/db/schema";
+import {
+  answerEvaluations,
+  evaluations,
+  interviewQuestions,
+  interviewSessions,
+  recordings,
+  transcripts,
+  type QuestionSnapshot,
+} from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { makeInvite } from "./interview-fixtures";
 
@@ -33,8 +41,18 @@ export interface CompletedSessionInput {
 
 async function snapshotOf(interviewId: string): Promise<QuestionSnapshot[]> {
   const db = await getDb();
-  const rows = await db.select().from(interviewQuestions).where(eq(interviewQuestions.interviewId, interviewId)).orderBy(asc(interviewQuestions.position));
-  return rows.map((q) => ({ index: q.position, text: q.text, think_time_seconds: q.thinkTimeSeconds, time_limit_seconds: q.timeLimitSeconds, criteria: q.criteria }));
+  const rows = await db
+    .select()
+    .from(interviewQuestions)
+    .where(eq(interviewQuestions.interviewId, interviewId))
+    .orderBy(asc(interviewQuestions.position));
+  return rows.map((q) => ({
+    index: q.position,
+    text: q.text,
+    think_time_seconds: q.thinkTimeSeconds,
+    time_limit_seconds: q.timeLimitSeconds,
+    criteria: q.criteria,
+  }));
 }
 
 /** A completed session of a new invite (or of `tokenId`), with a ready recording per answer and, given `ai`, an evaluation. */
@@ -42,7 +60,12 @@ export async function completedSession(actor: InterviewActor, input: CompletedSe
   const db = await getDb();
   const tokenId =
     input.tokenId ??
-    (await makeInvite(actor, input.interviewId, { candidate_name: input.candidateName ?? "Casey Candidate", candidate_email: input.candidateEmail ?? `casey-${randomUUID()}@example.org` })).token.id;
+    (
+      await makeInvite(actor, input.interviewId, {
+        candidate_name: input.candidateName ?? "Casey Candidate",
+        candidate_email: input.candidateEmail ?? `casey-${randomUUID()}@example.org`,
+      })
+    ).token.id;
   const questions = await snapshotOf(input.interviewId);
   const endedAt = input.endedAt ?? new Date();
   const [session] = await db
@@ -65,7 +88,17 @@ export async function completedSession(actor: InterviewActor, input: CompletedSe
   for (const q of questions) {
     const [rec] = await db
       .insert(recordings)
-      .values({ companyId: actor.companyId, sessionId: session!.id, questionIndex: q.index, status: "ready", mimeType: "video/webm", sizeBytes: 1000, storageKey: `fixtures/${session!.id}/${q.index}.webm`, durationMs: 30_000, readyAt: endedAt })
+      .values({
+        companyId: actor.companyId,
+        sessionId: session!.id,
+        questionIndex: q.index,
+        status: "ready",
+        mimeType: "video/webm",
+        sizeBytes: 1000,
+        storageKey: `fixtures/${session!.id}/${q.index}.webm`,
+        durationMs: 30_000,
+        readyAt: endedAt,
+      })
       .returning({ id: recordings.id });
     recordingIds.set(q.index, rec!.id);
   }
@@ -90,17 +123,55 @@ export async function completedSession(actor: InterviewActor, input: CompletedSe
     for (const q of questions) {
       const mine = input.ai.filter((s) => s.answer === q.index);
       if (mine.length === 0) continue;
-      const text = mine.map((s) => s.quote ?? "").join(" ").trim() || "I would rather not say.";
+      const text =
+        mine
+          .map((s) => s.quote ?? "")
+          .join(" ")
+          .trim() || "I would rather not say.";
       const [transcript] = await db
         .insert(transcripts)
-        .values({ companyId: actor.companyId, sessionId: session!.id, recordingId: recordingIds.get(q.index)!, questionIndex: q.index, take: 0, engine: "fixture", model: "fixture-stt", durationMs: 30_000, text, segments: [{ start: 0, end: 30, text }], words: [] })
+        .values({
+          companyId: actor.companyId,
+          sessionId: session!.id,
+          recordingId: recordingIds.get(q.index)!,
+          questionIndex: q.index,
+          take: 0,
+          engine: "fixture",
+          model: "fixture-stt",
+          durationMs: 30_000,
+          text,
+          segments: [{ start: 0, end: 30, text }],
+          words: [],
+        })
         .returning({ id: transcripts.id });
       const criteria = mine.map((s, i) =>
         s.score === null
-          ? { criterion: s.criterion, status: "insufficient_evidence", rationale: "Nothing in the answer speaks to it.", reasked: false }
-          : { criterion: s.criterion, status: "scored", score: s.score, evidence: [{ text: s.quote ?? text, start: 1 + i * 5, end: 4 + i * 5 }], rationale: `Scored ${s.score}.`, reasked: false },
+          ? {
+              criterion: s.criterion,
+              status: "insufficient_evidence",
+              rationale: "Nothing in the answer speaks to it.",
+              reasked: false,
+            }
+          : {
+              criterion: s.criterion,
+              status: "scored",
+              score: s.score,
+              evidence: [{ text: s.quote ?? text, start: 1 + i * 5, end: 4 + i * 5 }],
+              rationale: `Scored ${s.score}.`,
+              reasked: false,
+            },
       );
-      await db.insert(answerEvaluations).values({ companyId: actor.companyId, evaluationId, questionIndex: q.index, transcriptId: transcript!.id, criteria, promptVersion: "fixture", model: "fixture-model" });
+      await db
+        .insert(answerEvaluations)
+        .values({
+          companyId: actor.companyId,
+          evaluationId,
+          questionIndex: q.index,
+          transcriptId: transcript!.id,
+          criteria,
+          promptVersion: "fixture",
+          model: "fixture-model",
+        });
     }
   }
   return { sessionId: session!.id, tokenId, evaluationId, questions };

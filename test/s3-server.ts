@@ -13,7 +13,8 @@ import { type S3Server, VERSITYGW_BIN, startS3Server, versitygwBinary } from "@/
 
 const installed = versitygwBinary() !== null;
 if (!installed) {
-  if (process.env.S3_REQUIRED === "1") throw new Error(`S3_REQUIRED=1 but there is no versitygw at ${VERSITYGW_BIN}: npm run s3:install`);
+  if (process.env.S3_REQUIRED === "1")
+    throw new Error(`S3_REQUIRED=1 but there is no versitygw at ${VERSITYGW_BIN}: npm run s3:install`);
   console.warn(`S3 storage tests did not run: no versitygw at ${VERSITYGW_BIN} (npm run s3:install)`);
 }
 
@@ -21,7 +22,10 @@ if (!installed) {
 export const describeWithS3 = describe.runIf(installed);
 export const s3Installed = installed;
 
-type S3Env = Pick<Env, "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE">;
+type S3Env = Pick<
+  Env,
+  "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE"
+>;
 
 /** Registers an S3 server with one empty bucket for the enclosing suite: started before its first test, stopped after its last. */
 export function useS3Server() {
@@ -50,7 +54,13 @@ export function useS3Server() {
     },
     settings(): S3Settings {
       const s = started();
-      return { bucket: s.bucket, region: "us-east-1", endpoint: s.endpoint, forcePathStyle: true, credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } };
+      return {
+        bucket: s.bucket,
+        region: "us-east-1",
+        endpoint: s.endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
+      };
     },
     /** The client the app would use for this server. */
     client: (): S3Client => s3ClientFor(handle.settings()),

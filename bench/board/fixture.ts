@@ -23,11 +23,21 @@ export interface BoardFixture {
 
 export async function makeBoardFixture(sql: Sql, opts: { sessions: number; stamp: string }): Promise<BoardFixture> {
   const started = performance.now();
-  const [owner] = await sql<{ id: string; company_id: string }[]>`SELECT id, company_id FROM users WHERE email = ${OWNER}`;
+  const [owner] = await sql<
+    { id: string; company_id: string }[]
+  >`SELECT id, company_id FROM users WHERE email = ${OWNER}`;
   if (!owner) throw new Error(`${OWNER} is not seeded (scripts/prepare.ts)`);
   const company = owner.company_id;
   const n = opts.sessions;
-  const questions = [{ index: 0, text: "Tell us about a project you led.", think_time_seconds: 30, time_limit_seconds: 120, criteria: DEFAULT_RUBRIC.criteria }];
+  const questions = [
+    {
+      index: 0,
+      text: "Tell us about a project you led.",
+      think_time_seconds: 30,
+      time_limit_seconds: 120,
+      criteria: DEFAULT_RUBRIC.criteria,
+    },
+  ];
 
   const [interview] = await sql<{ id: string }[]>`
     INSERT INTO interviews (company_id, created_by, title, position, status, blind_review)

@@ -48,45 +48,76 @@ export interface BoardReport {
   problems: string[];
 }
 
-export async function benchBoard(opts: { baseUrl: string; staffToken: string; databaseUrl: string; databaseLabel: string; stamp: string }): Promise<BoardReport> {
+export async function benchBoard(opts: {
+  baseUrl: string;
+  staffToken: string;
+  databaseUrl: string;
+  databaseLabel: string;
+  stamp: string;
+}): Promise<BoardReport> {
   const loadAtStart = os.loadavg()[0]!;
   const sql = postgres(opts.databaseUrl, { max: 2, onnotice: () => {} });
   const handle = openPostgres(opts.databaseUrl, { max: 2 });
   try {
     console.log(`[bench] board: seeding ${SESSIONS} completed sessions with 3 scorecards each on average`);
     const fixture = await makeBoardFixture(sql, { sessions: SESSIONS, stamp: opts.stamp });
-    const [viewer] = await sql<{ id: string; company_id: string }[]>`SELECT id, company_id FROM users WHERE email = ${VIEWER}`;
+    const [viewer] = await sql<
+      { id: string; company_id: string }[]
+    >`SELECT id, company_id FROM users WHERE email = ${VIEWER}`;
     const actor = { userId: viewer!.id, companyId: viewer!.company_id, role: "ADMIN" as const };
     const times = { iterations: ITERATIONS, warmUp: WARM_UP };
 
     console.log(`[bench] board: listBoard directly, ${CASES.length} cases x ${ITERATIONS} calls`);
-    const directBaseline = await timeCalls("getInterview (one row by id)", () => getInterview(handle.db, { companyId: actor.companyId, interviewId: fixture.interviewId }), times);
+    const directBaseline = await timeCalls(
+      "getInterview (one row by id)",
+      () => getInterview(handle.db, { companyId: actor.companyId, interviewId: fixture.interviewId }),
+      times,
+    );
     const direct: Timing[] = [];
     for (const c of CASES) {
       const query = BoardQuery.parse(c.query);
-      direct.push(await timeCalls(c.label, () => listBoard(handle.db, { viewer: actor, interviewId: fixture.interviewId, query }), times));
+      direct.push(
+        await timeCalls(
+          c.label,
+          () => listBoard(handle.db, { viewer: actor, interviewId: fixture.interviewId, query }),
+          times,
+        ),
+      );
     }
 
-    console.log(`[bench] board: GET /api/interviewer/interviews/{id}/board, ${CASES.length} cases x ${ITERATIONS} requests`);
+    console.log(
+      `[bench] board: GET /api/interviewer/interviews/{id}/board, ${CASES.length} cases x ${ITERATIONS} requests`,
+    );
     const auth = { authorization: `Bearer ${opts.staffToken}` };
-    const get = (path: string, headers: Record<string, string> = {}) => async () => {
-      const response = await fetch(opts.baseUrl + path, { headers: { ...auth, ...headers } });
-      const body = await response.text(); // the whole body, as a client reads it
-      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body.slice(0, 300)}`);
-    };
-    const boardPath = (query: Record<string, string>) => `/api/interviewer/interviews/${fixture.interviewId}/board?${new URLSearchParams(query)}`;
+    const get =
+      (path: string, headers: Record<string, string> = {}) =>
+      async () => {
+        const response = await fetch(opts.baseUrl + path, { headers: { ...auth, ...headers } });
+        const body = await response.text(); // the whole body, as a client reads it
+        if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body.slice(0, 300)}`);
+      };
+    const boardPath = (query: Record<string, string>) =>
+      `/api/interviewer/interviews/${fixture.interviewId}/board?${new URLSearchParams(query)}`;
     const httpBaseline = await timeCalls("GET /api/v1/users/me", get("/api/v1/users/me"), times);
     const http: Timing[] = [];
     for (const c of CASES) http.push(await timeCalls(c.label, get(boardPath({ ...c.query, limit: "50" })), times));
-    const csv = await timeCalls(`CSV, all ${fixture.sessions} rows (Accept: text/csv)`, get(boardPath({}), { accept: "text/csv" }), { iterations: CSV_ITERATIONS, warmUp: 2 });
+    const csv = await timeCalls(
+      `CSV, all ${fixture.sessions} rows (Accept: text/csv)`,
+      get(boardPath({}), { accept: "text/csv" }),
+      { iterations: CSV_ITERATIONS, warmUp: 2 },
+    );
 
     const report = {
       direct: { baseline: directBaseline, cases: withRatios(direct, directBaseline) },
       http: { baseline: httpBaseline, cases: withRatios(http, httpBaseline), csv: withRatios([csv], httpBaseline)[0]! },
     };
     const missed = [
-      ...report.direct.cases.filter((t) => t.p95Ms >= TARGET_P95_MS).map((t) => `direct / ${t.label}: p95 ${t.p95Ms.toFixed(0)} ms`),
-      ...report.http.cases.filter((t) => t.p95Ms >= TARGET_P95_MS).map((t) => `HTTP / ${t.label}: p95 ${t.p95Ms.toFixed(0)} ms`),
+      ...report.direct.cases
+        .filter((t) => t.p95Ms >= TARGET_P95_MS)
+        .map((t) => `direct / ${t.label}: p95 ${t.p95Ms.toFixed(0)} ms`),
+      ...report.http.cases
+        .filter((t) => t.p95Ms >= TARGET_P95_MS)
+        .map((t) => `HTTP / ${t.label}: p95 ${t.p95Ms.toFixed(0)} ms`),
     ];
     return {
       database: opts.databaseLabel,

@@ -11,9 +11,14 @@ export interface Timing {
   ratio?: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
-export async function timeCalls(label: string, action: () => Promise<unknown>, opts: { iterations: number; warmUp: number }): Promise<Timing> {
+export async function timeCalls(
+  label: string,
+  action: () => Promise<unknown>,
+  opts: { iterations: number; warmUp: number },
+): Promise<Timing> {
   for (let i = 0; i < opts.warmUp; i++) await action();
   const times: number[] = [];
   for (let i = 0; i < opts.iterations; i++) {
@@ -22,7 +27,13 @@ export async function timeCalls(label: string, action: () => Promise<unknown>, o
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { label, calls: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times[times.length - 1]! };
+  return {
+    label,
+    calls: times.length,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    maxMs: times[times.length - 1]!,
+  };
 }
 
 /** Fills in each timing's ratio to the baseline's p95. */

@@ -4,7 +4,14 @@ import type { Timing } from "./measure";
 function printTimings(title: string, baseline: Timing, cases: Timing[]): void {
   const rows = [
     ["case (page of 50)", "calls", "p50 ms", "p95 ms", "max ms", "p95 / baseline"],
-    [`baseline: ${baseline.label}`, String(baseline.calls), baseline.p50Ms.toFixed(1), baseline.p95Ms.toFixed(1), baseline.maxMs.toFixed(1), "1.0"],
+    [
+      `baseline: ${baseline.label}`,
+      String(baseline.calls),
+      baseline.p50Ms.toFixed(1),
+      baseline.p95Ms.toFixed(1),
+      baseline.maxMs.toFixed(1),
+      "1.0",
+    ],
     ...cases.map((t) => [
       t.label,
       String(t.calls),
@@ -15,7 +22,8 @@ function printTimings(title: string, baseline: Timing, cases: Timing[]): void {
     ]),
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
+  const line = (row: string[]) =>
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
   console.log(`\n${title}`);
   console.log(line(rows[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
@@ -33,15 +41,24 @@ export function printBoard(report: BoardReport): void {
   if (!fixture || !direct || !http) return;
   console.log(`Database: ${report.database}`);
   const load = report.loadAverage;
-  if (load) console.log(`Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`);
+  if (load)
+    console.log(
+      `Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`,
+    );
   console.log(
     `Fixture: ${fixture.sessions} completed sessions (one invite each), ${fixture.scorecards} submitted scorecards from ${fixture.reviewers} reviewers, ` +
       `${fixture.evaluations} evaluations, ${fixture.decisions} decisions; blind review on (the viewer submitted on about a third); seeded in ${(fixture.seedMs / 1000).toFixed(1)} s`,
   );
   printTimings("listBoard (lib/board) called directly, access check included:", direct.baseline, direct.cases);
-  printTimings("GET /api/interviewer/interviews/{id}/board on next start, Bearer token, JSON read whole:", http.baseline, http.cases);
+  printTimings(
+    "GET /api/interviewer/interviews/{id}/board on next start, Bearer token, JSON read whole:",
+    http.baseline,
+    http.cases,
+  );
   const csv = http.csv;
-  console.log(`${csv.label}: ${csv.calls} requests, p50 ${csv.p50Ms.toFixed(0)} ms, p95 ${csv.p95Ms.toFixed(0)} ms (no page: not held to the target)`);
+  console.log(
+    `${csv.label}: ${csv.calls} requests, p50 ${csv.p50Ms.toFixed(0)} ms, p95 ${csv.p95Ms.toFixed(0)} ms (no page: not held to the target)`,
+  );
   if (report.missed?.length) {
     console.log(`\nTarget p95 < ${TARGET_P95_MS} ms MISSED by ${report.missed.length} case(s) (marked !):`);
     for (const miss of report.missed) console.log(`  ${miss}`);

@@ -35,7 +35,10 @@ export interface ReadyCandidate {
 }
 
 /** Opens the invite in a new context and walks it to "You are ready"; the context is closed if that fails. */
-export async function readyCandidate(browser: Browser, opts: { baseUrl: string; link: string; title: string }): Promise<ReadyCandidate> {
+export async function readyCandidate(
+  browser: Browser,
+  opts: { baseUrl: string; link: string; title: string },
+): Promise<ReadyCandidate> {
   const context = await browser.newContext({ baseURL: opts.baseUrl });
   try {
     const marks = new Marks();
@@ -144,7 +147,10 @@ class Marks {
     const at = this.at.get(name);
     if (at !== undefined) return Promise.resolve(at);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`"${name}" did not happen within ${timeoutMs / 1000} s`)), timeoutMs).unref();
+      const timer = setTimeout(
+        () => reject(new Error(`"${name}" did not happen within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      ).unref();
       this.waiters.set(name, (when) => {
         clearTimeout(timer);
         resolve(when);

@@ -59,7 +59,13 @@ export async function measureConcurrent(opts: Opts): Promise<ConcurrentResult> {
     for (const target of new Set([1, asked])) {
       while (ready.length < target && !shortfall) {
         try {
-          ready.push(await readyCandidate(opts.browser, { baseUrl: opts.baseUrl, link: opts.links[ready.length]!, title: opts.title }));
+          ready.push(
+            await readyCandidate(opts.browser, {
+              baseUrl: opts.baseUrl,
+              link: opts.links[ready.length]!,
+              title: opts.title,
+            }),
+          );
           console.log(`[bench:livekit] candidate ${ready.length}/${asked} ready`);
         } catch (error) {
           shortfall = `candidate ${ready.length + 1} of ${asked} did not reach "You are ready" (${message(error)})`;
@@ -78,7 +84,9 @@ export async function measureConcurrent(opts: Opts): Promise<ConcurrentResult> {
         shortfall ??= `${sessions.length - publishing} started candidate(s) were not listed with camera and microphone within ${PUBLISH_TIMEOUT_MS / 1000} s`;
       }
       if (publishing === 0 || stages.at(-1)?.candidates === publishing) break;
-      console.log(`[bench:livekit] ${publishing} candidate(s) publishing; settling ${opts.settleS} s, then a ${opts.windowS} s window`);
+      console.log(
+        `[bench:livekit] ${publishing} candidate(s) publishing; settling ${opts.settleS} s, then a ${opts.windowS} s window`,
+      );
       await sleep(opts.settleS * 1000);
       stages.push(await measureStage(opts, started, publishing));
       if (shortfall) break;
@@ -90,15 +98,28 @@ export async function measureConcurrent(opts: Opts): Promise<ConcurrentResult> {
   }
 }
 
-async function measureStage(opts: Opts, started: { candidate: ReadyCandidate; session: Started }[], publishing: number): Promise<Stage> {
+async function measureStage(
+  opts: Opts,
+  started: { candidate: ReadyCandidate; session: Started }[],
+  publishing: number,
+): Promise<Stage> {
   const sentBefore = await Promise.all(started.map((s) => s.candidate.sent()));
   const from = performance.now();
   const cpu = await cpuWindow(opts.pids, opts.windowS);
   const sentAfter = await Promise.all(started.map((s) => s.candidate.sent()));
   const seconds = (performance.now() - from) / 1000;
   const bytes = sentAfter.reduce((sum, s, i) => sum + s.bytes - sentBefore[i]!.bytes, 0);
-  const publishingAtEnd = await countPublishing(opts.rooms, started.map((s) => s.session), TRACKS);
-  return { candidates: publishing, publishingAtEnd, cpu, sent: { mbitPerS: (bytes * 8) / 1e6 / seconds, videoLayers: sentAfter.flatMap((s) => s.videoLayers) } };
+  const publishingAtEnd = await countPublishing(
+    opts.rooms,
+    started.map((s) => s.session),
+    TRACKS,
+  );
+  return {
+    candidates: publishing,
+    publishingAtEnd,
+    cpu,
+    sent: { mbitPerS: (bytes * 8) / 1e6 / seconds, videoLayers: sentAfter.flatMap((s) => s.videoLayers) },
+  };
 }
 
 async function cpuWindow(pids: { livekit: number; app: number }, seconds: number): Promise<CpuWindow> {

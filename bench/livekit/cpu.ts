@@ -118,7 +118,13 @@ export function commOf(pid: number): string {
 
 /** The first line of /proc/stat: user nice system idle iowait irq softirq steal (guest time is already in user). */
 function machineTicks(): { busy: number; total: number } {
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fs
+    .readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   const busy = user! + nice! + system! + irq! + softirq! + (steal ?? 0);
   return { busy, total: busy + idle! + iowait! };
 }

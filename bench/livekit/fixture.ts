@@ -16,7 +16,12 @@ export interface JoinFixture {
 const THINK_TIME_S = 600; // the schema's maximum: nobody starts recording during a run
 const TIME_LIMIT_S = 120;
 
-export async function makeJoinFixture(opts: { baseUrl: string; staffToken: string; stamp: string; invites: number }): Promise<JoinFixture> {
+export async function makeJoinFixture(opts: {
+  baseUrl: string;
+  staffToken: string;
+  stamp: string;
+  invites: number;
+}): Promise<JoinFixture> {
   const { baseUrl, staffToken: token } = opts;
   const title = `Bench livekit ${opts.stamp}`;
   const interview = await apiCall<{ id: string }>(baseUrl, "/api/interviewer/interviews", {
@@ -32,11 +37,15 @@ export async function makeJoinFixture(opts: { baseUrl: string; staffToken: strin
   });
   const links: string[] = [];
   for (let i = 0; i < opts.invites; i++) {
-    const invite = await apiCall<{ interview_url: string }>(baseUrl, `/api/interviewer/interviews/${interview.id}/tokens`, {
-      method: "POST",
-      token,
-      body: { candidate_name: `bench-livekit-${i + 1}` },
-    });
+    const invite = await apiCall<{ interview_url: string }>(
+      baseUrl,
+      `/api/interviewer/interviews/${interview.id}/tokens`,
+      {
+        method: "POST",
+        token,
+        body: { candidate_name: `bench-livekit-${i + 1}` },
+      },
+    );
     links.push(new URL(invite.interview_url).pathname);
   }
   return { interviewId: interview.id, title, questions: 1, links };

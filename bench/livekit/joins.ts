@@ -33,13 +33,20 @@ export async function measureJoins(opts: {
     const counted = i >= opts.warmup;
     const sample = await join(opts, link);
     if (counted) samples.push(sample);
-    const label = counted ? `join ${samples.length}/${opts.links.length - opts.warmup}` : `warm-up join ${i + 1}/${opts.warmup}`;
-    console.log(`[bench:livekit] ${label}: first track ${sample.trackPublished.toFixed(0)} ms, question shown ${sample.questionShown.toFixed(0)} ms`);
+    const label = counted
+      ? `join ${samples.length}/${opts.links.length - opts.warmup}`
+      : `warm-up join ${i + 1}/${opts.warmup}`;
+    console.log(
+      `[bench:livekit] ${label}: first track ${sample.trackPublished.toFixed(0)} ms, question shown ${sample.questionShown.toFixed(0)} ms`,
+    );
   }
   return samples;
 }
 
-async function join(opts: { browser: Browser; baseUrl: string; title: string; webhooks: WebhookClock; rooms: RoomServiceClient }, link: string): Promise<JoinSample> {
+async function join(
+  opts: { browser: Browser; baseUrl: string; title: string; webhooks: WebhookClock; rooms: RoomServiceClient },
+  link: string,
+): Promise<JoinSample> {
   const candidate = await readyCandidate(opts.browser, { baseUrl: opts.baseUrl, link, title: opts.title });
   let started: Started | undefined;
   try {

@@ -9,7 +9,12 @@ export const POLL_MS = 20; // between listParticipants calls while a join is tim
  * performance.now() when a listParticipants answer first shows `identity` with at least one published track. The
  * answer is timestamped on arrival, so the figure is late by up to POLL_MS plus one request.
  */
-export async function firstListedWithTrack(rooms: RoomServiceClient, room: string, identity: string, timeoutMs: number): Promise<number> {
+export async function firstListedWithTrack(
+  rooms: RoomServiceClient,
+  room: string,
+  identity: string,
+  timeoutMs: number,
+): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     const participants = await rooms.listParticipants(room).catch(() => []); // the room may not exist yet
@@ -21,7 +26,11 @@ export async function firstListedWithTrack(rooms: RoomServiceClient, room: strin
 }
 
 /** How many of the candidates the server lists with at least `tracks` published tracks (camera and microphone). */
-export async function countPublishing(rooms: RoomServiceClient, joined: { room: string; identity: string }[], tracks: number): Promise<number> {
+export async function countPublishing(
+  rooms: RoomServiceClient,
+  joined: { room: string; identity: string }[],
+  tracks: number,
+): Promise<number> {
   const listed = await Promise.all(joined.map((j) => rooms.listParticipants(j.room).catch(() => [])));
   return joined.filter((j, i) => listed[i]!.some((p) => p.identity === j.identity && p.tracks.length >= tracks)).length;
 }

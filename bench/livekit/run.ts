@@ -16,7 +16,12 @@ import os from "node:os";
 import path from "node:path";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { LIVEKIT_DEV_KEY, LIVEKIT_DEV_SECRET } from "@/lib/env";
-import { LIVEKIT_VERSION, type LivekitServer, freeLivekitPorts, startLivekitServer } from "../../scripts/livekit/server-process";
+import {
+  LIVEKIT_VERSION,
+  type LivekitServer,
+  freeLivekitPorts,
+  startLivekitServer,
+} from "../../scripts/livekit/server-process";
 import { apiCall } from "../api-call";
 import { machine, writeJson } from "../report";
 import { databaseKind } from "../server-kinds";
@@ -81,7 +86,10 @@ async function stopEverything(): Promise<void> {
     ["the webhook listener", listener && (() => listener.close())],
     ["the bench's rows", rows && databaseUrl ? () => removeJoinFixture(databaseUrl, rows.interviewId) : undefined],
   ];
-  for (const [name, step] of steps) await step?.().catch((error: unknown) => console.error(`[bench:livekit] cleanup of ${name} failed: ${String(error)}`));
+  for (const [name, step] of steps)
+    await step?.().catch((error: unknown) =>
+      console.error(`[bench:livekit] cleanup of ${name} failed: ${String(error)}`),
+    );
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -111,7 +119,9 @@ async function main(): Promise<void> {
     webhookUrls: [`${baseUrl}/api/livekit/webhook`, webhooks.url],
     logFile: livekitLog,
   });
-  console.log(`[bench:livekit] livekit-server ${LIVEKIT_VERSION} on ${livekit.url} (log: ${path.relative(ROOT, livekitLog)})`);
+  console.log(
+    `[bench:livekit] livekit-server ${LIVEKIT_VERSION} on ${livekit.url} (log: ${path.relative(ROOT, livekitLog)})`,
+  );
 
   // LOCAL_DEMO lets the production config accept the dev secrets; NEXT_MANUAL_SIG_HANDLE lets the app close PGlite.
   const env: NodeJS.ProcessEnv = {
@@ -131,13 +141,32 @@ async function main(): Promise<void> {
   await app.ready();
 
   const login = await apiCall<{ access_token: string }>(baseUrl, "/api/v1/auth/login", { method: "POST", body: HR });
-  fixture = await makeJoinFixture({ baseUrl, staffToken: login.access_token, stamp, invites: WARMUP_JOINS + JOINS + CANDIDATES });
+  fixture = await makeJoinFixture({
+    baseUrl,
+    staffToken: login.access_token,
+    stamp,
+    invites: WARMUP_JOINS + JOINS + CANDIDATES,
+  });
   const rooms = new RoomServiceClient(livekit.httpUrl, LIVEKIT_DEV_KEY, LIVEKIT_DEV_SECRET);
   // Playwright's own signal handlers would close the browser and exit at once, cutting the cleanup short.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
 
   const joinLinks = fixture.links.slice(0, WARMUP_JOINS + JOINS);
-  const joins = await measureJoins({ browser, baseUrl, title: fixture.title, links: joinLinks, warmup: WARMUP_JOINS, webhooks, rooms });
+  const joins = await measureJoins({
+    browser,
+    baseUrl,
+    title: fixture.title,
+    links: joinLinks,
+    warmup: WARMUP_JOINS,
+    webhooks,
+    rooms,
+  });
   const pids = { livekit: livekit.pid()!, app: pidListeningOn(port) };
   const concurrent = await measureConcurrent({
     browser,
@@ -151,14 +180,18 @@ async function main(): Promise<void> {
   });
 
   const problems: string[] = [];
-  if (concurrent.stages.length === 0) problems.push(`no candidate of ${CANDIDATES} was publishing: ${concurrent.shortfall ?? "unknown reason"}`);
-  if (webhooks.rejected() > 0) problems.push(`${webhooks.rejected()} webhook(s) to the bench failed the signature check`);
+  if (concurrent.stages.length === 0)
+    problems.push(`no candidate of ${CANDIDATES} was publishing: ${concurrent.shortfall ?? "unknown reason"}`);
+  if (webhooks.rejected() > 0)
+    problems.push(`${webhooks.rejected()} webhook(s) to the bench failed the signature check`);
   const report: LivekitReport = {
     machine: machine(),
     loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
     livekitVersion: LIVEKIT_VERSION,
     chromium: `${CHROMIUM} ${browser.version()}`,
-    database: dataDir ? "pglite (temporary folder, deleted afterwards)" : `${databaseKind(env)} (DATABASE_URL; the bench's rows are removed afterwards)`,
+    database: dataDir
+      ? "pglite (temporary folder, deleted afterwards)"
+      : `${databaseKind(env)} (DATABASE_URL; the bench's rows are removed afterwards)`,
     warmupJoins: WARMUP_JOINS,
     joins,
     concurrent,
@@ -183,12 +216,12 @@ function positive(name: string, fallback: number): number {
   return value;
 }
 
-
 main()
   .catch((error: unknown) => {
     if (interrupted) return; // cut short on purpose; what failed is just the servers going away
     console.error(`\n[bench:livekit] failed: ${error instanceof Error ? error.message : String(error)}`);
-    for (const file of [appLog, livekitLog].filter((f) => fs.existsSync(f))) console.error(`\nLog tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
+    for (const file of [appLog, livekitLog].filter((f) => fs.existsSync(f)))
+      console.error(`\nLog tail (${path.relative(ROOT, file)}):\n${tail(file)}`);
     process.exitCode = 1;
   })
   .finally(cleanup);

@@ -36,7 +36,12 @@ export async function startWebhookClock(apiKey: string, apiSecret: string): Prom
     request.on("end", async () => {
       try {
         const event = await receiver.receive(Buffer.concat(chunks).toString("utf8"), request.headers.authorization);
-        const entry: ArrivedEvent = { event: event.event, room: event.room?.name, identity: event.participant?.identity, at };
+        const entry: ArrivedEvent = {
+          event: event.event,
+          room: event.room?.name,
+          identity: event.participant?.identity,
+          at,
+        };
         arrived.push(entry);
         for (const waiter of waiters) if (waiter.matches(entry)) waiter.resolve(entry);
         response.writeHead(200).end();

@@ -34,42 +34,80 @@ export interface LoginFloodReport {
 
 function figures(tally: Tally, seconds: number): TrafficFigures {
   const sorted = [...tally.latencies].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : 0);
+  const at = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : 0;
   const total = sorted.length + tally.errors;
-  return { total, perSecond: total / seconds, statuses: tally.statuses, errors: tally.errors, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return {
+    total,
+    perSecond: total / seconds,
+    statuses: tally.statuses,
+    errors: tally.errors,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
 }
 
-export async function benchLoginFlood(opts: { baseUrl: string; emails: string[]; password: string; databaseLabel: string; cacheLabel: string }): Promise<LoginFloodReport> {
+export async function benchLoginFlood(opts: {
+  baseUrl: string;
+  emails: string[];
+  password: string;
+  databaseLabel: string;
+  cacheLabel: string;
+}): Promise<LoginFloodReport> {
   const loadAtStart = os.loadavg()[0]!;
   const run = async (seconds: number) => {
     const until = Date.now() + seconds * 1000;
     const floodTally = newTally();
     const realTally = newTally();
     await Promise.all([
-      flood({ baseUrl: opts.baseUrl, connections: FLOOD_CONNECTIONS, clients: FLOOD_CLIENTS, until, tally: floodTally }),
-      realUsers({ baseUrl: opts.baseUrl, emails: opts.emails, password: opts.password, perSecond: REAL_PER_SECOND, until, tally: realTally }),
+      flood({
+        baseUrl: opts.baseUrl,
+        connections: FLOOD_CONNECTIONS,
+        clients: FLOOD_CLIENTS,
+        until,
+        tally: floodTally,
+      }),
+      realUsers({
+        baseUrl: opts.baseUrl,
+        emails: opts.emails,
+        password: opts.password,
+        perSecond: REAL_PER_SECOND,
+        until,
+        tally: realTally,
+      }),
     ]);
     return { floodTally, realTally };
   };
 
   console.log(`[bench] login-flood: warm-up ${WARMUP_S} s`);
   await run(WARMUP_S);
-  console.log(`[bench] login-flood: ${FLOOD_CONNECTIONS} flood loops over ${FLOOD_CLIENTS} addresses + real users at ${REAL_PER_SECOND}/s, ${DURATION_S} s`);
+  console.log(
+    `[bench] login-flood: ${FLOOD_CONNECTIONS} flood loops over ${FLOOD_CLIENTS} addresses + real users at ${REAL_PER_SECOND}/s, ${DURATION_S} s`,
+  );
   const { floodTally, realTally } = await run(DURATION_S);
 
   const realFigures = figures(realTally, DURATION_S);
-  const real = { ...realFigures, successRate: realFigures.total ? (realTally.statuses["200"] ?? 0) / realFigures.total : 0 };
+  const real = {
+    ...realFigures,
+    successRate: realFigures.total ? (realTally.statuses["200"] ?? 0) / realFigures.total : 0,
+  };
   const floodFigures = figures(floodTally, DURATION_S);
   const problems: string[] = [];
   if (real.total === 0) problems.push("no real-user login completed");
   if (floodFigures.total === 0) problems.push("no flood request completed");
-  if (real.successRate < 0.99) problems.push(`real users succeeded only ${(real.successRate * 100).toFixed(1)}% of the time`);
+  if (real.successRate < 0.99)
+    problems.push(`real users succeeded only ${(real.successRate * 100).toFixed(1)}% of the time`);
   if (Object.keys(floodFigures.statuses).some((s) => s.startsWith("5"))) problems.push("the flood got 5xx answers");
   return {
     database: opts.databaseLabel,
     cache: opts.cacheLabel,
     loadAverage: { start: loadAtStart, end: os.loadavg()[0]! },
-    settings: { floodConnections: FLOOD_CONNECTIONS, floodClients: FLOOD_CLIENTS, realPerSecond: REAL_PER_SECOND, durationS: DURATION_S },
+    settings: {
+      floodConnections: FLOOD_CONNECTIONS,
+      floodClients: FLOOD_CLIENTS,
+      realPerSecond: REAL_PER_SECOND,
+      durationS: DURATION_S,
+    },
     real,
     flood: floodFigures,
     problems,

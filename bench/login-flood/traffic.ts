@@ -15,7 +15,12 @@ export interface Tally {
 
 export const newTally = (): Tally => ({ statuses: {}, latencies: [], errors: 0 });
 
-async function loginOnce(baseUrl: string, body: { email: string; password: string }, clientIp: string, tally: Tally): Promise<void> {
+async function loginOnce(
+  baseUrl: string,
+  body: { email: string; password: string },
+  clientIp: string,
+  tally: Tally,
+): Promise<void> {
   const started = performance.now();
   try {
     const response = await fetch(baseUrl + PATH, {
@@ -33,13 +38,19 @@ async function loginOnce(baseUrl: string, body: { email: string; password: strin
 }
 
 /** A simulated client address: 10.x.y.z, one of `clients`. */
-const floodAddress = (index: number) => `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${(index & 255) || 1}`;
+const floodAddress = (index: number) => `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255 || 1}`;
 
 /**
  * `connections` loops, each sending logins for random emails that have no account, one after another, from random
  * addresses out of `clients`, until `until` (epoch ms). Closed loop: as fast as the server answers.
  */
-export async function flood(opts: { baseUrl: string; connections: number; clients: number; until: number; tally: Tally }): Promise<void> {
+export async function flood(opts: {
+  baseUrl: string;
+  connections: number;
+  clients: number;
+  until: number;
+  tally: Tally;
+}): Promise<void> {
   const loop = async () => {
     while (Date.now() < opts.until) {
       const email = `flood-${randomUUID()}@nowhere.example`;
@@ -54,12 +65,26 @@ export async function flood(opts: { baseUrl: string; connections: number; client
  * Real users signing in with the right password at a steady `perSecond` (open loop: a slow answer does not slow the
  * arrivals), in turn over the accounts, each from an address of its own.
  */
-export async function realUsers(opts: { baseUrl: string; emails: string[]; password: string; perSecond: number; until: number; tally: Tally }): Promise<void> {
+export async function realUsers(opts: {
+  baseUrl: string;
+  emails: string[];
+  password: string;
+  perSecond: number;
+  until: number;
+  tally: Tally;
+}): Promise<void> {
   const inFlight: Promise<void>[] = [];
   const intervalMs = 1000 / opts.perSecond;
   for (let i = 0; Date.now() < opts.until; i++) {
     const account = i % opts.emails.length;
-    inFlight.push(loginOnce(opts.baseUrl, { email: opts.emails[account]!, password: opts.password }, `198.51.100.${account + 1}`, opts.tally));
+    inFlight.push(
+      loginOnce(
+        opts.baseUrl,
+        { email: opts.emails[account]!, password: opts.password },
+        `198.51.100.${account + 1}`,
+        opts.tally,
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   await Promise.all(inFlight);

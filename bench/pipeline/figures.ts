@@ -122,7 +122,9 @@ export function runFigures(input: {
     overheadMsPerJob: (runMs - providerMs) / times.length,
     transcribeLoopMsPerJob: loopMsPerJob,
     transcribePauseMsPerJob: loopMsPerJob - transcribe.meanRunMs,
-    ffmpeg: input.ffmpeg.calls ? { calls: input.ffmpeg.calls, msPerJob: input.ffmpeg.totalMs / transcribeJobs.length } : null,
+    ffmpeg: input.ffmpeg.calls
+      ? { calls: input.ffmpeg.calls, msPerJob: input.ffmpeg.totalMs / transcribeJobs.length }
+      : null,
     written: input.written,
   };
 }
@@ -133,7 +135,9 @@ export function pipelineRatios(runs: RunFigures[], latencyMs: number, pollingInt
   const two = runs.find((r) => r.processes === 2 && r.latencyMs === latencyMs);
   const zero = runs.find((r) => r.processes === 1 && r.latencyMs === 0);
   if (!one) return {};
-  const allRunMs = (r: RunFigures) => (r.transcribe.meanRunMs * r.transcribe.jobs + r.evaluate.meanRunMs * r.evaluate.jobs) / (r.transcribe.jobs + r.evaluate.jobs);
+  const allRunMs = (r: RunFigures) =>
+    (r.transcribe.meanRunMs * r.transcribe.jobs + r.evaluate.meanRunMs * r.evaluate.jobs) /
+    (r.transcribe.jobs + r.evaluate.jobs);
   return {
     twoOverOneProcess: two && two.jobsPerS / one.jobsPerS,
     latencyOverZero: zero && latencyMs > 0 ? one.jobsPerS / zero.jobsPerS : undefined,

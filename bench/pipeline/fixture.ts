@@ -38,8 +38,13 @@ const QUESTIONS = Array.from({ length: ANSWERS }, (_, index) => ({
 }));
 
 /** An active interview with ANSWERS scored questions and, for each size, a batch of that many completed sessions. */
-export async function makePipelineFixture(sql: Sql, opts: { stamp: string; dataDir: string; batchSizes: number[] }): Promise<PipelineBatch[]> {
-  const [owner] = await sql<{ id: string; company_id: string }[]>`SELECT id, company_id FROM users WHERE email = ${OWNER}`;
+export async function makePipelineFixture(
+  sql: Sql,
+  opts: { stamp: string; dataDir: string; batchSizes: number[] },
+): Promise<PipelineBatch[]> {
+  const [owner] = await sql<
+    { id: string; company_id: string }[]
+  >`SELECT id, company_id FROM users WHERE email = ${OWNER}`;
   if (!owner) throw new Error(`${OWNER} is not seeded (scripts/prepare.ts)`);
   const companyId = owner.company_id;
   const [interview] = await sql<{ id: string }[]>`
@@ -69,7 +74,13 @@ export async function makePipelineFixture(sql: Sql, opts: { stamp: string; dataD
 
   const bytes = fs.readFileSync(RECORDING);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const answers = sessions.flatMap((s) => QUESTIONS.map((q) => ({ sessionId: s.id, answer: q.index, key: recordingKey({ companyId, sessionId: s.id, answer: q.index }) })));
+  const answers = sessions.flatMap((s) =>
+    QUESTIONS.map((q) => ({
+      sessionId: s.id,
+      answer: q.index,
+      key: recordingKey({ companyId, sessionId: s.id, answer: q.index }),
+    })),
+  );
   for (const a of answers) {
     const file = path.join(opts.dataDir, "recordings", a.key);
     fs.mkdirSync(path.dirname(file), { recursive: true });

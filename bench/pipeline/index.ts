@@ -52,9 +52,21 @@ export interface PipelineReport {
 }
 
 // Everything the scenario holds, so that stopPipeline() can release it from a signal handler too.
-const held: { workers: WorkerProcess[]; provider?: AiTestServer; boss?: PgBoss; sql?: Sql; database?: ThrowawayDatabase; tempDir?: string } = { workers: [] };
+const held: {
+  workers: WorkerProcess[];
+  provider?: AiTestServer;
+  boss?: PgBoss;
+  sql?: Sql;
+  database?: ThrowawayDatabase;
+  tempDir?: string;
+} = { workers: [] };
 
-export async function benchPipeline(opts: { root: string; stamp: string; baseEnv: NodeJS.ProcessEnv; logFile: string }): Promise<PipelineReport> {
+export async function benchPipeline(opts: {
+  root: string;
+  stamp: string;
+  baseEnv: NodeJS.ProcessEnv;
+  logFile: string;
+}): Promise<PipelineReport> {
   const ffmpeg = findFfmpeg(opts.baseEnv.TRANSCRIBE_FFMPEG_PATH);
   if (!ffmpeg) return skip("no ffmpeg to decode the recordings (install it or set TRANSCRIBE_FFMPEG_PATH)");
   // A database of its own, never DATABASE_URL: its workers would run that database's queued jobs, and the other
@@ -62,7 +74,9 @@ export async function benchPipeline(opts: { root: string; stamp: string; baseEnv
   try {
     held.database = await createThrowawayDatabase(`${opts.stamp}-pipeline`);
   } catch (error) {
-    return skip(`no PostgreSQL to create a throwaway database on ${redact(adminUrl())} (${error instanceof Error ? error.message : String(error)}); set BENCH_PG_URL`);
+    return skip(
+      `no PostgreSQL to create a throwaway database on ${redact(adminUrl())} (${error instanceof Error ? error.message : String(error)}); set BENCH_PG_URL`,
+    );
   }
   const database = held.database;
   try {
@@ -71,13 +85,34 @@ export async function benchPipeline(opts: { root: string; stamp: string; baseEnv
     const timesFile = path.join(tempDir, "ffmpeg-times.txt");
     const timedFfmpeg = writeTimedFfmpeg({ dir: tempDir, ffmpeg, timesFile });
     const dataDir = path.join(tempDir, "data");
-    const appEnv: NodeJS.ProcessEnv = { ...opts.baseEnv, NODE_ENV: "production", LOCAL_DEMO: "true", DATABASE_URL: database.url, DATA_DIR: dataDir };
-    await runStep(opts.root, "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], appEnv); // migrations and the seeded companies
+    const appEnv: NodeJS.ProcessEnv = {
+      ...opts.baseEnv,
+      NODE_ENV: "production",
+      LOCAL_DEMO: "true",
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+    };
+    await runStep(
+      opts.root,
+      "npx",
+      ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"],
+      appEnv,
+    ); // migrations and the seeded companies
 
     const sql = (held.sql = postgres(database.url, { max: 2, onnotice: () => {} }));
     console.log(`[bench] pipeline: ${RUNS.length} runs of ${SESSIONS} completed sessions, making the fixture`);
-    const batches = await makePipelineFixture(sql, { stamp: opts.stamp, dataDir, batchSizes: RUNS.flatMap((run) => [warmUpSessions(run), SESSIONS]) });
-    const boss = (held.boss = new PgBoss({ connectionString: database.url, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 4 }));
+    const batches = await makePipelineFixture(sql, {
+      stamp: opts.stamp,
+      dataDir,
+      batchSizes: RUNS.flatMap((run) => [warmUpSessions(run), SESSIONS]),
+    });
+    const boss = (held.boss = new PgBoss({
+      connectionString: database.url,
+      schema: JOB_SCHEMA,
+      supervise: false,
+      schedule: false,
+      max: 4,
+    }));
     boss.on("error", (error) => console.error(`[bench] pipeline: pg-boss: ${error.message}`));
     await boss.start();
     await ensureQueues(boss, ALL_JOBS);
@@ -89,10 +124,18 @@ export async function benchPipeline(opts: { root: string; stamp: string; baseEnv
     }
     const problems = runs.flatMap((r) => {
       const { transcripts, evaluations, answerEvaluations } = r.written;
-      const expected = { transcripts: r.transcribe.jobs, evaluations: r.sessions, answerEvaluations: r.transcribe.jobs };
-      return transcripts === expected.transcripts && evaluations === expected.evaluations && answerEvaluations === expected.answerEvaluations
+      const expected = {
+        transcripts: r.transcribe.jobs,
+        evaluations: r.sessions,
+        answerEvaluations: r.transcribe.jobs,
+      };
+      return transcripts === expected.transcripts &&
+        evaluations === expected.evaluations &&
+        answerEvaluations === expected.answerEvaluations
         ? []
-        : [`${r.label}: wrote ${transcripts} transcripts, ${evaluations} completed evaluations, ${answerEvaluations} answer evaluations (expected ${Object.values(expected).join(", ")})`];
+        : [
+            `${r.label}: wrote ${transcripts} transcripts, ${evaluations} completed evaluations, ${answerEvaluations} answer evaluations (expected ${Object.values(expected).join(", ")})`,
+          ];
     });
     return {
       database: `throwaway ${database.name} on ${redact(adminUrl())} (dropped afterwards)`,
@@ -124,7 +167,9 @@ async function measureRun(opts: {
   measured: PipelineBatch;
 }): Promise<RunFigures> {
   const { config, sql, boss } = opts;
-  console.log(`[bench] pipeline: ${config.label}, WORKER_CONCURRENCY=${config.concurrency} (worker log: ${path.relative(opts.root, opts.logFile)})`);
+  console.log(
+    `[bench] pipeline: ${config.label}, WORKER_CONCURRENCY=${config.concurrency} (worker log: ${path.relative(opts.root, opts.logFile)})`,
+  );
   const provider = (held.provider = await startDemoProvider({ latencyMs: config.latencyMs }));
   const env: NodeJS.ProcessEnv = {
     ...opts.appEnv,
@@ -135,7 +180,9 @@ async function measureRun(opts: {
     EVAL_API_KEY: API_KEY,
     WORKER_CONCURRENCY: String(config.concurrency),
   };
-  held.workers = Array.from({ length: config.processes }, () => startWorker({ root: opts.root, env, logFile: opts.logFile }));
+  held.workers = Array.from({ length: config.processes }, () =>
+    startWorker({ root: opts.root, env, logFile: opts.logFile }),
+  );
   await Promise.all(held.workers.map((w) => w.ready()));
 
   await runBatch({ sql, boss, batch: opts.warmUp, timeoutMs: TIMEOUT_MS });
@@ -148,11 +195,16 @@ async function measureRun(opts: {
     sessions: opts.measured.sessionIds.length,
     times,
     transcribeQueue: TRANSCRIBE_RECORDING.queue,
-    calls: { transcriptions: calls.filter((c) => c.path === "/audio/transcriptions").length, chat: calls.filter((c) => c.path === "/chat/completions").length },
+    calls: {
+      transcriptions: calls.filter((c) => c.path === "/audio/transcriptions").length,
+      chat: calls.filter((c) => c.path === "/chat/completions").length,
+    },
     ffmpeg: readFfmpegTimes(opts.timesFile),
     written: await writtenBy(sql, opts.measured),
   });
-  console.log(`[bench] pipeline: ${figures.jobsPerS.toFixed(2)} jobs/s (${times.length} jobs in ${figures.wallS.toFixed(1)} s)`);
+  console.log(
+    `[bench] pipeline: ${figures.jobsPerS.toFixed(2)} jobs/s (${times.length} jobs in ${figures.wallS.toFixed(1)} s)`,
+  );
 
   await Promise.all(held.workers.map((w) => w.stop()));
   held.workers = [];
@@ -166,7 +218,8 @@ export async function stopPipeline(): Promise<void> {
   const { workers, provider, boss, sql, database, tempDir } = held;
   held.workers = [];
   held.provider = held.boss = held.sql = held.database = held.tempDir = undefined;
-  const warn = (what: string) => (error: unknown) => console.error(`[bench] pipeline: could not ${what}: ${String(error)}`);
+  const warn = (what: string) => (error: unknown) =>
+    console.error(`[bench] pipeline: could not ${what}: ${String(error)}`);
   await Promise.all(workers.map((w) => w.stop().catch(warn(`stop worker ${w.pid}`))));
   await provider?.close().catch(warn("close the demo provider"));
   await boss?.stop({ graceful: false, wait: true }).catch(warn("stop pg-boss"));

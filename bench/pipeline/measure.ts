@@ -21,7 +21,12 @@ export interface JobTimes {
 }
 
 /** Releases the batch's recordings, enqueues their transcriptions, waits for all its jobs and answers their times. */
-export async function runBatch(opts: { sql: Sql; boss: PgBoss; batch: PipelineBatch; timeoutMs: number }): Promise<JobTimes[]> {
+export async function runBatch(opts: {
+  sql: Sql;
+  boss: PgBoss;
+  batch: PipelineBatch;
+  timeoutMs: number;
+}): Promise<JobTimes[]> {
   const { sql, batch } = opts;
   await releaseBatch(sql, batch);
   const pending = [...batch.recordings];
@@ -36,17 +41,28 @@ export async function runBatch(opts: { sql: Sql; boss: PgBoss; batch: PipelineBa
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const rows = await jobRows(sql, batch);
-    const broken = rows.filter((r) => r.state !== "completed" && (r.retry_count > 0 || ["retry", "failed", "cancelled"].includes(r.state)));
+    const broken = rows.filter(
+      (r) => r.state !== "completed" && (r.retry_count > 0 || ["retry", "failed", "cancelled"].includes(r.state)),
+    );
     if (broken.length > 0) {
       const first = broken[0]!;
-      throw new Error(`${broken.length} job(s) failed, e.g. ${first.name} ${first.state}: ${JSON.stringify(first.output)?.slice(0, 300)}`);
+      throw new Error(
+        `${broken.length} job(s) failed, e.g. ${first.name} ${first.state}: ${JSON.stringify(first.output)?.slice(0, 300)}`,
+      );
     }
     const completed = rows.filter((r) => r.state === "completed");
     if (completed.length === expected) {
-      return completed.map((r) => ({ queue: r.name, createdMs: Number(r.created_ms), startedMs: Number(r.started_ms), completedMs: Number(r.completed_ms) }));
+      return completed.map((r) => ({
+        queue: r.name,
+        createdMs: Number(r.created_ms),
+        startedMs: Number(r.started_ms),
+        completedMs: Number(r.completed_ms),
+      }));
     }
     if (Date.now() > deadline) {
-      throw new Error(`${completed.length} of ${expected} jobs completed after ${opts.timeoutMs / 1000} s (BENCH_PIPELINE_TIMEOUT_S)`);
+      throw new Error(
+        `${completed.length} of ${expected} jobs completed after ${opts.timeoutMs / 1000} s (BENCH_PIPELINE_TIMEOUT_S)`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -74,7 +90,10 @@ function jobRows(sql: Sql, batch: PipelineBatch): Promise<JobRow[]> {
 }
 
 /** What the batch left in the app's tables: one transcript per answer, one completed evaluation per session. */
-export async function writtenBy(sql: Sql, batch: PipelineBatch): Promise<{ transcripts: number; evaluations: number; answerEvaluations: number }> {
+export async function writtenBy(
+  sql: Sql,
+  batch: PipelineBatch,
+): Promise<{ transcripts: number; evaluations: number; answerEvaluations: number }> {
   const [row] = await sql<{ transcripts: number; evaluations: number; answer_evaluations: number }[]>`
     SELECT (SELECT count(*)::int FROM transcripts WHERE session_id = ANY(${batch.sessionIds}::uuid[])) AS transcripts,
            (SELECT count(*)::int FROM evaluations WHERE session_id = ANY(${batch.sessionIds}::uuid[]) AND status = 'completed') AS evaluations,

@@ -5,7 +5,9 @@ const share = (x: number | undefined) => (x === undefined ? "not measured" : `${
 
 /** A block under the other tables: ratios between the runs first (they travel between machines), then the figures. */
 export function printPipeline(report: PipelineReport): void {
-  console.log("\npipeline: transcribe + evaluate of completed sessions through pg-boss and scripts/worker.ts, against the demo provider");
+  console.log(
+    "\npipeline: transcribe + evaluate of completed sessions through pg-boss and scripts/worker.ts, against the demo provider",
+  );
   if (report.skipped) {
     console.log(`  SKIPPED: ${report.skipped}`);
     return;
@@ -15,7 +17,10 @@ export function printPipeline(report: PipelineReport): void {
   const m = report.machine;
   if (m) console.log(`Machine: ${m.cpus} CPUs (${m.cpuModel}), node ${m.node}   Database: ${report.database}`);
   const load = report.loadAverage;
-  if (load) console.log(`Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`);
+  if (load)
+    console.log(
+      `Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`,
+    );
   console.log(
     `${report.sessions} sessions per run, 2 answers each (a 3 s WebM, 3 criteria): 2 transcribe + 1 evaluate jobs per session; ` +
       `WORKER_CONCURRENCY=${report.concurrency} fetch loops per queue per process`,
@@ -24,15 +29,40 @@ export function printPipeline(report: PipelineReport): void {
   const L = report.latencyMs;
   const poll = ((report.pollingIntervalMs ?? 0) / 1000).toFixed(1);
   console.log("\nRatios (this run):");
-  console.log(`  throughput, 2 worker processes / 1:              ${times(ratios.twoOverOneProcess)}   (2.00x is linear)`);
-  console.log(`  throughput, ${L} ms provider / 0 ms provider:     ${times(ratios.latencyOverZero)}   (1.00x: the provider's latency costs nothing)`);
-  console.log(`  run time not spent waiting on the provider:      ${share(ratios.overheadShare)}   (1 process, ${L} ms; both queues)`);
+  console.log(
+    `  throughput, 2 worker processes / 1:              ${times(ratios.twoOverOneProcess)}   (2.00x is linear)`,
+  );
+  console.log(
+    `  throughput, ${L} ms provider / 0 ms provider:     ${times(ratios.latencyOverZero)}   (1.00x: the provider's latency costs nothing)`,
+  );
+  console.log(
+    `  run time not spent waiting on the provider:      ${share(ratios.overheadShare)}   (1 process, ${L} ms; both queues)`,
+  );
   console.log(`  ffmpeg's share of a transcribe job's run time:   ${share(ratios.ffmpegShare)}   (1 process, ${L} ms)`);
-  console.log(`  a transcribe fetch loop's time between jobs:     ${share(ratios.pauseShare)}   (1 process, ${L} ms; pg-boss polling)`);
-  console.log(`  transcribe rate / polling ceiling:               ${share(ratios.pollingCeilingShare)}   (ceiling: ${report.concurrency} loops per process / ${poll} s polling interval)`);
+  console.log(
+    `  a transcribe fetch loop's time between jobs:     ${share(ratios.pauseShare)}   (1 process, ${L} ms; pg-boss polling)`,
+  );
+  console.log(
+    `  transcribe rate / polling ceiling:               ${share(ratios.pollingCeilingShare)}   (ceiling: ${report.concurrency} loops per process / ${poll} s polling interval)`,
+  );
 
   const rows = [
-    ["run", "wall s", "jobs", "jobs/s", "sess/s", "T run ms", "E run ms", "provider ms/job", "overhead ms/job", "T loop ms/job", "T pause ms/job", "ffmpeg ms/T", "T wait ms", "E wait ms"],
+    [
+      "run",
+      "wall s",
+      "jobs",
+      "jobs/s",
+      "sess/s",
+      "T run ms",
+      "E run ms",
+      "provider ms/job",
+      "overhead ms/job",
+      "T loop ms/job",
+      "T pause ms/job",
+      "ffmpeg ms/T",
+      "T wait ms",
+      "E wait ms",
+    ],
     ...runs.map((r) => [
       r.label,
       r.wallS.toFixed(1),
@@ -41,7 +71,10 @@ export function printPipeline(report: PipelineReport): void {
       r.sessionsPerS.toFixed(2),
       r.transcribe.meanRunMs.toFixed(0),
       r.evaluate.meanRunMs.toFixed(0),
-      (((r.transcribe.providerMsPerJob * r.transcribe.jobs) + r.evaluate.providerMsPerJob * r.evaluate.jobs) / (r.transcribe.jobs + r.evaluate.jobs)).toFixed(0),
+      (
+        (r.transcribe.providerMsPerJob * r.transcribe.jobs + r.evaluate.providerMsPerJob * r.evaluate.jobs) /
+        (r.transcribe.jobs + r.evaluate.jobs)
+      ).toFixed(0),
       r.overheadMsPerJob.toFixed(0),
       r.transcribeLoopMsPerJob.toFixed(0),
       r.transcribePauseMsPerJob.toFixed(0),
@@ -51,7 +84,8 @@ export function printPipeline(report: PipelineReport): void {
     ]),
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
+  const line = (row: string[]) =>
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
   console.log();
   console.log(line(rows[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));

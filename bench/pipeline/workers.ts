@@ -23,7 +23,11 @@ export interface WorkerProcess {
 export function startWorker(opts: { root: string; env: NodeJS.ProcessEnv; logFile: string }): WorkerProcess {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = fs.openSync(opts.logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register-server-only.mjs", "scripts/worker.ts"], { cwd: opts.root, env: opts.env, detached: true, stdio: ["ignore", log, log] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/register-server-only.mjs", "scripts/worker.ts"],
+    { cwd: opts.root, env: opts.env, detached: true, stdio: ["ignore", log, log] },
+  );
   fs.closeSync(log);
   if (child.pid === undefined) throw new Error("could not spawn scripts/worker.ts");
   const pid = child.pid;
@@ -34,7 +38,8 @@ async function waitReady(child: ChildProcess, pid: number, logFile: string): Pro
   const marker = new RegExp(`"message":"worker\\.ready".*"pid":${pid}\\b`);
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker ${pid} exited before it was ready (${child.signalCode ?? `exit ${child.exitCode}`})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`worker ${pid} exited before it was ready (${child.signalCode ?? `exit ${child.exitCode}`})`);
     if (marker.test(fs.readFileSync(logFile, "utf8"))) return;
     await sleep(POLL_MS);
   }
@@ -46,7 +51,9 @@ async function stop(child: ChildProcess): Promise<void> {
   const group = -child.pid;
   signal(group, "SIGTERM");
   if (await gone(group, STOP_GRACE_MS)) return;
-  console.warn(`[bench] pipeline: worker ${child.pid} still running ${STOP_GRACE_MS / 1000} s after SIGTERM; sending SIGKILL`);
+  console.warn(
+    `[bench] pipeline: worker ${child.pid} still running ${STOP_GRACE_MS / 1000} s after SIGTERM; sending SIGKILL`,
+  );
   signal(group, "SIGKILL");
   await gone(group, STOP_GRACE_MS);
 }

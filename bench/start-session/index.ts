@@ -26,7 +26,13 @@ export interface StartSessionReport {
   mintSeconds?: number;
   // 1-minute load average around this scenario: a concurrent build or test run on the machine skews both figures.
   loadAverage?: { start: number; end: number };
-  route?: LoadResult & { poolSize: number; invitesTaken: number; invitesConsumed: number; stoppedEarly: boolean; reusedValues: number };
+  route?: LoadResult & {
+    poolSize: number;
+    invitesTaken: number;
+    invitesConsumed: number;
+    stoppedEarly: boolean;
+    reusedValues: number;
+  };
   pgbench?: Omit<PgbenchResult, "output"> & { poolSize: number; invitesConsumed: number };
   pgbenchSkipped?: string;
   /** route req/s divided by pgbench tps. */
@@ -61,13 +67,25 @@ export async function benchStartSession(opts: {
   const problems: string[] = [];
   const loadAtStart = os.loadavg()[0]!;
   try {
-    console.log(`[bench] start-session: minting ${POOL_SIZE} route invites and ${PGBENCH_POOL_SIZE} pgbench invites in ${opts.databaseLabel}`);
+    console.log(
+      `[bench] start-session: minting ${POOL_SIZE} route invites and ${PGBENCH_POOL_SIZE} pgbench invites in ${opts.databaseLabel}`,
+    );
     const minting = performance.now();
-    const fixture = await mintFixture(sql, { stamp: opts.stamp, dataDir: opts.dataDir, routePoolSize: POOL_SIZE, pgbenchPoolSize: PGBENCH_POOL_SIZE });
+    const fixture = await mintFixture(sql, {
+      stamp: opts.stamp,
+      dataDir: opts.dataDir,
+      routePoolSize: POOL_SIZE,
+      pgbenchPoolSize: PGBENCH_POOL_SIZE,
+    });
     const mintSeconds = (performance.now() - minting) / 1000;
     console.log(`[bench] start-session: pool minted in ${mintSeconds.toFixed(1)} s`);
     try {
-      const { cpu: referenceCpu, ...reference } = await measureReference(opts.baseUrl, opts.staffToken, opts.serverGroup, problems);
+      const { cpu: referenceCpu, ...reference } = await measureReference(
+        opts.baseUrl,
+        opts.staffToken,
+        opts.serverGroup,
+        problems,
+      );
       const pool = new InvitePool(fixture.valuesFile);
       console.log(`[bench] start-session: route x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
       await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: WARMUP_S });
@@ -76,7 +94,12 @@ export async function benchStartSession(opts: {
       const run = await runRouteLoad({ baseUrl: opts.baseUrl, pool, connections: CONNECTIONS, durationS: DURATION_S });
       await new Promise((r) => setTimeout(r, DRAIN_MS));
       const routeCpu = cpuPerRequest(cpuBefore, cpuSnapshot(opts.serverGroup), run.result.requests.total);
-      const load = { name: "POST /api/candidates/interviews/start-session", method: "POST" as const, path: "", connections: CONNECTIONS };
+      const load = {
+        name: "POST /api/candidates/interviews/start-session",
+        method: "POST" as const,
+        path: "",
+        connections: CONNECTIONS,
+      };
       const route = {
         ...summarize({ name: "start-session", durationS: DURATION_S, loads: [load] }, load, run.result),
         poolSize: pool.size,
@@ -86,40 +109,77 @@ export async function benchStartSession(opts: {
         reusedValues: run.reusedValues,
       };
       if (route.non2xx > 0) {
-        const codes = Object.entries(route.statusCodes).filter(([c]) => !c.startsWith("2")).map(([c, n]) => `${c}x${n}`).join(", ");
-        problems.push(`route: ${route.non2xx} non-2xx (${codes}); every invite is fresh, so a 4xx means the pool logic is wrong`);
+        const codes = Object.entries(route.statusCodes)
+          .filter(([c]) => !c.startsWith("2"))
+          .map(([c, n]) => `${c}x${n}`)
+          .join(", ");
+        problems.push(
+          `route: ${route.non2xx} non-2xx (${codes}); every invite is fresh, so a 4xx means the pool logic is wrong`,
+        );
       }
       if (route.errors > 0) problems.push(`route: ${route.errors} socket errors (${route.timeouts} timeouts)`);
       if (route.total === 0) problems.push("route: no request completed");
-      if (run.reusedValues > 0) problems.push(`route: the pool ran dry, ${run.reusedValues} requests repeated an invite (raise BENCH_POOL_SIZE)`);
-      if (run.stoppedEarly) console.warn(`[bench] start-session: the pool ran low; the route run stopped early (raise BENCH_POOL_SIZE)`);
+      if (run.reusedValues > 0)
+        problems.push(
+          `route: the pool ran dry, ${run.reusedValues} requests repeated an invite (raise BENCH_POOL_SIZE)`,
+        );
+      if (run.stoppedEarly)
+        console.warn(`[bench] start-session: the pool ran low; the route run stopped early (raise BENCH_POOL_SIZE)`);
 
       let pgbench: StartSessionReport["pgbench"];
       let pgbenchSkipped: string | undefined;
       console.log(`[bench] start-session: pgbench x${CONNECTIONS}, ${DURATION_S} s, same statement`);
       try {
-        const { output: _output, ...result } = await runPgbench({ databaseUrl: opts.databaseUrl, fixture, dataDir: opts.dataDir, clients: CONNECTIONS, durationS: DURATION_S });
-        pgbench = { ...result, poolSize: fixture.pgbenchPoolSize, invitesConsumed: await consumedInvites(sql, fixture, PGBENCH_TAG) };
+        const { output: _output, ...result } = await runPgbench({
+          databaseUrl: opts.databaseUrl,
+          fixture,
+          dataDir: opts.dataDir,
+          clients: CONNECTIONS,
+          durationS: DURATION_S,
+        });
+        pgbench = {
+          ...result,
+          poolSize: fixture.pgbenchPoolSize,
+          invitesConsumed: await consumedInvites(sql, fixture, PGBENCH_TAG),
+        };
         // Every pgbench transaction must have consumed exactly one fresh invite; otherwise it timed no-ops.
         if (pgbench.invitesConsumed !== pgbench.transactions) {
-          problems.push(`pgbench: ${pgbench.transactions} transactions but ${pgbench.invitesConsumed} invites consumed`);
+          problems.push(
+            `pgbench: ${pgbench.transactions} transactions but ${pgbench.invitesConsumed} invites consumed`,
+          );
         }
-        if (pgbench.invitesConsumed >= pgbench.poolSize) problems.push("pgbench: its pool ran dry (raise BENCH_PGBENCH_POOL_SIZE)");
+        if (pgbench.invitesConsumed >= pgbench.poolSize)
+          problems.push("pgbench: its pool ran dry (raise BENCH_PGBENCH_POOL_SIZE)");
         if (pgbench.failed > 0) problems.push(`pgbench: ${pgbench.failed} failed transactions`);
       } catch (error) {
         const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-        pgbenchSkipped = missing ? `${pgbenchBinary()} not found (set BENCH_PGBENCH)` : String(error instanceof Error ? error.message : error);
+        pgbenchSkipped = missing
+          ? `${pgbenchBinary()} not found (set BENCH_PGBENCH)`
+          : String(error instanceof Error ? error.message : error);
         if (!missing) problems.push(`pgbench failed: ${pgbenchSkipped.split("\n")[0]}`);
       }
       const overdrawn = await overdrawnInvites(sql, fixture);
       if (overdrawn > 0) problems.push(`${overdrawn} invites have more attempts than allowed`);
       const ratio = pgbench && pgbench.tps > 0 ? route.reqPerSec / pgbench.tps : undefined;
       const loadAverage = { start: loadAtStart, end: os.loadavg()[0]! };
-      const vsMe = reference.me.reqPerSec > 0 && reference.me.p99Ms > 0
-        ? { reqPerSec: route.reqPerSec / reference.me.reqPerSec, p99: route.p99Ms / reference.me.p99Ms }
-        : undefined;
+      const vsMe =
+        reference.me.reqPerSec > 0 && reference.me.p99Ms > 0
+          ? { reqPerSec: route.reqPerSec / reference.me.reqPerSec, p99: route.p99Ms / reference.me.p99Ms }
+          : undefined;
       const cpu = { ...referenceCpu, route: routeCpu };
-      return { database: opts.databaseLabel, mintSeconds, loadAverage, route, pgbench, pgbenchSkipped, ratio, reference, vsMe, cpu, problems };
+      return {
+        database: opts.databaseLabel,
+        mintSeconds,
+        loadAverage,
+        route,
+        pgbench,
+        pgbenchSkipped,
+        ratio,
+        reference,
+        vsMe,
+        cpu,
+        problems,
+      };
     } finally {
       // A throwaway database is dropped whole by the caller; someone's DATABASE_URL gets its rows removed.
       if (!opts.ownsDatabase) await removeFixture(sql, fixture);
@@ -139,20 +199,33 @@ async function measureReference(
   serverGroup: number | undefined,
   problems: string[],
 ): Promise<{ me: LoadResult; health: LoadResult; cpu: { me: PerRequestCpu; health: PerRequestCpu } }> {
-  const me: Load = { name: "GET /api/v1/users/me", method: "GET", path: "/api/v1/users/me", headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS };
+  const me: Load = {
+    name: "GET /api/v1/users/me",
+    method: "GET",
+    path: "/api/v1/users/me",
+    headers: { authorization: `Bearer ${token}` },
+    connections: CONNECTIONS,
+  };
   const health: Load = { name: "GET /health", method: "GET", path: "/health", connections: CONNECTIONS };
   const results: LoadResult[] = [];
   const cpu: PerRequestCpu[] = [];
   for (const load of [me, health]) {
-    console.log(`[bench] start-session: reference ${load.name} x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
+    console.log(
+      `[bench] start-session: reference ${load.name} x${CONNECTIONS}, ${DURATION_S} s after ${WARMUP_S} s warm-up`,
+    );
     // runScenario settles after the warm-up and after the run: the CPU snapshots bracket the measured run.
     const snapshots: CpuSnapshot[] = [];
     const settle = async () => {
       await new Promise((r) => setTimeout(r, DRAIN_MS));
       snapshots.push(cpuSnapshot(serverGroup));
     };
-    const [result] = await runScenario(baseUrl, { name: "start-session reference", durationS: DURATION_S, loads: [load] }, settle);
-    if (result!.non2xx > 0 || result!.errors > 0) problems.push(`reference ${load.name}: ${result!.non2xx} non-2xx, ${result!.errors} errors`);
+    const [result] = await runScenario(
+      baseUrl,
+      { name: "start-session reference", durationS: DURATION_S, loads: [load] },
+      settle,
+    );
+    if (result!.non2xx > 0 || result!.errors > 0)
+      problems.push(`reference ${load.name}: ${result!.non2xx} non-2xx, ${result!.errors} errors`);
     results.push(result!);
     cpu.push(cpuPerRequest(snapshots[0]!, snapshots[1]!, result!.total));
   }

@@ -23,7 +23,10 @@ export interface Fixture {
 }
 
 /** An active interview with 3 questions, a pool of fresh 1-attempt invites for the route and another for pgbench. */
-export async function mintFixture(sql: Sql, opts: { stamp: string; dataDir: string; routePoolSize: number; pgbenchPoolSize: number }): Promise<Fixture> {
+export async function mintFixture(
+  sql: Sql,
+  opts: { stamp: string; dataDir: string; routePoolSize: number; pgbenchPoolSize: number },
+): Promise<Fixture> {
   const [owner] = await sql<{ id: string; company_id: string }[]>`
     SELECT id, company_id FROM users WHERE email = ${DEMO_ADMIN}
     UNION ALL (SELECT id, company_id FROM users WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1)
@@ -62,7 +65,15 @@ export async function mintFixture(sql: Sql, opts: { stamp: string; dataDir: stri
   await sql.unsafe(`CREATE SEQUENCE "${sequence}"`);
   // Fresh statistics, so neither the route nor pgbench is planned against an empty-looking table.
   await sql`ANALYZE candidate_tokens`;
-  return { interviewId, companyId: owner.company_id, valuesFile, routePoolSize: values.length, pgbenchPrefix, pgbenchPoolSize: opts.pgbenchPoolSize, sequence };
+  return {
+    interviewId,
+    companyId: owner.company_id,
+    valuesFile,
+    routePoolSize: values.length,
+    pgbenchPrefix,
+    pgbenchPoolSize: opts.pgbenchPoolSize,
+    sequence,
+  };
 }
 
 /** How many invites of a pool have had an attempt consumed. */

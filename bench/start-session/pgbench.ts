@@ -78,11 +78,27 @@ SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.cand
  * Runs pgbench with -n (the tables are not pgbench's own) and -M prepared (postgres.js, behind the app, prepares
  * its statements too). Rejects when pgbench fails; the caller decides whether that skips the ceiling.
  */
-export async function runPgbench(opts: { databaseUrl: string; fixture: Fixture; dataDir: string; clients: number; durationS: number }): Promise<PgbenchResult> {
+export async function runPgbench(opts: {
+  databaseUrl: string;
+  fixture: Fixture;
+  dataDir: string;
+  clients: number;
+  durationS: number;
+}): Promise<PgbenchResult> {
   const scriptFile = path.join(opts.dataDir, `start-session-pgbench-${opts.fixture.sequence}.sql`);
   fs.writeFileSync(scriptFile, pgbenchScript(opts.fixture));
   const threads = Math.min(PGBENCH_THREADS, opts.clients);
-  const args = ["-n", "-M", "prepared", "-c", String(opts.clients), "-j", String(threads), "-T", String(opts.durationS)];
+  const args = [
+    "-n",
+    "-M",
+    "prepared",
+    "-c",
+    String(opts.clients),
+    "-j",
+    String(threads),
+    "-T",
+    String(opts.durationS),
+  ];
   args.push("-D", "ip=127.0.0.1", "-D", "ua=pgbench", "-f", scriptFile, opts.databaseUrl);
   const output = await capture(pgbenchBinary(), args);
   const number = (pattern: RegExp) => {
@@ -97,7 +113,9 @@ export async function runPgbench(opts: { databaseUrl: string; fixture: Fixture; 
     tps: number(/^tps = ([\d.]+) \(without initial connection time\)/m),
     latencyAvgMs: number(/^latency average = ([\d.]+) ms/m),
     transactions: number(/^number of transactions actually processed: (\d+)/m),
-    failed: /^number of failed transactions: (\d+)/m.test(output) ? number(/^number of failed transactions: (\d+)/m) : 0,
+    failed: /^number of failed transactions: (\d+)/m.test(output)
+      ? number(/^number of failed transactions: (\d+)/m)
+      : 0,
     output,
   };
 }
@@ -109,6 +127,8 @@ function capture(command: string, args: string[]): Promise<string> {
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code, signal) => (code === 0 ? resolve(out) : reject(new Error(`${command} failed (${signal ?? `exit ${code}`}):\n${out}`))));
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} failed (${signal ?? `exit ${code}`}):\n${out}`)),
+    );
   });
 }

@@ -10,10 +10,23 @@ export function printStartSession(report: StartSessionReport): void {
   const { route, pgbench } = report;
   console.log(`Database: ${report.database}`);
   const load = report.loadAverage;
-  if (load) console.log(`Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`);
+  if (load)
+    console.log(
+      `Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`,
+    );
   const rows = [["load", "conns", "rate/s", "p50 ms", "p99 ms", "avg ms", "count", "non-2xx", "errors"]];
   for (const ref of report.reference ? [report.reference.me, report.reference.health] : []) {
-    rows.push([`same server: ${ref.load}`, String(ref.connections), ref.reqPerSec.toFixed(1), ref.p50Ms.toFixed(0), ref.p99Ms.toFixed(0), "-", String(ref.total), String(ref.non2xx), String(ref.errors)]);
+    rows.push([
+      `same server: ${ref.load}`,
+      String(ref.connections),
+      ref.reqPerSec.toFixed(1),
+      ref.p50Ms.toFixed(0),
+      ref.p99Ms.toFixed(0),
+      "-",
+      String(ref.total),
+      String(ref.non2xx),
+      String(ref.errors),
+    ]);
   }
   if (route) {
     rows.push([
@@ -42,7 +55,8 @@ export function printStartSession(report: StartSessionReport): void {
     ]);
   }
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-  const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
+  const line = (row: string[]) =>
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  ");
   console.log(line(rows[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows.slice(1)) console.log(line(row));
@@ -50,7 +64,9 @@ export function printStartSession(report: StartSessionReport): void {
   if (report.vsMe) {
     const { reqPerSec, p99 } = report.vsMe;
     const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
-    console.log(`\nroute / GET /api/v1/users/me, same server and run: req/s ${reqPerSec.toFixed(2)}x (target >= 0.8: ${mark(reqPerSec >= 0.8)}), p99 ${p99.toFixed(2)}x (target <= 1.5: ${mark(p99 <= 1.5)})`);
+    console.log(
+      `\nroute / GET /api/v1/users/me, same server and run: req/s ${reqPerSec.toFixed(2)}x (target >= 0.8: ${mark(reqPerSec >= 0.8)}), p99 ${p99.toFixed(2)}x (target <= 1.5: ${mark(p99 <= 1.5)})`,
+    );
   }
   if (report.cpu && report.cpu.route.serverMs !== null && report.cpu.me.serverMs !== null) {
     const { me, health, route: r } = report.cpu;
@@ -61,7 +77,10 @@ export function printStartSession(report: StartSessionReport): void {
     console.log(`  POST start-session    ${ms(r.serverMs)} / ${ms(r.postgresMs)}`);
     console.log(`  start-session / me, server CPU per request: ${(r.serverMs! / me.serverMs!).toFixed(2)}x`);
   }
-  if (report.ratio !== undefined) console.log(`\nratio route/pgbench: ${report.ratio.toFixed(3)} (${(report.ratio * 100).toFixed(1)}% of the SQL ceiling)`);
+  if (report.ratio !== undefined)
+    console.log(
+      `\nratio route/pgbench: ${report.ratio.toFixed(3)} (${(report.ratio * 100).toFixed(1)}% of the SQL ceiling)`,
+    );
   if (report.pgbenchSkipped) console.log(`\npgbench ceiling SKIPPED: ${report.pgbenchSkipped}`);
   if (route) {
     console.log(
@@ -76,5 +95,7 @@ export function printStartSession(report: StartSessionReport): void {
     );
   }
   if (report.mintSeconds !== undefined) console.log(`pools minted in ${report.mintSeconds.toFixed(1)} s`);
-  console.log("rate/s: route req/s (per-second average) and pgbench tps; route latency covers 2xx only, pgbench's is its average.");
+  console.log(
+    "rate/s: route req/s (per-second average) and pgbench tps; route latency covers 2xx only, pgbench's is its average.",
+  );
 }

@@ -46,7 +46,12 @@ export interface RouteRun {
   reusedValues: number; // requests that had to repeat a value: each one is a 403, not a measurement
 }
 
-export async function runRouteLoad(opts: { baseUrl: string; pool: InvitePool; connections: number; durationS: number }): Promise<RouteRun> {
+export async function runRouteLoad(opts: {
+  baseUrl: string;
+  pool: InvitePool;
+  connections: number;
+  durationS: number;
+}): Promise<RouteRun> {
   let stoppedEarly = false;
   let reusedValues = 0;
   const setupRequest = (request: { body?: string }) => {

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
 import { LIVEKIT_DEV_SECRET, parseEnv } from "../../lib/env";
-import { DEFAULT_STAFF_PERMISSIONS, decideStaffGrant, staffIdentity, staffTokenTtlSeconds } from "../../lib/livekit/staff-grant";
+import {
+  DEFAULT_STAFF_PERMISSIONS,
+  decideStaffGrant,
+  staffIdentity,
+  staffTokenTtlSeconds,
+} from "../../lib/livekit/staff-grant";
 
 // The ceiling: livekit-server-sdk minting the route's token in a tight loop in this process, one token after another
 // on one core, with no HTTP, auth, database, audit or stats around it.

@@ -48,11 +48,17 @@ export async function benchTokenRoom(opts: {
   const fixture = await makeRoomFixture({ baseUrl: opts.baseUrl, staffToken: opts.staffToken, stamp: opts.stamp });
   const sql = postgres(opts.databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    const body = JSON.stringify({ room_name: fixture.room, participant_name: PARTICIPANT.name, participant_identity: PARTICIPANT.identity, permissions: PERMISSIONS });
+    const body = JSON.stringify({
+      room_name: fixture.room,
+      participant_name: PARTICIPANT.name,
+      participant_identity: PARTICIPANT.identity,
+      permissions: PERMISSIONS,
+    });
     const headers = { "content-type": "application/json", authorization: `Bearer ${opts.staffToken}` };
     // One request first: a refusal should stop the run with its reason, not fill a table with 4xx figures.
     const probe = await fetch(opts.baseUrl + PATH, { method: "POST", headers, body });
-    if (probe.status !== 200) throw new Error(`POST ${PATH} for room ${fixture.room}: ${probe.status} ${await probe.text()}`);
+    if (probe.status !== 200)
+      throw new Error(`POST ${PATH} for room ${fixture.room}: ${probe.status} ${await probe.text()}`);
     await probe.body?.cancel();
 
     // While the server is idle, so the loop has a core to itself.
@@ -65,14 +71,22 @@ export async function benchTokenRoom(opts: {
       permissions: PERMISSIONS,
     });
 
-    console.log(`[bench] token-room: ${PATH} x${CONNECTIONS} as ${opts.account}, ${DURATION_S} s after ${WARMUP_S} s warm-up`);
+    console.log(
+      `[bench] token-room: ${PATH} x${CONNECTIONS} as ${opts.account}, ${DURATION_S} s after ${WARMUP_S} s warm-up`,
+    );
     const load: Load = { name: `POST ${PATH}`, method: "POST", path: PATH, headers, body, connections: CONNECTIONS };
     await runLoad(opts.baseUrl, load, WARMUP_S);
     await sleep(DRAIN_MS);
-    const before = { auditRows: await auditRows(sql, fixture.sessionId), statsCount: await mintedLastHour(opts.baseUrl, opts.staffToken) };
+    const before = {
+      auditRows: await auditRows(sql, fixture.sessionId),
+      statsCount: await mintedLastHour(opts.baseUrl, opts.staffToken),
+    };
     const result = await runLoad(opts.baseUrl, load, DURATION_S);
     await sleep(DRAIN_MS);
-    const after = { auditRows: await auditRows(sql, fixture.sessionId), statsCount: await mintedLastHour(opts.baseUrl, opts.staffToken) };
+    const after = {
+      auditRows: await auditRows(sql, fixture.sessionId),
+      statsCount: await mintedLastHour(opts.baseUrl, opts.staffToken),
+    };
 
     const route = summarize({ name: "token-room", durationS: DURATION_S, loads: [load] }, load, result);
     const written = { auditRows: after.auditRows - before.auditRows, statsCount: after.statsCount - before.statsCount };
@@ -121,7 +135,10 @@ function problems(route: LoadResult, written: { auditRows: number; statsCount: n
   const found: string[] = [];
   const ok = route.total - route.non2xx;
   if (route.non2xx > 0) {
-    const codes = Object.entries(route.statusCodes).filter(([c]) => !c.startsWith("2")).map(([c, n]) => `${c}x${n}`).join(", ");
+    const codes = Object.entries(route.statusCodes)
+      .filter(([c]) => !c.startsWith("2"))
+      .map(([c, n]) => `${c}x${n}`)
+      .join(", ");
     found.push(`${route.non2xx} non-2xx (${codes})`);
   }
   if (route.errors > 0) found.push(`${route.errors} socket errors (${route.timeouts} timeouts)`);

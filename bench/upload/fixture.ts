@@ -15,25 +15,43 @@ export interface UploadFixture {
 }
 
 /** `count` in-progress sessions of a fresh interview owned by the user of `staffToken`. */
-export async function makeUploadFixture(opts: { baseUrl: string; staffToken: string; stamp: string; count: number }): Promise<UploadFixture> {
+export async function makeUploadFixture(opts: {
+  baseUrl: string;
+  staffToken: string;
+  stamp: string;
+  count: number;
+}): Promise<UploadFixture> {
   const { baseUrl, staffToken: token } = opts;
   const interview = await apiCall<{ id: string }>(baseUrl, "/api/interviewer/interviews", {
     method: "POST",
     token,
-    body: { title: `Bench upload ${opts.stamp}`, position: "Benchmark", status: "active", questions: [{ text: "Bench answer", time_limit_seconds: 1800 }] },
+    body: {
+      title: `Bench upload ${opts.stamp}`,
+      position: "Benchmark",
+      status: "active",
+      questions: [{ text: "Bench answer", time_limit_seconds: 1800 }],
+    },
   });
   const sessions: UploadSession[] = [];
   // One after another: preparation is not what is measured, and it keeps the server's memory quiet before the baseline.
   for (let i = 0; i < opts.count; i++) {
-    const invite = await apiCall<{ token_value: string }>(baseUrl, `/api/interviewer/interviews/${interview.id}/tokens`, {
-      method: "POST",
-      token,
-      body: { candidate_name: `bench-upload-${i}` },
-    });
-    const session = await apiCall<{ session_id: string; resume_token: string }>(baseUrl, "/api/candidates/interviews/start-session", {
-      method: "POST",
-      body: { token: invite.token_value },
-    });
+    const invite = await apiCall<{ token_value: string }>(
+      baseUrl,
+      `/api/interviewer/interviews/${interview.id}/tokens`,
+      {
+        method: "POST",
+        token,
+        body: { candidate_name: `bench-upload-${i}` },
+      },
+    );
+    const session = await apiCall<{ session_id: string; resume_token: string }>(
+      baseUrl,
+      "/api/candidates/interviews/start-session",
+      {
+        method: "POST",
+        body: { token: invite.token_value },
+      },
+    );
     sessions.push({ sessionId: session.session_id, resumeToken: session.resume_token });
   }
   return { interviewId: interview.id, sessions };

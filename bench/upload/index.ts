@@ -87,7 +87,12 @@ export async function benchUpload(opts: {
 }): Promise<UploadReport> {
   const loadAtStart = os.loadavg()[0]!;
   console.log(`[bench] upload: preparing ${UPLOADERS + 1} sessions through the API (one for the warm-up)`);
-  const fixture = await makeUploadFixture({ baseUrl: opts.baseUrl, staffToken: opts.staffToken, stamp: opts.stamp, count: UPLOADERS + 1 });
+  const fixture = await makeUploadFixture({
+    baseUrl: opts.baseUrl,
+    staffToken: opts.staffToken,
+    stamp: opts.stamp,
+    count: UPLOADERS + 1,
+  });
   try {
     const payload = makePayload(CHUNK_BYTES);
     const [warmSession, ...sessions] = fixture.sessions;
@@ -100,10 +105,14 @@ export async function benchUpload(opts: {
     const baselineKiB = rssKiB(pid);
     if (baselineKiB === undefined) throw new Error(`cannot read the RSS of the server (pid ${pid})`);
     const name = processName(pid);
-    console.log(`[bench] upload: ${UPLOADERS} uploaders x ${CHUNKS} chunks of ${CHUNK_BYTES} bytes; server pid ${pid} (${name})`);
+    console.log(
+      `[bench] upload: ${UPLOADERS} uploaders x ${CHUNKS} chunks of ${CHUNK_BYTES} bytes; server pid ${pid} (${name})`,
+    );
     const sampler = sampleRss(pid, RSS_INTERVAL_MS);
     const started = performance.now();
-    const runs = await Promise.all(sessions.map((session) => uploadAnswer({ baseUrl: opts.baseUrl, session, payload, chunks: CHUNKS, answer: 0 })));
+    const runs = await Promise.all(
+      sessions.map((session) => uploadAnswer({ baseUrl: opts.baseUrl, session, payload, chunks: CHUNKS, answer: 0 })),
+    );
     const wallS = (performance.now() - started) / 1000;
     const rss = sampler.stop();
     await sleep(SETTLE_MS);
@@ -148,7 +157,9 @@ export async function benchUpload(opts: {
 }
 
 function failures(runs: AnswerRun[]): string[] {
-  const failed = runs.map((r, i) => (r.failure ? `uploader ${i}: ${r.failure}` : undefined)).filter((line) => line !== undefined);
+  const failed = runs
+    .map((r, i) => (r.failure ? `uploader ${i}: ${r.failure}` : undefined))
+    .filter((line) => line !== undefined);
   if (failed.length <= LISTED_FAILURES) return failed;
   return [...failed.slice(0, LISTED_FAILURES), `... and ${failed.length - LISTED_FAILURES} more uploaders failed`];
 }

@@ -8,7 +8,9 @@ const times = (l: Latency) => `p50 ${l.p50Ms.toFixed(0)} ms   p99 ${l.p99Ms.toFi
 
 /** A block under the other tables: throughput and latency, then the server's memory against the bytes uploaded. */
 export function printUpload(report: UploadReport): void {
-  console.log("\nupload: chunked recording upload (PUT .../chunks/{seq} one after another per uploader, then POST .../finalize)");
+  console.log(
+    "\nupload: chunked recording upload (PUT .../chunks/{seq} one after another per uploader, then POST .../finalize)",
+  );
   if (report.skipped) {
     console.log(`  SKIPPED: ${report.skipped}`);
     return;
@@ -17,15 +19,29 @@ export function printUpload(report: UploadReport): void {
   if (!server || !chunk || !finalize || report.bytes === undefined || report.wallS === undefined) return;
   console.log(`Database: ${report.database}`);
   const load = report.loadAverage;
-  if (load) console.log(`Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`);
-  console.log(`Uploaders: ${report.uploaders}, each one answer of ${report.chunksPerAnswer} chunks x ${mib(report.chunkBytes!)} MiB`);
+  if (load)
+    console.log(
+      `Load average (1 min): ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end of this scenario`,
+    );
+  console.log(
+    `Uploaders: ${report.uploaders}, each one answer of ${report.chunksPerAnswer} chunks x ${mib(report.chunkBytes!)} MiB`,
+  );
 
   const rows: [string, string][] = [
-    ["uploaded", `${mib(report.bytes)} MiB (${(report.bytes / 1e6).toFixed(1)} MB) in ${report.wallS.toFixed(1)} s = ${(report.bytes / MIB / report.wallS).toFixed(1)} MiB/s`],
+    [
+      "uploaded",
+      `${mib(report.bytes)} MiB (${(report.bytes / 1e6).toFixed(1)} MB) in ${report.wallS.toFixed(1)} s = ${(report.bytes / MIB / report.wallS).toFixed(1)} MiB/s`,
+    ],
     ["chunk PUT", `${times(chunk)}   (${chunk.count} chunks acknowledged)`],
-    ["finalize", `${times(finalize)}   (${report.finalized} of ${report.uploaders} ready with the right SHA-256 and size)`],
+    [
+      "finalize",
+      `${times(finalize)}   (${report.finalized} of ${report.uploaders} ready with the right SHA-256 and size)`,
+    ],
     ["failures", `${report.non2xx} non-2xx, ${report.errors} errors`],
-    ["server", `pid ${server.pid} (${server.name}), VmRSS sampled ${server.samples} times, every ~100 ms (largest gap ${server.maxGapMs.toFixed(0)} ms)`],
+    [
+      "server",
+      `pid ${server.pid} (${server.name}), VmRSS sampled ${server.samples} times, every ~100 ms (largest gap ${server.maxGapMs.toFixed(0)} ms)`,
+    ],
     [
       "server RSS",
       `baseline ${fromKiB(server.baselineKiB)} MiB, peak ${fromKiB(server.peakKiB)} MiB (sampled ${fromKiB(server.sampledPeakKiB)}, ` +
@@ -50,7 +66,13 @@ export function printUpload(report: UploadReport): void {
         "bounded by the requests in flight, not by the bytes)",
     );
   }
-  console.log("By half: memory that grows with the bytes keeps climbing into the second half; memory held per request in flight");
-  console.log("levels off. The finalizes (each reads its chunks once to assemble, hash and measure them) all fall in the second half.");
-  console.log("MiB/s covers the whole run, from the first chunk to the last finalize; latencies cover successful requests only.");
+  console.log(
+    "By half: memory that grows with the bytes keeps climbing into the second half; memory held per request in flight",
+  );
+  console.log(
+    "levels off. The finalizes (each reads its chunks once to assemble, hash and measure them) all fall in the second half.",
+  );
+  console.log(
+    "MiB/s covers the whole run, from the first chunk to the last finalize; latencies cover successful requests only.",
+  );
 }

@@ -41,7 +41,8 @@ function safeReadlink(file: string): string | undefined {
 }
 
 /** The process title: next-server retitles itself, and /proc/<pid>/comm would cut that to 15 characters. */
-export const processName = (pid: number): string => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+export const processName = (pid: number): string =>
+  fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
 
 /** A size field of /proc/<pid>/status in KiB, or undefined once the process is gone. */
 function statusKiB(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
@@ -103,7 +104,8 @@ export function sampleRss(pid: number, intervalMs: number): { stop(): RssSamples
       const kernelPeakKiB = markReset ? statusKiB(pid, "VmHWM") : undefined;
       const start = points[0]?.at ?? 0;
       const middle = (start + (points.at(-1)?.at ?? 0)) / 2;
-      const peak = (from: number, to: number) => Math.max(0, ...points.filter((p) => p.at >= from && p.at <= to).map((p) => p.kib));
+      const peak = (from: number, to: number) =>
+        Math.max(0, ...points.filter((p) => p.at >= from && p.at <= to).map((p) => p.kib));
       const gaps = points.slice(1).map((p, i) => p.at - points[i]!.at);
       return {
         peakKiB: peak(-Infinity, Infinity),

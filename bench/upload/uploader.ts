@@ -38,7 +38,13 @@ export interface AnswerRun {
 }
 
 /** Uploads `chunks` chunks of answer `answer` and finalizes it, checking every answer the server gives. */
-export async function uploadAnswer(opts: { baseUrl: string; session: UploadSession; payload: Payload; chunks: number; answer: number }): Promise<AnswerRun> {
+export async function uploadAnswer(opts: {
+  baseUrl: string;
+  session: UploadSession;
+  payload: Payload;
+  chunks: number;
+  answer: number;
+}): Promise<AnswerRun> {
   const { session, payload } = opts;
   const base = `${opts.baseUrl}/api/candidates/sessions/${session.sessionId}/recordings/${opts.answer}`;
   const auth = { authorization: `Bearer ${session.resumeToken}` };
@@ -49,11 +55,18 @@ export async function uploadAnswer(opts: { baseUrl: string; session: UploadSessi
     const body = seq === 0 ? payload.first : payload.rest;
     const expected = seq === 0 ? payload.sha256.first : payload.sha256.rest;
     whole.update(body);
-    const answer = await send(run, `${base}/chunks/${seq}`, { method: "PUT", headers: { ...auth, "content-type": "application/octet-stream" }, body });
+    const answer = await send(run, `${base}/chunks/${seq}`, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/octet-stream" },
+      body,
+    });
     if (!answer) return { ...run, failure: `chunk ${seq}: ${run.failure}` };
     const chunk = answer.json as { size_bytes?: number; sha256?: string };
     if (answer.status !== 201 || chunk.size_bytes !== body.length || chunk.sha256 !== expected) {
-      return { ...run, failure: `chunk ${seq}: ${answer.status} ${JSON.stringify(chunk)} (expected 201, ${body.length} bytes, ${expected})` };
+      return {
+        ...run,
+        failure: `chunk ${seq}: ${answer.status} ${JSON.stringify(chunk)} (expected 201, ${body.length} bytes, ${expected})`,
+      };
     }
     run.chunkMs.push(answer.ms);
     run.bytes += body.length;
@@ -61,18 +74,34 @@ export async function uploadAnswer(opts: { baseUrl: string; session: UploadSessi
 
   const sha256 = whole.digest("hex");
   const claim = { chunk_count: opts.chunks, sha256, size_bytes: run.bytes, mime_type: MIME_TYPE };
-  const answer = await send(run, `${base}/finalize`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(claim) });
+  const answer = await send(run, `${base}/finalize`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify(claim),
+  });
   if (!answer) return { ...run, failure: `finalize: ${run.failure}` };
   const recording = answer.json as { status?: string; sha256?: string; size_bytes?: number };
-  if (answer.status !== 200 || recording.status !== "ready" || recording.sha256 !== sha256 || recording.size_bytes !== run.bytes) {
-    return { ...run, failure: `finalize: ${answer.status} ${JSON.stringify(recording)} (expected 200, ready, ${run.bytes} bytes, ${sha256})` };
+  if (
+    answer.status !== 200 ||
+    recording.status !== "ready" ||
+    recording.sha256 !== sha256 ||
+    recording.size_bytes !== run.bytes
+  ) {
+    return {
+      ...run,
+      failure: `finalize: ${answer.status} ${JSON.stringify(recording)} (expected 200, ready, ${run.bytes} bytes, ${sha256})`,
+    };
   }
   run.finalizeMs = answer.ms;
   return run;
 }
 
 /** One request, timed to its parsed answer; undefined (with the reason in run.failure) when it failed outright. */
-async function send(run: AnswerRun, url: string, init: RequestInit): Promise<{ status: number; json: unknown; ms: number } | undefined> {
+async function send(
+  run: AnswerRun,
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; json: unknown; ms: number } | undefined> {
   const started = performance.now();
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });

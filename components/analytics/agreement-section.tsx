@@ -13,8 +13,21 @@ export function AgreementSection({ rows }: { rows: CriterionAgreement[] }) {
       id="agreement-heading"
       title="AI and reviewer agreement"
       description="Per criterion: each submitted scorecard's score of an answer against the AI's score of the same answer. Weighted kappa (quadratic weights) corrects for agreement by chance: 1 is perfect, 0 no better than chance."
-      empty={rows.length === 0 ? "Nothing to compare yet: agreement needs a submitted scorecard of a session the AI has scored." : undefined}
-      chart={<BarChartFigure summary={summary} percent horizontal categoryKey="criterion" data={rows.map((r) => ({ criterion: r.criterion, within: r.within_one ?? 0 }))} series={[{ key: "within", name: "Within 1 point", color: HUMAN_COLOR }]} />}
+      empty={
+        rows.length === 0
+          ? "Nothing to compare yet: agreement needs a submitted scorecard of a session the AI has scored."
+          : undefined
+      }
+      chart={
+        <BarChartFigure
+          summary={summary}
+          percent
+          horizontal
+          categoryKey="criterion"
+          data={rows.map((r) => ({ criterion: r.criterion, within: r.within_one ?? 0 }))}
+          series={[{ key: "within", name: "Within 1 point", color: HUMAN_COLOR }]}
+        />
+      }
       table={
         <Table
           caption="Agreement per criterion"
@@ -29,7 +42,9 @@ export function AgreementSection({ rows }: { rows: CriterionAgreement[] }) {
         >
           {rows.map((r) => (
             <tr key={r.criterion}>
-              <th scope="row" className={styles.rowHeader}>{r.criterion}</th>
+              <th scope="row" className={styles.rowHeader}>
+                {r.criterion}
+              </th>
               <td className={styles.num}>{r.pairs}</td>
               <td className={styles.num}>{percent(r.within_one)}</td>
               <td className={styles.num}>{kappaText(r.kappa)}</td>

@@ -3,7 +3,15 @@ import { durationText, kappaText, percent, plural } from "./analytics-format";
 
 describe("analytics wording", () => {
   it("durations read in the largest units that matter", () => {
-    expect([null, 0.4, 45, 600, 750, 3600, 3900].map(durationText)).toEqual(["—", "< 1 s", "45 s", "10 min", "12 min 30 s", "1 h", "1 h 5 min"]);
+    expect([null, 0.4, 45, 600, 750, 3600, 3900].map(durationText)).toEqual([
+      "—",
+      "< 1 s",
+      "45 s",
+      "10 min",
+      "12 min 30 s",
+      "1 h",
+      "1 h 5 min",
+    ]);
   });
 
   it("shares as whole percentages, kappa to two decimals, and a dash or a reason when there is none", () => {

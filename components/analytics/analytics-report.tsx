@@ -33,7 +33,12 @@ export function AnalyticsReportView({ report }: { report: AnalyticsReport }) {
       </dl>
       <FunnelSection funnel={report.funnel} />
       <CompletionSection buckets={report.completion_by_age} />
-      <ScoresSection rows={report.score_distribution} aiScores={report.ai_scores} humanScores={report.human_scores} hiddenSessions={report.scores_hidden_sessions} />
+      <ScoresSection
+        rows={report.score_distribution}
+        aiScores={report.ai_scores}
+        humanScores={report.human_scores}
+        hiddenSessions={report.scores_hidden_sessions}
+      />
       <AgreementSection rows={report.agreement} />
     </>
   );

@@ -32,7 +32,14 @@ const CATEGORY_WIDTH = 170; // pixels for the names of a horizontal chart's cate
 const PERCENT_TICKS = [0, 0.25, 0.5, 0.75, 1];
 const asPercent = (value: unknown) => `${Math.round(Number(value) * 100)}%`;
 
-export function BarChartFigure({ data, categoryKey, series, summary, percent = false, horizontal = false }: BarChartFigureProps) {
+export function BarChartFigure({
+  data,
+  categoryKey,
+  series,
+  summary,
+  percent = false,
+  horizontal = false,
+}: BarChartFigureProps) {
   const values = {
     type: "number" as const,
     allowDecimals: percent,
@@ -59,7 +66,14 @@ export function BarChartFigure({ data, categoryKey, series, summary, percent = f
         <Tooltip formatter={percent ? (value) => asPercent(value) : undefined} />
         {series.length > 1 && <Legend />}
         {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]} />
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            fill={s.color}
+            isAnimationActive={false}
+            radius={horizontal ? [0, 4, 4, 0] : [4, 4, 0, 0]}
+          />
         ))}
       </BarChart>
     </div>

@@ -13,7 +13,15 @@ export function CompletionSection({ buckets }: { buckets: AgeBucketRow[] }) {
       id="completion-heading"
       title="Completion by invite age"
       description="Invites grouped by how long ago they were sent, and the share of each group that completed: young invites have had less time."
-      chart={<BarChartFigure summary={summary} percent categoryKey="label" data={buckets.map((b) => ({ label: b.label, rate: b.rate ?? 0 }))} series={[{ key: "rate", name: "Completed", color: "#4338ca" }]} />}
+      chart={
+        <BarChartFigure
+          summary={summary}
+          percent
+          categoryKey="label"
+          data={buckets.map((b) => ({ label: b.label, rate: b.rate ?? 0 }))}
+          series={[{ key: "rate", name: "Completed", color: "#4338ca" }]}
+        />
+      }
       table={
         <Table
           caption="Completion by invite age"
@@ -28,7 +36,9 @@ export function CompletionSection({ buckets }: { buckets: AgeBucketRow[] }) {
         >
           {buckets.map((b) => (
             <tr key={b.bucket}>
-              <th scope="row" className={styles.rowHeader}>{b.label}</th>
+              <th scope="row" className={styles.rowHeader}>
+                {b.label}
+              </th>
               <td className={styles.num}>{b.invited}</td>
               <td className={styles.num}>{b.completed}</td>
               <td className={styles.num}>{percent(b.rate)}</td>

@@ -12,7 +12,14 @@ export function FunnelSection({ funnel }: { funnel: FunnelRow[] }) {
       id="funnel-heading"
       title="Funnel"
       description="Each invite counts at every step up to the furthest it reached. Drop-off: the invites that reached the step before but not this one; conversion: the share of the step before that reached this one."
-      chart={<BarChartFigure summary={summary} categoryKey="label" data={funnel.map((r) => ({ label: FUNNEL_LABELS[r.step], count: r.count }))} series={[{ key: "count", name: "Invites", color: "#4338ca" }]} />}
+      chart={
+        <BarChartFigure
+          summary={summary}
+          categoryKey="label"
+          data={funnel.map((r) => ({ label: FUNNEL_LABELS[r.step], count: r.count }))}
+          series={[{ key: "count", name: "Invites", color: "#4338ca" }]}
+        />
+      }
       table={
         <Table
           caption="Funnel figures"
@@ -27,7 +34,9 @@ export function FunnelSection({ funnel }: { funnel: FunnelRow[] }) {
         >
           {funnel.map((r) => (
             <tr key={r.step}>
-              <th scope="row" className={styles.rowHeader}>{FUNNEL_LABELS[r.step]}</th>
+              <th scope="row" className={styles.rowHeader}>
+                {FUNNEL_LABELS[r.step]}
+              </th>
               <td className={styles.num}>{r.count}</td>
               <td className={styles.num}>{r.step === "invited" ? "—" : r.drop_off}</td>
               <td className={styles.num}>{percent(r.conversion)}</td>

@@ -29,9 +29,10 @@ export function ScoresSection({ rows, aiScores, humanScores, hiddenSessions }: S
       title="Score distributions"
       description={
         <>
-          The AI&apos;s overall score of each session ({plural(aiScores, "session")}) and each submitted scorecard&apos;s ({plural(humanScores, "scorecard")}),
-          rounded to the nearest point.
-          {hiddenSessions > 0 && ` ${plural(hiddenSessions, "completed session is", "completed sessions are")} left out until you submit your own scorecard of them (blind review).`}
+          The AI&apos;s overall score of each session ({plural(aiScores, "session")}) and each submitted
+          scorecard&apos;s ({plural(humanScores, "scorecard")}), rounded to the nearest point.
+          {hiddenSessions > 0 &&
+            ` ${plural(hiddenSessions, "completed session is", "completed sessions are")} left out until you submit your own scorecard of them (blind review).`}
         </>
       }
       empty={aiScores + humanScores === 0 ? "No scores to show yet." : undefined}
@@ -59,7 +60,9 @@ export function ScoresSection({ rows, aiScores, humanScores, hiddenSessions }: S
         >
           {rows.map((r) => (
             <tr key={r.score}>
-              <th scope="row" className={styles.rowHeader}>{r.score}</th>
+              <th scope="row" className={styles.rowHeader}>
+                {r.score}
+              </th>
               <td className={styles.num}>{r.ai}</td>
               <td className={styles.num}>{r.human}</td>
             </tr>

@@ -49,9 +49,26 @@ export function AuditFilters({ users, actions, current }: AuditFiltersProps) {
   const formKey = [isClient, current.user, current.action, current.from, current.to].join("|");
   const timeZone = isClient ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined;
   return (
-    <form key={formKey} role="search" aria-label="Filter audit entries" noValidate onSubmit={apply} className={styles.filters}>
-      <SelectField label="User" name="user" options={[{ value: "", label: "All users" }, ...users]} defaultValue={current.user ?? ""} />
-      <SelectField label="Action" name="action" options={[{ value: "", label: "All actions" }, ...actions]} defaultValue={current.action ?? ""} />
+    <form
+      key={formKey}
+      role="search"
+      aria-label="Filter audit entries"
+      noValidate
+      onSubmit={apply}
+      className={styles.filters}
+    >
+      <SelectField
+        label="User"
+        name="user"
+        options={[{ value: "", label: "All users" }, ...users]}
+        defaultValue={current.user ?? ""}
+      />
+      <SelectField
+        label="Action"
+        name="action"
+        options={[{ value: "", label: "All actions" }, ...actions]}
+        defaultValue={current.action ?? ""}
+      />
       <TextField
         label="From"
         name="fromDate"

@@ -53,7 +53,13 @@ export function AuditTable({ entries, empty }: { entries: AuditRow[]; empty: Rea
             )}
           </td>
           <td className={styles.mono}>{entry.ipAddress ?? <span className="muted">—</span>}</td>
-          <td>{entry.details ? <code className={styles.details}>{JSON.stringify(entry.details)}</code> : <span className="muted">—</span>}</td>
+          <td>
+            {entry.details ? (
+              <code className={styles.details}>{JSON.stringify(entry.details)}</code>
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </td>
         </tr>
       ))}
     </Table>

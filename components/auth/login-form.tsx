@@ -20,7 +20,13 @@ const initialState: LoginState = {};
  * The sign-in form. It posts to a server action, so it also works before (or without) JavaScript; the password never
  * appears in a URL.
  */
-export function LoginForm({ action, callbackUrl }: { action: (state: LoginState, formData: FormData) => Promise<LoginState>; callbackUrl: string }) {
+export function LoginForm({
+  action,
+  callbackUrl,
+}: {
+  action: (state: LoginState, formData: FormData) => Promise<LoginState>;
+  callbackUrl: string;
+}) {
   const [state, formAction] = useActionState(action, initialState);
   return (
     <div className={styles.card}>
@@ -31,7 +37,14 @@ export function LoginForm({ action, callbackUrl }: { action: (state: LoginState,
       <form action={formAction} className={styles.form}>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormMessage state={{ error: state.error }} />
-        <TextField label="Email" name="email" type="email" autoComplete="username" required defaultValue={state.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+        />
         <PasswordField label="Password" name="password" autoComplete="current-password" required />
         <SubmitButton className={styles.submit} pendingLabel="Signing in…">
           Sign in

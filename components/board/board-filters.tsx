@@ -13,7 +13,11 @@ export function BoardFilters({ basePath, view }: { basePath: string; view: Board
   const mine = view.review === "needs_my_review";
   const tab = (label: string, current: boolean, href: string) => (
     <li>
-      <Link href={href} className={buttonClass(current ? "primary" : "secondary", "sm")} aria-current={current ? "page" : undefined}>
+      <Link
+        href={href}
+        className={buttonClass(current ? "primary" : "secondary", "sm")}
+        aria-current={current ? "page" : undefined}
+      >
         {label}
       </Link>
     </li>
@@ -24,7 +28,11 @@ export function BoardFilters({ basePath, view }: { basePath: string; view: Board
       <nav aria-label="Board views">
         <ul className={styles.views}>
           {tab("All candidates", view.review === "all" && !view.decision, basePath)}
-          {tab("Needs my review", mine, hrefWith(basePath, boardQuery({ ...view, decision: undefined, review: "needs_my_review" })))}
+          {tab(
+            "Needs my review",
+            mine,
+            hrefWith(basePath, boardQuery({ ...view, decision: undefined, review: "needs_my_review" })),
+          )}
         </ul>
       </nav>
       <form role="search" aria-label="Filter candidates" method="get" action={basePath} className={styles.filters}>
@@ -34,7 +42,10 @@ export function BoardFilters({ basePath, view }: { basePath: string; view: Board
           label="Decision"
           name="decision"
           defaultValue={view.decision ?? ""}
-          options={(["", ...BOARD_DECISION_FILTERS] as const).map((value) => ({ value, label: DECISION_FILTER_LABELS[value] }))}
+          options={(["", ...BOARD_DECISION_FILTERS] as const).map((value) => ({
+            value,
+            label: DECISION_FILTER_LABELS[value],
+          }))}
         />
         <SelectField
           label="Review state"

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ariaSort, boardQuery, meanText, sinceText, sortHref, type BoardView } from "./board-labels";
 
 const BASE = "/dashboard/interviews/i1/board";
-const view = (over: Partial<BoardView> = {}): BoardView => ({ sort: "ai_score", order: "desc", review: "all", ...over });
+const view = (over: Partial<BoardView> = {}): BoardView => ({
+  sort: "ai_score",
+  order: "desc",
+  review: "all",
+  ...over,
+});
 
 describe("board labels", () => {
   it.each([
@@ -23,14 +28,22 @@ describe("board labels", () => {
     expect(sortHref(BASE, view(), "ai_score")).toBe(`${BASE}?order=asc`);
     expect(sortHref(BASE, view({ order: "asc" }), "ai_score")).toBe(BASE);
     expect(sortHref(BASE, view(), "candidate")).toBe(`${BASE}?sort=candidate`);
-    expect(sortHref(BASE, view({ decision: "none", review: "needs_my_review" }), "completed_at")).toBe(`${BASE}?sort=completed_at&decision=none&review=needs_my_review`);
+    expect(sortHref(BASE, view({ decision: "none", review: "needs_my_review" }), "completed_at")).toBe(
+      `${BASE}?sort=completed_at&decision=none&review=needs_my_review`,
+    );
     expect(ariaSort(view(), "ai_score")).toBe("descending");
     expect(ariaSort(view({ sort: "candidate", order: "asc" }), "candidate")).toBe("ascending");
     expect(ariaSort(view(), "candidate")).toBe("none");
   });
 
   it("leaves defaults out of the query and keeps the page", () => {
-    expect(boardQuery(view(), 1)).toEqual({ sort: undefined, order: undefined, decision: undefined, review: undefined, page: undefined });
+    expect(boardQuery(view(), 1)).toEqual({
+      sort: undefined,
+      order: undefined,
+      decision: undefined,
+      review: undefined,
+      page: undefined,
+    });
     expect(boardQuery(view({ sort: "human_score", order: "asc", decision: "hold", review: "reviewed" }), 3)).toEqual({
       sort: "human_score",
       order: "asc",

@@ -1,5 +1,11 @@
 import type { Decision } from "@/lib/decisions/kinds";
-import { DEFAULT_ORDER, type BoardDecisionFilter, type BoardOrder, type BoardReviewFilter, type BoardSort } from "@/lib/board/query";
+import {
+  DEFAULT_ORDER,
+  type BoardDecisionFilter,
+  type BoardOrder,
+  type BoardReviewFilter,
+  type BoardSort,
+} from "@/lib/board/query";
 
 // Words, numbers and links of the board and the comparison, as reviewers read them. Pure.
 
@@ -29,7 +35,11 @@ export const REVIEW_FILTER_LABELS: Record<BoardReviewFilter, string> = {
   needs_my_review: "Needs my review",
 };
 
-export const DECISION_TONE: Record<Decision, "success" | "warning" | "danger"> = { advance: "success", hold: "warning", reject: "danger" };
+export const DECISION_TONE: Record<Decision, "success" | "warning" | "danger"> = {
+  advance: "success",
+  hold: "warning",
+  reject: "danger",
+};
 
 /** "4.25", "3" for a mean score; an em dash where there is none. */
 export function meanText(score: number | null): string {
@@ -84,4 +94,5 @@ export function sortHref(basePath: string, view: BoardView, column: BoardSort): 
   return hrefWith(basePath, boardQuery({ ...view, sort: column, order }));
 }
 
-export const ariaSort = (view: BoardView, column: BoardSort) => (view.sort !== column ? "none" : view.order === "asc" ? "ascending" : "descending");
+export const ariaSort = (view: BoardView, column: BoardSort) =>
+  view.sort !== column ? "none" : view.order === "asc" ? "ascending" : "descending";

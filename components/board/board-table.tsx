@@ -70,7 +70,13 @@ export function BoardTable({ interviewId, basePath, view, rows, now, empty }: Bo
         return (
           <tr key={row.session_id}>
             <td>
-              <input type="checkbox" name="s" value={row.session_id} className={styles.check} aria-label={`Compare ${name}`} />
+              <input
+                type="checkbox"
+                name="s"
+                value={row.session_id}
+                className={styles.check}
+                aria-label={`Compare ${name}`}
+              />
             </td>
             <td>
               <span className={styles.candidate}>
@@ -84,10 +90,18 @@ export function BoardTable({ interviewId, basePath, view, rows, now, empty }: Bo
             </td>
             {NUMERIC.map((column) => (
               <td key={column} className={styles.num}>
-                {column === "review_count" ? row.review_count : score(row, column === "ai_score" ? row.ai_score : row.human_score)}
+                {column === "review_count"
+                  ? row.review_count
+                  : score(row, column === "ai_score" ? row.ai_score : row.human_score)}
               </td>
             ))}
-            <td>{row.decision ? <Badge tone={DECISION_TONE[row.decision]}>{DECISION_LABELS[row.decision]}</Badge> : <span className="muted">—</span>}</td>
+            <td>
+              {row.decision ? (
+                <Badge tone={DECISION_TONE[row.decision]}>{DECISION_LABELS[row.decision]}</Badge>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
             <td>
               {row.completed_at ? (
                 <span className={styles.nowrap}>

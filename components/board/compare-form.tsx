@@ -12,9 +12,17 @@ import styles from "./board.module.css";
 export function CompareForm({ action, children }: { action: string; children: ReactNode }) {
   const [selected, setSelected] = useState(0);
   const ok = selected >= COMPARE_MIN && selected <= COMPARE_MAX;
-  const hint = selected > COMPARE_MAX ? `Choose at most ${COMPARE_MAX} candidates` : `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidates to compare`;
+  const hint =
+    selected > COMPARE_MAX
+      ? `Choose at most ${COMPARE_MAX} candidates`
+      : `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidates to compare`;
   return (
-    <form action={action} method="get" className="stack" onChange={(event) => setSelected(event.currentTarget.querySelectorAll('input[name="s"]:checked').length)}>
+    <form
+      action={action}
+      method="get"
+      className="stack"
+      onChange={(event) => setSelected(event.currentTarget.querySelectorAll('input[name="s"]:checked').length)}
+    >
       <div className={styles.compareBar}>
         <Button type="submit" variant="secondary" size="sm" disabled={!ok} aria-describedby="compare-hint">
           Compare selected

@@ -26,7 +26,12 @@ function CriterionCell({ result }: { result: CompareCriterion }) {
         <span>AI: {ai ? scoreText(ai) : "not scored"}</span>
         <span>
           Human: {meanText(result.humanMean)}
-          {result.humanCount > 0 && <span className={styles.sub}> ({result.humanCount} {result.humanCount === 1 ? "score" : "scores"})</span>}
+          {result.humanCount > 0 && (
+            <span className={styles.sub}>
+              {" "}
+              ({result.humanCount} {result.humanCount === 1 ? "score" : "scores"})
+            </span>
+          )}
         </span>
       </p>
       {ai?.status === "scored" && ai.evidence.length > 0 && (
@@ -64,12 +69,16 @@ function CandidateHeads({ interviewId, candidates }: { interviewId: string; cand
 /** The candidates' overall figures, then each question: every criterion's AI and human scores, evidence and the video. */
 export function CompareView({ comparison }: { comparison: Comparison }) {
   const { interview, questions, candidates } = comparison;
-  const cells = (render: (c: Candidate) => React.ReactNode) => candidates.map((c) => <td key={c.sessionId}>{render(c)}</td>);
+  const cells = (render: (c: Candidate) => React.ReactNode) =>
+    candidates.map((c) => <td key={c.sessionId}>{render(c)}</td>);
   return (
     <>
       <section aria-labelledby="overall-heading" className="stack">
         <h2 id="overall-heading">Overall</h2>
-        <Table caption="Overall scores of the compared candidates" head={<CandidateHeads interviewId={interview.id} candidates={candidates} />}>
+        <Table
+          caption="Overall scores of the compared candidates"
+          head={<CandidateHeads interviewId={interview.id} candidates={candidates} />}
+        >
           <tr>
             <th scope="row">AI score</th>
             {cells((c) => (c.scoresVisible ? meanText(c.aiScore) : <Hidden />))}
@@ -84,7 +93,9 @@ export function CompareView({ comparison }: { comparison: Comparison }) {
           </tr>
           <tr>
             <th scope="row">Decision</th>
-            {cells((c) => (c.decision ? <Badge tone={DECISION_TONE[c.decision]}>{DECISION_LABELS[c.decision]}</Badge> : "—"))}
+            {cells((c) =>
+              c.decision ? <Badge tone={DECISION_TONE[c.decision]}>{DECISION_LABELS[c.decision]}</Badge> : "—",
+            )}
           </tr>
           <tr>
             <th scope="row">Completed</th>
@@ -93,13 +104,18 @@ export function CompareView({ comparison }: { comparison: Comparison }) {
         </Table>
       </section>
       {questions.map((text, index) => {
-        const criteria = [...new Set(candidates.flatMap((c) => c.answers[index]?.criteria?.map((r) => r.criterion) ?? []))];
+        const criteria = [
+          ...new Set(candidates.flatMap((c) => c.answers[index]?.criteria?.map((r) => r.criterion) ?? [])),
+        ];
         const headingId = `question-${index + 1}-heading`;
         return (
           <section key={index} aria-labelledby={headingId} className={styles.question}>
             <h2 id={headingId}>Question {index + 1}</h2>
             <p className={styles.questionText}>{text}</p>
-            <Table caption={`Question ${index + 1}, side by side`} head={<CandidateHeads interviewId={interview.id} candidates={candidates} />}>
+            <Table
+              caption={`Question ${index + 1}, side by side`}
+              head={<CandidateHeads interviewId={interview.id} candidates={candidates} />}
+            >
               <tr>
                 <th scope="row">Video</th>
                 {cells((c) =>
@@ -127,7 +143,13 @@ export function CompareView({ comparison }: { comparison: Comparison }) {
               {criteria.length === 0 && (
                 <tr>
                   <th scope="row">Scores</th>
-                  {cells((c) => (c.answers[index] && !c.answers[index].criteria ? <Hidden /> : <span className="muted">No criteria to score</span>))}
+                  {cells((c) =>
+                    c.answers[index] && !c.answers[index].criteria ? (
+                      <Hidden />
+                    ) : (
+                      <span className="muted">No criteria to score</span>
+                    ),
+                  )}
                 </tr>
               )}
             </Table>

@@ -8,7 +8,9 @@ export function CandidateShell({ companyName, children }: { companyName?: string
       <div className={styles.panel}>
         {companyName && <p className={styles.company}>{companyName}</p>}
         {children}
-        <p className={styles.footer}>Powered by AI Interviewer. Your answers are shared only with the company that invited you.</p>
+        <p className={styles.footer}>
+          Powered by AI Interviewer. Your answers are shared only with the company that invited you.
+        </p>
       </div>
     </main>
   );

@@ -18,15 +18,27 @@ export function InviteLanding({ view, token }: { view: InviteView; token: string
       {view.candidateName && <p>Hello {view.candidateName},</p>}
       {view.state === "open" ? (
         <>
-          <InterviewFlow invite={token} companyName={company} mode="start" practiceQuestion={view.practiceQuestion ?? false} attemptsLeft={view.attemptsLeft ?? 0}>
+          <InterviewFlow
+            invite={token}
+            companyName={company}
+            mode="start"
+            practiceQuestion={view.practiceQuestion ?? false}
+            attemptsLeft={view.attemptsLeft ?? 0}
+          >
             <p>
-              {company} has invited you to a recorded video interview. You will see each question on screen and answer it on camera, within a time limit.
+              {company} has invited you to a recorded video interview. You will see each question on screen and answer
+              it on camera, within a time limit.
             </p>
             <InviteFacts view={view} />
             <ul className={styles.tips}>
               <li>Use a quiet place with good light and a stable connection.</li>
-              <li>Your browser will ask to use your camera and microphone; you can check them before anything starts.</li>
-              <li>Starting uses one attempt. If your connection drops, come back to this page from the same browser to continue.</li>
+              <li>
+                Your browser will ask to use your camera and microphone; you can check them before anything starts.
+              </li>
+              <li>
+                Starting uses one attempt. If your connection drops, come back to this page from the same browser to
+                continue.
+              </li>
             </ul>
           </InterviewFlow>
         </>

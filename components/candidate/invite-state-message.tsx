@@ -11,23 +11,28 @@ type ClosedState = Exclude<InviteState, "open">;
 const MESSAGES: Record<ClosedState, { title: string; text: (company: string) => string }> = {
   expired: {
     title: "This invitation has expired",
-    text: (c) => `The link is no longer valid, so the interview cannot be started. If you would still like to take part, contact ${c} and ask for a new link.`,
+    text: (c) =>
+      `The link is no longer valid, so the interview cannot be started. If you would still like to take part, contact ${c} and ask for a new link.`,
   },
   exhausted: {
     title: "You have used all your attempts",
-    text: (c) => `Every attempt this invitation allows has been used. If something went wrong during your interview, contact ${c}; they can allow another attempt.`,
+    text: (c) =>
+      `Every attempt this invitation allows has been used. If something went wrong during your interview, contact ${c}; they can allow another attempt.`,
   },
   revoked: {
     title: "This invitation was withdrawn",
-    text: (c) => `${c} has withdrawn this link. If you received a newer invitation email, use the link in that one; otherwise contact ${c}.`,
+    text: (c) =>
+      `${c} has withdrawn this link. If you received a newer invitation email, use the link in that one; otherwise contact ${c}.`,
   },
   closed: {
     title: "This interview is not open right now",
-    text: (c) => `${c} is not accepting answers for this interview at the moment. Please check back later or contact them.`,
+    text: (c) =>
+      `${c} is not accepting answers for this interview at the moment. Please check back later or contact them.`,
   },
   completed: {
     title: "You have completed this interview",
-    text: (c) => `Thank you: your answers were submitted to ${c}. There is nothing more to do; they will be in touch about the next steps.`,
+    text: (c) =>
+      `Thank you: your answers were submitted to ${c}. There is nothing more to do; they will be in touch about the next steps.`,
   },
   in_progress: {
     title: "Your interview is in progress",
@@ -63,7 +68,13 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
   // An attempt in progress can be continued (resumed) from here, through the device check.
   const body =
     state === "in_progress" && token ? (
-      <InterviewFlow invite={token} companyName={company} mode="continue" practiceQuestion={false} attemptsLeft={view.attemptsLeft ?? 0}>
+      <InterviewFlow
+        invite={token}
+        companyName={company}
+        mode="continue"
+        practiceQuestion={false}
+        attemptsLeft={view.attemptsLeft ?? 0}
+      >
         {notice}
         <InviteFacts view={view} />
       </InterviewFlow>

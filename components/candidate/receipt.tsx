@@ -3,7 +3,8 @@ import type { SessionReceipt } from "@/lib/review/receipt";
 import styles from "./candidate.module.css";
 
 const seconds = (ms: number | null) => (ms === null ? "—" : `${Math.max(1, Math.round(ms / 1000))} s`);
-const size = (bytes: number) => (bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`);
+const size = (bytes: number) =>
+  bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 
 /** Proof of what the company received, answer by answer; the checksum prefix matches what the interviewer sees. */
 export function Receipt({ receipt }: { receipt: SessionReceipt }) {
@@ -12,7 +13,8 @@ export function Receipt({ receipt }: { receipt: SessionReceipt }) {
       <h2 id="receipt-title">Your receipt</h2>
       {receipt.completed_at && (
         <p>
-          Submitted <LocalTime iso={receipt.completed_at} precision="seconds" />. Keep this page: your invitation link shows it again at any time.
+          Submitted <LocalTime iso={receipt.completed_at} precision="seconds" />. Keep this page: your invitation link
+          shows it again at any time.
         </p>
       )}
       <div className={styles.tableWrap}>

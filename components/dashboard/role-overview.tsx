@@ -51,7 +51,9 @@ const CAPABILITIES: Capability[] = [
 ];
 
 export function RoleOverview({ user }: { user: SessionContext }) {
-  const cards = CAPABILITIES.filter((c) => can(user.role, c.permission) && !(c.supersededBy && can(user.role, c.supersededBy)));
+  const cards = CAPABILITIES.filter(
+    (c) => can(user.role, c.permission) && !(c.supersededBy && can(user.role, c.supersededBy)),
+  );
   return (
     <div className={styles.grid}>
       <Card title="Your account">

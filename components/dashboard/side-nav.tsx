@@ -21,7 +21,11 @@ export function SideNav({ items }: { items: NavItem[] }) {
           const current = isCurrent(pathname, item.href);
           return (
             <li key={item.href}>
-              <Link href={item.href} aria-current={current ? "page" : undefined} className={cx(styles.navLink, current && styles.navLinkCurrent)}>
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={cx(styles.navLink, current && styles.navLinkCurrent)}
+              >
                 {item.label}
               </Link>
             </li>

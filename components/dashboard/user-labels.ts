@@ -13,4 +13,7 @@ export function displayName(user: { firstName: string | null; lastName: string |
 }
 
 /** Role choices for selects, in order of increasing access. */
-export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((role) => ({
+  value: role,
+  label: ROLE_LABELS[role],
+}));

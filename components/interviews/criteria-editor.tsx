@@ -3,7 +3,13 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
-import { criterionHasText, defaultCriterionDrafts, MAX_CRITERIA_PER_QUESTION, newCriterion, type CriterionDraft } from "@/lib/interviews/rubric-draft";
+import {
+  criterionHasText,
+  defaultCriterionDrafts,
+  MAX_CRITERIA_PER_QUESTION,
+  newCriterion,
+  type CriterionDraft,
+} from "@/lib/interviews/rubric-draft";
 import { focusLater } from "./focus-later";
 import type { Confirm } from "./use-confirm";
 import styles from "./interviews.module.css";
@@ -27,14 +33,17 @@ export function CriteriaEditor({ n, questionKey, criteria, errors, confirm, onCh
   const root = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
   const [checked, setChecked] = useState(errors);
-  const errorCount = Object.keys(errors).filter((k) => k === questionKey || criteria.some((c) => k.startsWith(`${c.key}.`))).length;
+  const errorCount = Object.keys(errors).filter(
+    (k) => k === questionKey || criteria.some((c) => k.startsWith(`${c.key}.`)),
+  ).length;
   if (checked !== errors) {
     setChecked(errors);
     if (errorCount > 0) setOpen(true);
   }
 
   const addButton = "[data-add-criterion]";
-  const set = (index: number, patch: Partial<CriterionDraft>) => onChange(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+  const set = (index: number, patch: Partial<CriterionDraft>) =>
+    onChange(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
   const add = () => {
     const criterion = newCriterion();
     onChange([...criteria, criterion]);
@@ -56,7 +65,10 @@ export function CriteriaEditor({ n, questionKey, criteria, errors, confirm, onCh
   };
   const replaceAll = async (next: CriterionDraft[], request: { title: string; confirmLabel: string }) => {
     if (criteria.some(criterionHasText)) {
-      const ok = await confirm({ ...request, description: `The ${countText(criteria.length)} of question ${n} and their text will be removed.` });
+      const ok = await confirm({
+        ...request,
+        description: `The ${countText(criteria.length)} of question ${n} and their text will be removed.`,
+      });
       if (!ok) return;
     }
     onChange(next);
@@ -64,11 +76,19 @@ export function CriteriaEditor({ n, questionKey, criteria, errors, confirm, onCh
   };
 
   const summary =
-    criteria.length === 0 ? "None: answers are transcribed but not scored" : `${countText(criteria.length)}${errorCount ? ` · ${errorCount === 1 ? "1 problem" : `${errorCount} problems`}` : ""}`;
+    criteria.length === 0
+      ? "None: answers are transcribed but not scored"
+      : `${countText(criteria.length)}${errorCount ? ` · ${errorCount === 1 ? "1 problem" : `${errorCount} problems`}` : ""}`;
   return (
     <div ref={root} className={styles.criteria}>
       <div className={styles.criteriaHead}>
-        <button type="button" className={styles.disclosure} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className={styles.disclosure}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen(!open)}
+        >
           <span aria-hidden="true" className={styles.chevron}>
             ▸
           </span>
@@ -78,8 +98,8 @@ export function CriteriaEditor({ n, questionKey, criteria, errors, confirm, onCh
       </div>
       <div id={panelId} hidden={!open} className={styles.criteriaPanel}>
         <p className="muted">
-          Each answer is scored from 1 to 5 on every criterion; the anchors say what 1, 3 and 5 look like. A question with no criteria is
-          transcribed but not scored.
+          Each answer is scored from 1 to 5 on every criterion; the anchors say what 1, 3 and 5 look like. A question
+          with no criteria is transcribed but not scored.
         </p>
         {errors[questionKey] && <p className={styles.listError}>{errors[questionKey]}</p>}
         {criteria.length > 0 && (
@@ -97,12 +117,28 @@ export function CriteriaEditor({ n, questionKey, criteria, errors, confirm, onCh
                         Criterion {index + 1}
                       </p>
                       <Button variant="ghost" size="sm" onClick={() => void remove(index)}>
-                        Remove<span className="visually-hidden"> criterion {index + 1} of question {n}</span>
+                        Remove
+                        <span className="visually-hidden">
+                          {" "}
+                          criterion {index + 1} of question {n}
+                        </span>
                       </Button>
                     </div>
-                    <TextField label="Criterion name" value={c.name} onChange={(ev) => set(index, { name: ev.target.value })} error={e("name")} />
+                    <TextField
+                      label="Criterion name"
+                      value={c.name}
+                      onChange={(ev) => set(index, { name: ev.target.value })}
+                      error={e("name")}
+                    />
                     <Field label="What good looks like" error={e("good")}>
-                      {(control) => <textarea {...control} rows={2} value={c.good} onChange={(ev) => set(index, { good: ev.target.value })} />}
+                      {(control) => (
+                        <textarea
+                          {...control}
+                          rows={2}
+                          value={c.good}
+                          onChange={(ev) => set(index, { good: ev.target.value })}
+                        />
+                      )}
                     </Field>
                     <div className={styles.anchors}>
                       {ANCHORS.map((score) => (
@@ -125,23 +161,42 @@ export function CriteriaEditor({ n, questionKey, criteria, errors, confirm, onCh
           </ol>
         )}
         <div className={styles.actions}>
-          <Button variant="secondary" size="sm" data-add-criterion="" disabled={criteria.length >= MAX_CRITERIA_PER_QUESTION} onClick={add}>
+          <Button
+            variant="secondary"
+            size="sm"
+            data-add-criterion=""
+            disabled={criteria.length >= MAX_CRITERIA_PER_QUESTION}
+            onClick={add}
+          >
             Add criterion<span className="visually-hidden"> to question {n}</span>
           </Button>
           <Button
             variant="ghost"
             size="sm"
-            onClick={() => void replaceAll(defaultCriterionDrafts(), { title: `Use the default criteria for question ${n}?`, confirmLabel: "Use the default criteria" })}
+            onClick={() =>
+              void replaceAll(defaultCriterionDrafts(), {
+                title: `Use the default criteria for question ${n}?`,
+                confirmLabel: "Use the default criteria",
+              })
+            }
           >
             Use the default criteria<span className="visually-hidden"> for question {n}</span>
           </Button>
           {criteria.length > 0 && (
-            <Button variant="ghost" size="sm" onClick={() => void replaceAll([], { title: `Stop scoring question ${n}?`, confirmLabel: "Remove all criteria" })}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() =>
+                void replaceAll([], { title: `Stop scoring question ${n}?`, confirmLabel: "Remove all criteria" })
+              }
+            >
               Remove all criteria<span className="visually-hidden"> of question {n}</span>
             </Button>
           )}
         </div>
-        {criteria.length >= MAX_CRITERIA_PER_QUESTION && <p className={styles.sub}>A question can have at most {MAX_CRITERIA_PER_QUESTION} criteria.</p>}
+        {criteria.length >= MAX_CRITERIA_PER_QUESTION && (
+          <p className={styles.sub}>A question can have at most {MAX_CRITERIA_PER_QUESTION} criteria.</p>
+        )}
       </div>
     </div>
   );

@@ -11,7 +11,13 @@ export interface InterviewDetailsData {
   resumeGraceMinutes: number;
   createdAt: string;
   competencies: Competency[];
-  questions: { id: string; text: string; timeLimitSeconds: number; thinkTimeSeconds: number | null; criteria: Criterion[] }[];
+  questions: {
+    id: string;
+    text: string;
+    timeLimitSeconds: number;
+    thinkTimeSeconds: number | null;
+    criteria: Criterion[];
+  }[];
 }
 
 export function InterviewDetails({ interview }: { interview: InterviewDetailsData }) {
@@ -79,7 +85,8 @@ function CriteriaList({ criteria }: { criteria: Criterion[] }) {
   return (
     <details className={styles.rubric}>
       <summary>
-        Scored on {criteria.length === 1 ? "1 criterion" : `${criteria.length} criteria`}: {criteria.map((c) => c.name).join(", ")}
+        Scored on {criteria.length === 1 ? "1 criterion" : `${criteria.length} criteria`}:{" "}
+        {criteria.map((c) => c.name).join(", ")}
       </summary>
       <dl className={styles.rubricList}>
         {criteria.map((c) => (

@@ -12,11 +12,24 @@ import type { FormState } from "@/lib/http/server-action";
 import type { DecisionEmailTemplates } from "@/lib/decisions/kinds";
 import type { Competency, Criterion } from "@/lib/evaluation/rubric";
 import { CompetenciesEditor } from "./competencies-editor";
-import { hasErrors, toQuestionsInput, validateDraft, type DraftErrors, type InterviewDraft, type QuestionDraft } from "@/lib/interviews/form-data";
+import {
+  hasErrors,
+  toQuestionsInput,
+  validateDraft,
+  type DraftErrors,
+  type InterviewDraft,
+  type QuestionDraft,
+} from "@/lib/interviews/form-data";
 import { newQuestion, QuestionEditor } from "./question-editor";
 import { ReviewSettings } from "./review-settings";
 import { decisionEmailDrafts, toDecisionEmailsInput } from "./review-settings-draft";
-import { defaultCriterionDrafts, newCompetency, newCriterion, toCompetenciesInput, type CompetencyDraft } from "@/lib/interviews/rubric-draft";
+import {
+  defaultCriterionDrafts,
+  newCompetency,
+  newCriterion,
+  toCompetenciesInput,
+  type CompetencyDraft,
+} from "@/lib/interviews/rubric-draft";
 import { useConfirm } from "./use-confirm";
 import styles from "./interviews.module.css";
 
@@ -50,7 +63,9 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
       ? initial.questions.map((q) => newQuestion(q.text, q.timeLimit, q.thinkTime, q.criteria.map(newCriterion)))
       : [newQuestion("", "120", "", startingCriteria())],
   );
-  const [competencies, setCompetencies] = useState<CompetencyDraft[]>(() => (initial?.competencies ?? []).map(newCompetency));
+  const [competencies, setCompetencies] = useState<CompetencyDraft[]>(() =>
+    (initial?.competencies ?? []).map(newCompetency),
+  );
   const [blindReview, setBlindReview] = useState(initial?.blind_review !== "off");
   const [decisionEmails, setDecisionEmails] = useState(() => decisionEmailDrafts(initial?.decisionEmails));
   const [checked, setChecked] = useState<DraftErrors>({ fields: {}, questions: {}, rubric: {} });
@@ -63,7 +78,17 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
     data.set("blind_review", blindReview ? "on" : "off");
     data.set("decision_emails", JSON.stringify(toDecisionEmailsInput(decisionEmails)));
     const draft = Object.fromEntries(
-      ["title", "position", "description", "retakes_allowed", "resume_grace_minutes", "practice_question", "status", "blind_review", "decision_emails"].map((k) => [k, String(data.get(k) ?? "")]),
+      [
+        "title",
+        "position",
+        "description",
+        "retakes_allowed",
+        "resume_grace_minutes",
+        "practice_question",
+        "status",
+        "blind_review",
+        "decision_emails",
+      ].map((k) => [k, String(data.get(k) ?? "")]),
     );
     const errors = validateDraft(draft as unknown as InterviewDraft, questions, competencies);
     setChecked(errors);
@@ -77,17 +102,39 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
   };
 
   const errors = { ...state.fieldErrors, ...checked.fields };
-  const statusOptions = initial?.status === "archived" ? [...STATUS_OPTIONS, { value: "archived", label: "Archived" }] : STATUS_OPTIONS;
+  const statusOptions =
+    initial?.status === "archived" ? [...STATUS_OPTIONS, { value: "archived", label: "Archived" }] : STATUS_OPTIONS;
   return (
     <form method="post" noValidate onSubmit={submit} className="stack">
       {initial?.interviewId && <input type="hidden" name="interviewId" value={initial.interviewId} />}
       <Card title="Details" description="What candidates see on their invite page and in the email.">
         <div className={styles.formGrid}>
-          <TextField label="Title" name="title" defaultValue={initial?.title} required maxLength={200} error={errors.title} />
-          <TextField label="Role or position" name="position" defaultValue={initial?.position} maxLength={200} error={errors.position} />
+          <TextField
+            label="Title"
+            name="title"
+            defaultValue={initial?.title}
+            required
+            maxLength={200}
+            error={errors.title}
+          />
+          <TextField
+            label="Role or position"
+            name="position"
+            defaultValue={initial?.position}
+            maxLength={200}
+            error={errors.position}
+          />
           <div className={styles.wide}>
             <Field label="Description" hint="Optional. Shown to interviewers only." error={errors.description}>
-              {(control) => <textarea {...control} name="description" rows={3} maxLength={5000} defaultValue={initial?.description} />}
+              {(control) => (
+                <textarea
+                  {...control}
+                  name="description"
+                  rows={3}
+                  maxLength={5000}
+                  defaultValue={initial?.description}
+                />
+              )}
             </Field>
           </div>
           <TextField
@@ -117,14 +164,18 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
               <input type="checkbox" name="practice_question" defaultChecked={initial?.practice_question !== ""} />
               <span>
                 Offer a practice question first
-                <span className="muted"> (recorded in the candidate&apos;s browser only, never uploaded or shown to you)</span>
+                <span className="muted">
+                  {" "}
+                  (recorded in the candidate&apos;s browser only, never uploaded or shown to you)
+                </span>
               </span>
             </label>
           </div>
           <SelectField
             label="Status"
             name="status"
-            options={statusOptions} defaultValue={initial?.status ?? "active"}
+            options={statusOptions}
+            defaultValue={initial?.status ?? "active"}
             hint="Candidates can start only while it is Active."
             error={errors.status}
           />
@@ -150,7 +201,10 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
           onChange={setCompetencies}
         />
       </Card>
-      <Card title="Review" description="How reviewers see each other's scores, and what candidates are told of a decision.">
+      <Card
+        title="Review"
+        description="How reviewers see each other's scores, and what candidates are told of a decision."
+      >
         <ReviewSettings
           blindReview={blindReview}
           onBlindReviewChange={setBlindReview}

@@ -23,9 +23,15 @@ export function InterviewsTable({ interviews }: { interviews: InterviewListRow[]
         <tr>
           <th scope="col">Interview</th>
           <th scope="col">Status</th>
-          <th scope="col" className={styles.num}>Invited</th>
-          <th scope="col" className={styles.num}>Started</th>
-          <th scope="col" className={styles.num}>Completed</th>
+          <th scope="col" className={styles.num}>
+            Invited
+          </th>
+          <th scope="col" className={styles.num}>
+            Started
+          </th>
+          <th scope="col" className={styles.num}>
+            Completed
+          </th>
           <th scope="col">Created</th>
         </tr>
       }

@@ -23,7 +23,12 @@ interface QuestionEditorProps {
 const MAX_QUESTIONS = 50;
 
 let nextKey = 0;
-export const newQuestion = (text = "", timeLimit = "120", thinkTime = "", criteria: CriterionDraft[] = []): QuestionDraft => ({
+export const newQuestion = (
+  text = "",
+  timeLimit = "120",
+  thinkTime = "",
+  criteria: CriterionDraft[] = [],
+): QuestionDraft => ({
   key: `q${nextKey++}`,
   text,
   timeLimit,
@@ -35,8 +40,17 @@ export const newQuestion = (text = "", timeLimit = "120", thinkTime = "", criter
  * The ordered question list: add, remove, move up/down with real buttons (keyboard and screen reader friendly). Each
  * question carries its scoring criteria, which move and go with it.
  */
-export function QuestionEditor({ questions, errors, rubricErrors, listError, startingCriteria, confirm, onChange }: QuestionEditorProps) {
-  const set = (index: number, patch: Partial<QuestionDraft>) => onChange(questions.map((q, i) => (i === index ? { ...q, ...patch } : q)));
+export function QuestionEditor({
+  questions,
+  errors,
+  rubricErrors,
+  listError,
+  startingCriteria,
+  confirm,
+  onChange,
+}: QuestionEditorProps) {
+  const set = (index: number, patch: Partial<QuestionDraft>) =>
+    onChange(questions.map((q, i) => (i === index ? { ...q, ...patch } : q)));
   const move = (index: number, by: -1 | 1) => {
     const next = [...questions];
     const [item] = next.splice(index, 1);
@@ -64,20 +78,46 @@ export function QuestionEditor({ questions, errors, rubricErrors, listError, sta
               <div className={styles.questionHead}>
                 <h3>Question {n}</h3>
                 <div className={styles.questionTools}>
-                  <Button id={`${q.key}-up`} variant="ghost" size="sm" disabled={index === 0} onClick={() => move(index, -1)}>
-                    <span aria-hidden="true">↑</span><span className="visually-hidden">Move question {n} up</span>
+                  <Button
+                    id={`${q.key}-up`}
+                    variant="ghost"
+                    size="sm"
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
+                    <span aria-hidden="true">↑</span>
+                    <span className="visually-hidden">Move question {n} up</span>
                   </Button>
-                  <Button id={`${q.key}-down`} variant="ghost" size="sm" disabled={index === questions.length - 1} onClick={() => move(index, 1)}>
-                    <span aria-hidden="true">↓</span><span className="visually-hidden">Move question {n} down</span>
+                  <Button
+                    id={`${q.key}-down`}
+                    variant="ghost"
+                    size="sm"
+                    disabled={index === questions.length - 1}
+                    onClick={() => move(index, 1)}
+                  >
+                    <span aria-hidden="true">↓</span>
+                    <span className="visually-hidden">Move question {n} down</span>
                   </Button>
-                  <Button variant="ghost" size="sm" disabled={questions.length === 1} onClick={() => onChange(questions.filter((_, i) => i !== index))}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    disabled={questions.length === 1}
+                    onClick={() => onChange(questions.filter((_, i) => i !== index))}
+                  >
                     Remove<span className="visually-hidden"> question {n}</span>
                   </Button>
                 </div>
               </div>
               <div className={styles.questionFields}>
                 <div className={styles.wide}>
-                  <TextField label={`Question ${n} text`} value={q.text} onChange={(ev) => set(index, { text: ev.target.value })} error={e.text} required maxLength={2000} />
+                  <TextField
+                    label={`Question ${n} text`}
+                    value={q.text}
+                    onChange={(ev) => set(index, { text: ev.target.value })}
+                    error={e.text}
+                    required
+                    maxLength={2000}
+                  />
                 </div>
                 <TextField
                   label="Answer time limit (seconds)"
@@ -115,7 +155,11 @@ export function QuestionEditor({ questions, errors, rubricErrors, listError, sta
         })}
       </ol>
       <div>
-        <Button variant="secondary" disabled={questions.length >= MAX_QUESTIONS} onClick={() => onChange([...questions, newQuestion("", "120", "", startingCriteria())])}>
+        <Button
+          variant="secondary"
+          disabled={questions.length >= MAX_QUESTIONS}
+          onClick={() => onChange([...questions, newQuestion("", "120", "", startingCriteria())])}
+        >
           Add question
         </Button>
       </div>

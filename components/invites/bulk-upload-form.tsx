@@ -42,13 +42,22 @@ export function BulkUploadForm({ interviewId, preview, create, close }: BulkUplo
   return (
     <>
       <p className="muted">
-        One candidate per line: <code>name,email[,expires_in_hours,max_attempts]</code>. A header row is optional. If any line has a problem, nothing
-        is created.
+        One candidate per line: <code>name,email[,expires_in_hours,max_attempts]</code>. A header row is optional. If
+        any line has a problem, nothing is created.
       </p>
       <div className={styles.formGrid}>
-        <Field label="Choose a CSV file">{(control) => <input {...control} type="file" accept=".csv,text/csv,text/plain" onChange={readFile} />}</Field>
+        <Field label="Choose a CSV file">
+          {(control) => <input {...control} type="file" accept=".csv,text/csv,text/plain" onChange={readFile} />}
+        </Field>
       </div>
-      <Field label="Or paste the CSV" hint={<>For example: <code>{EXAMPLE}</code></>}>
+      <Field
+        label="Or paste the CSV"
+        hint={
+          <>
+            For example: <code>{EXAMPLE}</code>
+          </>
+        }
+      >
         {(control) => (
           <textarea
             {...control}
@@ -60,7 +69,9 @@ export function BulkUploadForm({ interviewId, preview, create, close }: BulkUplo
           />
         )}
       </Field>
-      <FormMessage state={created.error ? created : checked?.problems.length ? { error: previewed.message } : previewed} />
+      <FormMessage
+        state={created.error ? created : checked?.problems.length ? { error: previewed.message } : previewed}
+      />
       {createProblems.length > 0 && (
         <ul className={styles.problems}>
           {createProblems.map(([line, message]) => (

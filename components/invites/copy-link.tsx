@@ -28,7 +28,11 @@ export function CopyLink({ url, label = "Interview link" }: { url: string; label
         </Button>
       </div>
       <p role="status" className="muted">
-        {copied === "ok" ? "Link copied to the clipboard." : copied === "failed" ? "Copying was blocked; select the link and copy it by hand." : ""}
+        {copied === "ok"
+          ? "Link copied to the clipboard."
+          : copied === "failed"
+            ? "Copying was blocked; select the link and copy it by hand."
+            : ""}
       </p>
     </div>
   );

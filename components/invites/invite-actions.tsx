@@ -37,7 +37,8 @@ export function InviteRowActions({ interviewId, invite, actions }: InviteRowActi
       <div className={styles.rowActions}>
         <form action={() => run(actions.extend, { extend: "day" })}>
           <SubmitButton variant="secondary" size="sm" pendingLabel="Extending…">
-            +24 h<span className="visually-hidden"> more time</span>{forWhom}
+            +24 h<span className="visually-hidden"> more time</span>
+            {forWhom}
           </SubmitButton>
         </form>
         <form action={() => run(actions.extend, { extend: "attempt" })}>
@@ -71,7 +72,8 @@ export function InviteRowActions({ interviewId, invite, actions }: InviteRowActi
       </div>
       {invite.candidateEmail && invite.status === "in_progress" && (
         <p id={resendHintId} className={styles.sub}>
-          The candidate is taking the interview now: a new link would stop them from finishing, so it can be resent once the attempt ends.
+          The candidate is taking the interview now: a new link would stop them from finishing, so it can be resent once
+          the attempt ends.
         </p>
       )}
       <FormMessage state={outcome} compact />

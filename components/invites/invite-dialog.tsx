@@ -32,7 +32,12 @@ export function InviteDialog({ triggerLabel, title, wide = false, children }: In
       >
         {triggerLabel}
       </Button>
-      <dialog ref={setDialog} className={cx(styles.dialog, wide && styles.wideDialog)} aria-labelledby={titleId} onClose={() => setOpening((n) => n + 1)}>
+      <dialog
+        ref={setDialog}
+        className={cx(styles.dialog, wide && styles.wideDialog)}
+        aria-labelledby={titleId}
+        onClose={() => setOpening((n) => n + 1)}
+      >
         <div className={styles.dialogBody}>
           <h2 id={titleId}>{title}</h2>
           <div key={opening} className="stack">

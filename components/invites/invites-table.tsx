@@ -16,7 +16,12 @@ interface InvitesTableProps {
   emptyText?: string;
 }
 
-export function InvitesTable({ interviewId, invites, actions, emptyText = "No one has been invited yet." }: InvitesTableProps) {
+export function InvitesTable({
+  interviewId,
+  invites,
+  actions,
+  emptyText = "No one has been invited yet.",
+}: InvitesTableProps) {
   // The email column comes with the rows: only people who manage the interview are given its emails' states.
   const showEmail = invites.some((invite) => invite.email !== undefined);
   const columns = 4 + (actions ? 1 : 0) + (showEmail ? 1 : 0);
@@ -54,7 +59,11 @@ export function InvitesTable({ interviewId, invites, actions, emptyText = "No on
             <td className={styles.nowrap}>
               <ExpiryCountdown iso={invite.expiresAt} />
             </td>
-            {showEmail && <td>{invite.email ? <EmailDelivery email={invite.email} compact /> : <span className="muted">None</span>}</td>}
+            {showEmail && (
+              <td>
+                {invite.email ? <EmailDelivery email={invite.email} compact /> : <span className="muted">None</span>}
+              </td>
+            )}
             {actions && (
               <td>
                 <InviteRowActions interviewId={interviewId} invite={invite} actions={actions} />

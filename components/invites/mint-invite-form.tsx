@@ -16,7 +16,8 @@ interface MintInviteFormProps {
 }
 
 const DELIVERY_TEXT: Record<NonNullable<MintedInvite["delivery"]>, string> = {
-  queued: "It is sent in the background, and retried if the mail server is busy; the Outbox shows when it is delivered.",
+  queued:
+    "It is sent in the background, and retried if the mail server is busy; the Outbox shows when it is delivered.",
   outbox: "No mail server is configured: the email waits in the Outbox.",
 };
 
@@ -33,7 +34,9 @@ export function MintInviteForm({ interviewId, action, close }: MintInviteFormPro
     return (
       <>
         <FormMessage state={state} />
-        <p className={styles.once}>Copy the link now: only a fingerprint of it is stored, so it will not be shown again.</p>
+        <p className={styles.once}>
+          Copy the link now: only a fingerprint of it is stored, so it will not be shown again.
+        </p>
         <CopyLink url={minted.url} />
         {minted.delivery && <p className="muted">{DELIVERY_TEXT[minted.delivery]}</p>}
         <div className={styles.dialogActions}>
@@ -47,7 +50,13 @@ export function MintInviteForm({ interviewId, action, close }: MintInviteFormPro
     <form method="post" noValidate onSubmit={submit} className="stack">
       <input type="hidden" name="interviewId" value={interviewId} />
       <div className={styles.formGrid}>
-        <TextField label="Candidate name" name="candidate_name" autoComplete="off" maxLength={200} error={errors.candidate_name} />
+        <TextField
+          label="Candidate name"
+          name="candidate_name"
+          autoComplete="off"
+          maxLength={200}
+          error={errors.candidate_name}
+        />
         <TextField
           label="Candidate email"
           name="candidate_email"
@@ -56,8 +65,26 @@ export function MintInviteForm({ interviewId, action, close }: MintInviteFormPro
           hint="Optional. With an email, the invite is sent to them."
           error={errors.candidate_email}
         />
-        <TextField label="Expires in (hours)" name="expires_in_hours" type="number" min={1} max={720} defaultValue="72" hint="Up to 720 (30 days)" error={errors.expires_in_hours} />
-        <TextField label="Attempts allowed" name="max_attempts" type="number" min={1} max={10} defaultValue="1" hint="1–10" error={errors.max_attempts} />
+        <TextField
+          label="Expires in (hours)"
+          name="expires_in_hours"
+          type="number"
+          min={1}
+          max={720}
+          defaultValue="72"
+          hint="Up to 720 (30 days)"
+          error={errors.expires_in_hours}
+        />
+        <TextField
+          label="Attempts allowed"
+          name="max_attempts"
+          type="number"
+          min={1}
+          max={10}
+          defaultValue="1"
+          hint="1–10"
+          error={errors.max_attempts}
+        />
       </div>
       <FormMessage state={state} />
       <div className={styles.dialogActions}>

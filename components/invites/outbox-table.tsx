@@ -27,7 +27,9 @@ export function OutboxTable({ emails }: { emails: OutboxRow[] }) {
         </tr>
       }
     >
-      {emails.length === 0 && <EmptyRow colSpan={6}>No emails yet. Invites sent with a candidate email appear here.</EmptyRow>}
+      {emails.length === 0 && (
+        <EmptyRow colSpan={6}>No emails yet. Invites sent with a candidate email appear here.</EmptyRow>
+      )}
       {emails.map((email) => (
         <tr key={email.id}>
           <td className={styles.nowrap}>{email.to}</td>
@@ -44,7 +46,9 @@ export function OutboxTable({ emails }: { emails: OutboxRow[] }) {
           <td className={styles.nowrap}>
             <LocalTime iso={email.createdAt} />
           </td>
-          <td className={styles.nowrap}>{email.sentAt ? <LocalTime iso={email.sentAt} /> : <span className="muted">Not sent</span>}</td>
+          <td className={styles.nowrap}>
+            {email.sentAt ? <LocalTime iso={email.sentAt} /> : <span className="muted">Not sent</span>}
+          </td>
         </tr>
       ))}
     </Table>

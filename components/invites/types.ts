@@ -24,7 +24,13 @@ export interface MintedInvite {
 }
 
 export interface BulkPreview {
-  rows: { line: number; candidate_name: string; candidate_email: string; expires_in_hours?: number; max_attempts?: number }[];
+  rows: {
+    line: number;
+    candidate_name: string;
+    candidate_email: string;
+    expires_in_hours?: number;
+    max_attempts?: number;
+  }[];
   problems: { line: number; message: string }[];
 }
 
@@ -38,7 +44,10 @@ export interface BulkLink {
 }
 
 export type InviteFormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
-export type PayloadAction<T> = (previous: FormState & { payload?: T }, formData: FormData) => Promise<FormState & { payload?: T }>;
+export type PayloadAction<T> = (
+  previous: FormState & { payload?: T },
+  formData: FormData,
+) => Promise<FormState & { payload?: T }>;
 
 export interface InviteActions {
   mint: PayloadAction<MintedInvite>;

@@ -40,7 +40,9 @@ export function FailedJobsTable({ jobs, retry }: { jobs: FailedJobRow[]; retry: 
           </tr>
         }
       >
-        {jobs.length === 0 && <EmptyRow colSpan={7}>No failed jobs. Work that fails after all its retries appears here.</EmptyRow>}
+        {jobs.length === 0 && (
+          <EmptyRow colSpan={7}>No failed jobs. Work that fails after all its retries appears here.</EmptyRow>
+        )}
         {jobs.map((job) => (
           <tr key={job.id}>
             <td className={styles.nowrap}>{queueLabel(job.queue)}</td>

@@ -6,7 +6,15 @@ import { queueLabel } from "./job-labels";
 import type { FailedJobRow, RetryJobAction } from "./types";
 
 /** Retry after a confirmation; the outcome goes to the list (this row leaves it once the job is requeued). */
-export function RetryJobControl({ job, action, onOutcome }: { job: FailedJobRow; action: RetryJobAction; onOutcome: (state: FormState) => void }) {
+export function RetryJobControl({
+  job,
+  action,
+  onOutcome,
+}: {
+  job: FailedJobRow;
+  action: RetryJobAction;
+  onOutcome: (state: FormState) => void;
+}) {
   const retry = async () => {
     const data = new FormData();
     data.set("jobId", job.id);
@@ -16,7 +24,11 @@ export function RetryJobControl({ job, action, onOutcome }: { job: FailedJobRow;
     <ConfirmDialog
       triggerLabel={
         <>
-          Retry<span className="visually-hidden"> {queueLabel(job.queue)} job {job.id}</span>
+          Retry
+          <span className="visually-hidden">
+            {" "}
+            {queueLabel(job.queue)} job {job.id}
+          </span>
         </>
       }
       title={`Retry this ${queueLabel(job.queue).toLowerCase()} job?`}

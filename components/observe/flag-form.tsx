@@ -14,7 +14,15 @@ export interface Flag {
 }
 
 /** Timestamped notes for the review: each lands on the answer the candidate was giving when it was written. */
-export function FlagForm({ sessionId, initialFlags, disabled }: { sessionId: string; initialFlags: Flag[]; disabled: boolean }) {
+export function FlagForm({
+  sessionId,
+  initialFlags,
+  disabled,
+}: {
+  sessionId: string;
+  initialFlags: Flag[];
+  disabled: boolean;
+}) {
   const [flags, setFlags] = useState(initialFlags);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +36,11 @@ export function FlagForm({ sessionId, initialFlags, disabled }: { sessionId: str
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/interviewer/sessions/${sessionId}/flags`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ note }) });
+      const response = await fetch(`/api/interviewer/sessions/${sessionId}/flags`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ note }),
+      });
       const body = (await response.json().catch(() => ({}))) as Flag & { detail?: unknown };
       if (response.status === 201) {
         setFlags((list) => [...list, body]);
@@ -77,7 +89,8 @@ export function FlagForm({ sessionId, initialFlags, disabled }: { sessionId: str
           {flags.map((f) => (
             <li key={f.id}>
               <span className={styles.flagMeta}>
-                <LocalTime iso={f.created_at} precision="seconds" /> · {f.answer === null ? "before the first answer" : `question ${f.answer + 1}`} · {f.author}
+                <LocalTime iso={f.created_at} precision="seconds" /> ·{" "}
+                {f.answer === null ? "before the first answer" : `question ${f.answer + 1}`} · {f.author}
               </span>
               <span>{f.note}</span>
             </li>

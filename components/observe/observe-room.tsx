@@ -34,17 +34,28 @@ export function ObserveRoom({ sessionId, initialFlags }: { sessionId: string; in
     const stop = () => {
       if (stopSent) return;
       stopSent = true;
-      return fetch(observationUrl(sessionId), { method: "POST", keepalive: true, headers: { "content-type": "application/json" }, body: JSON.stringify({ event: "stopped" }) }).catch(
-        () => undefined,
-      );
+      return fetch(observationUrl(sessionId), {
+        method: "POST",
+        keepalive: true,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ event: "stopped" }),
+      }).catch(() => undefined);
     };
     (async () => {
-      const response = await fetch(observationUrl(sessionId), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ event: "started" }) }).catch(() => null);
+      const response = await fetch(observationUrl(sessionId), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ event: "started" }),
+      }).catch(() => null);
       const body = (await response?.json().catch(() => ({}))) as { livekit?: Join; detail?: unknown } | undefined;
       if (closed) return;
       if (!response?.ok || !body?.livekit) {
         setPhase(response?.status === 409 ? "ended" : "error");
-        setProblem(typeof body?.detail === "string" ? body.detail : "The observation could not start. Reload the page to try again.");
+        setProblem(
+          typeof body?.detail === "string"
+            ? body.detail
+            : "The observation could not start. Reload the page to try again.",
+        );
         return;
       }
       const { Room, RoomEvent, Track } = await import("livekit-client");
@@ -61,8 +72,13 @@ export function ObserveRoom({ sessionId, initialFlags }: { sessionId: string; in
       room.on(RoomEvent.AudioPlaybackStatusChanged, () => setAudioBlocked(!room.canPlaybackAudio));
       room.on(RoomEvent.Disconnected, () => !closed && setPhase("unavailable"));
       try {
-        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), CONNECT_TIMEOUT_MS));
-        await Promise.race([room.connect(body.livekit.server_url, body.livekit.token, { autoSubscribe: true, maxRetries: 0 }), timeout]);
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("timeout")), CONNECT_TIMEOUT_MS),
+        );
+        await Promise.race([
+          room.connect(body.livekit.server_url, body.livekit.token, { autoSubscribe: true, maxRetries: 0 }),
+          timeout,
+        ]);
         if (closed) return void room.disconnect();
         setAudioBlocked(!room.canPlaybackAudio);
         setPhase((p) => (p === "watching" ? p : "waiting"));
@@ -95,8 +111,8 @@ export function ObserveRoom({ sessionId, initialFlags }: { sessionId: string; in
                 <>
                   <strong>Live video is unavailable</strong>
                   <span>
-                    The video relay cannot be reached from here, so the candidate cannot be watched live. Their answers are still recorded and will be on the
-                    review page. You can keep adding flags.
+                    The video relay cannot be reached from here, so the candidate cannot be watched live. Their answers
+                    are still recorded and will be on the review page. You can keep adding flags.
                   </span>
                 </>
               )}
@@ -109,7 +125,9 @@ export function ObserveRoom({ sessionId, initialFlags }: { sessionId: string; in
             Play sound
           </Button>
         )}
-        <p className="muted">You are hidden: the candidate does not see or hear you, and you do not appear in the room.</p>
+        <p className="muted">
+          You are hidden: the candidate does not see or hear you, and you do not appear in the room.
+        </p>
       </section>
       <FlagForm sessionId={sessionId} initialFlags={initialFlags} disabled={phase === "ended"} />
     </div>

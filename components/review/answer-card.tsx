@@ -18,7 +18,17 @@ export interface AnswerAiView {
 }
 
 /** One question with its recording: a player with its transcript once the recording is ready, otherwise where it stands. */
-export function AnswerCard({ answer, current, flags = [], ai }: { answer: Answer; current: boolean; flags?: SessionDetailJson["flags"]; ai?: AnswerAiView }) {
+export function AnswerCard({
+  answer,
+  current,
+  flags = [],
+  ai,
+}: {
+  answer: Answer;
+  current: boolean;
+  flags?: SessionDetailJson["flags"];
+  ai?: AnswerAiView;
+}) {
   const number = answer.answer + 1;
   const headingId = `answer-${number}-heading`;
   const videoId = answerVideoId(answer.answer);
@@ -38,12 +48,20 @@ export function AnswerCard({ answer, current, flags = [], ai }: { answer: Answer
       {recording?.url ? (
         <div className={styles.answerMedia}>
           <div className={styles.answerPlayer}>
-            <video id={videoId} className={styles.video} controls preload="metadata" src={recording.url} aria-label={`Recorded answer to question ${number}`}>
+            <video
+              id={videoId}
+              className={styles.video}
+              controls
+              preload="metadata"
+              src={recording.url}
+              aria-label={`Recorded answer to question ${number}`}
+            >
               <a href={recording.url}>Download the answer to question {number}</a>
             </video>
             <p className={styles.sub}>
               {durationMsText(recording.duration_ms)} · {sizeText(recording.size_bytes)}
-              {recording.retakes_used > 0 && ` · re-recorded ${recording.retakes_used} time${recording.retakes_used === 1 ? "" : "s"}`}
+              {recording.retakes_used > 0 &&
+                ` · re-recorded ${recording.retakes_used} time${recording.retakes_used === 1 ? "" : "s"}`}
             </p>
             <FlagMarkers videoId={videoId} durationMs={recording.duration_ms} flags={flags} />
           </div>

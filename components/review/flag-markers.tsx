@@ -11,7 +11,15 @@ const clock = (ms: number) => {
 };
 
 /** An answer's flags on its recording's timeline; choosing one moves the player there. */
-export function FlagMarkers({ videoId, durationMs, flags }: { videoId: string; durationMs: number | null; flags: Flag[] }) {
+export function FlagMarkers({
+  videoId,
+  durationMs,
+  flags,
+}: {
+  videoId: string;
+  durationMs: number | null;
+  flags: Flag[];
+}) {
   if (flags.length === 0) return null;
   const seek = (ms: number) => {
     const video = document.getElementById(videoId) as HTMLVideoElement | null;
@@ -24,7 +32,14 @@ export function FlagMarkers({ videoId, durationMs, flags }: { videoId: string; d
       {durationMs ? (
         <div className={styles.track} aria-hidden="true">
           {flags.map((f) =>
-            f.position_ms === null ? null : <span key={f.id} className={styles.marker} style={{ left: `${(f.position_ms / durationMs) * 100}%` }} title={f.note} />,
+            f.position_ms === null ? null : (
+              <span
+                key={f.id}
+                className={styles.marker}
+                style={{ left: `${(f.position_ms / durationMs) * 100}%` }}
+                title={f.note}
+              />
+            ),
           )}
         </div>
       ) : null}
@@ -34,7 +49,12 @@ export function FlagMarkers({ videoId, durationMs, flags }: { videoId: string; d
             {f.position_ms === null ? (
               <span className={styles.sub}>—</span>
             ) : (
-              <button type="button" className={styles.flagTime} onClick={() => seek(f.position_ms!)} aria-label={`Play from ${clock(f.position_ms)}: ${f.note}`}>
+              <button
+                type="button"
+                className={styles.flagTime}
+                onClick={() => seek(f.position_ms!)}
+                aria-label={`Play from ${clock(f.position_ms)}: ${f.note}`}
+              >
                 {clock(f.position_ms)}
               </button>
             )}

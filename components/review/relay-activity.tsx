@@ -10,7 +10,8 @@ export function RelayActivity({ activity }: { activity: SessionDetailJson["relay
       <h2 id="relay-heading">Live connection</h2>
       {activity.length === 0 ? (
         <p className="muted">
-          The live relay reported nothing for this session: the candidate&apos;s room ran in local mode, so nobody could watch live. Answers are recorded either way.
+          The live relay reported nothing for this session: the candidate&apos;s room ran in local mode, so nobody could
+          watch live. Answers are recorded either way.
         </p>
       ) : (
         <ol className={styles.flagItems} aria-label="Live connection events">

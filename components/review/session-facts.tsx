@@ -16,7 +16,13 @@ export function SessionFacts({ session }: { session: SessionDetailJson }) {
           <dt>Status</dt>
           <dd className={styles.chips}>
             <Badge tone={status.tone}>{status.label}</Badge>
-            {session.live && <LiveBadge currentQuestion={session.current_question} questionCount={session.question_count} inRoom={session.candidate_in_room === true} />}
+            {session.live && (
+              <LiveBadge
+                currentQuestion={session.current_question}
+                questionCount={session.question_count}
+                inRoom={session.candidate_in_room === true}
+              />
+            )}
           </dd>
         </div>
         <div>

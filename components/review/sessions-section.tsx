@@ -18,8 +18,19 @@ export function SessionsSection({ interviewId, sessions, page, pageSize, total, 
     <section aria-labelledby="sessions-heading" className="stack">
       <h2 id="sessions-heading">Sessions</h2>
       <p className="muted">Every attempt a candidate started, newest first. Open one to watch its answers.</p>
-      <SessionsTable interviewId={interviewId} sessions={sessions} emptyText={total === 0 ? "No one has started this interview yet." : "No sessions on this page."} />
-      <Pagination page={page} pageSize={pageSize} total={total} basePath={`/dashboard/interviews/${interviewId}`} query={query} label="Sessions pages" />
+      <SessionsTable
+        interviewId={interviewId}
+        sessions={sessions}
+        emptyText={total === 0 ? "No one has started this interview yet." : "No sessions on this page."}
+      />
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={total}
+        basePath={`/dashboard/interviews/${interviewId}`}
+        query={query}
+        label="Sessions pages"
+      />
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { LiveBadge } from "./live-badge";
 import { durationMsText, SESSION_STATUS_LABELS } from "./review-labels";
 import styles from "./review.module.css";
 
-export const sessionHref = (interviewId: string, sessionId: string) => `/dashboard/interviews/${interviewId}/sessions/${sessionId}`;
+export const sessionHref = (interviewId: string, sessionId: string) =>
+  `/dashboard/interviews/${interviewId}/sessions/${sessionId}`;
 
 interface SessionsTableProps {
   interviewId: string;

@@ -17,7 +17,16 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   pending?: boolean;
 }
 
-export function Button({ variant, size, pending = false, className, type = "button", disabled, children, ...props }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  pending = false,
+  className,
+  type = "button",
+  disabled,
+  children,
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

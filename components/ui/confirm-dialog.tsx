@@ -20,7 +20,15 @@ interface ConfirmDialogProps {
  * A second step before a destructive action, built on the native modal <dialog>: it traps focus, closes on Escape
  * and hands focus back to the trigger. Cancel takes focus first so that Enter never confirms by accident.
  */
-export function ConfirmDialog({ triggerLabel, triggerVariant = "secondary", title, description, confirmLabel, pendingLabel, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  triggerLabel,
+  triggerVariant = "secondary",
+  title,
+  description,
+  confirmLabel,
+  pendingLabel,
+  onConfirm,
+}: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();

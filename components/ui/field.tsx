@@ -28,7 +28,12 @@ export function Field({ label, hint, error, children }: FieldProps) {
       <label htmlFor={id} className={styles.label}>
         {label}
       </label>
-      {children({ id, className: styles.control, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {children({
+        id,
+        className: styles.control,
+        "aria-describedby": describedBy,
+        "aria-invalid": error ? true : undefined,
+      })}
       {hint && (
         <p id={hintId} className={styles.hint}>
           {hint}
@@ -43,7 +48,8 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-export type TextFieldProps = Omit<FieldProps, "children"> & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">;
+export type TextFieldProps = Omit<FieldProps, "children"> &
+  Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "className">;
 
 export function TextField({ label, hint, error, ...input }: TextFieldProps) {
   return (

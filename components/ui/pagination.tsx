@@ -24,12 +24,21 @@ function hrefFor(basePath: string, query: PaginationProps["query"], param: strin
 }
 
 /** "Showing 21–40 of 95" with Previous/Next links; an unavailable direction is shown but not focusable. */
-export function Pagination({ page, pageSize, total, basePath, query, param = "page", label = "Pagination" }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  basePath,
+  query,
+  param = "page",
+  label = "Pagination",
+}: PaginationProps) {
   if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = Math.min(total, (page - 1) * pageSize + 1);
   const last = Math.min(total, page * pageSize);
-  const summary = page > pages ? `Page ${page} is past the end (${total} in total)` : `Showing ${first}–${last} of ${total}`;
+  const summary =
+    page > pages ? `Page ${page} is past the end (${total} in total)` : `Showing ${first}–${last} of ${total}`;
   const link = (target: number, label: string, rel: "prev" | "next", enabled: boolean) =>
     enabled ? (
       <Link href={hrefFor(basePath, query, param, target)} rel={rel} className={buttonClass("secondary", "sm")}>

@@ -33,7 +33,10 @@ export function CreateUserForm({ action, passwordRules }: CreateUserFormProps) {
 
   const errors = state.fieldErrors ?? {};
   return (
-    <Card title="Create user" description="The new person can sign in straight away with the email and password you set here.">
+    <Card
+      title="Create user"
+      description="The new person can sign in straight away with the email and password you set here."
+    >
       <form ref={form} method="post" noValidate onSubmit={submit} className={styles.createForm}>
         <TextField label="Email" name="email" type="email" autoComplete="off" required error={errors.email} />
         <TextField label="First name" name="firstName" autoComplete="off" error={errors.firstName} />

@@ -27,7 +27,14 @@ export function RoleForm({ user, action, lockedBy }: RoleFormProps) {
         <label htmlFor={selectId} className="visually-hidden">
           Role for {user.email}
         </label>
-        <select id={selectId} name="role" defaultValue={user.role} disabled={!!lockedBy} aria-describedby={lockedBy} className={controlClass("sm")}>
+        <select
+          id={selectId}
+          name="role"
+          defaultValue={user.role}
+          disabled={!!lockedBy}
+          aria-describedby={lockedBy}
+          className={controlClass("sm")}
+        >
           {ROLE_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

@@ -22,7 +22,8 @@ export function UserStatusControl({ user, action }: { user: UserRow; action: Use
   useEffect(() => {
     if (shownStatus.current === user.isActive) return;
     shownStatus.current = user.isActive;
-    if (!document.activeElement || document.activeElement === document.body) container.current?.querySelector("button")?.focus();
+    if (!document.activeElement || document.activeElement === document.body)
+      container.current?.querySelector("button")?.focus();
   }, [user.isActive]);
 
   const setActive = async (isActive: boolean) => {

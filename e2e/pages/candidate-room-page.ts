@@ -22,14 +22,18 @@ export class CandidateRoomPage {
   /** Waits for the camera preview (fake devices) and, when asked, records and plays back the short test. */
   async checkDevices(options: { testRecording: boolean }): Promise<void> {
     const preview = this.main.getByLabel("Your camera preview");
-    await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await expect(this.main.getByRole("meter", { name: "Microphone level" })).toBeVisible();
     if (options.testRecording) {
       await this.main.getByRole("button", { name: /Record a 3-second test/ }).click();
       const playback = this.main.getByLabel("Your test recording");
       await expect(playback).toBeVisible({ timeout: 15_000 });
       // 20 s: on a loaded 2-core CI machine the 3 s test recording was seen to take more than 10 s to become playable.
-      await expect.poll(() => playback.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => playback.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 })
+        .toBeGreaterThan(0);
     }
   }
 
@@ -99,8 +103,12 @@ export class CandidateRoomPage {
   }
 
   async expectWithdrawn(): Promise<void> {
-    await expect(this.main.getByRole("heading", { name: "This interview was withdrawn" })).toBeVisible({ timeout: 20_000 });
-    await expect(this.main).toContainText("This interview was withdrawn by the company. The answers you already gave were saved.");
+    await expect(this.main.getByRole("heading", { name: "This interview was withdrawn" })).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(this.main).toContainText(
+      "This interview was withdrawn by the company. The answers you already gave were saved.",
+    );
   }
 
   async receiptRows(): Promise<Locator> {

@@ -30,11 +30,16 @@ export class InterviewFormPage {
     return this.page.getByRole("group", { name: new RegExp(`^Criterion \\d+ of question ${question}$`) });
   }
 
-  async fillCriterion(question: number, n: number, values: { name?: string; good?: string; anchors?: Partial<Record<"1" | "3" | "5", string>> }) {
+  async fillCriterion(
+    question: number,
+    n: number,
+    values: { name?: string; good?: string; anchors?: Partial<Record<"1" | "3" | "5", string>> },
+  ) {
     const group = this.criterion(question, n);
     if (values.name !== undefined) await group.getByLabel("Criterion name").fill(values.name);
     if (values.good !== undefined) await group.getByLabel("What good looks like").fill(values.good);
-    for (const [score, text] of Object.entries(values.anchors ?? {})) await group.getByLabel(`Score ${score} looks like`).fill(text);
+    for (const [score, text] of Object.entries(values.anchors ?? {}))
+      await group.getByLabel(`Score ${score} looks like`).fill(text);
   }
 
   /** Presses the button and answers the confirmation it asks. */

@@ -14,7 +14,12 @@ export class InterviewPage {
   }
 
   /** Mints an invite through the dialog and answers the link, which is shown only this once. */
-  async mintInvite(input: { name: string; email: string; expiresInHours?: number; maxAttempts?: number }): Promise<string> {
+  async mintInvite(input: {
+    name: string;
+    email: string;
+    expiresInHours?: number;
+    maxAttempts?: number;
+  }): Promise<string> {
     await this.page.getByRole("button", { name: "Mint invite" }).click();
     const dialog = this.page.getByRole("dialog", { name: "Invite a candidate" });
     await expect(dialog).toBeVisible();
@@ -23,7 +28,9 @@ export class InterviewPage {
     if (input.expiresInHours) await dialog.getByLabel("Expires in (hours)").fill(String(input.expiresInHours));
     if (input.maxAttempts) await dialog.getByLabel("Attempts allowed").fill(String(input.maxAttempts));
     await dialog.getByRole("button", { name: "Create invite" }).click();
-    await expect(dialog.getByRole("status").first()).toHaveText(`Invite created; the email to ${input.email.toLowerCase()} waits in the Outbox.`);
+    await expect(dialog.getByRole("status").first()).toHaveText(
+      `Invite created; the email to ${input.email.toLowerCase()} waits in the Outbox.`,
+    );
     await expect(dialog).toContainText("will not be shown again");
     const link = await dialog.getByLabel("Interview link").inputValue();
     await dialog.getByRole("button", { name: "Done" }).click();

@@ -28,9 +28,13 @@ export class InterviewsPage {
       const n = index + 1;
       if (index > 0) await this.page.getByRole("button", { name: "Add question" }).click();
       await this.page.getByLabel(`Question ${n} text`).fill(question.text);
-      const item = this.page.getByRole("listitem").filter({ has: this.page.getByRole("heading", { name: `Question ${n}`, exact: true }) });
-      if (question.timeLimitSeconds) await item.getByLabel("Answer time limit (seconds)").fill(String(question.timeLimitSeconds));
-      if (question.thinkTimeSeconds) await item.getByLabel("Think time (seconds, optional)").fill(String(question.thinkTimeSeconds));
+      const item = this.page
+        .getByRole("listitem")
+        .filter({ has: this.page.getByRole("heading", { name: `Question ${n}`, exact: true }) });
+      if (question.timeLimitSeconds)
+        await item.getByLabel("Answer time limit (seconds)").fill(String(question.timeLimitSeconds));
+      if (question.thinkTimeSeconds)
+        await item.getByLabel("Think time (seconds, optional)").fill(String(question.thinkTimeSeconds));
     }
     await this.page.getByRole("button", { name: "Create interview" }).click();
     await expect(this.page).toHaveURL(/\/dashboard\/interviews\/[0-9a-f-]{36}$/);

@@ -34,7 +34,9 @@ export class UsersPage {
 
   async createUser(user: NewUser): Promise<void> {
     await this.fillCreateForm(user);
-    await expect(this.createForm.getByRole("status")).toHaveText(`Created ${user.email.toLowerCase()} as ${user.role}.`);
+    await expect(this.createForm.getByRole("status")).toHaveText(
+      `Created ${user.email.toLowerCase()} as ${user.role}.`,
+    );
   }
 
   row(email: string): Locator {
@@ -47,13 +49,19 @@ export class UsersPage {
 
   async changeRole(email: string, role: string): Promise<void> {
     await this.roleSelect(email).selectOption({ label: role });
-    await this.row(email).getByRole("button", { name: `Save role for ${email}` }).click();
+    await this.row(email)
+      .getByRole("button", { name: `Save role for ${email}` })
+      .click();
     // The row has two status regions (role and account status); this is the role form's.
-    await expect(this.row(email).getByRole("status").filter({ hasText: "Role saved" })).toHaveText(`Role saved: ${role}.`);
+    await expect(this.row(email).getByRole("status").filter({ hasText: "Role saved" })).toHaveText(
+      `Role saved: ${role}.`,
+    );
   }
 
   async deactivate(email: string): Promise<void> {
-    await this.row(email).getByRole("button", { name: `Deactivate ${email}` }).click();
+    await this.row(email)
+      .getByRole("button", { name: `Deactivate ${email}` })
+      .click();
     const dialog = this.page.getByRole("dialog", { name: `Deactivate ${email}?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Deactivate" }).click();

@@ -49,7 +49,9 @@ test("the candidate publishes camera and microphone to the relay, HR watches liv
 
   await test.step("the candidate's room connects to the relay: no local-mode notice", async () => {
     await new CandidateLandingPage(candidatePage).goto(link, title);
-    const started = candidatePage.waitForResponse((r) => r.url().endsWith("/api/candidates/interviews/start-session") && r.ok());
+    const started = candidatePage.waitForResponse(
+      (r) => r.url().endsWith("/api/candidates/interviews/start-session") && r.ok(),
+    );
     await room.enterRoom({ practice: false, questions: 1 });
     const body = (await (await started).json()) as { session_id: string; livekit: { room_name: string } };
     sessionId = body.session_id;
@@ -73,9 +75,16 @@ test("the candidate publishes camera and microphone to the relay, HR watches liv
   await test.step("the server's webhooks reached the app: the candidate is in the room, with both tracks published", async () => {
     await expect.poll(async () => (await sessionApi(sessionId)).candidate_in_room, { timeout: 15_000 }).toBe(true);
     await expect
-      .poll(async () => (await sessionApi(sessionId)).relay_activity.filter((e) => e.actor === "candidate").map((e) => `${e.event}:${e.track_source ?? ""}`).sort(), {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await sessionApi(sessionId)).relay_activity
+            .filter((e) => e.actor === "candidate")
+            .map((e) => `${e.event}:${e.track_source ?? ""}`)
+            .sort(),
+        {
+          timeout: 15_000,
+        },
+      )
       .toEqual(["participant_joined:", "track_published:camera", "track_published:microphone"]);
   });
 
@@ -88,19 +97,30 @@ test("the candidate publishes camera and microphone to the relay, HR watches liv
     const login = new LoginPage(page);
     await login.goto();
     await login.signInAndWait(ACCOUNTS.hr.email);
-    const interviewId = (await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json()).interview_id as string;
+    const interviewId = (await (await request.get(`/api/interviewer/sessions/${sessionId}`, { headers })).json())
+      .interview_id as string;
     await page.goto(`/dashboard/interviews/${interviewId}/sessions/${sessionId}`);
     await expect(page.getByText("Live · on question 1 of 1 · in the video room")).toBeVisible();
     await page.getByRole("link", { name: "Watch live" }).click();
     const video = page.getByLabel("The candidate's camera, live");
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     const first = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(first + 0.5);
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(first + 0.5);
   });
 
   await test.step("the observer is hidden: the server marks it so and the candidate's room shows nobody else", async () => {
     await expect
-      .poll(async () => (await roomService().listParticipants(roomName)).filter((p) => p.identity.startsWith("staff:")).map((p) => p.permission?.hidden), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await roomService().listParticipants(roomName))
+            .filter((p) => p.identity.startsWith("staff:"))
+            .map((p) => p.permission?.hidden),
+        { timeout: 10_000 },
+      )
       .toEqual([true]);
     await expect(relayLine).toHaveAttribute("data-visible-peers", "0");
     await candidatePage.waitForTimeout(1000);

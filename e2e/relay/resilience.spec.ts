@@ -3,7 +3,14 @@ import { CandidateLandingPage } from "../pages/candidate-landing-page";
 import { CandidateRoomPage } from "../pages/candidate-room-page";
 import { SIGNED_OUT } from "../support/accounts";
 import { interviewWithInvite } from "../support/api";
-import { candidateTracks, claimsOf, E2E_CANDIDATE_TOKEN_TTL_S, expectAppReachesRelay, recordSignalling, startRelay } from "../support/relay";
+import {
+  candidateTracks,
+  claimsOf,
+  E2E_CANDIDATE_TOKEN_TTL_S,
+  expectAppReachesRelay,
+  recordSignalling,
+  startRelay,
+} from "../support/relay";
 import type { LivekitServer } from "../../scripts/livekit/server-process";
 
 // The relay going away mid-answer, and join tokens outliving their first lifetime, against a real LiveKit server that
@@ -30,7 +37,13 @@ async function candidateInRoom(browser: import("@playwright/test").Browser, requ
   const { link, interviewId, headers } = await interviewWithInvite(request, {
     title,
     practice_question: false,
-    questions: [{ text: "Describe a system you kept running through a failure.", time_limit_seconds: 180, think_time_seconds: 120 }],
+    questions: [
+      {
+        text: "Describe a system you kept running through a failure.",
+        time_limit_seconds: 180,
+        think_time_seconds: 120,
+      },
+    ],
   });
   await expectAppReachesRelay(request, headers);
   const context = await browser.newContext({ storageState: SIGNED_OUT });
@@ -44,25 +57,51 @@ async function candidateInRoom(browser: import("@playwright/test").Browser, requ
       const body = (await response.json().catch(() => null)) as { livekit?: { participant_token: string } } | null;
       if (body?.livekit) refreshes.push({ at: Date.now(), token: body.livekit.participant_token });
     }
-    if (response.request().method() === "PUT" && /\/recordings\/\d+\/chunks\/\d+/.test(url) && response.ok()) chunkPuts.push(Date.now());
+    if (response.request().method() === "PUT" && /\/recordings\/\d+\/chunks\/\d+/.test(url) && response.ok())
+      chunkPuts.push(Date.now());
   });
   const room = new CandidateRoomPage(page);
   await new CandidateLandingPage(page).goto(link, title);
   const started = page.waitForResponse((r) => r.url().endsWith("/api/candidates/interviews/start-session") && r.ok());
   await room.enterRoom({ practice: false, questions: 1 });
-  const body = (await (await started).json()) as { session_id: string; livekit: { room_name: string; participant_token: string } };
+  const body = (await (await started).json()) as {
+    session_id: string;
+    livekit: { room_name: string; participant_token: string };
+  };
   await expectConnected(page);
-  return { context, page, room, signalling, refreshes, chunkPuts, interviewId, headers, sessionId: body.session_id, roomName: body.livekit.room_name, firstToken: body.livekit.participant_token };
+  return {
+    context,
+    page,
+    room,
+    signalling,
+    refreshes,
+    chunkPuts,
+    interviewId,
+    headers,
+    sessionId: body.session_id,
+    roomName: body.livekit.room_name,
+    firstToken: body.livekit.participant_token,
+  };
 }
 
-const expectConnected = (page: Page, timeout = 20_000) => expect(page.locator("[data-relay-state]")).toHaveAttribute("data-relay-state", "connected", { timeout });
+const expectConnected = (page: Page, timeout = 20_000) =>
+  expect(page.locator("[data-relay-state]")).toHaveAttribute("data-relay-state", "connected", { timeout });
 
-async function attemptsUsed(request: APIRequestContext, headers: Record<string, string>, interviewId: string): Promise<number[]> {
-  const invites = (await (await request.get(`/api/interviewer/interviews/${interviewId}/tokens`, { headers })).json()) as { current_attempts: number }[] | { items: { current_attempts: number }[] };
+async function attemptsUsed(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  interviewId: string,
+): Promise<number[]> {
+  const invites = (await (
+    await request.get(`/api/interviewer/interviews/${interviewId}/tokens`, { headers })
+  ).json()) as { current_attempts: number }[] | { items: { current_attempts: number }[] };
   return (Array.isArray(invites) ? invites : invites.items).map((i) => i.current_attempts);
 }
 
-test("the relay stops and comes back mid-answer: the room says it is reconnecting, uploads go on, and it reconnects with a refreshed token", async ({ browser, request }) => {
+test("the relay stops and comes back mid-answer: the room says it is reconnecting, uploads go on, and it reconnects with a refreshed token", async ({
+  browser,
+  request,
+}) => {
   const c = await candidateInRoom(browser, request, `Relay restart ${Date.now()}`);
   await c.room.startAnswering();
   await c.page.waitForTimeout(2000);
@@ -82,7 +121,9 @@ test("the relay stops and comes back mid-answer: the room says it is reconnectin
     await relay.start();
     await expectConnected(c.page, 40_000);
     await expect(c.room.main.getByText("Reconnecting the live connection")).toBeHidden();
-    await expect.poll(() => candidateTracks(c.roomName, c.sessionId), { timeout: 15_000 }).toEqual({ video: 1, audio: 1 });
+    await expect
+      .poll(() => candidateTracks(c.roomName, c.sessionId), { timeout: 15_000 })
+      .toEqual({ video: 1, audio: 1 });
     const reconnectToken = c.signalling.tokens.at(-1)!;
     expect(c.signalling.tokens.length).toBeGreaterThan(connectionsBefore);
     expect(reconnectToken).not.toBe(c.firstToken);
@@ -94,7 +135,9 @@ test("the relay stops and comes back mid-answer: the room says it is reconnectin
     await c.room.expectAnswerSaved(1, 30_000);
     await c.room.main.getByRole("button", { name: "Finish interview" }).click();
     await expect(await c.room.receiptRows()).toHaveCount(2);
-    const detail = (await (await request.get(`/api/interviewer/sessions/${c.sessionId}`, { headers: c.headers })).json()) as {
+    const detail = (await (
+      await request.get(`/api/interviewer/sessions/${c.sessionId}`, { headers: c.headers })
+    ).json()) as {
       status: string;
       answers: { recording: { status: string } | null }[];
     };
@@ -105,7 +148,10 @@ test("the relay stops and comes back mid-answer: the room says it is reconnectin
   await c.context.close();
 });
 
-test("during a long answer the join token is refreshed before each expiry, and a reconnect after the first token expired uses the fresh one", async ({ browser, request }) => {
+test("during a long answer the join token is refreshed before each expiry, and a reconnect after the first token expired uses the fresh one", async ({
+  browser,
+  request,
+}) => {
   const c = await candidateInRoom(browser, request, `Token refresh ${Date.now()}`);
   const firstExpiry = claimsOf(c.firstToken).exp * 1000;
   expect(firstExpiry - Date.now()).toBeLessThanOrEqual(E2E_CANDIDATE_TOKEN_TTL_S * 1000);
@@ -133,7 +179,9 @@ test("during a long answer the join token is refreshed before each expiry, and a
     expect(c.refreshes.map((r) => r.token)).toContain(reconnectToken);
     expect(claimsOf(reconnectToken).exp * 1000).toBeGreaterThan(Date.now());
     expect(Date.now()).toBeGreaterThan(firstExpiry); // the first token could not have been accepted
-    await expect.poll(() => candidateTracks(c.roomName, c.sessionId), { timeout: 15_000 }).toEqual({ video: 1, audio: 1 });
+    await expect
+      .poll(() => candidateTracks(c.roomName, c.sessionId), { timeout: 15_000 })
+      .toEqual({ video: 1, audio: 1 });
   });
 
   await test.step("the answer, recorded throughout, is saved and verified", async () => {

@@ -25,18 +25,31 @@ export async function startRelay(appBaseUrl: string): Promise<LivekitServer> {
   });
 }
 
-export const roomService = () => new RoomServiceClient(`http://127.0.0.1:${E2E_LIVEKIT_PORTS.http}`, LIVEKIT_DEV_KEY, LIVEKIT_DEV_SECRET);
+export const roomService = () =>
+  new RoomServiceClient(`http://127.0.0.1:${E2E_LIVEKIT_PORTS.http}`, LIVEKIT_DEV_KEY, LIVEKIT_DEV_SECRET);
 
 /** Waits until the app's own status check reaches the relay (this also closes its circuit breaker). */
-export async function expectAppReachesRelay(request: APIRequestContext, headers: Record<string, string>): Promise<void> {
+export async function expectAppReachesRelay(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+): Promise<void> {
   await expect
-    .poll(async () => ((await (await request.get("/api/livekit/status", { headers })).json()) as { reachable?: boolean }).reachable, { timeout: 20_000, intervals: [250, 500, 1000] })
+    .poll(
+      async () =>
+        ((await (await request.get("/api/livekit/status", { headers })).json()) as { reachable?: boolean }).reachable,
+      { timeout: 20_000, intervals: [250, 500, 1000] },
+    )
     .toBe(true);
 }
 
 /** The candidate's tracks as the server lists them: kinds of the participant `candidate-<session id>`. */
-export async function candidateTracks(room: string, sessionId: string): Promise<{ video: number; audio: number } | null> {
-  const participants = await roomService().listParticipants(room).catch(() => []);
+export async function candidateTracks(
+  room: string,
+  sessionId: string,
+): Promise<{ video: number; audio: number } | null> {
+  const participants = await roomService()
+    .listParticipants(room)
+    .catch(() => []);
   const candidate = participants.find((p) => p.identity === `candidate-${sessionId}`);
   if (!candidate) return null;
   return {

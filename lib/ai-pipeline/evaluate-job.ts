@@ -25,12 +25,20 @@ export interface EvaluateJobInput {
 
 export type EvaluateJobOutcome = "evaluated" | "already_evaluated" | "off" | "not_completed";
 
-export async function runEvaluateJob(input: EvaluateJobInput, deps: { config?: EvaluationConfig | null; lastAttempt?: boolean } = {}): Promise<EvaluateJobOutcome> {
+export async function runEvaluateJob(
+  input: EvaluateJobInput,
+  deps: { config?: EvaluationConfig | null; lastAttempt?: boolean } = {},
+): Promise<EvaluateJobOutcome> {
   const config = deps.config === undefined ? evaluationConfig() : deps.config;
   if (!config) return "off";
   const db = await getDb();
   const [session] = await db
-    .select({ id: interviewSessions.id, status: interviewSessions.status, questions: interviewSessions.questions, competencies: interviews.competencies })
+    .select({
+      id: interviewSessions.id,
+      status: interviewSessions.status,
+      questions: interviewSessions.questions,
+      competencies: interviews.competencies,
+    })
     .from(interviewSessions)
     .innerJoin(interviews, eq(interviews.id, interviewSessions.interviewId))
     .where(and(eq(interviewSessions.id, input.session_id), eq(interviewSessions.companyId, input.company_id)));
@@ -38,7 +46,13 @@ export async function runEvaluateJob(input: EvaluateJobInput, deps: { config?: E
 
   await db
     .insert(evaluations)
-    .values({ companyId: input.company_id, sessionId: session.id, version: input.version, promptVersion: PROMPT_VERSION, model: config.model })
+    .values({
+      companyId: input.company_id,
+      sessionId: session.id,
+      version: input.version,
+      promptVersion: PROMPT_VERSION,
+      model: config.model,
+    })
     .onConflictDoNothing();
   const [evaluation] = await db
     .select()
@@ -46,7 +60,11 @@ export async function runEvaluateJob(input: EvaluateJobInput, deps: { config?: E
     .where(and(eq(evaluations.sessionId, session.id), eq(evaluations.version, input.version)));
   if (!evaluation) throw new Error(`evaluation v${input.version} of session ${session.id} vanished`);
   if (evaluation.status === "completed") return "already_evaluated";
-  if (evaluation.promptVersion !== PROMPT_VERSION || evaluation.model !== config.model || evaluation.status === "failed") {
+  if (
+    evaluation.promptVersion !== PROMPT_VERSION ||
+    evaluation.model !== config.model ||
+    evaluation.status === "failed"
+  ) {
     // A re-run's row is created when it is asked for; what evaluates it is known now. A failed version someone retried
     // is running again: the review shows the job's state, not the old failure, until this attempt ends.
     await db
@@ -67,7 +85,8 @@ export async function runEvaluateJob(input: EvaluateJobInput, deps: { config?: E
         .set({ status: "failed", error: error instanceof Error ? error.message.slice(0, 500) : "unknown error" })
         .where(eq(evaluations.id, evaluation.id));
     }
-    if (permanent) throw new PermanentJobError(`${(error as EvaluationError).kind}: ${(error as Error).message}`, { cause: error });
+    if (permanent)
+      throw new PermanentJobError(`${(error as EvaluationError).kind}: ${(error as Error).message}`, { cause: error });
     throw error;
   }
 }
@@ -76,7 +95,12 @@ export async function runEvaluateJob(input: EvaluateJobInput, deps: { config?: E
 async function currentTranscripts(sessionId: string) {
   const db = await getDb();
   return db
-    .select({ id: transcripts.id, questionIndex: transcripts.questionIndex, text: transcripts.text, words: transcripts.words })
+    .select({
+      id: transcripts.id,
+      questionIndex: transcripts.questionIndex,
+      text: transcripts.text,
+      words: transcripts.words,
+    })
     .from(transcripts)
     .innerJoin(recordings, and(eq(recordings.id, transcripts.recordingId), eq(recordings.take, transcripts.take)))
     .where(and(eq(transcripts.sessionId, sessionId), eq(recordings.status, "ready")))
@@ -86,18 +110,36 @@ async function currentTranscripts(sessionId: string) {
 async function evaluateAnswers(input: {
   companyId: string;
   evaluationId: string;
-  session: { id: string; questions: { index: number; text: string; criteria?: { name: string; good: string; anchors: { "1": string; "3": string; "5": string } }[] }[]; competencies: { name: string; description: string }[] };
+  session: {
+    id: string;
+    questions: {
+      index: number;
+      text: string;
+      criteria?: { name: string; good: string; anchors: { "1": string; "3": string; "5": string } }[];
+    }[];
+    competencies: { name: string; description: string }[];
+  };
   config: EvaluationConfig;
 }) {
   const db = await getDb();
   const done = new Set(
-    (await db.select({ q: answerEvaluations.questionIndex }).from(answerEvaluations).where(eq(answerEvaluations.evaluationId, input.evaluationId))).map((r) => r.q),
+    (
+      await db
+        .select({ q: answerEvaluations.questionIndex })
+        .from(answerEvaluations)
+        .where(eq(answerEvaluations.evaluationId, input.evaluationId))
+    ).map((r) => r.q),
   );
   for (const transcript of await currentTranscripts(input.session.id)) {
     const question = input.session.questions.find((q) => q.index === transcript.questionIndex);
     if (!question?.criteria?.length || done.has(transcript.questionIndex)) continue;
     const result = await evaluateAnswer(
-      { question: question.text, criteria: question.criteria, competencies: input.session.competencies, transcript: { text: transcript.text, words: transcript.words } },
+      {
+        question: question.text,
+        criteria: question.criteria,
+        competencies: input.session.competencies,
+        transcript: { text: transcript.text, words: transcript.words },
+      },
       { config: input.config },
     );
     if (result.status !== "evaluated") return;
@@ -122,7 +164,11 @@ async function evaluateAnswers(input: {
 
 async function summarize(evaluationId: string, config: EvaluationConfig) {
   const db = await getDb();
-  const answers = await db.select().from(answerEvaluations).where(eq(answerEvaluations.evaluationId, evaluationId)).orderBy(asc(answerEvaluations.questionIndex));
+  const answers = await db
+    .select()
+    .from(answerEvaluations)
+    .where(eq(answerEvaluations.evaluationId, evaluationId))
+    .orderBy(asc(answerEvaluations.questionIndex));
   const summary = await summarizeSession(
     answers.map((a) => ({ answer: a.questionIndex, criteria: a.criteria as unknown as CriterionEvaluation[] })),
     { config },
@@ -130,7 +176,9 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
   const sum = (pick: (a: (typeof answers)[number]) => number) => answers.reduce((total, a) => total + pick(a), 0);
   const costs = answers.map((a) => a.costUsd);
   const summaryCost = typeof summary.costUsd === "number" ? summary.costUsd : null;
-  const scored = answers.flatMap((a) => (a.criteria as unknown as CriterionEvaluation[]).flatMap((c) => (c.status === "scored" ? [c.score] : [])));
+  const scored = answers.flatMap((a) =>
+    (a.criteria as unknown as CriterionEvaluation[]).flatMap((c) => (c.status === "scored" ? [c.score] : [])),
+  );
   await db
     .update(evaluations)
     .set({
@@ -139,7 +187,10 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
       inputTokens: sum((a) => a.inputTokens) + summary.usage.inputTokens,
       outputTokens: sum((a) => a.outputTokens) + summary.usage.outputTokens,
       latencyMs: sum((a) => a.latencyMs) + summary.latencyMs,
-      costUsd: costs.every((c) => c !== null) && (summaryCost !== null || summary.source === "deterministic") ? costs.reduce((t, c) => t! + c!, 0)! + (summaryCost ?? 0) : null,
+      costUsd:
+        costs.every((c) => c !== null) && (summaryCost !== null || summary.source === "deterministic")
+          ? costs.reduce((t, c) => t! + c!, 0)! + (summaryCost ?? 0)
+          : null,
       overallScore: scored.length ? scored.reduce((t, v) => t + v, 0) / scored.length : null,
       completedAt: new Date(),
       error: null,
@@ -147,4 +198,3 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
     .where(eq(evaluations.id, evaluationId));
   log.info("evaluation.completed", { evaluation_id: evaluationId, answers: answers.length, summary: summary.source });
 }
-

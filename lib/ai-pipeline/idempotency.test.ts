@@ -15,7 +15,18 @@ import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { runEvaluateJob } from "./evaluate-job";
 import { evaluateJobId, transcribeJobId } from "./review";
-import { CHAT_PATH, isSummary, modelReply, pipelineHandlers, questionOf, RUBRIC, scoredSession, startPipelineWorkers, uploadAnswer, usePipelineKit } from "@/test/kits/ai-pipeline";
+import {
+  CHAT_PATH,
+  isSummary,
+  modelReply,
+  pipelineHandlers,
+  questionOf,
+  RUBRIC,
+  scoredSession,
+  startPipelineWorkers,
+  uploadAnswer,
+  usePipelineKit,
+} from "@/test/kits/ai-pipeline";
 import { runTranscribeJob } from "./transcribe-job";
 import { evaluateWhenTranscribed, transcribeWhenReady } from "./triggers";
 
@@ -40,9 +51,16 @@ async function twoAnswers(first: string, second: string) {
 }
 
 const transcriptRows = (sessionId: string) =>
-  db().select({ recordingId: transcripts.recordingId, take: transcripts.take }).from(transcripts).where(eq(transcripts.sessionId, sessionId));
+  db()
+    .select({ recordingId: transcripts.recordingId, take: transcripts.take })
+    .from(transcripts)
+    .where(eq(transcripts.sessionId, sessionId));
 const versionRows = (sessionId: string) =>
-  db().select({ id: evaluations.id, version: evaluations.version, status: evaluations.status }).from(evaluations).where(eq(evaluations.sessionId, sessionId)).orderBy(asc(evaluations.version));
+  db()
+    .select({ id: evaluations.id, version: evaluations.version, status: evaluations.status })
+    .from(evaluations)
+    .where(eq(evaluations.sessionId, sessionId))
+    .orderBy(asc(evaluations.version));
 const answerRows = async (sessionId: string, version: number) =>
   (
     await db()
@@ -62,7 +80,11 @@ const callsPerQuestion = () => {
   return counts;
 };
 const jobRow = async (id: string) =>
-  rowsOf<{ state: string; retry_count: number }>(await db().execute(sql`SELECT state::text AS state, retry_count FROM ${sql.raw(`${JOB_SCHEMA}.job`)} WHERE id = ${id}::uuid`))[0];
+  rowsOf<{ state: string; retry_count: number }>(
+    await db().execute(
+      sql`SELECT state::text AS state, retry_count FROM ${sql.raw(`${JOB_SCHEMA}.job`)} WHERE id = ${id}::uuid`,
+    ),
+  )[0];
 
 /** The answer to `question` fails once as `failure` says; every other call is the honest model's. */
 function failingOnceFor(question: string, failure: AiResponse) {
@@ -88,7 +110,10 @@ describe("idempotent jobs", () => {
     expect(await runTranscribeJob(a!)).toBe("already_transcribed");
     expect(await transcriptionUploads(kit.server)).toHaveLength(1);
 
-    expect((await Promise.all([runTranscribeJob(b!), runTranscribeJob(b!)])).sort()).toEqual(["already_transcribed", "transcribed"]);
+    expect((await Promise.all([runTranscribeJob(b!), runTranscribeJob(b!)])).sort()).toEqual([
+      "already_transcribed",
+      "transcribed",
+    ]);
     const rows = await transcriptRows(session.sessionId);
     expect(rows.map((r) => r.recordingId).sort()).toEqual(session.recordings.map((r) => r.recording_id).sort());
   });
@@ -125,7 +150,8 @@ describe("idempotent jobs", () => {
     kit.env({ EVAL_TIMEOUT_MS: 1_500 });
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(200);
     // Uploaded with the pipeline off: the sweep's work, done here by hand, puts the answers on the queue.
-    for (const r of s.recordings) await transcribeWhenReady({ companyId: companyId(), recordingId: r.recording_id, take: 0 });
+    for (const r of s.recordings)
+      await transcribeWhenReady({ companyId: companyId(), recordingId: r.recording_id, take: 0 });
 
     await waitFor(async () => callsPerQuestion()[SECOND] === 1, "the second answer's evaluation call");
     expect(await answerRows(s.sessionId, 1)).toEqual([0]);
@@ -135,7 +161,10 @@ describe("idempotent jobs", () => {
     expect((await versionRows(s.sessionId)).map((r) => r.status)).toEqual(["running"]);
 
     const runtime = await startPipelineWorkers(fixture.db);
-    await waitFor(async () => (await runtime.boss.getJobById(EVALUATE_SESSION.queue, jobId))?.state === "completed", "the job to run again");
+    await waitFor(
+      async () => (await runtime.boss.getJobById(EVALUATE_SESSION.queue, jobId))?.state === "completed",
+      "the job to run again",
+    );
     expect(callsPerQuestion()).toEqual({ [FIRST]: 1, [SECOND]: 2, summary: 1 });
     expect(await answerRows(s.sessionId, 1)).toEqual([0, 1]);
     expect((await versionRows(s.sessionId)).map((r) => r.status)).toEqual(["completed"]);
@@ -145,26 +174,40 @@ describe("idempotent jobs", () => {
     const FIRST = "Describe a risky decision you made.";
     const SECOND = "How did it turn out?";
     const policy = { expireInSeconds: 2 }; // a crashed worker's job is free again 2 s after it started
-    kit.server.handle(CHAT_PATH, failingOnceFor(SECOND, { status: 500, body: { error: { message: "overloaded", type: "server_error" } } }));
+    kit.server.handle(
+      CHAT_PATH,
+      failingOnceFor(SECOND, { status: 500, body: { error: { message: "overloaded", type: "server_error" } } }),
+    );
     const s = await twoAnswers(FIRST, SECOND);
     kit.env({ EVAL_BASE_URL: undefined });
-    for (const r of s.recordings) expect(await runTranscribeJob({ company_id: companyId(), recording_id: r.recording_id })).toBe("transcribed");
+    for (const r of s.recordings)
+      expect(await runTranscribeJob({ company_id: companyId(), recording_id: r.recording_id })).toBe("transcribed");
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(200);
     kit.env();
 
     // A web instance enqueues; the dying worker takes the job and stores the first answer before its process ends.
     await stopJobs();
-    const web = await startJobs({ workers: false, handle: fixture.db, registrations: pipelineHandlers(policy), timings: FAST_TIMINGS });
+    const web = await startJobs({
+      workers: false,
+      handle: fixture.db,
+      registrations: pipelineHandlers(policy),
+      timings: FAST_TIMINGS,
+    });
     await evaluateWhenTranscribed({ companyId: companyId(), sessionId: s.sessionId });
     const jobId = evaluateJobId(s.sessionId, 1);
-    const [taken] = await web.boss.fetch<{ company_id: string; session_id: string; version: number }>(EVALUATE_SESSION.queue);
+    const [taken] = await web.boss.fetch<{ company_id: string; session_id: string; version: number }>(
+      EVALUATE_SESSION.queue,
+    );
     expect(taken?.id).toBe(jobId);
     await expect(runEvaluateJob(taken!.data)).rejects.toThrow(/500/);
     expect(await answerRows(s.sessionId, 1)).toEqual([0]);
     expect(await jobRow(jobId)).toMatchObject({ state: "active" }); // nothing reported: the process is gone
 
     const runtime = await startPipelineWorkers(fixture.db, policy);
-    await waitFor(async () => (await runtime.boss.getJobById(EVALUATE_SESSION.queue, jobId))?.state === "completed", "the expired job to run again");
+    await waitFor(
+      async () => (await runtime.boss.getJobById(EVALUATE_SESSION.queue, jobId))?.state === "completed",
+      "the expired job to run again",
+    );
     expect((await runtime.boss.getJobById(EVALUATE_SESSION.queue, jobId))!.retryCount).toBe(1);
     expect(callsPerQuestion()).toEqual({ [FIRST]: 1, [SECOND]: 2, summary: 1 });
     expect(await answerRows(s.sessionId, 1)).toEqual([0, 1]);
@@ -179,7 +222,9 @@ describe("idempotent jobs", () => {
     expect([x.created, y.created].sort()).toEqual([false, true]);
     await transcribeWhenReady({ companyId: companyId(), recordingId: recording.recording_id, take: 0 });
 
-    await Promise.all([1, 2].map(() => evaluateWhenTranscribed({ companyId: companyId(), sessionId: session.sessionId })));
+    await Promise.all(
+      [1, 2].map(() => evaluateWhenTranscribed({ companyId: companyId(), sessionId: session.sessionId })),
+    );
     const jobs = rowsOf<{ name: string; n: number }>(
       await db().execute(sql`
         SELECT name, count(*)::int AS n FROM ${sql.raw(`${JOB_SCHEMA}.job`)}

@@ -14,7 +14,18 @@ import { call, fileClientIp } from "@/test/http";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
 import { evaluateJobId, transcribeJobId } from "./review";
-import { aiOf, CHAT_PATH, isSummary, modelReply, scoredSession, startPipelineWorkers, TRANSCRIBE_KEY, TRANSCRIBE_PATH, uploadAnswer, usePipelineKit } from "@/test/kits/ai-pipeline";
+import {
+  aiOf,
+  CHAT_PATH,
+  isSummary,
+  modelReply,
+  scoredSession,
+  startPipelineWorkers,
+  TRANSCRIBE_KEY,
+  TRANSCRIBE_PATH,
+  uploadAnswer,
+  usePipelineKit,
+} from "@/test/kits/ai-pipeline";
 
 // When the providers fail: transient failures are retried by the job queue (a 500, a provider that never answers),
 // a reply that cannot be used or a refused key fails the job at once into the failed list, and HR's retry from there
@@ -62,7 +73,10 @@ async function uploaded() {
 describe("transient provider failures are retried by the job queue", () => {
   it("a 500 from the transcription provider: the job runs again and stores the transcript", async () => {
     const runtime = await startPipelineWorkers(fixture.db);
-    kit.server.script(TRANSCRIBE_PATH, { status: 500, body: { error: { message: "The server had an error while processing your request.", type: "server_error" } } });
+    kit.server.script(TRANSCRIBE_PATH, {
+      status: 500,
+      body: { error: { message: "The server had an error while processing your request.", type: "server_error" } },
+    });
     const s = await uploaded();
     const job = await settled(runtime, TRANSCRIBE_RECORDING.queue, s.jobId, "completed");
     expect(job.retryCount).toBe(1);
@@ -88,7 +102,10 @@ describe("transient provider failures are retried by the job queue", () => {
 describe("failures retrying cannot fix go to the failed list at once; HR retries after the fix", () => {
   it("a malformed evaluation reply twice fails the evaluation and its job; fixed, HR's retry completes it", async () => {
     const runtime = await startPipelineWorkers(fixture.db);
-    kit.server.handle(CHAT_PATH, chatCompletionsHandler(() => ({ content: "The candidate did well overall." })));
+    kit.server.handle(
+      CHAT_PATH,
+      chatCompletionsHandler(() => ({ content: "The candidate did well overall." })),
+    );
     const s = await scoredSession(hr());
     await uploadAnswer(s, 0, kit.webm);
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(200);
@@ -100,7 +117,9 @@ describe("failures retrying cannot fix go to the failed list at once; HR retries
 
     const failed = await aiOf(token, s.sessionId, ip);
     expect(failed.evaluation).toEqual({ state: "failed", job_id: jobId, error: "The reply was not valid JSON" });
-    expect(failed.evaluations.map((v) => [v.version, v.status, v.error])).toEqual([[1, "failed", "The reply was not valid JSON"]]);
+    expect(failed.evaluations.map((v) => [v.version, v.status, v.error])).toEqual([
+      [1, "failed", "The reply was not valid JSON"],
+    ]);
     const listed = (await failedList()).filter((j) => j.id === jobId);
     expect(listed).toEqual([
       expect.objectContaining({
@@ -130,7 +149,12 @@ describe("failures retrying cannot fix go to the failed list at once; HR retries
     expect(ai.evaluations.map((v) => [v.version, v.status, v.error])).toEqual([[1, "completed", null]]);
     const criteria = ai.evaluations[0]!.answers[0]!.criteria as unknown as CriterionEvaluation[];
     expect(criteria.map((c) => c.status)).toEqual(["scored", "scored"]);
-    expect(kit.chats().slice(2).map((c) => (isSummary(c) ? "summary" : "answer"))).toEqual(["answer", "summary"]);
+    expect(
+      kit
+        .chats()
+        .slice(2)
+        .map((c) => (isSummary(c) ? "summary" : "answer")),
+    ).toEqual(["answer", "summary"]);
     expect((await failedList()).some((j) => j.id === jobId)).toBe(false);
   });
 
@@ -143,16 +167,26 @@ describe("failures retrying cannot fix go to the failed list at once; HR retries
     expect(await transcriptionUploads(kit.server)).toHaveLength(1);
 
     const listed = (await failedList()).find((j) => j.id === s.jobId);
-    expect(listed).toMatchObject({ queue: TRANSCRIBE_RECORDING.queue, retry_count: 0, error: expect.stringMatching(/^provider_unauthorized: Check TRANSCRIBE_API_KEY/) });
+    expect(listed).toMatchObject({
+      queue: TRANSCRIBE_RECORDING.queue,
+      retry_count: 0,
+      error: expect.stringMatching(/^provider_unauthorized: Check TRANSCRIBE_API_KEY/),
+    });
     expect(listed!.error).not.toContain("sk-not-the-right-key");
     const failed = await aiOf(token, s.sessionId, ip);
-    expect(failed.answers[0]).toMatchObject({ transcript: null, transcription: { state: "failed", job_id: s.jobId, error: listed!.error } });
+    expect(failed.answers[0]).toMatchObject({
+      transcript: null,
+      transcription: { state: "failed", job_id: s.jobId, error: listed!.error },
+    });
 
     kit.env({ TRANSCRIBE_API_KEY: TRANSCRIBE_KEY });
     expect((await retry(s.jobId)).status).toBe(200);
     await settled(runtime, TRANSCRIBE_RECORDING.queue, s.jobId, "completed");
     const ai = await aiOf(token, s.sessionId, ip);
-    expect(ai.answers[0]).toMatchObject({ transcription: { state: "done", job_id: null, error: null }, transcript: { text: SPOKEN_TEXT } });
+    expect(ai.answers[0]).toMatchObject({
+      transcription: { state: "done", job_id: null, error: null },
+      transcript: { text: SPOKEN_TEXT },
+    });
     expect((await failedList()).some((j) => j.id === s.jobId)).toBe(false);
   });
 });

@@ -69,7 +69,8 @@ beforeAll(async () => {
     lastName: "Globex",
     passwordHash: await hashPassword(DEMO_PASSWORD),
   });
-  for (const who of [HR, GLOBEX_HR, GLOBEX_ADMIN, "employee@nextgenai.com"]) tokens[who] = (await apiLogin(who, ip)).access_token;
+  for (const who of [HR, GLOBEX_HR, GLOBEX_ADMIN, "employee@nextgenai.com"])
+    tokens[who] = (await apiLogin(who, ip)).access_token;
 });
 
 describe("the AI pipeline, from upload to review", () => {
@@ -85,12 +86,28 @@ describe("the AI pipeline, from upload to review", () => {
     const audioS = recording.duration_ms / 1000;
     expect(audioS).toBeGreaterThan(4);
 
-    expect(ai).toMatchObject({ advisory: true, transcription_enabled: true, evaluation_enabled: true, evaluation: { state: "done", job_id: null, error: null } });
+    expect(ai).toMatchObject({
+      advisory: true,
+      transcription_enabled: true,
+      evaluation_enabled: true,
+      evaluation: { state: "done", job_id: null, error: null },
+    });
     const [answer] = ai.answers;
-    expect(answer).toMatchObject({ answer: 0, has_criteria: true, transcription: { state: "done", job_id: null, error: null } });
+    expect(answer).toMatchObject({
+      answer: 0,
+      has_criteria: true,
+      transcription: { state: "done", job_id: null, error: null },
+    });
     const transcript = answer!.transcript!;
-    expect(transcript).toMatchObject({ text: SPOKEN_TEXT, model: "whisper-1", language: "english", word_times_estimated: false });
-    expect(transcript.segments).toEqual(SPOKEN_SEGMENTS.map((s) => ({ start: expect.closeTo(s.start, 2), end: expect.closeTo(s.end, 2), text: s.text })));
+    expect(transcript).toMatchObject({
+      text: SPOKEN_TEXT,
+      model: "whisper-1",
+      language: "english",
+      word_times_estimated: false,
+    });
+    expect(transcript.segments).toEqual(
+      SPOKEN_SEGMENTS.map((s) => ({ start: expect.closeTo(s.start, 2), end: expect.closeTo(s.end, 2), text: s.text })),
+    );
     expect(transcript.words.map((w) => w.word)).toEqual(words(SPOKEN_TEXT));
     for (const [i, w] of transcript.words.entries()) {
       expect(w.start).toBeGreaterThanOrEqual(i === 0 ? 0 : transcript.words[i - 1]!.end);
@@ -100,7 +117,14 @@ describe("the AI pipeline, from upload to review", () => {
 
     expect(ai.evaluations).toHaveLength(1);
     const [v1] = ai.evaluations;
-    expect(v1).toMatchObject({ version: 1, status: "completed", requested_by: null, model: EVAL_MODEL, prompt_version: PROMPT_VERSION, error: null });
+    expect(v1).toMatchObject({
+      version: 1,
+      status: "completed",
+      requested_by: null,
+      model: EVAL_MODEL,
+      prompt_version: PROMPT_VERSION,
+      error: null,
+    });
     expect(v1!.input_tokens).toBeGreaterThan(0);
     expect(v1!.output_tokens).toBeGreaterThan(0);
     expect(v1!.latency_ms).toBeGreaterThan(0);
@@ -128,7 +152,14 @@ describe("the AI pipeline, from upload to review", () => {
       }
     }
     const summary = v1!.summary as unknown as SessionSummary;
-    expect(summary).toMatchObject({ source: "ai", promptVersion: SUMMARY_PROMPT_VERSION, model: EVAL_MODEL, concerns: [], gaps: [], droppedPoints: 0 });
+    expect(summary).toMatchObject({
+      source: "ai",
+      promptVersion: SUMMARY_PROMPT_VERSION,
+      model: EVAL_MODEL,
+      concerns: [],
+      gaps: [],
+      droppedPoints: 0,
+    });
     expect(summary.strengths.map((p) => [p.text, p.evidence.map((e) => [e.criterion, e.answer, e.text])])).toEqual([
       ["Clear evidence of leadership.", [["Leadership", 0, "I led a team of"]]],
       ["Clear evidence of delivery.", [["Delivery", 0, "We moved payments to a"]]],
@@ -137,10 +168,22 @@ describe("the AI pipeline, from upload to review", () => {
     // What went over the wire: one multipart WAV upload, one answer evaluation and one summary, strict JSON schemas.
     const [upload, ...more] = await transcriptionUploads(kit.server);
     expect(more).toEqual([]);
-    expect(upload).toMatchObject({ model: "whisper-1", responseFormat: "verbose_json", contentType: "audio/wav", wav: { sampleRate: 16000, channels: 1, bitsPerSample: 16 } });
+    expect(upload).toMatchObject({
+      model: "whisper-1",
+      responseFormat: "verbose_json",
+      contentType: "audio/wav",
+      wav: { sampleRate: 16000, channels: 1, bitsPerSample: 16 },
+    });
     expect(upload!.granularities).toEqual(expect.arrayContaining(["segment", "word"]));
     const chats = kit.chats();
-    expect(chats.map((c) => [c.model, c.responseFormat.type, c.responseFormat.json_schema.name, c.responseFormat.json_schema.strict])).toEqual([
+    expect(
+      chats.map((c) => [
+        c.model,
+        c.responseFormat.type,
+        c.responseFormat.json_schema.name,
+        c.responseFormat.json_schema.strict,
+      ]),
+    ).toEqual([
       [EVAL_MODEL, "json_schema", RESPONSE_FORMAT_NAME, true],
       [EVAL_MODEL, "json_schema", SUMMARY_FORMAT_NAME, true],
     ]);
@@ -156,7 +199,12 @@ describe("the AI pipeline, from upload to review", () => {
 
   it("rejects a made-up quote: asked once more, then unverifiable, and the made-up words are shown nowhere", async () => {
     const FABRICATED = "I single-handedly rebuilt the billing platform overnight";
-    const decide: Decide = (name, chat) => (name === "Delivery" ? { score: 5, quotes: [FABRICATED] } : name === "Teamwork" ? "insufficient" : honest(name, chat));
+    const decide: Decide = (name, chat) =>
+      name === "Delivery"
+        ? { score: 5, quotes: [FABRICATED] }
+        : name === "Teamwork"
+          ? "insufficient"
+          : honest(name, chat);
     kit.server.handle(CHAT_PATH, chatCompletionsHandler(modelReply(decide)));
     await startPipelineWorkers(fixture.db);
     const s = await scoredSession(hr(), [{ text: QUESTION, criteria: [...RUBRIC, criterion("Teamwork")] }]);
@@ -166,9 +214,21 @@ describe("the AI pipeline, from upload to review", () => {
 
     const criteria = ai.evaluations[0]!.answers[0]!.criteria as unknown as Criteria;
     expect(criteria).toEqual([
-      { criterion: "Leadership", status: "scored", score: 4, evidence: [expect.objectContaining({ text: "I led a team of" })], rationale: expect.any(String), reasked: false },
+      {
+        criterion: "Leadership",
+        status: "scored",
+        score: 4,
+        evidence: [expect.objectContaining({ text: "I led a team of" })],
+        rationale: expect.any(String),
+        reasked: false,
+      },
       { criterion: "Delivery", status: "unverifiable", reason: "quotes_not_found", reasked: true },
-      { criterion: "Teamwork", status: "insufficient_evidence", rationale: "The answer does not show this.", reasked: false },
+      {
+        criterion: "Teamwork",
+        status: "insufficient_evidence",
+        rationale: "The answer does not show this.",
+        reasked: false,
+      },
     ]);
     const summary = ai.evaluations[0]!.summary as unknown as SessionSummary;
     expect(summary.gaps).toEqual([
@@ -211,11 +271,17 @@ describe("the sweep", () => {
     const unscored = await scoredSession(hr(), [{ text: "Why us?" }]);
     await uploadAnswer(unscored, 0, kit.webm);
     expect((await completeByInvite(unscored.invite, unscored.resumeToken)).status).toBe(200);
-    expect(await aiOf(tokens[HR]!, s.sessionId, ip)).toMatchObject({ transcription_enabled: false, answers: [{ transcription: { state: "off" } }], evaluation: { state: "off" } });
+    expect(await aiOf(tokens[HR]!, s.sessionId, ip)).toMatchObject({
+      transcription_enabled: false,
+      answers: [{ transcription: { state: "off" } }],
+      evaluation: { state: "off" },
+    });
 
     // Transcription turned on: no job exists for the answer until the sweep finds it.
     kit.env({ EVAL_BASE_URL: undefined });
-    expect(await runtime.boss.getJobById(TRANSCRIBE_RECORDING.queue, transcribeJobId(recording.recording_id, 0))).toBeNull();
+    expect(
+      await runtime.boss.getJobById(TRANSCRIBE_RECORDING.queue, transcribeJobId(recording.recording_id, 0)),
+    ).toBeNull();
     expect(await sweepAiPipeline()).toEqual({ transcriptions: 2, evaluations: 0 });
     const transcribed = await waitFor(async () => {
       const [a, b] = await Promise.all([aiOf(tokens[HR]!, s.sessionId, ip), aiOf(tokens[HR]!, unscored.sessionId, ip)]);
@@ -231,8 +297,14 @@ describe("the sweep", () => {
     const ai = await done(s.sessionId);
     expect(ai.evaluations.map((v) => [v.version, v.status])).toEqual([[1, "completed"]]);
     expect(await sweepAiPipeline()).toEqual({ transcriptions: 0, evaluations: 0 });
-    expect(await aiOf(tokens[HR]!, unscored.sessionId, ip)).toMatchObject({ evaluation: { state: "no_criteria" }, evaluations: [] });
-    const rows = await fixture.db.db.select({ id: evaluations.id }).from(evaluations).where(eq(evaluations.sessionId, unscored.sessionId));
+    expect(await aiOf(tokens[HR]!, unscored.sessionId, ip)).toMatchObject({
+      evaluation: { state: "no_criteria" },
+      evaluations: [],
+    });
+    const rows = await fixture.db.db
+      .select({ id: evaluations.id })
+      .from(evaluations)
+      .where(eq(evaluations.sessionId, unscored.sessionId));
     expect(rows).toEqual([]);
   });
 });

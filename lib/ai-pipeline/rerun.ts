@@ -24,11 +24,20 @@ export async function requestEvaluationRerun(input: { viewer: SessionContext; se
   const db = await getDb();
   const session = await reviewableSession(db, { viewer: input.viewer as InterviewActor, sessionId: input.sessionId });
   if (!evaluationConfig()) {
-    throw new AppError("CONFLICT", "AI evaluation is off: set EVAL_BASE_URL (and EVAL_API_KEY, EVAL_MODEL) to turn it on", { reason: "evaluation_off" });
+    throw new AppError(
+      "CONFLICT",
+      "AI evaluation is off: set EVAL_BASE_URL (and EVAL_API_KEY, EVAL_MODEL) to turn it on",
+      { reason: "evaluation_off" },
+    );
   }
-  if (session.status !== "completed") throw new AppError("CONFLICT", "Only a completed interview can be evaluated", { reason: "session_not_completed" });
+  if (session.status !== "completed")
+    throw new AppError("CONFLICT", "Only a completed interview can be evaluated", { reason: "session_not_completed" });
   if (!session.questions.some((q) => q.criteria?.length)) {
-    throw new AppError("CONFLICT", "No question of this interview has scoring criteria, so there is nothing to evaluate", { reason: "no_criteria" });
+    throw new AppError(
+      "CONFLICT",
+      "No question of this interview has scoring criteria, so there is nothing to evaluate",
+      { reason: "no_criteria" },
+    );
   }
   const [pending] = rowsOf<{ n: number }>(
     await db.execute(sql`
@@ -38,18 +47,32 @@ export async function requestEvaluationRerun(input: { viewer: SessionContext; se
   );
   if (Number(pending?.n ?? 0) > 0) {
     // Evaluating now would score only the answers transcribed so far; the first evaluation starts by itself after.
-    throw new AppError("CONFLICT", "Some answers are still being transcribed; the evaluation starts by itself when they are done", { reason: "transcription_pending" });
+    throw new AppError(
+      "CONFLICT",
+      "Some answers are still being transcribed; the evaluation starts by itself when they are done",
+      { reason: "transcription_pending" },
+    );
   }
   const version = await db.transaction(async (tx) => {
     // Serialises concurrent re-runs of one session: the second sees the first's version as running.
-    await tx.select({ id: interviewSessions.id }).from(interviewSessions).where(eq(interviewSessions.id, session.id)).for("update");
+    await tx
+      .select({ id: interviewSessions.id })
+      .from(interviewSessions)
+      .where(eq(interviewSessions.id, session.id))
+      .for("update");
     const [running] = await tx
       .select({ version: evaluations.version })
       .from(evaluations)
       .where(and(eq(evaluations.sessionId, session.id), eq(evaluations.status, "running")))
       .limit(1);
-    if (running) throw new AppError("CONFLICT", `Version ${running.version} of the evaluation is still running`, { reason: "evaluation_running" });
-    const [latest] = await tx.select({ version: max(evaluations.version) }).from(evaluations).where(eq(evaluations.sessionId, session.id));
+    if (running)
+      throw new AppError("CONFLICT", `Version ${running.version} of the evaluation is still running`, {
+        reason: "evaluation_running",
+      });
+    const [latest] = await tx
+      .select({ version: max(evaluations.version) })
+      .from(evaluations)
+      .where(eq(evaluations.sessionId, session.id));
     const next = (latest?.version ?? 0) + 1;
     // The version row exists from now on, so the review shows it queued and a second request is refused above.
     await tx.insert(evaluations).values({

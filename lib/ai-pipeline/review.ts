@@ -17,7 +17,14 @@ import { transcriptionEngine } from "@/lib/transcription/engine";
 export type JobState = "queued" | "running" | "retrying" | "failed" | "done";
 export type StepState = JobState | "off" | "waiting";
 
-const STATE_OF: Record<string, JobState> = { created: "queued", retry: "retrying", active: "running", failed: "failed", completed: "done", cancelled: "failed" };
+const STATE_OF: Record<string, JobState> = {
+  created: "queued",
+  retry: "retrying",
+  active: "running",
+  failed: "failed",
+  completed: "done",
+  cancelled: "failed",
+};
 
 interface JobRow {
   id: string;
@@ -28,10 +35,17 @@ interface JobRow {
 async function jobStates(db: DbOrTx, ids: string[]): Promise<Map<string, { state: JobState; error: string | null }>> {
   if (ids.length === 0) return new Map();
   // Before any process has started pg-boss (a fresh database, a web instance that only reads) there is no job table.
-  const [present] = rowsOf<{ present: boolean }>(await db.execute(sql`SELECT to_regclass(${`${JOB_SCHEMA}.job`}) IS NOT NULL AS present`));
+  const [present] = rowsOf<{ present: boolean }>(
+    await db.execute(sql`SELECT to_regclass(${`${JOB_SCHEMA}.job`}) IS NOT NULL AS present`),
+  );
   if (!present?.present) return new Map();
   const rows = rowsOf<JobRow>(
-    await db.execute(sql`SELECT id::text AS id, state::text AS state, output FROM ${sql.raw(`${JOB_SCHEMA}.job`)} WHERE id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`),
+    await db.execute(
+      sql`SELECT id::text AS id, state::text AS state, output FROM ${sql.raw(`${JOB_SCHEMA}.job`)} WHERE id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    ),
   );
   return new Map(
     rows.map((r) => {
@@ -42,8 +56,10 @@ async function jobStates(db: DbOrTx, ids: string[]): Promise<Map<string, { state
   );
 }
 
-export const transcribeJobId = (recordingId: string, take: number) => jobIdFor(TRANSCRIBE_RECORDING.queue, TRANSCRIBE_RECORDING.key({ company_id: "", recording_id: recordingId, take }));
-export const evaluateJobId = (sessionId: string, version: number) => jobIdFor(EVALUATE_SESSION.queue, EVALUATE_SESSION.key({ company_id: "", session_id: sessionId, version }));
+export const transcribeJobId = (recordingId: string, take: number) =>
+  jobIdFor(TRANSCRIBE_RECORDING.queue, TRANSCRIBE_RECORDING.key({ company_id: "", recording_id: recordingId, take }));
+export const evaluateJobId = (sessionId: string, version: number) =>
+  jobIdFor(EVALUATE_SESSION.queue, EVALUATE_SESSION.key({ company_id: "", session_id: sessionId, version }));
 
 /**
  * The rows are read before the jobs' states, not in one snapshot: a job that finished in between reads as completed
@@ -56,7 +72,11 @@ const stillRunning = (state: JobState): JobState => (state === "done" ? "running
  * `scoresHidden` (blind review, lib/scorecards/visibility.ts: the viewer has not submitted their scorecard yet) keeps
  * the transcripts and where the jobs stand but withholds every version's scores, evidence, rationales and summary.
  */
-export async function aiReviewOf(db: DbOrTx, session: { id: string; status: string; questions: QuestionSnapshot[] }, { scoresHidden = false } = {}) {
+export async function aiReviewOf(
+  db: DbOrTx,
+  session: { id: string; status: string; questions: QuestionSnapshot[] },
+  { scoresHidden = false } = {},
+) {
   const transcriptionOn = transcriptionEngine().kind !== "none";
   const evaluationOn = evaluationConfig() !== null;
   const [ready, texts, versions] = await Promise.all([
@@ -100,29 +120,63 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
       .where(eq(evaluations.sessionId, session.id))
       .orderBy(desc(evaluations.version)),
   ]);
-  const perAnswer = versions.length && !scoresHidden
-    ? await db
-        .select({ evaluationId: answerEvaluations.evaluationId, questionIndex: answerEvaluations.questionIndex, criteria: answerEvaluations.criteria })
-        .from(answerEvaluations)
-        .where(inArray(answerEvaluations.evaluationId, versions.map((v) => v.id)))
-        .orderBy(asc(answerEvaluations.questionIndex))
-    : [];
+  const perAnswer =
+    versions.length && !scoresHidden
+      ? await db
+          .select({
+            evaluationId: answerEvaluations.evaluationId,
+            questionIndex: answerEvaluations.questionIndex,
+            criteria: answerEvaluations.criteria,
+          })
+          .from(answerEvaluations)
+          .where(
+            inArray(
+              answerEvaluations.evaluationId,
+              versions.map((v) => v.id),
+            ),
+          )
+          .orderBy(asc(answerEvaluations.questionIndex))
+      : [];
 
-  const current = new Map(texts.filter((t) => ready.some((r) => r.id === t.recordingId && r.take === t.take)).map((t) => [t.questionIndex, t]));
-  const pendingTranscriptions = ready.filter((r) => !current.has(r.questionIndex)).map((r) => ({ ...r, jobId: transcribeJobId(r.id, r.take) }));
+  const current = new Map(
+    texts
+      .filter((t) => ready.some((r) => r.id === t.recordingId && r.take === t.take))
+      .map((t) => [t.questionIndex, t]),
+  );
+  const pendingTranscriptions = ready
+    .filter((r) => !current.has(r.questionIndex))
+    .map((r) => ({ ...r, jobId: transcribeJobId(r.id, r.take) }));
   const latest = versions[0];
-  const evaluationJob = latest && latest.status !== "completed" ? evaluateJobId(session.id, latest.version) : session.status === "completed" && !latest ? evaluateJobId(session.id, 1) : null;
-  const states = await jobStates(db, [...pendingTranscriptions.map((p) => p.jobId), ...(evaluationJob ? [evaluationJob] : [])]);
+  const evaluationJob =
+    latest && latest.status !== "completed"
+      ? evaluateJobId(session.id, latest.version)
+      : session.status === "completed" && !latest
+        ? evaluateJobId(session.id, 1)
+        : null;
+  const states = await jobStates(db, [
+    ...pendingTranscriptions.map((p) => p.jobId),
+    ...(evaluationJob ? [evaluationJob] : []),
+  ]);
 
   const answers = session.questions.map((q) => {
     const transcript = current.get(q.index);
     const pending = pendingTranscriptions.find((p) => p.questionIndex === q.index);
     const job = pending ? states.get(pending.jobId) : undefined;
-    const state: StepState | "no_recording" = transcript ? "done" : !pending ? "no_recording" : !transcriptionOn ? "off" : stillRunning(job?.state ?? "queued");
+    const state: StepState | "no_recording" = transcript
+      ? "done"
+      : !pending
+        ? "no_recording"
+        : !transcriptionOn
+          ? "off"
+          : stillRunning(job?.state ?? "queued");
     return {
       answer: q.index,
       has_criteria: (q.criteria?.length ?? 0) > 0,
-      transcription: { state, job_id: pending && job?.state === "failed" ? pending.jobId : null, error: job?.error ?? null },
+      transcription: {
+        state,
+        job_id: pending && job?.state === "failed" ? pending.jobId : null,
+        error: job?.error ?? null,
+      },
       transcript: transcript
         ? {
             text: transcript.text,
@@ -138,11 +192,19 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
 
   const evaluationJobState = evaluationJob ? states.get(evaluationJob) : undefined;
   const evaluationState: StepState | "no_criteria" =
-    !evaluationOn && !latest ? "off"
-    : !session.questions.some((q) => q.criteria?.length) ? "no_criteria"
-    : latest?.status === "completed" ? "done"
-    : latest?.status === "failed" ? "failed"
-    : evaluationJobState ? stillRunning(evaluationJobState.state) : latest ? "queued" : "waiting";
+    !evaluationOn && !latest
+      ? "off"
+      : !session.questions.some((q) => q.criteria?.length)
+        ? "no_criteria"
+        : latest?.status === "completed"
+          ? "done"
+          : latest?.status === "failed"
+            ? "failed"
+            : evaluationJobState
+              ? stillRunning(evaluationJobState.state)
+              : latest
+                ? "queued"
+                : "waiting";
 
   return {
     /** The AI's scores are advice for the people who decide; the review says so next to them. */
@@ -171,7 +233,9 @@ export async function aiReviewOf(db: DbOrTx, session: { id: string; status: stri
       created_at: v.createdAt.toISOString(),
       completed_at: v.completedAt?.toISOString() ?? null,
       summary: scoresHidden ? null : v.summary,
-      answers: perAnswer.filter((a) => a.evaluationId === v.id).map((a) => ({ answer: a.questionIndex, criteria: a.criteria })),
+      answers: perAnswer
+        .filter((a) => a.evaluationId === v.id)
+        .map((a) => ({ answer: a.questionIndex, criteria: a.criteria })),
     })),
   };
 }

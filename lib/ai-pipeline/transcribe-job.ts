@@ -29,7 +29,10 @@ export interface TranscribeJobDeps {
 
 export type TranscribeJobOutcome = "transcribed" | "already_transcribed" | "not_ready" | "off";
 
-export async function runTranscribeJob(input: TranscribeJobInput, deps: TranscribeJobDeps = {}): Promise<TranscribeJobOutcome> {
+export async function runTranscribeJob(
+  input: TranscribeJobInput,
+  deps: TranscribeJobDeps = {},
+): Promise<TranscribeJobOutcome> {
   const db = await getDb();
   const [recording] = await db
     .select()
@@ -53,7 +56,8 @@ export async function runTranscribeJob(input: TranscribeJobInput, deps: Transcri
   try {
     result = await transcribeRecording({ input: storage.read(recording.storageKey), engine });
   } catch (error) {
-    if (error instanceof TranscriptionError && !error.retryable) throw new PermanentJobError(`${error.reason}: ${error.message}`, { cause: error });
+    if (error instanceof TranscriptionError && !error.retryable)
+      throw new PermanentJobError(`${error.reason}: ${error.message}`, { cause: error });
     throw error;
   }
   if (result.status !== "done") return "off";
@@ -77,7 +81,12 @@ export async function runTranscribeJob(input: TranscribeJobInput, deps: Transcri
     })
     .onConflictDoNothing()
     .returning({ id: transcripts.id });
-  log.info("transcription.stored", { recording_id: recording.id, take: recording.take, pieces: result.pieces, duplicate: stored.length === 0 });
+  log.info("transcription.stored", {
+    recording_id: recording.id,
+    take: recording.take,
+    pieces: result.pieces,
+    duplicate: stored.length === 0,
+  });
   await evaluateWhenTranscribed({ companyId: recording.companyId, sessionId: recording.sessionId });
   return stored.length ? "transcribed" : "already_transcribed";
 }

@@ -16,10 +16,22 @@ import { transcriptionEngine } from "@/lib/transcription/engine";
 const SWEEP_LIMIT = 500; // recordings or sessions per sweep; the next sweep takes the rest
 
 /** A recording turned ready: transcribe its current take. */
-export async function transcribeWhenReady(input: { companyId: string; recordingId: string; take: number }): Promise<void> {
+export async function transcribeWhenReady(input: {
+  companyId: string;
+  recordingId: string;
+  take: number;
+}): Promise<void> {
   if (transcriptionEngine().kind === "none") return;
-  await enqueue(TRANSCRIBE_RECORDING, { company_id: input.companyId, recording_id: input.recordingId, take: input.take }).catch((error: unknown) =>
-    log.warn("ai.enqueue_failed", { job: TRANSCRIBE_RECORDING.queue, recording_id: input.recordingId, error: String(error) }),
+  await enqueue(TRANSCRIBE_RECORDING, {
+    company_id: input.companyId,
+    recording_id: input.recordingId,
+    take: input.take,
+  }).catch((error: unknown) =>
+    log.warn("ai.enqueue_failed", {
+      job: TRANSCRIBE_RECORDING.queue,
+      recording_id: input.recordingId,
+      error: String(error),
+    }),
   );
 }
 
@@ -46,8 +58,9 @@ export async function evaluateWhenTranscribed(input: { companyId: string; sessio
        WHERE s.id = ${input.sessionId} AND s.company_id = ${input.companyId}`),
   );
   if (!row?.ready) return;
-  await enqueue(EVALUATE_SESSION, { company_id: input.companyId, session_id: input.sessionId, version: 1 }).catch((error: unknown) =>
-    log.warn("ai.enqueue_failed", { job: EVALUATE_SESSION.queue, session_id: input.sessionId, error: String(error) }),
+  await enqueue(EVALUATE_SESSION, { company_id: input.companyId, session_id: input.sessionId, version: 1 }).catch(
+    (error: unknown) =>
+      log.warn("ai.enqueue_failed", { job: EVALUATE_SESSION.queue, session_id: input.sessionId, error: String(error) }),
   );
 }
 

@@ -59,5 +59,10 @@ export function agreementByCriterion(rows: readonly (PairCount & { criterion: st
   }
   return [...byCriterion.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([criterion, cells]) => ({ criterion, pairs: cells.reduce((t, c) => t + c.count, 0), within_one: withinOne(cells), kappa: quadraticKappa(cells) }));
+    .map(([criterion, cells]) => ({
+      criterion,
+      pairs: cells.reduce((t, c) => t + c.count, 0),
+      within_one: withinOne(cells),
+      kappa: quadraticKappa(cells),
+    }));
 }

@@ -81,8 +81,14 @@ describe("score distributions", () => {
 describe("agreement", () => {
   it("quadratic-weighted kappa matches published worked examples", () => {
     // Maple's EssayTools[QuadraticWeightedKappa] documentation, examples 1 and 2 (a 1-10 scale: the range cancels out).
-    expect(quadraticKappa(cellsOf([9, 7, 8, 7, 6, 8, 3, 5, 10], [8, 8, 6, 6, 7, 6, 1, 4, 8]))).toBeCloseTo(0.758620689655172, 12);
-    expect(quadraticKappa(cellsOf([9, 7, 8, 7, 6, 8, 3, 5, 10], [3, 5, 6, 6, 7, 6, 1, 4, 8]))).toBeCloseTo(0.438095238095238, 12);
+    expect(quadraticKappa(cellsOf([9, 7, 8, 7, 6, 8, 3, 5, 10], [8, 8, 6, 6, 7, 6, 1, 4, 8]))).toBeCloseTo(
+      0.758620689655172,
+      12,
+    );
+    expect(quadraticKappa(cellsOf([9, 7, 8, 7, 6, 8, 3, 5, 10], [3, 5, 6, 6, 7, 6, 1, 4, 8]))).toBeCloseTo(
+      0.438095238095238,
+      12,
+    );
     // Wikipedia's Cohen's kappa example (yes/yes 20, yes/no 5, no/yes 10, no/no 15: κ = 0.4); with two categories the
     // quadratic weights are the unweighted ones.
     const wikipedia = [

@@ -34,7 +34,8 @@ export interface AgeBucketRow {
   rate: number | null;
 }
 
-const bucketOf = (ageDays: number) => AGE_BUCKETS.find((b) => ageDays >= b.fromDays && (b.toDays === null || ageDays < b.toDays)) ?? AGE_BUCKETS[0]!;
+const bucketOf = (ageDays: number) =>
+  AGE_BUCKETS.find((b) => ageDays >= b.fromDays && (b.toDays === null || ageDays < b.toDays)) ?? AGE_BUCKETS[0]!;
 
 export function completionByAge(rows: readonly AgeCount[]): AgeBucketRow[] {
   const totals = new Map(AGE_BUCKETS.map((b) => [b.key, { invited: 0, completed: 0 }]));

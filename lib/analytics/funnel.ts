@@ -18,7 +18,9 @@ export interface FunnelRow {
 
 /** `furthest[step]`: how many invites got exactly as far as `step` and no further. */
 export function funnel(furthest: Partial<Record<FunnelStep, number>>): FunnelRow[] {
-  const reached = FUNNEL_STEPS.map((_, i) => FUNNEL_STEPS.slice(i).reduce((total, step) => total + (furthest[step] ?? 0), 0));
+  const reached = FUNNEL_STEPS.map((_, i) =>
+    FUNNEL_STEPS.slice(i).reduce((total, step) => total + (furthest[step] ?? 0), 0),
+  );
   return FUNNEL_STEPS.map((step, i) => {
     const previous = i === 0 ? null : reached[i - 1]!;
     const count = reached[i]!;

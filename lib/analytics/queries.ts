@@ -63,7 +63,8 @@ async function completedSessions(db: DbOrTx, scope: Scope, viewerId: string) {
   );
   return {
     completed: Number(row?.completed ?? 0),
-    medianSeconds: row?.median_seconds === null || row?.median_seconds === undefined ? null : Number(row.median_seconds),
+    medianSeconds:
+      row?.median_seconds === null || row?.median_seconds === undefined ? null : Number(row.median_seconds),
     hidden: Number(row?.hidden ?? 0),
   };
 }
@@ -88,7 +89,8 @@ async function scoreCounts(db: DbOrTx, scope: Scope, viewerId: string) {
       WHERE ${sessionScope(scope)} AND scorecards.status = 'submitted' AND scorecards.overall_score IS NOT NULL AND ${visible}
       GROUP BY 2`),
   );
-  const of = (source: "ai" | "human") => rows.filter((r) => r.source === source).map((r) => ({ score: Number(r.score), count: Number(r.n) }));
+  const of = (source: "ai" | "human") =>
+    rows.filter((r) => r.source === source).map((r) => ({ score: Number(r.score), count: Number(r.n) }));
   return { ai: of("ai"), human: of("human") };
 }
 
@@ -131,7 +133,10 @@ async function figures(db: DbOrTx, scope: Scope, viewerId: string) {
 }
 
 /** One interview's analytics: the roles that review its sessions (a TEAM_LEAD only for interviews they own). */
-export async function interviewAnalytics(db: DbOrTx, { viewer, interviewId }: { viewer: InterviewActor; interviewId: string }): Promise<AnalyticsReport> {
+export async function interviewAnalytics(
+  db: DbOrTx,
+  { viewer, interviewId }: { viewer: InterviewActor; interviewId: string },
+): Promise<AnalyticsReport> {
   const interview = await reviewableInterview(db, { viewer, interviewId });
   const report = await figures(db, { companyId: viewer.companyId, interviewId: interview.id }, viewer.userId);
   return { scope: "interview", interview: { id: interview.id, title: interview.title }, ...report };
@@ -144,7 +149,10 @@ export async function companyAnalytics(db: DbOrTx, { viewer }: { viewer: Intervi
 }
 
 /** interviewAnalytics on the app's database (the API's report). */
-export async function interviewAnalyticsReport(input: { viewer: InterviewActor; interviewId: string }): Promise<AnalyticsReport> {
+export async function interviewAnalyticsReport(input: {
+  viewer: InterviewActor;
+  interviewId: string;
+}): Promise<AnalyticsReport> {
   return interviewAnalytics(await getDb(), input);
 }
 

@@ -14,7 +14,13 @@ afterAll(() => testDb.drop());
 describe("audit_logs", () => {
   it("is append-only: the database refuses UPDATE and DELETE", async () => {
     const db = await getDb();
-    await writeAudit(db, { action: "LOGIN_FAILED", companyId: null, userId: null, details: { reason: "unknown_email" }, meta: { ip: "203.0.113.1", userAgent: "ua" } });
+    await writeAudit(db, {
+      action: "LOGIN_FAILED",
+      companyId: null,
+      userId: null,
+      details: { reason: "unknown_email" },
+      meta: { ip: "203.0.113.1", userAgent: "ua" },
+    });
     const [row] = await db.select().from(auditLogs);
     expect(row).toMatchObject({ action: "LOGIN_FAILED", ipAddress: "203.0.113.1", userAgent: "ua" });
     await expect(db.update(auditLogs).set({ action: "LOGIN" }).where(eq(auditLogs.id, row!.id))).rejects.toThrow();

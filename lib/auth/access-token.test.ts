@@ -35,17 +35,28 @@ const forgeries: [string, () => Promise<string>][] = [
       return `${header}.${valid.access_token.split(".")[1]}.`;
     },
   ],
-  ["HS512 with the right secret", () => resign({}, "HS512", new TextEncoder().encode(env().JWT_SECRET.padEnd(64, "x")))],
+  [
+    "HS512 with the right secret",
+    () => resign({}, "HS512", new TextEncoder().encode(env().JWT_SECRET.padEnd(64, "x"))),
+  ],
   [
     "tampered payload (role raised, signature kept)",
     async () => {
       const [h, , s] = valid.access_token.split(".");
-      const body = base64url.encode(JSON.stringify({ ...payloadOf(valid.access_token), role: "ADMIN", company_id: randomUUID() }));
+      const body = base64url.encode(
+        JSON.stringify({ ...payloadOf(valid.access_token), role: "ADMIN", company_id: randomUUID() }),
+      );
       return `${h}.${body}.${s}`;
     },
   ],
-  ["signed with another secret", () => resign({}, "HS256", new TextEncoder().encode("another-secret-of-sufficient-length-000"))],
-  ["expired beyond the 30 s skew", () => resign({ iat: Math.floor(Date.now() / 1000) - 1000, exp: Math.floor(Date.now() / 1000) - 31 })],
+  [
+    "signed with another secret",
+    () => resign({}, "HS256", new TextEncoder().encode("another-secret-of-sufficient-length-000")),
+  ],
+  [
+    "expired beyond the 30 s skew",
+    () => resign({ iat: Math.floor(Date.now() / 1000) - 1000, exp: Math.floor(Date.now() / 1000) - 31 }),
+  ],
   ["wrong audience", () => resign({ aud: "someone-else" })],
   ["wrong issuer", () => resign({ iss: "someone-else" })],
   ["refresh token presented as access token", async () => valid.refresh_token],
@@ -71,7 +82,12 @@ describe("verifyAccessToken", () => {
   it("test_create_tokens: claims sub, company_id, role, iat, exp (15 min), jti, iss, aud", async () => {
     const now = new Date("2026-01-01T00:00:00Z");
     const claims = await verifyAccessToken(await signAccessToken(subject, now), now);
-    expect(claims).toMatchObject({ sub: subject.userId, company_id: subject.companyId, role: "HR", sid: subject.sessionId });
+    expect(claims).toMatchObject({
+      sub: subject.userId,
+      company_id: subject.companyId,
+      role: "HR",
+      sid: subject.sessionId,
+    });
     expect(claims.exp - claims.iat).toBe(ACCESS_TOKEN_TTL_S);
   });
 

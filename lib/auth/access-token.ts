@@ -35,7 +35,12 @@ const key = () => new TextEncoder().encode(env().JWT_SECRET);
 
 export async function signAccessToken(subject: AccessTokenSubject, now = new Date()): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ company_id: subject.companyId, role: subject.role, sid: subject.sessionId, token_use: TOKEN_USE })
+  return new SignJWT({
+    company_id: subject.companyId,
+    role: subject.role,
+    sid: subject.sessionId,
+    token_use: TOKEN_USE,
+  })
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
     .setSubject(subject.userId)
     .setIssuedAt(iat)

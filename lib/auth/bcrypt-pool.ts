@@ -47,7 +47,8 @@ async function run(task: Task, signal?: AbortSignal): Promise<unknown> {
   try {
     return await pool().run(task, { signal });
   } catch (error) {
-    if ((error as Error)?.name === "AbortError" && signal?.aborted) throw new AppError("BAD_REQUEST", "Request cancelled");
+    if ((error as Error)?.name === "AbortError" && signal?.aborted)
+      throw new AppError("BAD_REQUEST", "Request cancelled");
     throw error;
   } finally {
     holder.__aiiBcryptPending = (holder.__aiiBcryptPending ?? 1) - 1;

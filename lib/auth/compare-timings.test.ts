@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { COMPARE_SAMPLE_MAX_AGE_MS, COMPARE_SAMPLES_KEPT, COMPARE_SAMPLES_NEEDED, CompareTimings } from "./compare-timings";
+import {
+  COMPARE_SAMPLE_MAX_AGE_MS,
+  COMPARE_SAMPLES_KEPT,
+  COMPARE_SAMPLES_NEEDED,
+  CompareTimings,
+} from "./compare-timings";
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -21,7 +26,9 @@ describe("compare timings", () => {
     for (let i = 0; i < COMPARE_SAMPLES_KEPT / 2; i++) timings.record(9_000, T0); // measured under a load now gone
     const now = T0 + COMPARE_SAMPLE_MAX_AGE_MS + 1;
     for (let i = 0; i < COMPARE_SAMPLES_NEEDED; i++) timings.record(i, now);
-    const drawn = Array.from({ length: COMPARE_SAMPLES_NEEDED }, (_, i) => timings.sample(now, () => i / COMPARE_SAMPLES_NEEDED));
+    const drawn = Array.from({ length: COMPARE_SAMPLES_NEEDED }, (_, i) =>
+      timings.sample(now, () => i / COMPARE_SAMPLES_NEEDED),
+    );
     expect(drawn).toEqual(Array.from({ length: COMPARE_SAMPLES_NEEDED }, (_, i) => i));
     expect(timings.sample(now, () => 0.999999)).toBeLessThan(9_000);
   });

@@ -50,7 +50,10 @@ async function attempt(email: string, ip: string) {
   try {
     return { status: 200, attempt: await takeLoginAttempt(email, ip) };
   } catch (error) {
-    return { status: (error as { status?: number }).status ?? 0, retryAfter: (error as { extra?: { retryAfterSeconds?: number } }).extra?.retryAfterSeconds };
+    return {
+      status: (error as { status?: number }).status ?? 0,
+      retryAfter: (error as { extra?: { retryAfterSeconds?: number } }).extra?.retryAfterSeconds,
+    };
   }
 }
 
@@ -124,13 +127,16 @@ describe.each(subjects)("login throttle rules on $name", ({ enabled, open }) => 
     it("an attempt whose password was never checked gives all its units back", async () => {
       const ip = freshIp();
       const email = freshEmail();
-      for (let i = 0; i < 3 * LOGIN_FAILURE_RULE.limit; i++) await giveBackLoginAttempt((await attempt(email, ip)).attempt!);
+      for (let i = 0; i < 3 * LOGIN_FAILURE_RULE.limit; i++)
+        await giveBackLoginAttempt((await attempt(email, ip)).attempt!);
       expect((await attempt(email, ip)).status).toBe(200);
     });
 
     it("parallel attempts cannot slip past a rule", async () => {
       const email = freshEmail();
-      const statuses = await Promise.all(Array.from({ length: 25 }, () => attempt(email, freshIp()).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, () => attempt(email, freshIp()).then((r) => r.status)),
+      );
       expect(statuses.filter((s) => s === 200)).toHaveLength(ACCOUNT_FAILURE_RULE.limit);
     });
   });

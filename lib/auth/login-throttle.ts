@@ -27,7 +27,11 @@ export const CLIENT_FAILURE_RULE: RateLimitRule = { name: "login-client-failures
  * this account signed in from within KNOWN_CLIENT_TTL_S is not held to it (the two rules above still are): the real
  * user at their usual address gets in during an attack; one on a new network waits for the window.
  */
-export const ACCOUNT_FAILURE_RULE: RateLimitRule = { name: "login-account-failures", limit: 10, windowSeconds: 15 * 60 };
+export const ACCOUNT_FAILURE_RULE: RateLimitRule = {
+  name: "login-account-failures",
+  limit: 10,
+  windowSeconds: 15 * 60,
+};
 
 export const KNOWN_CLIENT_TTL_S = 30 * 24 * 60 * 60; // seconds (30 days) a successful sign-in vouches for its client
 
@@ -77,7 +81,11 @@ export async function takeLoginAttempt(email: string, ip: string | null, now = D
   };
 
   await take(CLIENT_FAILURE_RULE, ids.client);
-  const accountCounted = await take(ACCOUNT_FAILURE_RULE, ids.account, async () => (await kv.get(ids.knownClientKey)) !== null);
+  const accountCounted = await take(
+    ACCOUNT_FAILURE_RULE,
+    ids.account,
+    async () => (await kv.get(ids.knownClientKey)) !== null,
+  );
   await take(LOGIN_FAILURE_RULE, ids.pair);
   return { ids, accountCounted };
 }

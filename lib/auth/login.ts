@@ -37,7 +37,9 @@ export async function login(input: LoginInput) {
   const user = await findLoginCandidate(db, { email });
   let passwordOk: boolean;
   try {
-    passwordOk = user ? await verifyPassword(input.password, user.passwordHash, input.signal) : await dummyVerify(input.password, input.signal);
+    passwordOk = user
+      ? await verifyPassword(input.password, user.passwordHash, input.signal)
+      : await dummyVerify(input.password, input.signal);
   } catch (error) {
     // Busy or cancelled: no password was checked, so this was no failed attempt.
     await giveBackLoginAttempt(attempt);
@@ -61,11 +63,19 @@ export async function login(input: LoginInput) {
 
   await settleSuccessfulLogin(attempt);
   return db.transaction(async (tx) => {
-    const session = await createSession(tx, { userId: user.id, companyId: user.companyId, kind: input.kind, meta: input.meta, now });
+    const session = await createSession(tx, {
+      userId: user.id,
+      companyId: user.companyId,
+      kind: input.kind,
+      meta: input.meta,
+      now,
+    });
     let refreshToken: string | null = null;
     if (input.kind === "api") {
       refreshToken = newRefreshToken();
-      await tx.insert(refreshTokens).values({ sessionId: session.id, tokenHash: hashRefreshToken(refreshToken), createdAt: now });
+      await tx
+        .insert(refreshTokens)
+        .values({ sessionId: session.id, tokenHash: hashRefreshToken(refreshToken), createdAt: now });
     }
     await writeAudit(tx, {
       action: "LOGIN",

@@ -1,7 +1,14 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeBcryptPool } from "./bcrypt-pool";
 import { COMPARE_SAMPLE_MAX_AGE_MS, COMPARE_SAMPLES_NEEDED } from "./compare-timings";
-import { dummyVerify, hashPassword, prehash, resetCompareTimingsForTests, verifyPassword, warmUpPasswordChecks } from "./password";
+import {
+  dummyVerify,
+  hashPassword,
+  prehash,
+  resetCompareTimingsForTests,
+  verifyPassword,
+  warmUpPasswordChecks,
+} from "./password";
 import { passwordProblem } from "./password-policy";
 
 afterAll(() => closeBcryptPool());
@@ -25,7 +32,9 @@ describe("password hashing", () => {
     const hash = await hashPassword("correct horse battery staple");
     const cancelled = new AbortController();
     cancelled.abort();
-    await expect(verifyPassword("correct horse battery staple", hash, cancelled.signal)).rejects.toMatchObject({ status: 400 });
+    await expect(verifyPassword("correct horse battery staple", hash, cancelled.signal)).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it("dummyVerify never matches", async () => {
@@ -74,7 +83,9 @@ describe("unknown emails (dummyVerify)", () => {
   it("answers the same 503 as a real comparison while the queue is full, so a 503 tells nothing about an email", async () => {
     await warmUpPasswordChecks();
     const hash = await hashPassword("correct horse battery staple");
-    const flood = Array.from({ length: 2 * QUEUE_BOUND }, () => verifyPassword("guess", hash).catch((error: unknown) => error));
+    const flood = Array.from({ length: 2 * QUEUE_BOUND }, () =>
+      verifyPassword("guess", hash).catch((error: unknown) => error),
+    );
     await expect(dummyVerify("guess")).rejects.toMatchObject({ status: 503 });
     await Promise.all(flood);
     expect(await dummyVerify("guess")).toBe(false);

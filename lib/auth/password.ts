@@ -16,7 +16,11 @@ export function hashPassword(password: string, cost = env().BCRYPT_COST): Promis
   return runBcrypt({ op: "hash", input: prehash(password), cost });
 }
 
-const holder = globalThis as unknown as { __aiiDummyHash?: Promise<string>; __aiiCompareTimings?: CompareTimings; __aiiTimingRefresh?: boolean };
+const holder = globalThis as unknown as {
+  __aiiDummyHash?: Promise<string>;
+  __aiiCompareTimings?: CompareTimings;
+  __aiiTimingRefresh?: boolean;
+};
 const timings = () => (holder.__aiiCompareTimings ??= new CompareTimings());
 
 /** A real comparison in the bcrypt pool; its duration (queue wait included) is what unknown emails imitate. */

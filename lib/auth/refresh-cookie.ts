@@ -9,6 +9,7 @@ export function refreshCookie(token: string, maxAgeSeconds = SESSION_LIFETIME_S)
   return `${REFRESH_COOKIE}=${token}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`;
 }
 
-export const clearedRefreshCookie = (): string => `${REFRESH_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0`;
+export const clearedRefreshCookie = (): string =>
+  `${REFRESH_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0`;
 
 export const readRefreshCookie = (headers: Headers): string | null => readCookie(headers, REFRESH_COOKIE);

@@ -13,12 +13,23 @@ export const INVALID_REFRESH = "Invalid refresh token";
 const MAX_GRACE_CHAIN = 20; // rotations walked while serving a re-presented ancestor; a real chain is 1-2 long
 
 type Outcome =
-  | { kind: "ok"; token: string; session: typeof authSessions.$inferSelect; user: { id: string; companyId: string; role: typeof users.$inferSelect.role } }
+  | {
+      kind: "ok";
+      token: string;
+      session: typeof authSessions.$inferSelect;
+      user: { id: string; companyId: string; role: typeof users.$inferSelect.role };
+    }
   | { kind: "invalid" }
   | { kind: "reuse"; sessionId: string };
 
 const findToken = async (tx: Tx, token: string) =>
-  (await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashRefreshToken(token))).limit(1))[0];
+  (
+    await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)))
+      .limit(1)
+  )[0];
 
 /**
  * Rotates a refresh token. Every rotation in a family is serialized by locking the family (session) row, so
@@ -80,7 +91,9 @@ export async function rotateRefreshToken(input: { token: string; meta: RequestMe
         .update(refreshTokens)
         .set({ usedAt: now })
         .where(and(eq(refreshTokens.id, presented.id), isNull(refreshTokens.usedAt)));
-      await tx.insert(refreshTokens).values({ sessionId: session.id, tokenHash: hashRefreshToken(raw), parentId: presented.id, createdAt: now });
+      await tx
+        .insert(refreshTokens)
+        .values({ sessionId: session.id, tokenHash: hashRefreshToken(raw), parentId: presented.id, createdAt: now });
     }
     await writeAudit(tx, {
       action: "TOKEN_REFRESH",

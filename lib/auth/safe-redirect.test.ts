@@ -71,9 +71,44 @@ describe("safeRedirectPath", () => {
 
   it("fuzz: any input maps to a same-origin path no layer reads as a host, or to the default", () => {
     const pathish = fc
-      .array(fc.constantFrom("/", "\\", ".", "..", "%2e", "%2E", "%2f", "%2F", "%5c", "%25", "%09", "%0a", "\t", "\n", " ", "evil.example", "a", "?", "#", ":", "@", "http:", "%", "é"), { maxLength: 12 })
+      .array(
+        fc.constantFrom(
+          "/",
+          "\\",
+          ".",
+          "..",
+          "%2e",
+          "%2E",
+          "%2f",
+          "%2F",
+          "%5c",
+          "%25",
+          "%09",
+          "%0a",
+          "\t",
+          "\n",
+          " ",
+          "evil.example",
+          "a",
+          "?",
+          "#",
+          ":",
+          "@",
+          "http:",
+          "%",
+          "é",
+        ),
+        { maxLength: 12 },
+      )
       .map((parts) => parts.join(""));
-    const anyInput = fc.oneof(pathish, pathish.map((p) => `/${p}`), fc.string(), fc.webUrl(), fc.webPath(), fc.anything());
+    const anyInput = fc.oneof(
+      pathish,
+      pathish.map((p) => `/${p}`),
+      fc.string(),
+      fc.webUrl(),
+      fc.webPath(),
+      fc.anything(),
+    );
     fc.assert(
       fc.property(anyInput, (input) => {
         const result = safeRedirectPath(input);
@@ -96,13 +131,18 @@ describe("Auth.js redirect callback", () => {
     expect(authRedirect({ url: "/login", baseUrl })).toBe(`${baseUrl}/login`);
   });
 
-  it.each(HOSTILE.filter(([, value]) => typeof value === "string") as [string, string][])("sends %s to the dashboard", (_case, url) => {
-    expect(authRedirect({ url, baseUrl })).toBe(`${baseUrl}${DEFAULT_AFTER_LOGIN}`);
-  });
+  it.each(HOSTILE.filter(([, value]) => typeof value === "string") as [string, string][])(
+    "sends %s to the dashboard",
+    (_case, url) => {
+      expect(authRedirect({ url, baseUrl })).toBe(`${baseUrl}${DEFAULT_AFTER_LOGIN}`);
+    },
+  );
 
   it("refuses another origin and same-origin URLs whose path would leave it", () => {
     expect(authRedirect({ url: "https://evil.example/", baseUrl })).toBe(`${baseUrl}${DEFAULT_AFTER_LOGIN}`);
     expect(authRedirect({ url: `${baseUrl}/.//evil.example/`, baseUrl })).toBe(`${baseUrl}${DEFAULT_AFTER_LOGIN}`);
-    expect(authRedirect({ url: "http://localhost:3210.evil.example/", baseUrl })).toBe(`${baseUrl}${DEFAULT_AFTER_LOGIN}`);
+    expect(authRedirect({ url: "http://localhost:3210.evil.example/", baseUrl })).toBe(
+      `${baseUrl}${DEFAULT_AFTER_LOGIN}`,
+    );
   });
 });

@@ -53,7 +53,10 @@ export async function createSession(
 }
 
 /** Revokes one session and every refresh token in it. Returns true when it was still alive. */
-export async function revokeSession(db: DbOrTx, input: { sessionId: string; reason: string; now: Date }): Promise<boolean> {
+export async function revokeSession(
+  db: DbOrTx,
+  input: { sessionId: string; reason: string; now: Date },
+): Promise<boolean> {
   const revoked = await db
     .update(authSessions)
     .set({ revokedAt: input.now, revokedReason: input.reason })
@@ -96,7 +99,9 @@ export async function forgetSessions(sessionIds: string[], opts: { revoked: bool
     sessionIds.map(async (id) => {
       try {
         const entry: CacheEntry = opts.revoked ? { dead: true } : await loadFromDb(id, now);
-        await getKv().set(cacheKey(id), JSON.stringify(entry), { ttlSeconds: entry.dead ? CACHE_DEAD_S : CACHE_ALIVE_S });
+        await getKv().set(cacheKey(id), JSON.stringify(entry), {
+          ttlSeconds: entry.dead ? CACHE_DEAD_S : CACHE_ALIVE_S,
+        });
       } catch (error) {
         // Postgres already holds the truth; a cache that cannot be written usually cannot be read either.
         log.warn("session cache update failed", { error });

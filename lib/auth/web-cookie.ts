@@ -16,7 +16,8 @@ export async function authenticateWebCookie(headers: Headers, now = new Date()):
     const token = await getToken({ req: { headers }, secret: env().AUTH_SECRET, secureCookie });
     if (!token) continue;
     const context = typeof token.sid === "string" ? await loadSessionContext(token.sid, now) : null;
-    if (!context || context.kind !== "web" || (token.sub && token.sub !== context.userId)) throw unauthorized("Your session has ended; sign in again");
+    if (!context || context.kind !== "web" || (token.sub && token.sub !== context.userId))
+      throw unauthorized("Your session has ended; sign in again");
     return context;
   }
   throw unauthorized("Not authenticated");

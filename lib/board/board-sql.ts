@@ -65,7 +65,13 @@ function filtersSql({ decision, review }: BoardFilters): SQL {
   return sql.join(where, sql` AND `);
 }
 
-export function boardStatement(input: { companyId: string; interviewId: string; viewerId: string; filters: BoardFilters; page?: { skip: number; limit: number } }): SQL {
+export function boardStatement(input: {
+  companyId: string;
+  interviewId: string;
+  viewerId: string;
+  filters: BoardFilters;
+  page?: { skip: number; limit: number };
+}): SQL {
   const { companyId, interviewId, viewerId, filters, page } = input;
   const { sort, decision, review } = filters;
   const needs = {

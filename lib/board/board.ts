@@ -54,7 +54,13 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).to
 /** The rows of the board (a page of it, or all of it without `page`) and how many rows the filters leave. */
 export async function boardRows(
   db: DbOrTx,
-  input: { companyId: string; interviewId: string; viewerId: string; filters: BoardFilters; page?: { skip: number; limit: number } },
+  input: {
+    companyId: string;
+    interviewId: string;
+    viewerId: string;
+    filters: BoardFilters;
+    page?: { skip: number; limit: number };
+  },
 ): Promise<{ items: BoardRow[]; total: number }> {
   const rows = rowsOf<RawRow>(await db.execute(boardStatement(input)));
   const total = Number(rows[0]?.total ?? 0);
@@ -79,16 +85,28 @@ export async function boardRows(
 }
 
 /** The viewer's interview, when they may see its board: "board.view", and a TEAM_LEAD only for their own. */
-export async function boardInterview(db: DbOrTx, { viewer, interviewId }: { viewer: InterviewActor; interviewId: string }) {
+export async function boardInterview(
+  db: DbOrTx,
+  { viewer, interviewId }: { viewer: InterviewActor; interviewId: string },
+) {
   assertCan(viewer.role, "board.view");
   return reviewableInterview(db, { viewer, interviewId });
 }
 
 /** The board as the API and the dashboard show it: access checked, then one page. */
-export async function listBoard(db: DbOrTx, { viewer, interviewId, query }: { viewer: InterviewActor; interviewId: string; query: BoardPage }) {
+export async function listBoard(
+  db: DbOrTx,
+  { viewer, interviewId, query }: { viewer: InterviewActor; interviewId: string; query: BoardPage },
+) {
   const interview = await boardInterview(db, { viewer, interviewId });
   const { skip, limit, ...filters } = query;
-  const page = await boardRows(db, { companyId: viewer.companyId, interviewId: interview.id, viewerId: viewer.userId, filters, page: { skip, limit } });
+  const page = await boardRows(db, {
+    companyId: viewer.companyId,
+    interviewId: interview.id,
+    viewerId: viewer.userId,
+    filters,
+    page: { skip, limit },
+  });
   return { interview, ...page };
 }
 

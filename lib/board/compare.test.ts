@@ -28,13 +28,43 @@ let cy: string;
 
 beforeAll(async () => {
   interviewId = (await makeInterview(hr(), { questions })).id;
-  ann = (await completedSession(hr(), { interviewId, candidateName: "Ann", ai: [{ answer: 0, criterion: FIRST!, score: 4, quote: "I led the migration" }, { answer: 0, criterion: SECOND!, score: null }] })).sessionId;
-  bo = (await completedSession(hr(), { interviewId, candidateName: "Bo", ai: [{ answer: 0, criterion: FIRST!, score: 2, quote: "I helped a bit" }] })).sessionId;
+  ann = (
+    await completedSession(hr(), {
+      interviewId,
+      candidateName: "Ann",
+      ai: [
+        { answer: 0, criterion: FIRST!, score: 4, quote: "I led the migration" },
+        { answer: 0, criterion: SECOND!, score: null },
+      ],
+    })
+  ).sessionId;
+  bo = (
+    await completedSession(hr(), {
+      interviewId,
+      candidateName: "Bo",
+      ai: [{ answer: 0, criterion: FIRST!, score: 2, quote: "I helped a bit" }],
+    })
+  ).sessionId;
   cy = (await completedSession(hr(), { interviewId, candidateName: "Cy" })).sessionId;
   // HR submitted on Ann only; ADMIN on Ann and Bo.
-  await scorecardOf(person("hr@nextgenai.com"), ann, { overall: 4, scores: [{ answer: 0, criterion: FIRST!, score: 5 }, { answer: 0, criterion: SECOND!, score: null }] });
-  await scorecardOf(person("admin@nextgenai.com"), ann, { overall: 3, scores: [{ answer: 0, criterion: FIRST!, score: 2 }, { answer: 0, criterion: SECOND!, score: 3 }] });
-  await scorecardOf(person("admin@nextgenai.com"), bo, { overall: 2, scores: [{ answer: 0, criterion: FIRST!, score: 1 }] });
+  await scorecardOf(person("hr@nextgenai.com"), ann, {
+    overall: 4,
+    scores: [
+      { answer: 0, criterion: FIRST!, score: 5 },
+      { answer: 0, criterion: SECOND!, score: null },
+    ],
+  });
+  await scorecardOf(person("admin@nextgenai.com"), ann, {
+    overall: 3,
+    scores: [
+      { answer: 0, criterion: FIRST!, score: 2 },
+      { answer: 0, criterion: SECOND!, score: 3 },
+    ],
+  });
+  await scorecardOf(person("admin@nextgenai.com"), bo, {
+    overall: 2,
+    scores: [{ answer: 0, criterion: FIRST!, score: 1 }],
+  });
   await decide(person("hr@nextgenai.com"), bo, "reject");
   await fixture.db.db.update(recordings).set({ status: "failed" }).where(eq(recordings.sessionId, cy));
 });
@@ -44,27 +74,64 @@ describe("compareSessions", () => {
     const result = await compareSessions(fixture.db.db, { viewer: hr(), interviewId, sessionIds: [bo, ann] });
     expect(result.questions).toEqual(["A project you led", "Why us?"]);
     const [b, a] = result.candidates;
-    expect(a).toMatchObject({ candidateName: "Ann", scoresVisible: true, aiScore: 4, humanScore: 3.5, reviewCount: 2, decision: null });
+    expect(a).toMatchObject({
+      candidateName: "Ann",
+      scoresVisible: true,
+      aiScore: 4,
+      humanScore: 3.5,
+      reviewCount: 2,
+      decision: null,
+    });
     expect(a!.answers[0]).toMatchObject({ answer: 0, recorded: true });
     expect(a!.answers[0]!.criteria).toEqual([
-      { criterion: FIRST, ai: expect.objectContaining({ status: "scored", score: 4, evidence: [{ text: "I led the migration", start: 1, end: 4 }] }), humanMean: 3.5, humanCount: 2 },
-      { criterion: SECOND, ai: expect.objectContaining({ status: "insufficient_evidence" }), humanMean: 3, humanCount: 1 },
+      {
+        criterion: FIRST,
+        ai: expect.objectContaining({
+          status: "scored",
+          score: 4,
+          evidence: [{ text: "I led the migration", start: 1, end: 4 }],
+        }),
+        humanMean: 3.5,
+        humanCount: 2,
+      },
+      {
+        criterion: SECOND,
+        ai: expect.objectContaining({ status: "insufficient_evidence" }),
+        humanMean: 3,
+        humanCount: 1,
+      },
     ]);
     expect(a!.answers[1]).toEqual({ answer: 1, recorded: true, criteria: [] });
     // HR has not submitted on Bo: blind.
-    expect(b).toMatchObject({ candidateName: "Bo", scoresVisible: false, aiScore: null, humanScore: null, reviewCount: 1, decision: "reject" });
+    expect(b).toMatchObject({
+      candidateName: "Bo",
+      scoresVisible: false,
+      aiScore: null,
+      humanScore: null,
+      reviewCount: 1,
+      decision: "reject",
+    });
     expect(b!.answers.map((x) => x.criteria)).toEqual([null, null]);
   });
 
   it("ADMIN, who submitted on both, sees both; a session never evaluated has no AI scores; unrecorded answers say so", async () => {
-    const result = await compareSessions(fixture.db.db, { viewer: actorFrom(person("admin@nextgenai.com"), "ADMIN"), interviewId, sessionIds: [ann, bo] });
+    const result = await compareSessions(fixture.db.db, {
+      viewer: actorFrom(person("admin@nextgenai.com"), "ADMIN"),
+      interviewId,
+      sessionIds: [ann, bo],
+    });
     expect(result.candidates.map((c) => [c.scoresVisible, c.aiScore, c.humanScore])).toEqual([
       [true, 4, 3.5],
       [true, 2, 2],
     ]);
     await setBlindReview(interviewId, false);
     const open = await compareSessions(fixture.db.db, { viewer: hr(), interviewId, sessionIds: [bo, cy] });
-    expect(open.candidates[0]!.answers[0]!.criteria![0]).toMatchObject({ criterion: FIRST, ai: { score: 2 }, humanMean: 1, humanCount: 1 });
+    expect(open.candidates[0]!.answers[0]!.criteria![0]).toMatchObject({
+      criterion: FIRST,
+      ai: { score: 2 },
+      humanMean: 1,
+      humanCount: 1,
+    });
     expect(open.candidates[1]).toMatchObject({ candidateName: "Cy", aiScore: null, scoresVisible: true });
     expect(open.candidates[1]!.answers[0]).toEqual({
       answer: 0,

@@ -2,7 +2,17 @@ import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import type { DbOrTx } from "@/db";
-import { answerEvaluations, candidateTokens, decisions, evaluations, interviews, interviewSessions, recordings, scorecards, type ScorecardScore } from "@/db/schema";
+import {
+  answerEvaluations,
+  candidateTokens,
+  decisions,
+  evaluations,
+  interviews,
+  interviewSessions,
+  recordings,
+  scorecards,
+  type ScorecardScore,
+} from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { CriterionEvaluation } from "@/lib/evaluation/evaluate-answer";
 import type { InterviewActor } from "@/lib/interviews/access";
@@ -34,13 +44,19 @@ const mean = (values: number[]) => (values.length ? values.reduce((t, v) => t + 
 
 /** Rejected before any query: the ids must be 2 to 4 distinct sessions. */
 export function assertComparable(sessionIds: readonly string[]): void {
-  if (new Set(sessionIds).size !== sessionIds.length) throw new AppError("VALIDATION", "Each candidate can be compared once", { reason: "duplicate_sessions" });
+  if (new Set(sessionIds).size !== sessionIds.length)
+    throw new AppError("VALIDATION", "Each candidate can be compared once", { reason: "duplicate_sessions" });
   if (sessionIds.length < COMPARE_MIN || sessionIds.length > COMPARE_MAX) {
-    throw new AppError("VALIDATION", `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidates to compare`, { reason: "compare_count" });
+    throw new AppError("VALIDATION", `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidates to compare`, {
+      reason: "compare_count",
+    });
   }
 }
 
-export async function compareSessions(db: DbOrTx, { viewer, interviewId, sessionIds }: { viewer: InterviewActor; interviewId: string; sessionIds: string[] }) {
+export async function compareSessions(
+  db: DbOrTx,
+  { viewer, interviewId, sessionIds }: { viewer: InterviewActor; interviewId: string; sessionIds: string[] },
+) {
   assertComparable(sessionIds);
   const interview = await boardInterview(db, { viewer, interviewId });
   const rows = await db
@@ -65,7 +81,9 @@ export async function compareSessions(db: DbOrTx, { viewer, interviewId, session
       ),
     );
   if (rows.length !== sessionIds.length) {
-    throw new AppError("VALIDATION", "Only completed sessions of this interview can be compared", { reason: "not_comparable" });
+    throw new AppError("VALIDATION", "Only completed sessions of this interview can be compared", {
+      reason: "not_comparable",
+    });
   }
   const [versions, cards, ready, decided] = await Promise.all([
     db
@@ -92,9 +110,18 @@ export async function compareSessions(db: DbOrTx, { viewer, interviewId, session
   for (const v of versions) if (!shown.has(v.sessionId)) shown.set(v.sessionId, v);
   const perAnswer = shown.size
     ? await db
-        .select({ evaluationId: answerEvaluations.evaluationId, answer: answerEvaluations.questionIndex, criteria: answerEvaluations.criteria })
+        .select({
+          evaluationId: answerEvaluations.evaluationId,
+          answer: answerEvaluations.questionIndex,
+          criteria: answerEvaluations.criteria,
+        })
         .from(answerEvaluations)
-        .where(inArray(answerEvaluations.evaluationId, [...shown.values()].map((v) => v.id)))
+        .where(
+          inArray(
+            answerEvaluations.evaluationId,
+            [...shown.values()].map((v) => v.id),
+          ),
+        )
         .orderBy(asc(answerEvaluations.questionIndex))
     : [];
 
@@ -105,8 +132,11 @@ export async function compareSessions(db: DbOrTx, { viewer, interviewId, session
     const evaluation = shown.get(id);
     const mine = cards.filter((c) => c.sessionId === id);
     const answers: CompareAnswer[] = row.questions.map((q) => {
-      const aiCriteria = (perAnswer.find((a) => a.evaluationId === evaluation?.id && a.answer === q.index)?.criteria ?? []) as unknown as CriterionEvaluation[];
-      const human = mine.flatMap((c) => (c.scores as ScorecardScore[]).filter((s) => s.answer === q.index && s.score !== null));
+      const aiCriteria = (perAnswer.find((a) => a.evaluationId === evaluation?.id && a.answer === q.index)?.criteria ??
+        []) as unknown as CriterionEvaluation[];
+      const human = mine.flatMap((c) =>
+        (c.scores as ScorecardScore[]).filter((s) => s.answer === q.index && s.score !== null),
+      );
       const names = [...new Set([...(q.criteria ?? []).map((c) => c.name), ...aiCriteria.map((c) => c.criterion)])];
       return {
         answer: q.index,
@@ -114,7 +144,12 @@ export async function compareSessions(db: DbOrTx, { viewer, interviewId, session
         criteria: row.visible
           ? names.map((criterion) => {
               const scores = human.filter((s) => s.criterion === criterion).map((s) => s.score!);
-              return { criterion, ai: aiCriteria.find((c) => c.criterion === criterion) ?? null, humanMean: mean(scores), humanCount: scores.length };
+              return {
+                criterion,
+                ai: aiCriteria.find((c) => c.criterion === criterion) ?? null,
+                humanMean: mean(scores),
+                humanCount: scores.length,
+              };
             })
           : null,
       };
@@ -135,13 +170,20 @@ export async function compareSessions(db: DbOrTx, { viewer, interviewId, session
     };
   });
   const questionCount = Math.max(...candidates.map((c) => c.answers.length));
-  const questions = Array.from({ length: questionCount }, (_, i) => candidates.find((c) => c.questions[i] !== undefined)!.questions[i]!);
+  const questions = Array.from(
+    { length: questionCount },
+    (_, i) => candidates.find((c) => c.questions[i] !== undefined)!.questions[i]!,
+  );
   return { interview: { id: interview.id, title: interview.title }, questions, candidates };
 }
 
 export type Comparison = Awaited<ReturnType<typeof compareSessions>>;
 
 /** compareSessions on the app's database (the compare page). */
-export async function compareBoardSessions(input: { viewer: InterviewActor; interviewId: string; sessionIds: string[] }) {
+export async function compareBoardSessions(input: {
+  viewer: InterviewActor;
+  interviewId: string;
+  sessionIds: string[];
+}) {
   return compareSessions(await getDb(), input);
 }

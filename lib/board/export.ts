@@ -26,7 +26,8 @@ const HEADER = [
 
 const HIDDEN = "hidden until you submit your scorecard";
 
-const score = (row: BoardRow, value: number | null): CsvCell => (row.scores_hidden ? HIDDEN : value === null ? null : Math.round(value * 100) / 100);
+const score = (row: BoardRow, value: number | null): CsvCell =>
+  row.scores_hidden ? HIDDEN : value === null ? null : Math.round(value * 100) / 100;
 
 export function boardCsv(rows: readonly BoardRow[]): string {
   return toCsv(
@@ -59,19 +60,40 @@ export function boardFileName(title: string, now: Date): string {
 }
 
 /** The whole filtered, sorted board as CSV for a viewer who may see it; audited (BOARD_EXPORTED). */
-export async function exportBoard(
-  { viewer, interviewId, filters, meta, now = new Date() }: { viewer: InterviewActor; interviewId: string; filters: BoardFilters; meta: RequestMeta; now?: Date },
-) {
+export async function exportBoard({
+  viewer,
+  interviewId,
+  filters,
+  meta,
+  now = new Date(),
+}: {
+  viewer: InterviewActor;
+  interviewId: string;
+  filters: BoardFilters;
+  meta: RequestMeta;
+  now?: Date;
+}) {
   const db = await getDb();
   const interview = await boardInterview(db, { viewer, interviewId });
-  const { items } = await boardRows(db, { companyId: viewer.companyId, interviewId: interview.id, viewerId: viewer.userId, filters });
+  const { items } = await boardRows(db, {
+    companyId: viewer.companyId,
+    interviewId: interview.id,
+    viewerId: viewer.userId,
+    filters,
+  });
   await writeAudit(db, {
     action: "BOARD_EXPORTED",
     companyId: viewer.companyId,
     userId: viewer.userId,
     resourceType: "interview",
     resourceId: interview.id,
-    details: { rows: items.length, sort: filters.sort, order: filters.order, decision: filters.decision ?? null, review: filters.review },
+    details: {
+      rows: items.length,
+      sort: filters.sort,
+      order: filters.order,
+      decision: filters.decision ?? null,
+      review: filters.review,
+    },
     meta,
   });
   return { csv: boardCsv(items), fileName: boardFileName(interview.title, now) };

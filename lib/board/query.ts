@@ -3,7 +3,14 @@ import { z } from "zod";
 // What a board request may ask for: the sort, the filters and the page. Shared by the API (a bad value is a 422)
 // and the dashboard page (a bad value in the address bar falls back to the default).
 
-export const BOARD_SORTS = ["candidate", "ai_score", "human_score", "review_count", "decision", "completed_at"] as const;
+export const BOARD_SORTS = [
+  "candidate",
+  "ai_score",
+  "human_score",
+  "review_count",
+  "decision",
+  "completed_at",
+] as const;
 export const BOARD_ORDERS = ["asc", "desc"] as const;
 export const BOARD_DECISION_FILTERS = ["advance", "hold", "reject", "none"] as const;
 export const BOARD_REVIEW_FILTERS = ["all", "unreviewed", "reviewed", "needs_my_review"] as const;

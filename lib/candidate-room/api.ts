@@ -22,7 +22,8 @@ export const ok = (r: ApiResult<unknown>) => r.status >= 200 && r.status < 300;
 export const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
 /** The API's reason for a refusal, or "" when it gave none. */
-export const codeOf = (result: ApiResult<unknown>): string => (typeof result.body.code === "string" ? result.body.code : "");
+export const codeOf = (result: ApiResult<unknown>): string =>
+  typeof result.body.code === "string" ? result.body.code : "";
 
 /** The invite was revoked while the interview ran: every later call of the session answers this. */
 export const isWithdrawn = (result: ApiResult<unknown>) => codeOf(result) === "session_revoked";
@@ -69,14 +70,24 @@ export type StartMode = { mode: "resume"; resumeToken?: string } | { mode: "new"
 
 export const roomApi = {
   consent: (invite: string, version: string) =>
-    call<{ consent_id: string; accepted_at: string }>("/api/candidates/interviews/consent", jsonInit("POST", { token: invite, version, accepted: true })),
+    call<{ consent_id: string; accepted_at: string }>(
+      "/api/candidates/interviews/consent",
+      jsonInit("POST", { token: invite, version, accepted: true }),
+    ),
   start: (invite: string, how: StartMode) =>
     call<StartedSession>(
       "/api/candidates/interviews/start-session",
-      jsonInit("POST", { token: invite, mode: how.mode, ...(how.mode === "resume" && how.resumeToken ? { resume_token: how.resumeToken } : {}) }),
+      jsonInit("POST", {
+        token: invite,
+        mode: how.mode,
+        ...(how.mode === "resume" && how.resumeToken ? { resume_token: how.resumeToken } : {}),
+      }),
     ),
   complete: (invite: string, resumeToken: string) =>
-    call<{ status: string; recording_count: number }>("/api/candidates/interviews/complete-session", jsonInit("PATCH", { token: invite, resume_token: resumeToken })),
+    call<{ status: string; recording_count: number }>(
+      "/api/candidates/interviews/complete-session",
+      jsonInit("PATCH", { token: invite, resume_token: resumeToken }),
+    ),
   putChunk: (sessionId: string, answer: number, take: number, seq: number, blob: Blob, token: string) =>
     call<{ seq: number; stored: boolean }>(`${recordingPath(sessionId, answer)}/chunks/${seq}?take=${take}`, {
       method: "PUT",
@@ -84,11 +95,20 @@ export const roomApi = {
       body: blob,
     }),
   finalize: (sessionId: string, answer: number, token: string, body: FinalizeRequest) =>
-    call<{ status: string; sha256: string; size_bytes: number }>(`${recordingPath(sessionId, answer)}/finalize`, jsonInit("POST", body, token)),
+    call<{ status: string; sha256: string; size_bytes: number }>(
+      `${recordingPath(sessionId, answer)}/finalize`,
+      jsonInit("POST", body, token),
+    ),
   retake: (sessionId: string, answer: number, token: string, take: number) =>
-    call<{ take: number; retakes_left: number; retakes_used: number }>(`${recordingPath(sessionId, answer)}/retake`, jsonInit("POST", { take }, token)),
+    call<{ take: number; retakes_left: number; retakes_used: number }>(
+      `${recordingPath(sessionId, answer)}/retake`,
+      jsonInit("POST", { take }, token),
+    ),
   refreshLivekit: (sessionId: string, token: string) =>
-    call<{ livekit: LivekitJoin }>(`/api/candidates/sessions/${sessionId}/livekit-token`, { method: "POST", headers: { authorization: `Bearer ${token}` } }),
+    call<{ livekit: LivekitJoin }>(`/api/candidates/sessions/${sessionId}/livekit-token`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    }),
 };
 
 export type RoomApi = typeof roomApi;

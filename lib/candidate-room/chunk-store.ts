@@ -55,7 +55,9 @@ export function memoryChunkStore(): ChunkStore {
   const takes = new Map<string, TakeRecord>();
   const chunkId = (c: ChunkKey) => `${takeId(c)}/${c.seq}`;
   const ofTake = (sessionId: string, answer: number, take: number) =>
-    [...chunks.values()].filter((c) => c.sessionId === sessionId && c.answer === answer && c.take === take).sort((a, b) => a.seq - b.seq);
+    [...chunks.values()]
+      .filter((c) => c.sessionId === sessionId && c.answer === answer && c.take === take)
+      .sort((a, b) => a.seq - b.seq);
   return {
     async putChunk(chunk) {
       chunks.set(chunkId(chunk), { ...chunk });
@@ -103,8 +105,10 @@ export async function indexedDbChunkStore(): Promise<ChunkStore> {
   const open = indexedDB.open(DB_NAME, DB_VERSION);
   open.onupgradeneeded = () => {
     const db = open.result;
-    if (!db.objectStoreNames.contains("chunks")) db.createObjectStore("chunks", { keyPath: ["sessionId", "answer", "take", "seq"] });
-    if (!db.objectStoreNames.contains("takes")) db.createObjectStore("takes", { keyPath: ["sessionId", "answer", "take"] });
+    if (!db.objectStoreNames.contains("chunks"))
+      db.createObjectStore("chunks", { keyPath: ["sessionId", "answer", "take", "seq"] });
+    if (!db.objectStoreNames.contains("takes"))
+      db.createObjectStore("takes", { keyPath: ["sessionId", "answer", "take"] });
   };
   const db = await promised(open);
   // Arrays sort after numbers in IndexedDB, so [id, n, []] bounds every key that starts with [id, n].
@@ -119,23 +123,35 @@ export async function indexedDbChunkStore(): Promise<ChunkStore> {
     async markUploaded(key) {
       const tx = db.transaction(["chunks"], "readwrite");
       const store = tx.objectStore("chunks");
-      const chunk = (await promised(store.get([key.sessionId, key.answer, key.take, key.seq]))) as StoredChunk | undefined;
+      const chunk = (await promised(store.get([key.sessionId, key.answer, key.take, key.seq]))) as
+        StoredChunk | undefined;
       if (chunk) store.put({ ...chunk, uploaded: true });
       await done(tx);
     },
     async chunksOf(sessionId, answer, take) {
-      const rows = (await promised(db.transaction(["chunks"]).objectStore("chunks").getAll(takeRange(sessionId, answer, take)))) as StoredChunk[];
+      const rows = (await promised(
+        db
+          .transaction(["chunks"])
+          .objectStore("chunks")
+          .getAll(takeRange(sessionId, answer, take)),
+      )) as StoredChunk[];
       return rows.sort((a, b) => a.seq - b.seq);
     },
     putTake: (take) => write(["takes"], (tx) => tx.objectStore("takes").put(take)),
     async takesOf(sessionId) {
-      return (await promised(db.transaction(["takes"]).objectStore("takes").getAll(IDBKeyRange.bound([sessionId, -Infinity], [sessionId, []])))) as TakeRecord[];
+      return (await promised(
+        db
+          .transaction(["takes"])
+          .objectStore("takes")
+          .getAll(IDBKeyRange.bound([sessionId, -Infinity], [sessionId, []])),
+      )) as TakeRecord[];
     },
     deleteTake: (sessionId, answer, take) =>
       write(["chunks", "takes"], (tx) => {
         tx.objectStore("chunks").delete(takeRange(sessionId, answer, take));
         tx.objectStore("takes").delete([sessionId, answer, take]);
       }),
-    dropChunks: (sessionId, answer, take) => write(["chunks"], (tx) => tx.objectStore("chunks").delete(takeRange(sessionId, answer, take))),
+    dropChunks: (sessionId, answer, take) =>
+      write(["chunks"], (tx) => tx.objectStore("chunks").delete(takeRange(sessionId, answer, take))),
   };
 }

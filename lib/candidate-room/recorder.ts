@@ -36,7 +36,8 @@ export function startRecording(
     writes = writes.then(async () => {
       await onChunk(blob, n);
       const hasher = await digest;
-      if (hasher) await hasher.update(blob).catch((error: unknown) => void (digest = Promise.resolve(digestFailed(error))));
+      if (hasher)
+        await hasher.update(blob).catch((error: unknown) => void (digest = Promise.resolve(digestFailed(error))));
     });
   };
   const stopped = new Promise<void>((resolve) => {

@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { disconnectedState, MAX_RETRY_MS, needsFreshToken, RECONNECTING_FOR_MS, relayRetryDelayMs } from "./relay-retry";
+import {
+  disconnectedState,
+  MAX_RETRY_MS,
+  needsFreshToken,
+  RECONNECTING_FOR_MS,
+  relayRetryDelayMs,
+} from "./relay-retry";
 
 describe("relay reconnect schedule", () => {
   it("doubles from one second and never waits more than 20 s", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 50].map(relayRetryDelayMs)).toEqual([1000, 2000, 4000, 8000, 16000, MAX_RETRY_MS, MAX_RETRY_MS, MAX_RETRY_MS]);
+    expect([1, 2, 3, 4, 5, 6, 7, 50].map(relayRetryDelayMs)).toEqual([
+      1000,
+      2000,
+      4000,
+      8000,
+      16000,
+      MAX_RETRY_MS,
+      MAX_RETRY_MS,
+      MAX_RETRY_MS,
+    ]);
     expect(relayRetryDelayMs(0)).toBe(1000);
   });
 

@@ -27,6 +27,9 @@ describe("a take's incremental SHA-256", () => {
   });
 
   it("digests an empty take as the SHA-256 of nothing", async () => {
-    expect(await digestOfChunks([])).toEqual({ sha256: hex(await crypto.subtle.digest("SHA-256", new Uint8Array())), sizeBytes: 0 });
+    expect(await digestOfChunks([])).toEqual({
+      sha256: hex(await crypto.subtle.digest("SHA-256", new Uint8Array())),
+      sizeBytes: 0,
+    });
   });
 });

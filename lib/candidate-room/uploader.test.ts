@@ -11,21 +11,37 @@ const SESSION = "00000000-0000-4000-8000-000000000001";
 /** A fake server: stores chunks per (answer, take, seq), fails while `down`, verifies finalize like the real one. */
 function fakeServer() {
   const chunks = new Map<string, string>();
-  const state = { down: false, puts: 0, finalized: [] as { answer: number; sha256: string; size: number }[], replacedTake: -1 };
+  const state = {
+    down: false,
+    puts: 0,
+    finalized: [] as { answer: number; sha256: string; size: number }[],
+    replacedTake: -1,
+  };
   const api = {
     async putChunk(_s: string, answer: number, take: number, seq: number, blob: Blob): Promise<ApiResult> {
       state.puts += 1;
       if (state.down) throw new NetworkError(new Error("offline"));
-      if (take <= state.replacedTake) return { status: 409, body: { detail: `Take ${take} of this answer was replaced by take ${take + 1}`, code: "take_replaced" } };
+      if (take <= state.replacedTake)
+        return {
+          status: 409,
+          body: { detail: `Take ${take} of this answer was replaced by take ${take + 1}`, code: "take_replaced" },
+        };
       chunks.set(`${answer}/${take}/${seq}`, await blob.text());
       return { status: 201, body: {} };
     },
-    async finalize(_s: string, answer: number, _t: string, body: { chunk_count: number; sha256: string; size_bytes: number; take: number }): Promise<ApiResult> {
+    async finalize(
+      _s: string,
+      answer: number,
+      _t: string,
+      body: { chunk_count: number; sha256: string; size_bytes: number; take: number },
+    ): Promise<ApiResult> {
       if (state.down) throw new NetworkError(new Error("offline"));
       const parts = Array.from({ length: body.chunk_count }, (_, seq) => chunks.get(`${answer}/${body.take}/${seq}`));
-      if (parts.some((p) => p === undefined)) return { status: 409, body: { detail: "Missing chunks: 0", code: "missing_chunks" } };
+      if (parts.some((p) => p === undefined))
+        return { status: 409, body: { detail: "Missing chunks: 0", code: "missing_chunks" } };
       const digest = createHash("sha256").update(parts.join("")).digest("hex");
-      if (digest !== body.sha256) return { status: 422, body: { detail: [{ msg: "The SHA-256 of the uploaded bytes does not match" }] } };
+      if (digest !== body.sha256)
+        return { status: 422, body: { detail: [{ msg: "The SHA-256 of the uploaded bytes does not match" }] } };
       state.finalized.push({ answer, sha256: digest, size: body.size_bytes });
       return { status: 200, body: {} };
     },
@@ -36,7 +52,15 @@ function fakeServer() {
 function harness(server = fakeServer(), options: Partial<UploaderOptions> = {}) {
   const store = memoryChunkStore();
   const snapshots: UploaderSnapshot[] = [];
-  const uploader = new Uploader({ store, api: server.api as never, sessionId: SESSION, token: () => "t", onChange: (s) => snapshots.push(s), delay: () => 5, ...options });
+  const uploader = new Uploader({
+    store,
+    api: server.api as never,
+    sessionId: SESSION,
+    token: () => "t",
+    onChange: (s) => snapshots.push(s),
+    delay: () => 5,
+    ...options,
+  });
   const settled = async (predicate: () => boolean) => {
     for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 5));
     expect(predicate()).toBe(true);
@@ -44,10 +68,36 @@ function harness(server = fakeServer(), options: Partial<UploaderOptions> = {}) 
   return { store, uploader, server, snapshots, settled, last: () => snapshots.at(-1) };
 }
 
-async function record(store: ReturnType<typeof memoryChunkStore>, answer: number, parts: string[], take = 0, digest?: { sha256: string; sizeBytes: number }) {
-  await store.putTake({ sessionId: SESSION, answer, take, mimeType: "video/webm", startedAt: 0, finished: false, finalized: false });
-  for (const [seq, text] of parts.entries()) await store.putChunk({ sessionId: SESSION, answer, take, seq, blob: new Blob([text]), uploaded: false });
-  await store.putTake({ sessionId: SESSION, answer, take, mimeType: "video/webm", startedAt: 0, finished: true, chunkCount: parts.length, durationMs: 1234, digest, finalized: false });
+async function record(
+  store: ReturnType<typeof memoryChunkStore>,
+  answer: number,
+  parts: string[],
+  take = 0,
+  digest?: { sha256: string; sizeBytes: number },
+) {
+  await store.putTake({
+    sessionId: SESSION,
+    answer,
+    take,
+    mimeType: "video/webm",
+    startedAt: 0,
+    finished: false,
+    finalized: false,
+  });
+  for (const [seq, text] of parts.entries())
+    await store.putChunk({ sessionId: SESSION, answer, take, seq, blob: new Blob([text]), uploaded: false });
+  await store.putTake({
+    sessionId: SESSION,
+    answer,
+    take,
+    mimeType: "video/webm",
+    startedAt: 0,
+    finished: true,
+    chunkCount: parts.length,
+    durationMs: 1234,
+    digest,
+    finalized: false,
+  });
 }
 
 describe("chunk uploader", () => {
@@ -56,14 +106,18 @@ describe("chunk uploader", () => {
     await record(h.store, 0, ["aa", "bb", "cc"]);
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
-    expect(h.server.state.finalized).toEqual([{ answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 }]);
+    expect(h.server.state.finalized).toEqual([
+      { answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 },
+    ]);
     expect(await h.store.chunksOf(SESSION, 0, 0)).toEqual([]);
     expect(h.last()?.answers.get(0)).toMatchObject({ status: "ready", sizeBytes: 6, durationMs: 1234 });
   });
 
   it("finalizes with the digest computed while recording, never reading the chunks again for it", async () => {
     const readAgain: Blob[][] = [];
-    const h = harness(fakeServer(), { digestOf: async (chunks) => (readAgain.push(chunks), { sha256: "", sizeBytes: 0 }) });
+    const h = harness(fakeServer(), {
+      digestOf: async (chunks) => (readAgain.push(chunks), { sha256: "", sizeBytes: 0 }),
+    });
     const sha256 = createHash("sha256").update("aabbcc").digest("hex");
     await record(h.store, 0, ["aa", "bb", "cc"], 0, { sha256, sizeBytes: 6 });
     h.uploader.kick();
@@ -77,7 +131,9 @@ describe("chunk uploader", () => {
     await record(h.store, 0, ["aa", "bb", "cc"], 0, { sha256: "f".repeat(64), sizeBytes: 4 });
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
-    expect(h.server.state.finalized).toEqual([{ answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 }]);
+    expect(h.server.state.finalized).toEqual([
+      { answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 },
+    ]);
   });
 
   it("keeps retrying while offline and completes the take once the network is back", async () => {
@@ -152,7 +208,12 @@ describe("chunk uploader and the server's limits", () => {
     const realFinalize = h.server.api.finalize;
     let busy = 2;
     h.server.api.finalize = async (...args) =>
-      busy-- > 0 ? { status: 409, body: { detail: "This answer is being finalized by another request", code: "finalize_in_progress" } } : realFinalize(...args);
+      busy-- > 0
+        ? {
+            status: 409,
+            body: { detail: "This answer is being finalized by another request", code: "finalize_in_progress" },
+          }
+        : realFinalize(...args);
     await record(h.store, 0, ["aa"]);
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
@@ -164,7 +225,9 @@ describe("chunk uploader and the server's limits", () => {
     const realPut = h.server.api.putChunk;
     let full = true;
     h.server.api.putChunk = async (...args) =>
-      full ? { status: 507, body: { detail: "The company's recording storage is full", code: "storage_quota_exceeded" } } : realPut(...args);
+      full
+        ? { status: 507, body: { detail: "The company's recording storage is full", code: "storage_quota_exceeded" } }
+        : realPut(...args);
     await record(h.store, 0, ["aa", "bb"]);
     h.uploader.kick();
     await h.settled(() => h.last()?.storageFull === "The company's recording storage is full");

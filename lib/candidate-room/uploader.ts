@@ -115,7 +115,9 @@ export class Uploader {
 
   private async pass() {
     const { store, sessionId } = this.options;
-    const takes = (await store.takesOf(sessionId)).filter((t) => !t.finalized && !t.failed).sort((a, b) => a.answer - b.answer || a.take - b.take);
+    const takes = (await store.takesOf(sessionId))
+      .filter((t) => !t.finalized && !t.failed)
+      .sort((a, b) => a.answer - b.answer || a.take - b.take);
     for (const take of takes) {
       if (this.stopped) return;
       await this.uploadTake(take);
@@ -140,7 +142,10 @@ export class Uploader {
     if (!take.finished) return;
     const chunks = await store.chunksOf(sessionId, take.answer, take.take);
     if (chunks.length !== take.chunkCount || chunks.some((c) => !c.uploaded)) return;
-    const { sha256, sizeBytes } = await this.digestOf(take, chunks.map((c) => c.blob));
+    const { sha256, sizeBytes } = await this.digestOf(
+      take,
+      chunks.map((c) => c.blob),
+    );
     const result = await api.finalize(sessionId, take.answer, this.options.token(), {
       chunk_count: chunks.length,
       sha256,
@@ -202,15 +207,40 @@ export class Uploader {
   private async emit() {
     const { store, sessionId } = this.options;
     const latest = new Map<number, TakeRecord>();
-    for (const t of await store.takesOf(sessionId)) if ((latest.get(t.answer)?.take ?? -1) < t.take) latest.set(t.answer, t);
+    for (const t of await store.takesOf(sessionId))
+      if ((latest.get(t.answer)?.take ?? -1) < t.take) latest.set(t.answer, t);
     const answers = new Map<number, AnswerUpload>();
     for (const t of latest.values()) {
       const chunks = t.finalized ? [] : await store.chunksOf(sessionId, t.answer, t.take);
       const total = t.finalized ? (t.sizeBytes ?? 0) : chunks.reduce((n, c) => n + c.blob.size, 0);
       const uploaded = t.finalized ? total : chunks.reduce((n, c) => n + (c.uploaded ? c.blob.size : 0), 0);
-      const status: UploadStatus = t.failed ? "failed" : t.finalized ? "ready" : !t.finished ? "recording" : uploaded < total ? "uploading" : "verifying";
-      answers.set(t.answer, { answer: t.answer, take: t.take, status, uploadedBytes: uploaded, totalBytes: total, sizeBytes: t.sizeBytes, sha256: t.sha256, durationMs: t.durationMs, error: t.failed });
+      const status: UploadStatus = t.failed
+        ? "failed"
+        : t.finalized
+          ? "ready"
+          : !t.finished
+            ? "recording"
+            : uploaded < total
+              ? "uploading"
+              : "verifying";
+      answers.set(t.answer, {
+        answer: t.answer,
+        take: t.take,
+        status,
+        uploadedBytes: uploaded,
+        totalBytes: total,
+        sizeBytes: t.sizeBytes,
+        sha256: t.sha256,
+        durationMs: t.durationMs,
+        error: t.failed,
+      });
     }
-    this.options.onChange({ answers, offline: this.offline, sessionLost: this.sessionLost, withdrawn: this.withdrawn, storageFull: this.storageFull });
+    this.options.onChange({
+      answers,
+      offline: this.offline,
+      sessionLost: this.sessionLost,
+      withdrawn: this.withdrawn,
+      storageFull: this.storageFull,
+    });
   }
 }

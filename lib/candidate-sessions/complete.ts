@@ -19,7 +19,10 @@ import { sessionRevoked } from "./revoked";
  * completion is committed, the LiveKit room is closed in the background (never on a repeat).
  */
 export async function completeSession(input: { invite: string; resumeToken?: string | null; meta: RequestMeta }) {
-  if (!input.resumeToken) throw new AppError("UNAUTHORIZED", "A resume token is required to complete the interview", { reason: "resume_token_required" });
+  if (!input.resumeToken)
+    throw new AppError("UNAUTHORIZED", "A resume token is required to complete the interview", {
+      reason: "resume_token_required",
+    });
   if (!isWellFormedInvite(input.invite)) throw notFound("Session");
   const resumeTokenHash = hashResumeToken(input.resumeToken);
   const db = await getDb();
@@ -33,7 +36,12 @@ export async function completeSession(input: { invite: string; resumeToken?: str
     const [session] = await tx
       .select()
       .from(interviewSessions)
-      .where(and(eq(interviewSessions.tokenId, token.id), inArray(interviewSessions.status, ["in_progress", "completed", "revoked"])))
+      .where(
+        and(
+          eq(interviewSessions.tokenId, token.id),
+          inArray(interviewSessions.status, ["in_progress", "completed", "revoked"]),
+        ),
+      )
       .orderBy(desc(interviewSessions.attemptNumber))
       .limit(1)
       .for("update");
@@ -47,10 +55,17 @@ export async function completeSession(input: { invite: string; resumeToken?: str
       .where(and(eq(recordings.sessionId, session.id), eq(recordings.status, "ready")));
     const recordingCount = ready?.n ?? 0;
     if (session.status === "completed") {
-      const answer = { session_id: session.id, status: session.status, recording_count: recordingCount, ended_at: session.endedAt!.toISOString(), already_completed: true };
+      const answer = {
+        session_id: session.id,
+        status: session.status,
+        recording_count: recordingCount,
+        ended_at: session.endedAt!.toISOString(),
+        already_completed: true,
+      };
       return { answer, closeRoomOf: null, evaluate: null };
     }
-    if (recordingCount === 0) throw new AppError("BAD_REQUEST", "Cannot complete a session without recordings: no answer has been stored yet");
+    if (recordingCount === 0)
+      throw new AppError("BAD_REQUEST", "Cannot complete a session without recordings: no answer has been stored yet");
     const now = new Date();
     const [done] = await tx
       .update(interviewSessions)
@@ -67,8 +82,18 @@ export async function completeSession(input: { invite: string; resumeToken?: str
       meta: input.meta,
       now,
     });
-    const answer = { session_id: done!.id, status: done!.status, recording_count: recordingCount, ended_at: now.toISOString(), already_completed: false };
-    return { answer, closeRoomOf: session.livekitRoom, evaluate: { companyId: session.companyId, sessionId: session.id } };
+    const answer = {
+      session_id: done!.id,
+      status: done!.status,
+      recording_count: recordingCount,
+      ended_at: now.toISOString(),
+      already_completed: false,
+    };
+    return {
+      answer,
+      closeRoomOf: session.livekitRoom,
+      evaluate: { companyId: session.companyId, sessionId: session.id },
+    };
   });
   if (closeRoomOf) void closeRoom(closeRoomOf);
   // Evaluated once every answer is transcribed (then, or when the last transcript arrives; the sweep backs both up).

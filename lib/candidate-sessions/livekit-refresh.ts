@@ -8,5 +8,11 @@ import type { CandidateSession } from "./verified-session";
  * presents an expired token.
  */
 export async function refreshCandidateLivekitToken({ session }: { session: CandidateSession }) {
-  return { livekit: await mintCandidateToken({ sessionId: session.id, room: session.livekitRoom, name: session.candidateName }) };
+  return {
+    livekit: await mintCandidateToken({
+      sessionId: session.id,
+      room: session.livekitRoom,
+      name: session.candidateName,
+    }),
+  };
 }

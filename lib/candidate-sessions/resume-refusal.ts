@@ -29,9 +29,13 @@ export function resumeRefusal(facts: ResumeFacts | null, input: { presented: boo
       ? `Starting a new attempt instead uses 1 of the ${left} attempt${left === 1 ? "" : "s"} left and begins at the first question.`
       : "There are no attempts left to start again; contact the company if you need another.";
   if (!input.presented) {
-    return new AppError("CONFLICT", `This browser cannot continue the interview in progress: it was started in another browser or on another device. ${offer}`, {
-      reason: "resume_missing",
-    });
+    return new AppError(
+      "CONFLICT",
+      `This browser cannot continue the interview in progress: it was started in another browser or on another device. ${offer}`,
+      {
+        reason: "resume_missing",
+      },
+    );
   }
   if (facts?.session_status === "in_progress" && facts.token_is_current && !facts.within_grace) {
     return new AppError(
@@ -41,9 +45,15 @@ export function resumeRefusal(facts: ResumeFacts | null, input: { presented: boo
     );
   }
   if (facts?.session_status === "completed") {
-    return new AppError("CONFLICT", "This interview was already completed; there is nothing to continue.", { reason: "resume_conflict" });
+    return new AppError("CONFLICT", "This interview was already completed; there is nothing to continue.", {
+      reason: "resume_conflict",
+    });
   }
-  return new AppError("CONFLICT", `This interview was continued in another tab, window or device, so it cannot be continued here. ${offer}`, {
-    reason: "resume_conflict",
-  });
+  return new AppError(
+    "CONFLICT",
+    `This interview was continued in another tab, window or device, so it cannot be continued here. ${offer}`,
+    {
+      reason: "resume_conflict",
+    },
+  );
 }

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hashInvite, newInviteValue } from "@/lib/tokens/token-value";
-import { deriveResumeChild, hashResumeToken, newResumeToken, resumeCookieName, resumeCookieNameForHash } from "./resume-token";
+import {
+  deriveResumeChild,
+  hashResumeToken,
+  newResumeToken,
+  resumeCookieName,
+  resumeCookieNameForHash,
+} from "./resume-token";
 
 describe("resume tokens", () => {
   it("name the cookie as browsers already hold it: aii_resume_ and 16 hex digits of the invite's SHA-256", () => {

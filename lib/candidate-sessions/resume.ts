@@ -63,8 +63,14 @@ const RESUME_STATEMENT = `
  * Anything else is refused and changes nothing: it never falls back to a new attempt (see resumeRefusal). A null
  * token (the caller insisted on resuming but presented none) is refused the same way.
  */
-export async function resumeSession(input: { invite: string; inviteHash?: string; resumeToken: string | null; meta: RequestMeta }): Promise<OpenedSession> {
-  if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
+export async function resumeSession(input: {
+  invite: string;
+  inviteHash?: string;
+  resumeToken: string | null;
+  meta: RequestMeta;
+}): Promise<OpenedSession> {
+  if (!isWellFormedInvite(input.invite))
+    throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   if (input.resumeToken) {
     const parentHash = hashResumeToken(input.resumeToken);
     const child = deriveResumeChild(input.resumeToken);

@@ -62,24 +62,61 @@ const answerPath = (s: Session, answer: number) => `/api/candidates/sessions/${s
 const file = Buffer.concat([WEBM_HEAD, Buffer.alloc(3000, 5)]);
 
 const put = (s: Session, answer: number, seq = 0) =>
-  send(chunkRoute, { method: "PUT", path: `${answerPath(s, answer)}/chunks/${seq}`, params: { id: s.sessionId, answer: String(answer), seq: String(seq) }, body: new Uint8Array(file), headers: bearer(s) });
+  send(chunkRoute, {
+    method: "PUT",
+    path: `${answerPath(s, answer)}/chunks/${seq}`,
+    params: { id: s.sessionId, answer: String(answer), seq: String(seq) },
+    body: new Uint8Array(file),
+    headers: bearer(s),
+  });
 const finalizeBody = { chunk_count: 1, sha256: sha256(file), size_bytes: file.length, mime_type: "video/webm" };
 const finalize = (s: Session, answer: number) =>
-  send(finalizeRoute, { method: "POST", path: `${answerPath(s, answer)}/finalize`, params: { id: s.sessionId, answer: String(answer) }, body: JSON.stringify(finalizeBody), headers: bearer(s) });
+  send(finalizeRoute, {
+    method: "POST",
+    path: `${answerPath(s, answer)}/finalize`,
+    params: { id: s.sessionId, answer: String(answer) },
+    body: JSON.stringify(finalizeBody),
+    headers: bearer(s),
+  });
 const retake = (s: Session, answer: number) =>
-  send(retakeRoute, { method: "POST", path: `${answerPath(s, answer)}/retake`, params: { id: s.sessionId, answer: String(answer) }, body: JSON.stringify({ take: 0 }), headers: bearer(s) });
+  send(retakeRoute, {
+    method: "POST",
+    path: `${answerPath(s, answer)}/retake`,
+    params: { id: s.sessionId, answer: String(answer) },
+    body: JSON.stringify({ take: 0 }),
+    headers: bearer(s),
+  });
 const livekit = (s: Session) =>
-  send(livekitRoute, { method: "POST", path: `/api/candidates/sessions/${s.sessionId}/livekit-token`, params: { id: s.sessionId }, headers: bearer(s) });
+  send(livekitRoute, {
+    method: "POST",
+    path: `/api/candidates/sessions/${s.sessionId}/livekit-token`,
+    params: { id: s.sessionId },
+    headers: bearer(s),
+  });
 const complete = (s: Session) =>
-  call(completeRoute, "/api/candidates/interviews/complete-session", { method: "PATCH", body: { token: s.invite, resume_token: s.resumeToken }, ip });
-const resume = (s: Session) => call(startRoute, "/api/candidates/interviews/start-session", { body: { token: s.invite, resume_token: s.resumeToken }, ip });
+  call(completeRoute, "/api/candidates/interviews/complete-session", {
+    method: "PATCH",
+    body: { token: s.invite, resume_token: s.resumeToken },
+    ip,
+  });
+const resume = (s: Session) =>
+  call(startRoute, "/api/candidates/interviews/start-session", {
+    body: { token: s.invite, resume_token: s.resumeToken },
+    ip,
+  });
 
 async function running(): Promise<Session> {
   const interview = await makeInterview(hr(), { retakes_allowed: 1 });
   const { value, token } = await makeInvite(hr(), interview.id);
   const started = await startSession({ invite: value, meta });
   await pendingRoomOps();
-  return { invite: value, tokenId: token.id, interviewId: interview.id, sessionId: started.sessionId, resumeToken: started.resumeToken };
+  return {
+    invite: value,
+    tokenId: token.id,
+    interviewId: interview.id,
+    sessionId: started.sessionId,
+    resumeToken: started.resumeToken,
+  };
 }
 
 const revoke = (s: Session) =>
@@ -105,22 +142,43 @@ describe("revoking an invite while its interview runs", () => {
     expect(session.endedAt).toBeInstanceOf(Date);
 
     const db = await getDb();
-    const invite = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "INVITE_REVOKED"), eq(auditLogs.resourceId, s.tokenId)));
+    const invite = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, "INVITE_REVOKED"), eq(auditLogs.resourceId, s.tokenId)));
     expect(invite).toHaveLength(1);
     expect(invite[0]!.details).toMatchObject({ sessions_ended: 1 });
-    const ended = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "SESSION_REVOKED"), eq(auditLogs.resourceId, s.sessionId)));
+    const ended = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, "SESSION_REVOKED"), eq(auditLogs.resourceId, s.sessionId)));
     expect(ended).toHaveLength(1);
     expect(ended[0]!.details).toMatchObject({ token_id: s.tokenId, attempt: 1 });
 
     // Stored recordings stay, file included.
     const stored = await db.select().from(recordings).where(eq(recordings.sessionId, s.sessionId));
-    expect(stored.map((r) => [r.questionIndex, r.status])).toEqual(expect.arrayContaining([[0, "ready"], [1, "uploading"]]));
+    expect(stored.map((r) => [r.questionIndex, r.status])).toEqual(
+      expect.arrayContaining([
+        [0, "ready"],
+        [1, "uploading"],
+      ]),
+    );
     expect(filesUnder(path.join(dataDir, "recordings")).some((f) => f.includes(s.sessionId))).toBe(true);
 
     // Revoking again changes nothing and audits nothing.
     expect((await revoke(s)).status).toBe(200);
-    expect(await db.select().from(auditLogs).where(and(eq(auditLogs.action, "SESSION_REVOKED"), eq(auditLogs.resourceId, s.sessionId)))).toHaveLength(1);
-    expect(await db.select().from(auditLogs).where(and(eq(auditLogs.action, "INVITE_REVOKED"), eq(auditLogs.resourceId, s.tokenId)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.action, "SESSION_REVOKED"), eq(auditLogs.resourceId, s.sessionId))),
+    ).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.action, "INVITE_REVOKED"), eq(auditLogs.resourceId, s.tokenId))),
+    ).toHaveLength(1);
   });
 
   it("every later request of the candidate answers 409 session_revoked and stores nothing", async () => {
@@ -142,7 +200,10 @@ describe("revoking an invite while its interview runs", () => {
     expect(answers.complete.json.detail).toMatch(/withdrawn by the company.*saved/);
     const db = await getDb();
     const stored = await db.select().from(recordings).where(eq(recordings.sessionId, s.sessionId));
-    expect(stored.map((r) => [r.questionIndex, r.status]).sort()).toEqual([[0, "ready"], [1, "uploading"]]);
+    expect(stored.map((r) => [r.questionIndex, r.status]).sort()).toEqual([
+      [0, "ready"],
+      [1, "uploading"],
+    ]);
     expect((await sessionOf(s)).status).toBe("revoked");
     // The link itself says it was withdrawn.
     expect((await resume(s)).json.code).toBe("invite_revoked");
@@ -152,7 +213,8 @@ describe("revoking an invite while its interview runs", () => {
     const s = await running();
     const db = await getDb();
     await db.update(candidateTokens).set({ revokedAt: new Date() }).where(eq(candidateTokens.id, s.tokenId));
-    for (const r of [await put(s, 0), await livekit(s), await complete(s)]) expect([r.status, r.json.code]).toEqual([409, "session_revoked"]);
+    for (const r of [await put(s, 0), await livekit(s), await complete(s)])
+      expect([r.status, r.json.code]).toEqual([409, "session_revoked"]);
   });
 
   it("a finalize racing the revoke never turns a recording ready after the session ended", async () => {
@@ -164,8 +226,17 @@ describe("revoking an invite while its interview runs", () => {
     const inConcat = new Promise<void>((resolve) => (entered = resolve));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const held = { ...storage, concat: async (...args: Parameters<typeof storage.concat>) => (entered(), await gate, storage.concat(...args)) };
-    const racing = finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body: finalizeBody, storage: held }).then(
+    const held = {
+      ...storage,
+      concat: async (...args: Parameters<typeof storage.concat>) => (entered(), await gate, storage.concat(...args)),
+    };
+    const racing = finalizeRecording({
+      sessionId: s.sessionId,
+      answer: 0,
+      resumeToken: s.resumeToken,
+      body: finalizeBody,
+      storage: held,
+    }).then(
       () => ({ reason: "finalized" }),
       (error: { reason?: string }) => ({ reason: error.reason }),
     );

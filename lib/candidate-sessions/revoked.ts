@@ -5,6 +5,10 @@ import { AppError } from "@/lib/errors";
  * token, completion). 409 like other "the session has ended" answers; the reason lets the room say so calmly and stop.
  */
 export const sessionRevoked = () =>
-  new AppError("CONFLICT", "This interview was withdrawn by the company. The answers already given were saved; nothing more can be sent.", {
-    reason: "session_revoked",
-  });
+  new AppError(
+    "CONFLICT",
+    "This interview was withdrawn by the company. The answers already given were saved; nothing more can be sent.",
+    {
+      reason: "session_revoked",
+    },
+  );

@@ -4,7 +4,13 @@ import { getDb } from "@/db";
 import { recordings } from "@/db/schema";
 import { setEnvForTests } from "@/lib/env";
 import { captureLogs } from "@/test/kits/livekit";
-import { MAX_OBSERVERS, pendingRoomOps, resetRoomServiceForTests, ROOM_DEPARTURE_TIMEOUT_S, ROOM_EMPTY_TIMEOUT_S } from "@/lib/livekit/room-service";
+import {
+  MAX_OBSERVERS,
+  pendingRoomOps,
+  resetRoomServiceForTests,
+  ROOM_DEPARTURE_TIMEOUT_S,
+  ROOM_EMPTY_TIMEOUT_S,
+} from "@/lib/livekit/room-service";
 import { completeByInvite } from "@/test/kits/recordings";
 import { revokeToken } from "@/lib/tokens/manage";
 import { call, fileClientIp } from "@/test/http";
@@ -26,7 +32,16 @@ const start = (invite: string, extra: Record<string, unknown> = {}) =>
 
 async function addReadyRecording(sessionId: string) {
   const db = await getDb();
-  await db.insert(recordings).values({ sessionId, companyId: hr().companyId, questionIndex: 0, status: "ready", sizeBytes: 1000, mimeType: "video/webm" });
+  await db
+    .insert(recordings)
+    .values({
+      sessionId,
+      companyId: hr().companyId,
+      questionIndex: 0,
+      status: "ready",
+      sizeBytes: 1000,
+      mimeType: "video/webm",
+    });
 }
 
 describeWithLivekit("room lifecycle on a real LiveKit server", () => {
@@ -45,12 +60,19 @@ describeWithLivekit("room lifecycle on a real LiveKit server", () => {
 
   it("a new session creates its room with the lifecycle settings and no personal data; a resume asks nothing", async () => {
     const interview = await makeInterview(hr());
-    const { value } = await makeInvite(hr(), interview.id, { candidate_name: "Ada Lovelace", candidate_email: "ada@example.com" });
+    const { value } = await makeInvite(hr(), interview.id, {
+      candidate_name: "Ada Lovelace",
+      candidate_email: "ada@example.com",
+    });
     const res = await start(value);
     expect(res.status).toBe(200);
     await pendingRoomOps();
     const room = await roomNamed(res.json.livekit.room_name);
-    expect(room).toMatchObject({ emptyTimeout: ROOM_EMPTY_TIMEOUT_S, departureTimeout: ROOM_DEPARTURE_TIMEOUT_S, maxParticipants: 1 + MAX_OBSERVERS });
+    expect(room).toMatchObject({
+      emptyTimeout: ROOM_EMPTY_TIMEOUT_S,
+      departureTimeout: ROOM_DEPARTURE_TIMEOUT_S,
+      maxParticipants: 1 + MAX_OBSERVERS,
+    });
     expect(JSON.parse(room!.metadata)).toEqual({ session_id: res.json.session_id, company_id: hr().companyId });
     expect(room!.metadata).not.toMatch(/Ada|Lovelace|ada@example/);
 
@@ -119,6 +141,8 @@ describeWithLivekit("room lifecycle on a real LiveKit server", () => {
       expect((await completeByInvite(value, res.json.resume_token)).status).toBe(200);
     }
     await pendingRoomOps();
-    expect(logs.livekit()).toEqual([expect.objectContaining({ level: "warn", message: "livekit.unreachable", error: "ECONNREFUSED" })]);
+    expect(logs.livekit()).toEqual([
+      expect.objectContaining({ level: "warn", message: "livekit.unreachable", error: "ECONNREFUSED" }),
+    ]);
   });
 });

@@ -68,7 +68,9 @@ describe("the candidate flow with a relay that answers late or never", () => {
     expect(stub.state.received).toBe(1);
     await eventually(() => stub.state.inFlight === 0); // timed out and hung up: nothing piles up at the relay
     expect(stub.state.aborted).toBe(1);
-    expect(logs.livekit()).toEqual([expect.objectContaining({ message: "livekit.unreachable", error: "timed out after 300 ms" })]);
+    expect(logs.livekit()).toEqual([
+      expect.objectContaining({ message: "livekit.unreachable", error: "timed out after 300 ms" }),
+    ]);
     // While the breaker is open, more starts send nothing at all.
     const { value } = await makeInvite(hr(), interview.id);
     expect((await start(value)).status).toBe(200);

@@ -38,7 +38,11 @@ export interface SessionRow {
   practice_question: boolean;
 }
 
-export const toStartedSession = (row: SessionRow, resumeToken: string, answers: StoredAnswer[] = []): OpenedSession => ({
+export const toStartedSession = (
+  row: SessionRow,
+  resumeToken: string,
+  answers: StoredAnswer[] = [],
+): OpenedSession => ({
   sessionId: row.id,
   attemptNumber: row.attempt_number,
   // The rubric is the company's: candidates are never sent a question's criteria.
@@ -103,16 +107,31 @@ const START_STATEMENT = `
  * Starts a new attempt (START_STATEMENT). The LiveKit rooms are opened and closed in the background: the answer never
  * waits on the relay, and the join token does not need the room to exist.
  */
-export async function startSession(input: { invite: string; inviteHash?: string; meta: RequestMeta }): Promise<OpenedSession> {
-  if (!isWellFormedInvite(input.invite)) throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
+export async function startSession(input: {
+  invite: string;
+  inviteHash?: string;
+  meta: RequestMeta;
+}): Promise<OpenedSession> {
+  if (!isWellFormedInvite(input.invite))
+    throw new AppError("BAD_REQUEST", "Invalid interview link", { reason: "invalid_invite" });
   const sessionId = randomUUID();
   const room = `interview-${sessionId}`;
   const resumeToken = newResumeToken();
   const inviteHash = input.inviteHash ?? hashInvite(input.invite);
   const handle = await getDbHandle();
-  const [row] = await handle.prepared<ConsumedRow>(START_STATEMENT, [inviteHash, sessionId, room, hashResumeToken(resumeToken), input.meta.ip, input.meta.userAgent]);
+  const [row] = await handle.prepared<ConsumedRow>(START_STATEMENT, [
+    inviteHash,
+    sessionId,
+    room,
+    hashResumeToken(resumeToken),
+    input.meta.ip,
+    input.meta.userAgent,
+  ]);
   if (row) {
-    const abandonedRooms = [...row.abandoned_rooms, ...(row.attempt_number > 1 ? await abandonEarlierAttempts(row.id, row.attempt_number) : [])];
+    const abandonedRooms = [
+      ...row.abandoned_rooms,
+      ...(row.attempt_number > 1 ? await abandonEarlierAttempts(row.id, row.attempt_number) : []),
+    ];
     for (const abandonedRoom of abandonedRooms) void closeRoom(abandonedRoom);
     void openRoom({ room: row.livekit_room, sessionId: row.id, companyId: row.company_id });
     return toStartedSession(row, resumeToken);
@@ -149,7 +168,10 @@ async function rejectionFor(inviteHash: string): Promise<AppError> {
         FROM candidate_tokens t JOIN interviews i ON i.id = t.interview_id
        WHERE t.token_hash = ${inviteHash}`),
   );
-  const rejection = classifyStartRejection(facts ? toInviteFacts(facts) : null, facts ? new Date(facts.db_now) : new Date());
+  const rejection = classifyStartRejection(
+    facts ? toInviteFacts(facts) : null,
+    facts ? new Date(facts.db_now) : new Date(),
+  );
   if (!rejection) return new AppError("CONFLICT", "The invite changed while starting; try again");
   return startRejectionError(rejection);
 }

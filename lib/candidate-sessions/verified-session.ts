@@ -34,7 +34,11 @@ export interface CandidateSession {
  * before its own transaction). A session withdrawn by revoking its invite is 409 `session_revoked`, an invite revoked
  * before that rule counting as well; a completed one answers `whenCompleted` (default 404), any other ended one 404.
  */
-export async function verifyCandidateSession(input: { sessionId: string; resumeToken: string; whenCompleted?: () => AppError }): Promise<CandidateSession> {
+export async function verifyCandidateSession(input: {
+  sessionId: string;
+  resumeToken: string;
+  whenCompleted?: () => AppError;
+}): Promise<CandidateSession> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -48,11 +52,22 @@ export async function verifyCandidateSession(input: { sessionId: string; resumeT
     })
     .from(interviewSessions)
     .innerJoin(candidateTokens, eq(candidateTokens.id, interviewSessions.tokenId))
-    .where(and(eq(interviewSessions.id, input.sessionId), eq(interviewSessions.resumeTokenHash, hashResumeToken(input.resumeToken))))
+    .where(
+      and(
+        eq(interviewSessions.id, input.sessionId),
+        eq(interviewSessions.resumeTokenHash, hashResumeToken(input.resumeToken)),
+      ),
+    )
     .limit(1);
   if (!row) throw notFound("Session");
   if (row.status === "revoked" || (row.status === "in_progress" && row.inviteRevokedAt)) throw sessionRevoked();
   if (row.status === "completed" && input.whenCompleted) throw input.whenCompleted();
   if (row.status !== "in_progress") throw notFound("Session");
-  return { id: row.id, companyId: row.companyId, questions: row.questions, livekitRoom: row.livekitRoom, candidateName: row.candidateName };
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    questions: row.questions,
+    livekitRoom: row.livekitRoom,
+    candidateName: row.candidateName,
+  };
 }

@@ -22,11 +22,18 @@ export const ConsentBody = z.object({
  */
 export async function recordConsent(input: { body: z.infer<typeof ConsentBody>; meta: RequestMeta }) {
   if (!isWellFormedInvite(input.body.token)) throw notFound("Invitation");
-  if (input.body.version !== CONSENT_VERSION) throw new AppError("CONFLICT", "The consent wording has changed; reload the page to read the current version");
+  if (input.body.version !== CONSENT_VERSION)
+    throw new AppError("CONFLICT", "The consent wording has changed; reload the page to read the current version");
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [invite] = await tx
-      .select({ id: candidateTokens.id, companyId: candidateTokens.companyId, revokedAt: candidateTokens.revokedAt, companyName: companies.name, interviewStatus: interviews.status })
+      .select({
+        id: candidateTokens.id,
+        companyId: candidateTokens.companyId,
+        revokedAt: candidateTokens.revokedAt,
+        companyName: companies.name,
+        interviewStatus: interviews.status,
+      })
       .from(candidateTokens)
       .innerJoin(companies, eq(companies.id, candidateTokens.companyId))
       .innerJoin(interviews, eq(interviews.id, candidateTokens.interviewId))
@@ -37,7 +44,14 @@ export async function recordConsent(input: { body: z.infer<typeof ConsentBody>; 
     const statement = consentStatement(invite.companyName);
     const [created] = await tx
       .insert(candidateConsents)
-      .values({ companyId: invite.companyId, tokenId: invite.id, version: CONSENT_VERSION, statement: { ...statement }, ipAddress: input.meta.ip, userAgent: input.meta.userAgent })
+      .values({
+        companyId: invite.companyId,
+        tokenId: invite.id,
+        version: CONSENT_VERSION,
+        statement: { ...statement },
+        ipAddress: input.meta.ip,
+        userAgent: input.meta.userAgent,
+      })
       .onConflictDoNothing({ target: [candidateConsents.tokenId, candidateConsents.version] })
       .returning();
     if (!created) {

@@ -11,7 +11,8 @@ let offset = POOL_BYTES; // empty until the first draw
 
 /** `bytes` random bytes (at most the pool's size) as base64url: 32 bytes make a 43-character, 256-bit token. */
 export function randomToken(bytes = 32): string {
-  if (!Number.isInteger(bytes) || bytes <= 0 || bytes > POOL_BYTES) throw new RangeError(`randomToken: 1-${POOL_BYTES} bytes, not ${bytes}`);
+  if (!Number.isInteger(bytes) || bytes <= 0 || bytes > POOL_BYTES)
+    throw new RangeError(`randomToken: 1-${POOL_BYTES} bytes, not ${bytes}`);
   if (offset + bytes > POOL_BYTES) {
     randomFillSync(pool);
     offset = 0;

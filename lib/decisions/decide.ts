@@ -41,12 +41,18 @@ export async function decide(db: Db, input: DecideInput) {
   }
   if (reasonRequired(input.decision) && !input.reason) throw reasonMissing();
   if (input.notify_candidate && !session.candidateEmail) {
-    throw new AppError("CONFLICT", "This candidate's invite has no email address, so they cannot be emailed", { reason: "no_candidate_email" });
+    throw new AppError("CONFLICT", "This candidate's invite has no email address, so they cannot be emailed", {
+      reason: "no_candidate_email",
+    });
   }
 
   const outcome = await db.transaction(async (tx) => {
     // Serialises decisions on one session, so each sees the one before it (DECISION_MADE happens once).
-    await tx.select({ id: interviewSessions.id }).from(interviewSessions).where(eq(interviewSessions.id, session.id)).for("update");
+    await tx
+      .select({ id: interviewSessions.id })
+      .from(interviewSessions)
+      .where(eq(interviewSessions.id, session.id))
+      .for("update");
     const [previous] = await tx
       .select({ decision: decisions.decision, reason: decisions.reason, emailId: decisions.emailId })
       .from(decisions)
@@ -54,7 +60,12 @@ export async function decide(db: Db, input: DecideInput) {
       .orderBy(desc(decisions.createdAt), desc(decisions.id))
       .limit(1);
     // The same decision again, for the same reason, with no email still to send, changes nothing.
-    if (previous && previous.decision === input.decision && previous.reason === input.reason && (!input.notify_candidate || previous.emailId)) {
+    if (
+      previous &&
+      previous.decision === input.decision &&
+      previous.reason === input.reason &&
+      (!input.notify_candidate || previous.emailId)
+    ) {
       return { changed: false, email: null };
     }
     const email = input.notify_candidate ? await queueDecisionEmail(tx, session, input.decision) : null;
@@ -97,13 +108,21 @@ export async function decide(db: Db, input: DecideInput) {
 /** The interview's template for the decision (or the default), filled in and written to the outbox in `tx`. */
 async function queueDecisionEmail(tx: Tx, session: ReviewableSession, decision: Decision) {
   const interview = await getInterview(tx, { companyId: session.companyId, interviewId: session.interviewId });
-  const [company] = await tx.select({ name: companies.name }).from(companies).where(eq(companies.id, session.companyId));
+  const [company] = await tx
+    .select({ name: companies.name })
+    .from(companies)
+    .where(eq(companies.id, session.companyId));
   const message = renderDecisionEmail(templateFor(interview.decisionEmails, decision), {
     candidateName: session.candidateName,
     interviewTitle: interview.title,
     companyName: company?.name ?? "",
   });
-  return queueEmail(tx, { companyId: session.companyId, tokenId: session.tokenId, to: session.candidateEmail!, ...message });
+  return queueEmail(tx, {
+    companyId: session.companyId,
+    tokenId: session.tokenId,
+    to: session.candidateEmail!,
+    ...message,
+  });
 }
 
 /** decide on the app's database (the API's decision). */

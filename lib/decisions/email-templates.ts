@@ -86,7 +86,12 @@ export const DecisionEmailTemplateInput = z.object({
 
 /** Per decision a template, or null/absent for the default. Given on an update, it replaces the interview's set. */
 export const DecisionEmailsInput = z
-  .object(Object.fromEntries(DECISION_KINDS.map((d) => [d, DecisionEmailTemplateInput.nullable().optional()])) as Record<Decision, z.ZodOptional<z.ZodNullable<typeof DecisionEmailTemplateInput>>>)
+  .object(
+    Object.fromEntries(DECISION_KINDS.map((d) => [d, DecisionEmailTemplateInput.nullable().optional()])) as Record<
+      Decision,
+      z.ZodOptional<z.ZodNullable<typeof DecisionEmailTemplateInput>>
+    >,
+  )
   .strict()
   .transform((input): DecisionEmailTemplates => {
     const out: DecisionEmailTemplates = {};
@@ -95,7 +100,10 @@ export const DecisionEmailsInput = z
   });
 
 /** The interview's template for a decision, or the default. */
-export function templateFor(templates: DecisionEmailTemplates | null | undefined, decision: Decision): DecisionEmailTemplate {
+export function templateFor(
+  templates: DecisionEmailTemplates | null | undefined,
+  decision: Decision,
+): DecisionEmailTemplate {
   return templates?.[decision] ?? DEFAULT_DECISION_EMAILS[decision];
 }
 
@@ -123,5 +131,8 @@ export function renderDecisionEmail(
       return value ? `${space}${value}` : "";
     });
   const subject = oneLine(fill(template.subject));
-  return { subject: subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject, text: fill(template.body) };
+  return {
+    subject: subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject,
+    text: fill(template.body),
+  };
 }

@@ -23,9 +23,18 @@ export async function decisionPanelData({ viewer, sessionId }: { viewer: Intervi
   let previews: DecisionEmailPreviews | null = null;
   if (canDecide) {
     const interview = await getInterview(db, { companyId: session.companyId, interviewId: session.interviewId });
-    const [company] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, session.companyId));
-    const values = { candidateName: session.candidateName, interviewTitle: interview.title, companyName: company?.name ?? "" };
-    previews = Object.fromEntries(DECISION_KINDS.map((d) => [d, renderDecisionEmail(templateFor(interview.decisionEmails, d), values)])) as DecisionEmailPreviews;
+    const [company] = await db
+      .select({ name: companies.name })
+      .from(companies)
+      .where(eq(companies.id, session.companyId));
+    const values = {
+      candidateName: session.candidateName,
+      interviewTitle: interview.title,
+      companyName: company?.name ?? "",
+    };
+    previews = Object.fromEntries(
+      DECISION_KINDS.map((d) => [d, renderDecisionEmail(templateFor(interview.decisionEmails, d), values)]),
+    ) as DecisionEmailPreviews;
   }
   return {
     sessionId: session.id,

@@ -28,7 +28,9 @@ const invite = inviteEmail({
 
 async function queueInvite(to = "jane@example.com") {
   const db = await getDb();
-  return db.transaction((tx) => queueEmail(tx, { companyId: nextgen(), to, subject: invite.subject, text: invite.text, html: invite.html }));
+  return db.transaction((tx) =>
+    queueEmail(tx, { companyId: nextgen(), to, subject: invite.subject, text: invite.text, html: invite.html }),
+  );
 }
 
 async function row(id: string) {
@@ -54,7 +56,13 @@ describe("a delivered email", () => {
     const server = await smtp();
     const { id } = await queueInvite();
     expect(await deliverEmail(id)).toBe("sent");
-    expect(await row(id)).toMatchObject({ status: "sent", error: null, attempts: 1, sentAt: expect.any(Date), lastAttemptAt: expect.any(Date) });
+    expect(await row(id)).toMatchObject({
+      status: "sent",
+      error: null,
+      attempts: 1,
+      sentAt: expect.any(Date),
+      lastAttemptAt: expect.any(Date),
+    });
 
     expect(server.received).toHaveLength(1);
     const [mail] = server.received;
@@ -107,7 +115,8 @@ describe("a refused email", () => {
   it("goes back to the queue with its error on a temporary refusal (451), and the next attempt sends it", async () => {
     let refusals = 1;
     const server = await smtp({
-      onRcptTo: (_address, _session, callback) => (refusals-- > 0 ? callback(smtpReply(451, "Greylisted, try again later")) : callback()),
+      onRcptTo: (_address, _session, callback) =>
+        refusals-- > 0 ? callback(smtpReply(451, "Greylisted, try again later")) : callback(),
     });
     const { id } = await queueInvite();
     await expect(deliverEmail(id, { lastAttempt: false })).rejects.toBeInstanceOf(TransientEmailFailure);

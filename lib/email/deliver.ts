@@ -28,14 +28,18 @@ export class TransientEmailFailure extends Error {
 
 // The same Message-ID on every attempt: should a reply be lost after the server accepted the message (a timeout after
 // the body went out), the retry's copy is recognisably the same message, which mail systems drop as a duplicate.
-const messageId = (id: string) => `<${id}@${/@([^>\s]+)>?\s*$/.exec(env().EMAIL_FROM)?.[1] ?? "ai-interviewer.invalid"}>`;
+const messageId = (id: string) =>
+  `<${id}@${/@([^>\s]+)>?\s*$/.exec(env().EMAIL_FROM)?.[1] ?? "ai-interviewer.invalid"}>`;
 
 /**
  * Sends a queued SMTP row. A permanent refusal (5xx, a bad address) or a failure on the last attempt (`lastAttempt`,
  * the default for callers outside the queue) marks it failed with the reason; a transient one before the last
  * attempt requeues it and throws TransientEmailFailure. Database errors propagate, so the job is retried.
  */
-export async function deliverEmail(id: string, { lastAttempt = true }: { lastAttempt?: boolean } = {}): Promise<DeliveryResult> {
+export async function deliverEmail(
+  id: string,
+  { lastAttempt = true }: { lastAttempt?: boolean } = {},
+): Promise<DeliveryResult> {
   const db = await getDb();
   const transport = getMailTransport();
   if (!transport) return unsendable(id);
@@ -58,8 +62,15 @@ export async function deliverEmail(id: string, { lastAttempt = true }: { lastAtt
     const reason = smtpFailureMessage(error);
     const retry = classifySmtpFailure(error) === "transient" && !lastAttempt;
     const sending = and(eq(emailOutbox.id, id), eq(emailOutbox.status, "sending"));
-    await db.update(emailOutbox).set({ status: retry ? "queued" : "failed", error: reason }).where(sending);
-    log.warn(retry ? "email.delivery_retrying" : "email.delivery_failed", { emailId: id, attempt: claimed.attempts, error: reason });
+    await db
+      .update(emailOutbox)
+      .set({ status: retry ? "queued" : "failed", error: reason })
+      .where(sending);
+    log.warn(retry ? "email.delivery_retrying" : "email.delivery_failed", {
+      emailId: id,
+      attempt: claimed.attempts,
+      error: reason,
+    });
     if (retry) throw new TransientEmailFailure(id, reason);
     return "failed";
   }
@@ -81,7 +92,11 @@ export async function deliverEmail(id: string, { lastAttempt = true }: { lastAtt
 
 async function readState(id: string) {
   const db = await getDb();
-  const [row] = await db.select({ status: emailOutbox.status, transport: emailOutbox.transport }).from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
+  const [row] = await db
+    .select({ status: emailOutbox.status, transport: emailOutbox.transport })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.id, id))
+    .limit(1);
   if (!row) throw new Error(`email ${id} is not in the outbox`);
   return row;
 }
@@ -96,6 +111,7 @@ const currentState = async (id: string) => stateOf(await readState(id));
 // job fails, is retried, and then waits in the failed-jobs list until the worker is configured and someone retries it.
 async function unsendable(id: string): Promise<DeliveryResult> {
   const row = await readState(id);
-  if (row.status === "queued" && row.transport === "smtp") throw new Error(`email ${id} needs SMTP_URL, which this worker does not have`);
+  if (row.status === "queued" && row.transport === "smtp")
+    throw new Error(`email ${id} needs SMTP_URL, which this worker does not have`);
   return stateOf(row);
 }

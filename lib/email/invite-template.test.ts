@@ -23,9 +23,13 @@ describe("inviteEmail", () => {
 
   it("shows the candidate's local date and clock, which can fall on another day", () => {
     const kiritimati = inviteEmail({ ...base, timeZone: "Pacific/Kiritimati" }).text;
-    expect(kiritimati).toContain("expires on Wednesday, 25 November 2026 at 04:00 GMT+14 (Pacific/Kiritimati time, in 3 days).");
+    expect(kiritimati).toContain(
+      "expires on Wednesday, 25 November 2026 at 04:00 GMT+14 (Pacific/Kiritimati time, in 3 days).",
+    );
     const stJohns = inviteEmail({ ...base, timeZone: "America/St_Johns" }).text;
-    expect(stJohns).toContain("expires on Tuesday, 24 November 2026 at 10:30 GMT-3:30 (America/St_Johns time, in 3 days).");
+    expect(stJohns).toContain(
+      "expires on Tuesday, 24 November 2026 at 10:30 GMT-3:30 (America/St_Johns time, in 3 days).",
+    );
   });
 
   it("counts hours when the expiry is near and says when it has passed", () => {
@@ -66,7 +70,10 @@ describe("inviteEmail", () => {
   });
 
   it("keeps user input from breaking the subject line or overflowing its column", () => {
-    const { subject } = inviteEmail({ ...base, interviewTitle: `Line one\r\nBcc: victim@example.com ${"x".repeat(400)}` });
+    const { subject } = inviteEmail({
+      ...base,
+      interviewTitle: `Line one\r\nBcc: victim@example.com ${"x".repeat(400)}`,
+    });
     expect(subject).not.toMatch(/[\r\n]/);
     expect(subject.length).toBeLessThanOrEqual(300);
   });

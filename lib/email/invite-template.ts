@@ -87,8 +87,10 @@ export function inviteEmail(input: InviteEmailInput): RenderedEmail {
 
   const greeting = name ? `Hello ${name},` : "Hello,";
   const intro = `${company} has invited you to a video interview for ${title}. You answer each question on camera in your browser, whenever suits you before the link expires.`;
-  const reissuedNote = "This is a new link for your interview. Any earlier link we sent you no longer works; please use this one.";
-  const howTo = "Open the link on a device with a camera and microphone. It is personal to you; please do not share it.";
+  const reissuedNote =
+    "This is a new link for your interview. Any earlier link we sent you no longer works; please use this one.";
+  const howTo =
+    "Open the link on a device with a camera and microphone. It is personal to you; please do not share it.";
 
   const text = [
     greeting,

@@ -28,7 +28,9 @@ const invite = inviteEmail({
 
 async function queueInvite(companyId: string, to = "jane@example.com") {
   const db = await getDb();
-  return db.transaction((tx) => queueEmail(tx, { companyId, to, subject: invite.subject, text: invite.text, html: invite.html }));
+  return db.transaction((tx) =>
+    queueEmail(tx, { companyId, to, subject: invite.subject, text: invite.text, html: invite.html }),
+  );
 }
 
 async function row(id: string) {
@@ -43,7 +45,14 @@ describe("without SMTP_URL", () => {
     const queued = await queueInvite(nextgen());
     expect(queued).toEqual({ id: expect.any(String), companyId: nextgen(), transport: "outbox" });
     expect(await deliverEmail(queued.id)).toBe("outbox");
-    expect(await row(queued.id)).toMatchObject({ status: "queued", transport: "outbox", sentAt: null, error: null, attempts: 0, lastAttemptAt: null });
+    expect(await row(queued.id)).toMatchObject({
+      status: "queued",
+      transport: "outbox",
+      sentAt: null,
+      error: null,
+      attempts: 0,
+      lastAttemptAt: null,
+    });
   });
 
   it("records SMTP as the transport when SMTP_URL is set, whether or not the server is up", async () => {
@@ -73,7 +82,10 @@ describe("without SMTP_URL", () => {
     const ids = all.items.map((i) => i.id);
     expect(ids).not.toContain(foreign.id);
     expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
-    expect(all.items.find((i) => i.id === second.id)).toMatchObject({ toAddress: "second@example.com", subject: invite.subject });
+    expect(all.items.find((i) => i.id === second.id)).toMatchObject({
+      toAddress: "second@example.com",
+      subject: invite.subject,
+    });
     expect(all.items[0]!.textBody).toContain(LINK);
 
     const pageOne = await listOutbox(db, { viewer: admin("nextgenai"), page: 1, pageSize: 1 });
@@ -107,7 +119,9 @@ describe("who sees an invite email", () => {
       const seen = (await listOutbox(db, { viewer, page: 1, pageSize: 100 })).items.map((i) => i.toAddress);
       expect(seen).toEqual(expect.arrayContaining(["mine@example.com", "someone-else@example.com"]));
     }
-    expect((await listOutbox(db, { viewer: admin("globex"), page: 1, pageSize: 100 })).items.map((i) => i.toAddress)).not.toContain("mine@example.com");
+    expect(
+      (await listOutbox(db, { viewer: admin("globex"), page: 1, pageSize: 100 })).items.map((i) => i.toAddress),
+    ).not.toContain("mine@example.com");
   });
 });
 
@@ -117,12 +131,31 @@ describe("an invite's latest email", () => {
     const interview = await makeInterview(hr());
     const emailed = await makeInvite(hr(), interview.id, { candidate_email: "latest@example.com" });
     const silent = await makeInvite(hr(), interview.id, { candidate_name: "No address" });
-    const newer = await db.transaction((tx) => queueEmail(tx, { companyId: nextgen(), tokenId: emailed.token.id, to: "latest@example.com", subject: "Again", text: "t" }));
-    await db.update(emailOutbox).set({ status: "failed", error: "550 unknown user", attempts: 1 }).where(eq(emailOutbox.id, newer.id));
+    const newer = await db.transaction((tx) =>
+      queueEmail(tx, {
+        companyId: nextgen(),
+        tokenId: emailed.token.id,
+        to: "latest@example.com",
+        subject: "Again",
+        text: "t",
+      }),
+    );
+    await db
+      .update(emailOutbox)
+      .set({ status: "failed", error: "550 unknown user", attempts: 1 })
+      .where(eq(emailOutbox.id, newer.id));
 
-    const states = await latestInviteEmails(db, { companyId: nextgen(), tokenIds: [emailed.token.id, silent.token.id] });
+    const states = await latestInviteEmails(db, {
+      companyId: nextgen(),
+      tokenIds: [emailed.token.id, silent.token.id],
+    });
     expect([...states.keys()]).toEqual([emailed.token.id]);
-    expect(states.get(emailed.token.id)).toMatchObject({ status: "failed", error: "550 unknown user", attempts: 1, transport: "outbox" });
+    expect(states.get(emailed.token.id)).toMatchObject({
+      status: "failed",
+      error: "550 unknown user",
+      attempts: 1,
+      transport: "outbox",
+    });
     expect((await latestInviteEmails(db, { companyId: globex(), tokenIds: [emailed.token.id] })).size).toBe(0);
     expect((await latestInviteEmails(db, { companyId: nextgen(), tokenIds: [] })).size).toBe(0);
   });

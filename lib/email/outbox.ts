@@ -114,7 +114,10 @@ export async function listOutbox(
  * The newest email of each of these invites (its delivery state, no body): the interview page shows it beside the
  * invite. For people who manage the interview, as the outbox itself.
  */
-export async function latestInviteEmails(db: DbOrTx, { companyId, tokenIds }: { companyId: string; tokenIds: string[] }) {
+export async function latestInviteEmails(
+  db: DbOrTx,
+  { companyId, tokenIds }: { companyId: string; tokenIds: string[] },
+) {
   if (tokenIds.length === 0) return new Map<string, InviteEmailState>();
   const rows = await db
     .selectDistinctOn([emailOutbox.tokenId], {
@@ -132,7 +135,10 @@ export async function latestInviteEmails(db: DbOrTx, { companyId, tokenIds }: { 
   return new Map(rows.map(({ tokenId, ...state }) => [tokenId!, state]));
 }
 
-export type InviteEmailState = Pick<OutboxEmail, "status" | "transport" | "error" | "attempts" | "lastAttemptAt" | "sentAt">;
+export type InviteEmailState = Pick<
+  OutboxEmail,
+  "status" | "transport" | "error" | "attempts" | "lastAttemptAt" | "sentAt"
+>;
 
 /** listOutbox on the app's database (the outbox page). */
 export async function outboxPage(input: { viewer: InterviewActor; page: number; pageSize: number }) {

@@ -33,7 +33,8 @@ const smtp = useSmtpServer({
     rcpts.set(to, (rcpts.get(to) ?? 0) + 1);
     const script = scripts.get(to);
     const code = script?.replies.shift();
-    const answer = () => (code ? callback(smtpReply(code, code < 500 ? "Greylisted, try again later" : "No such user here")) : callback());
+    const answer = () =>
+      code ? callback(smtpReply(code, code < 500 ? "Greylisted, try again later" : "No such user here")) : callback();
     if (script?.stallMs) setTimeout(answer, script.stallMs);
     else answer();
   },
@@ -43,13 +44,29 @@ const receivedBy = (to: string) => smtp.server.received.filter((m) => m.to.inclu
 const handlerOf = (queue: string) => JOB_HANDLERS.find((r) => r.definition.queue === queue)!.handler;
 
 /** Workers for the email queues: the real handlers, with retries a test can wait for and no cron firing mid-test. */
-async function startEmailWorkers({ concurrency = 4, policy = {} }: { concurrency?: number; policy?: Partial<JobPolicy> } = {}) {
+async function startEmailWorkers({
+  concurrency = 4,
+  policy = {},
+}: { concurrency?: number; policy?: Partial<JobPolicy> } = {}) {
   await stopJobs();
   const registrations: JobRegistration[] = [
-    { definition: { ...SEND_EMAIL, policy: { ...SEND_EMAIL.policy, retryDelaySeconds: 1, retryBackoff: false, ...policy } }, handler: handlerOf(SEND_EMAIL.queue) },
+    {
+      definition: {
+        ...SEND_EMAIL,
+        policy: { ...SEND_EMAIL.policy, retryDelaySeconds: 1, retryBackoff: false, ...policy },
+      },
+      handler: handlerOf(SEND_EMAIL.queue),
+    },
     { definition: { ...SWEEP_EMAIL, cron: undefined }, handler: handlerOf(SWEEP_EMAIL.queue) },
   ];
-  return startJobs({ workers: true, handle: fixture.db, registrations, timings: FAST_TIMINGS, concurrency, catchUp: false });
+  return startJobs({
+    workers: true,
+    handle: fixture.db,
+    registrations,
+    timings: FAST_TIMINGS,
+    concurrency,
+    catchUp: false,
+  });
 }
 
 async function outboxRows(ids: string[]) {
@@ -57,7 +74,12 @@ async function outboxRows(ids: string[]) {
 }
 
 async function emailOf(tokenId: string) {
-  const [row] = await fixture.db.db.select().from(emailOutbox).where(eq(emailOutbox.tokenId, tokenId)).orderBy(sql`${emailOutbox.createdAt} DESC`).limit(1);
+  const [row] = await fixture.db.db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.tokenId, tokenId))
+    .orderBy(sql`${emailOutbox.createdAt} DESC`)
+    .limit(1);
   return row!;
 }
 
@@ -69,11 +91,23 @@ describe("requests only enqueue", () => {
   it("mint and resend answer 'queued' without contacting the mail server; the job then delivers both links", async () => {
     await stopJobs(); // nothing runs the queue: whatever reaches the server now came from the request itself
     const interview = await makeInterview(hr(), { title: "Queue check" });
-    const minted = await makeInvite(hr(), interview.id, { candidate_email: "queued@example.com", candidate_name: "Queued" });
+    const minted = await makeInvite(hr(), interview.id, {
+      candidate_email: "queued@example.com",
+      candidate_name: "Queued",
+    });
     const other = await makeInvite(hr(), interview.id, { candidate_email: "resent@example.com" });
     // The resend cooldown counts from the last send: move it back instead of waiting a minute.
-    await fixture.db.db.update(candidateTokens).set({ lastSentAt: new Date(Date.now() - 120_000) }).where(eq(candidateTokens.id, other.token.id));
-    const resent = await resendInvite({ actor: hr(), interviewId: interview.id, tokenId: other.token.id, baseUrl, meta });
+    await fixture.db.db
+      .update(candidateTokens)
+      .set({ lastSentAt: new Date(Date.now() - 120_000) })
+      .where(eq(candidateTokens.id, other.token.id));
+    const resent = await resendInvite({
+      actor: hr(),
+      interviewId: interview.id,
+      tokenId: other.token.id,
+      baseUrl,
+      meta,
+    });
 
     expect(minted.delivery).toBe("queued");
     expect(resent.delivery).toBe("queued");
@@ -81,7 +115,10 @@ describe("requests only enqueue", () => {
     const mintedEmail = await emailOf(minted.token.id);
     expect(mintedEmail).toMatchObject({ status: "queued", transport: "smtp", attempts: 0 });
     const boss = await getBoss();
-    expect(await boss.getJobById(SEND_EMAIL.queue, jobIdFor(SEND_EMAIL.queue, mintedEmail.id))).toMatchObject({ state: "created", data: { email_id: mintedEmail.id } });
+    expect(await boss.getJobById(SEND_EMAIL.queue, jobIdFor(SEND_EMAIL.queue, mintedEmail.id))).toMatchObject({
+      state: "created",
+      data: { email_id: mintedEmail.id },
+    });
 
     const runtime = await startEmailWorkers();
     await drainQueue(runtime.boss, SEND_EMAIL.queue);
@@ -108,9 +145,22 @@ describe("requests only enqueue", () => {
 
     const runtime = await startEmailWorkers({ concurrency: 25 });
     await drainQueue(runtime.boss, SEND_EMAIL.queue, 180_000);
-    expect(new Set(smtp.server.received.flatMap((m) => m.to).filter((to) => to.startsWith("bulk")))).toEqual(new Set(addresses));
-    const tokens = await fixture.db.db.select({ id: candidateTokens.id }).from(candidateTokens).where(eq(candidateTokens.interviewId, interview.id));
-    const rows = await fixture.db.db.select({ status: emailOutbox.status, attempts: emailOutbox.attempts }).from(emailOutbox).where(inArray(emailOutbox.tokenId, tokens.map((t) => t.id)));
+    expect(new Set(smtp.server.received.flatMap((m) => m.to).filter((to) => to.startsWith("bulk")))).toEqual(
+      new Set(addresses),
+    );
+    const tokens = await fixture.db.db
+      .select({ id: candidateTokens.id })
+      .from(candidateTokens)
+      .where(eq(candidateTokens.interviewId, interview.id));
+    const rows = await fixture.db.db
+      .select({ status: emailOutbox.status, attempts: emailOutbox.attempts })
+      .from(emailOutbox)
+      .where(
+        inArray(
+          emailOutbox.tokenId,
+          tokens.map((t) => t.id),
+        ),
+      );
     expect(rows).toHaveLength(MAX_BULK_ROWS);
     expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
   }, 240_000);
@@ -127,7 +177,10 @@ describe("retries", () => {
 
     expect(await emailOf(minted.token.id)).toMatchObject({ status: "sent", attempts: 3, error: null });
     expect(receivedBy("greylisted@example.com")).toHaveLength(1);
-    expect(await runtime.boss.getJobById(SEND_EMAIL.queue, jobIdFor(SEND_EMAIL.queue, email.id))).toMatchObject({ state: "completed", retryCount: 2 });
+    expect(await runtime.boss.getJobById(SEND_EMAIL.queue, jobIdFor(SEND_EMAIL.queue, email.id))).toMatchObject({
+      state: "completed",
+      retryCount: 2,
+    });
   });
 
   it("a permanent refusal (550) is failed with the server's reason at once, never retried", async () => {
@@ -142,7 +195,10 @@ describe("retries", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1, sentAt: null });
     expect(failed.error).toContain("No such user here");
     expect(rcpts.get("unknown@example.com")).toBe(1);
-    expect(await runtime.boss.getJobById(SEND_EMAIL.queue, jobIdFor(SEND_EMAIL.queue, email.id))).toMatchObject({ state: "completed", retryCount: 0 });
+    expect(await runtime.boss.getJobById(SEND_EMAIL.queue, jobIdFor(SEND_EMAIL.queue, email.id))).toMatchObject({
+      state: "completed",
+      retryCount: 0,
+    });
   });
 
   it("temporary refusals through the last attempt leave it failed with the last reason, after every attempt", async () => {
@@ -165,9 +221,16 @@ describe("never twice", () => {
     scripts.set("once@example.com", { replies: [], stallMs: 500 }); // the first send is still going while the others run
     const runtime = await startEmailWorkers({ concurrency: 4 });
     const companyId = hr().companyId;
-    const email = await queueEmail(fixture.db.db, { companyId, to: "once@example.com", subject: "Once", text: "Only once" });
+    const email = await queueEmail(fixture.db.db, {
+      companyId,
+      to: "once@example.com",
+      subject: "Once",
+      text: "Only once",
+    });
     // Distinct job ids (not the email's key), as a sweep after archival or an operator's retry could make.
-    await Promise.all([1, 2, 3].map(() => runtime.boss.send(SEND_EMAIL.queue, { company_id: companyId, email_id: email.id })));
+    await Promise.all(
+      [1, 2, 3].map(() => runtime.boss.send(SEND_EMAIL.queue, { company_id: companyId, email_id: email.id })),
+    );
     await drainQueue(runtime.boss, SEND_EMAIL.queue);
 
     expect(receivedBy("once@example.com")).toHaveLength(1);
@@ -183,10 +246,18 @@ describe("the email sweep", () => {
     const db = fixture.db.db;
     const lost = await queueEmail(db, { companyId, to: "lost@example.org", subject: "Lost", text: "Lost job" });
     const recent = await queueEmail(db, { companyId, to: "recent@example.org", subject: "Recent", text: "Own job" });
-    const retrying = await queueEmail(db, { companyId, to: "retrying@example.org", subject: "Retrying", text: "Retry pending" });
+    const retrying = await queueEmail(db, {
+      companyId,
+      to: "retrying@example.org",
+      subject: "Retrying",
+      text: "Retry pending",
+    });
     const old = new Date(Date.now() - 5 * 60_000);
     await db.update(emailOutbox).set({ createdAt: old }).where(eq(emailOutbox.id, lost.id));
-    await db.update(emailOutbox).set({ createdAt: old, attempts: 1, error: "451 try later" }).where(eq(emailOutbox.id, retrying.id));
+    await db
+      .update(emailOutbox)
+      .set({ createdAt: old, attempts: 1, error: "451 try later" })
+      .where(eq(emailOutbox.id, retrying.id));
 
     // The sweep job on its own queue (the workers' schedule runs it every minute).
     await runtime.boss.send(SWEEP_EMAIL.queue, { minute: "test" });

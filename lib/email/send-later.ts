@@ -20,7 +20,8 @@ const SWEEP_AFTER_S = 60; // seconds a queued SMTP email is left to the job enqu
  */
 export type DeliveryState = "queued" | "outbox";
 
-export const deliveryStateOf = (email: QueuedEmail): DeliveryState => (email.transport === "smtp" ? "queued" : "outbox");
+export const deliveryStateOf = (email: QueuedEmail): DeliveryState =>
+  email.transport === "smtp" ? "queued" : "outbox";
 
 const payloadOf = (email: { id: string; companyId: string }) => ({ company_id: email.companyId, email_id: email.id });
 
@@ -36,7 +37,12 @@ export async function sendAllLater(emails: readonly QueuedEmail[]): Promise<{ jo
     const ids = await enqueueMany(SEND_EMAIL, smtp.map(payloadOf));
     smtp.forEach((email, i) => jobIds.set(email.id, ids[i]!));
   } catch (error) {
-    log.warn("email.enqueue_failed", { job: SEND_EMAIL.queue, emails: smtp.length, email_id: smtp[0]!.id, error: String(error) });
+    log.warn("email.enqueue_failed", {
+      job: SEND_EMAIL.queue,
+      emails: smtp.length,
+      email_id: smtp[0]!.id,
+      error: String(error),
+    });
   }
   return { jobIds };
 }

@@ -6,7 +6,18 @@
 export type SmtpFailureKind = "transient" | "permanent";
 
 /** nodemailer's error codes for a server that could not be reached or stopped answering. */
-const UNREACHABLE_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "ECONNRESET", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNECTION",
+  "ETIMEDOUT",
+  "ESOCKET",
+  "EDNS",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
 
 export function classifySmtpFailure(error: unknown): SmtpFailureKind {
   const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };

@@ -27,7 +27,8 @@ export interface EvaluationOff {
 export const EVALUATION_OFF: EvaluationOff = Object.freeze({
   engine: "none",
   status: "off",
-  detail: "AI evaluation is off. Set EVAL_BASE_URL (and EVAL_API_KEY, EVAL_MODEL) to an OpenAI-compatible API to turn it on.",
+  detail:
+    "AI evaluation is off. Set EVAL_BASE_URL (and EVAL_API_KEY, EVAL_MODEL) to an OpenAI-compatible API to turn it on.",
 });
 
 export function evaluationConfig(e: Env = env()): EvaluationConfig | null {
@@ -74,8 +75,12 @@ export const addUsage = (a: TokenUsage, b: TokenUsage): TokenUsage => ({
 });
 
 /** Estimated cost in USD from the configured prices; "unknown" while no price is configured. */
-export function estimateCostUsd(usage: TokenUsage, config: Pick<EvaluationConfig, "priceInputPer1k" | "priceOutputPer1k">): number | "unknown" {
+export function estimateCostUsd(
+  usage: TokenUsage,
+  config: Pick<EvaluationConfig, "priceInputPer1k" | "priceOutputPer1k">,
+): number | "unknown" {
   if (config.priceInputPer1k === 0 && config.priceOutputPer1k === 0) return "unknown";
-  const cost = (usage.inputTokens / 1000) * config.priceInputPer1k + (usage.outputTokens / 1000) * config.priceOutputPer1k;
+  const cost =
+    (usage.inputTokens / 1000) * config.priceInputPer1k + (usage.outputTokens / 1000) * config.priceOutputPer1k;
   return Math.round(cost * 1e6) / 1e6; // micro-dollars: enough for per-answer costs, no float noise
 }

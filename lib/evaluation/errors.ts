@@ -54,13 +54,27 @@ export class EvaluationError extends Error {
 /** Turns what the SDK throws into an EvaluationError (unknown errors are rethrown as they are: they are bugs). */
 export function classifyProviderError(error: unknown, usage: TokenUsage = NO_USAGE): EvaluationError {
   if (error instanceof EvaluationError) return error;
-  if (error instanceof APIUserAbortError) return new EvaluationError("aborted", "The evaluation was aborted", { usage, cause: error });
-  if (error instanceof APIConnectionTimeoutError) return new EvaluationError("timeout", "The evaluation provider did not answer in time", { usage, cause: error });
-  if (error instanceof APIConnectionError) return new EvaluationError("connection", "Could not reach the evaluation provider", { usage, cause: error });
+  if (error instanceof APIUserAbortError)
+    return new EvaluationError("aborted", "The evaluation was aborted", { usage, cause: error });
+  if (error instanceof APIConnectionTimeoutError)
+    return new EvaluationError("timeout", "The evaluation provider did not answer in time", { usage, cause: error });
+  if (error instanceof APIConnectionError)
+    return new EvaluationError("connection", "Could not reach the evaluation provider", { usage, cause: error });
   if (error instanceof APIError && typeof error.status === "number") {
     const { status } = error;
-    const kind: EvaluationErrorKind = status === 429 ? "rate_limited" : status === 408 ? "timeout" : status >= 500 ? "provider_error" : "request_rejected";
-    return new EvaluationError(kind, `The evaluation provider answered ${status}: ${error.message}`, { status, usage, cause: error });
+    const kind: EvaluationErrorKind =
+      status === 429
+        ? "rate_limited"
+        : status === 408
+          ? "timeout"
+          : status >= 500
+            ? "provider_error"
+            : "request_rejected";
+    return new EvaluationError(kind, `The evaluation provider answered ${status}: ${error.message}`, {
+      status,
+      usage,
+      cause: error,
+    });
   }
   throw error;
 }

@@ -66,7 +66,13 @@ export interface ReaskNote {
 const neutralise = (text: string) => text.replace(/</g, "‹").replace(/>/g, "›");
 
 function describeCriterion(c: Criterion): string {
-  return [`### ${c.name}`, `What a good answer looks like: ${c.good}`, `Score 1: ${c.anchors["1"]}`, `Score 3: ${c.anchors["3"]}`, `Score 5: ${c.anchors["5"]}`].join("\n");
+  return [
+    `### ${c.name}`,
+    `What a good answer looks like: ${c.good}`,
+    `Score 1: ${c.anchors["1"]}`,
+    `Score 3: ${c.anchors["3"]}`,
+    `Score 5: ${c.anchors["5"]}`,
+  ].join("\n");
 }
 
 function describeReask(notes: readonly ReaskNote[]): string {
@@ -83,13 +89,23 @@ function describeReask(notes: readonly ReaskNote[]): string {
   ].join("\n");
 }
 
-export function buildAnswerEvaluationMessages(input: AnswerPromptInput, reask?: readonly ReaskNote[]): ChatCompletionMessageParam[] {
-  const sections = [`## Question\n${input.question.trim()}`, `## Criteria\n${input.criteria.map(describeCriterion).join("\n\n")}`];
+export function buildAnswerEvaluationMessages(
+  input: AnswerPromptInput,
+  reask?: readonly ReaskNote[],
+): ChatCompletionMessageParam[] {
+  const sections = [
+    `## Question\n${input.question.trim()}`,
+    `## Criteria\n${input.criteria.map(describeCriterion).join("\n\n")}`,
+  ];
   const competencies = input.competencies ?? [];
   if (competencies.length > 0) {
-    sections.push(`## Competencies (context only, not scored)\n${competencies.map((c) => `- ${c.name}: ${c.description}`).join("\n")}`);
+    sections.push(
+      `## Competencies (context only, not scored)\n${competencies.map((c) => `- ${c.name}: ${c.description}`).join("\n")}`,
+    );
   }
-  sections.push(`## Transcript of the candidate's answer\n<transcript>\n${neutralise(input.transcript.trim())}\n</transcript>`);
+  sections.push(
+    `## Transcript of the candidate's answer\n<transcript>\n${neutralise(input.transcript.trim())}\n</transcript>`,
+  );
   if (reask && reask.length > 0) sections.push(describeReask(reask));
   return [
     { role: "system", content: SYSTEM_PROMPT },

@@ -1,13 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { criterion } from "@/test/kits/evaluation";
-import { DEFAULT_RUBRIC, defaultCriteria, defaultRubric, parseRubricOrThrow, validateCompetencies, validateCriteria, validateRubric } from "./rubric";
+import {
+  DEFAULT_RUBRIC,
+  defaultCriteria,
+  defaultRubric,
+  parseRubricOrThrow,
+  validateCompetencies,
+  validateCriteria,
+  validateRubric,
+} from "./rubric";
 
 describe("rubric", () => {
   it("offers a valid default with generic criteria and anchors", () => {
     expect(validateCriteria(DEFAULT_RUBRIC.criteria)).toMatchObject({ ok: true });
-    expect(DEFAULT_RUBRIC.criteria.map((c) => c.name)).toEqual(["Relevance and structure", "Specificity and evidence", "Communication clarity"]);
-    expect(validateRubric(defaultRubric(3))).toMatchObject({ ok: true, value: { competencies: [], questions: [{}, {}, {}] } });
+    expect(DEFAULT_RUBRIC.criteria.map((c) => c.name)).toEqual([
+      "Relevance and structure",
+      "Specificity and evidence",
+      "Communication clarity",
+    ]);
+    expect(validateRubric(defaultRubric(3))).toMatchObject({
+      ok: true,
+      value: { competencies: [], questions: [{}, {}, {}] },
+    });
     // Copies are editable; the default itself is not.
     const copy = defaultCriteria();
     copy[0]!.name = "Changed";
@@ -18,7 +33,10 @@ describe("rubric", () => {
   it("allows 1 to 6 criteria per question", () => {
     expect(validateCriteria([criterion("A")]).ok).toBe(true);
     expect(validateCriteria(["A", "B", "C", "D", "E", "F"].map(criterion)).ok).toBe(true);
-    expect(validateCriteria([])).toMatchObject({ ok: false, issues: [{ path: [], message: "Add at least one criterion" }] });
+    expect(validateCriteria([])).toMatchObject({
+      ok: false,
+      issues: [{ path: [], message: "Add at least one criterion" }],
+    });
     expect(validateCriteria(["A", "B", "C", "D", "E", "F", "G"].map(criterion))).toMatchObject({
       ok: false,
       issues: [{ message: "A question may have at most 6 criteria" }],
@@ -27,7 +45,9 @@ describe("rubric", () => {
 
   it("says which field of which criterion is wrong", () => {
     const missingAnchor = { ...criterion("Depth"), anchors: { "1": "None", "5": "Deep" } };
-    const result = validateRubric({ questions: [{ criteria: [criterion("A")] }, { criteria: [criterion("Ok"), missingAnchor] }] });
+    const result = validateRubric({
+      questions: [{ criteria: [criterion("A")] }, { criteria: [criterion("Ok"), missingAnchor] }],
+    });
     expect(result).toEqual({
       ok: false,
       issues: [
@@ -41,7 +61,13 @@ describe("rubric", () => {
     });
     expect(validateCriteria([{ ...criterion("A"), good: "  " }])).toMatchObject({
       ok: false,
-      issues: [{ path: [0, "good"], message: "What a good answer looks like is required", detail: "#1: What a good answer looks like is required" }],
+      issues: [
+        {
+          path: [0, "good"],
+          message: "What a good answer looks like is required",
+          detail: "#1: What a good answer looks like is required",
+        },
+      ],
     });
   });
 
@@ -61,7 +87,11 @@ describe("rubric", () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ status: 400, reason: "invalid_rubric", message: "Competency 1: Competency name is required" });
+      expect(error).toMatchObject({
+        status: 400,
+        reason: "invalid_rubric",
+        message: "Competency 1: Competency name is required",
+      });
     }
   });
 });

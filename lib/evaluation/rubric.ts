@@ -38,7 +38,12 @@ function uniqueNames(what: string) {
       const key = nameKey(item.name);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
-      else ctx.addIssue({ code: "custom", path: [index, "name"], message: `${what} "${item.name}" appears twice (also #${first + 1})` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "name"],
+          message: `${what} "${item.name}" appears twice (also #${first + 1})`,
+        });
     });
   };
 }
@@ -70,38 +75,39 @@ export type Competency = z.infer<typeof competencySchema>;
 export type Rubric = z.infer<typeof rubricSchema>;
 
 /** Offered for new interviews: these criteria on every question, no competencies (they are role-specific). */
-export const DEFAULT_RUBRIC: { readonly criteria: readonly Criterion[]; readonly competencies: readonly Competency[] } = deepFreeze({
-  criteria: [
-    {
-      name: "Relevance and structure",
-      good: "Answers the question that was asked, stays on it, and is organised so the listener can follow from situation to conclusion.",
-      anchors: {
-        "1": "Does not address the question, or wanders without a recognisable point.",
-        "3": "Addresses the question, but parts are off-topic or the order makes it hard to follow.",
-        "5": "Addresses every part of the question directly, in a clear order, and ends with a conclusion or result.",
+export const DEFAULT_RUBRIC: { readonly criteria: readonly Criterion[]; readonly competencies: readonly Competency[] } =
+  deepFreeze({
+    criteria: [
+      {
+        name: "Relevance and structure",
+        good: "Answers the question that was asked, stays on it, and is organised so the listener can follow from situation to conclusion.",
+        anchors: {
+          "1": "Does not address the question, or wanders without a recognisable point.",
+          "3": "Addresses the question, but parts are off-topic or the order makes it hard to follow.",
+          "5": "Addresses every part of the question directly, in a clear order, and ends with a conclusion or result.",
+        },
       },
-    },
-    {
-      name: "Specificity and evidence",
-      good: "Supports claims with concrete examples: what the candidate personally did, how, and what came of it (numbers, outcomes, lessons).",
-      anchors: {
-        "1": "Only general statements or hypotheticals; no example of what the candidate did.",
-        "3": "Gives an example, but the candidate's own actions or the outcome stay vague.",
-        "5": "A specific example with the candidate's own actions, the reasoning behind them and a concrete outcome.",
+      {
+        name: "Specificity and evidence",
+        good: "Supports claims with concrete examples: what the candidate personally did, how, and what came of it (numbers, outcomes, lessons).",
+        anchors: {
+          "1": "Only general statements or hypotheticals; no example of what the candidate did.",
+          "3": "Gives an example, but the candidate's own actions or the outcome stay vague.",
+          "5": "A specific example with the candidate's own actions, the reasoning behind them and a concrete outcome.",
+        },
       },
-    },
-    {
-      name: "Communication clarity",
-      good: "Explains ideas plainly and precisely, defines terms the listener may not know, and gets to the point. Judge the content, not accent, fluency or filler words.",
-      anchors: {
-        "1": "The main point cannot be made out from what was said.",
-        "3": "The main point comes across, but explanations are imprecise or rely on unexplained jargon.",
-        "5": "Every point is explained precisely and plainly; a listener outside the field could follow it.",
+      {
+        name: "Communication clarity",
+        good: "Explains ideas plainly and precisely, defines terms the listener may not know, and gets to the point. Judge the content, not accent, fluency or filler words.",
+        anchors: {
+          "1": "The main point cannot be made out from what was said.",
+          "3": "The main point comes across, but explanations are imprecise or rely on unexplained jargon.",
+          "5": "Every point is explained precisely and plainly; a listener outside the field could follow it.",
+        },
       },
-    },
-  ],
-  competencies: [],
-});
+    ],
+    competencies: [],
+  });
 
 /** A fresh, editable copy of the default criteria for one question. */
 export const defaultCriteria = (): Criterion[] => structuredClone(DEFAULT_RUBRIC.criteria) as Criterion[];

@@ -26,18 +26,35 @@ export interface StructuredCallResult<T> {
 const usageOf = (completion: ChatCompletion): TokenUsage => ({
   inputTokens: completion.usage?.prompt_tokens ?? 0,
   outputTokens: completion.usage?.completion_tokens ?? 0,
-  totalTokens: completion.usage?.total_tokens ?? (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
+  totalTokens:
+    completion.usage?.total_tokens ??
+    (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
 });
 
 /** Reads the reply, or says why it is not a usable answer. */
-function readReply<S extends z.ZodType>(completion: ChatCompletion, schema: S): { ok: true; data: z.infer<S> } | { ok: false; error: EvaluationError } {
+function readReply<S extends z.ZodType>(
+  completion: ChatCompletion,
+  schema: S,
+): { ok: true; data: z.infer<S> } | { ok: false; error: EvaluationError } {
   const choice = completion.choices?.[0];
   const usage = usageOf(completion);
-  if (!choice) return { ok: false, error: new EvaluationError("malformed_response", "The reply had no choices", { usage }) };
+  if (!choice)
+    return { ok: false, error: new EvaluationError("malformed_response", "The reply had no choices", { usage }) };
   if (choice.message.refusal || choice.finish_reason === "content_filter") {
-    return { ok: false, error: new EvaluationError("refusal", `The model declined to answer: ${choice.message.refusal ?? "content filter"}`, { usage }) };
+    return {
+      ok: false,
+      error: new EvaluationError(
+        "refusal",
+        `The model declined to answer: ${choice.message.refusal ?? "content filter"}`,
+        { usage },
+      ),
+    };
   }
-  if (choice.finish_reason === "length") return { ok: false, error: new EvaluationError("malformed_response", "The reply was cut off (token limit)", { usage }) };
+  if (choice.finish_reason === "length")
+    return {
+      ok: false,
+      error: new EvaluationError("malformed_response", "The reply was cut off (token limit)", { usage }),
+    };
   let json: unknown;
   try {
     json = JSON.parse(choice.message.content ?? "");
@@ -47,7 +64,14 @@ function readReply<S extends z.ZodType>(completion: ChatCompletion, schema: S): 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, error: new EvaluationError("malformed_response", `The reply did not match the schema (${first?.path.join(".") || "root"}: ${first?.message})`, { usage }) };
+    return {
+      ok: false,
+      error: new EvaluationError(
+        "malformed_response",
+        `The reply did not match the schema (${first?.path.join(".") || "root"}: ${first?.message})`,
+        { usage },
+      ),
+    };
   }
   return { ok: true, data: parsed.data };
 }
@@ -75,9 +99,20 @@ export async function structuredCall<S extends z.ZodType>(
     usage = addUsage(usage, usageOf(completion));
     const reply = readReply(completion, request.schema);
     if (reply.ok) {
-      return { data: reply.data, model: completion.model || config.model, usage, latencyMs: Math.round(performance.now() - started), replies };
+      return {
+        data: reply.data,
+        model: completion.model || config.model,
+        usage,
+        latencyMs: Math.round(performance.now() - started),
+        replies,
+      };
     }
     // A malformed reply is usually a one-off; a second one in a row means the model or server cannot do this.
-    if (attempt === 2) throw new EvaluationError(reply.error.kind, reply.error.message, { usage, replies, latencyMs: Math.round(performance.now() - started) });
+    if (attempt === 2)
+      throw new EvaluationError(reply.error.kind, reply.error.message, {
+        usage,
+        replies,
+        latencyMs: Math.round(performance.now() - started),
+      });
   }
 }

@@ -55,7 +55,11 @@ export interface SessionSummary {
 type Scored = Extract<CriterionEvaluation, { status: "scored" }> & { answer: number };
 
 const scoredOf = (answers: readonly SummaryAnswerInput[]): Scored[] =>
-  answers.flatMap((a) => a.criteria.filter((c): c is Extract<CriterionEvaluation, { status: "scored" }> => c.status === "scored").map((c) => ({ ...c, answer: a.answer })));
+  answers.flatMap((a) =>
+    a.criteria
+      .filter((c): c is Extract<CriterionEvaluation, { status: "scored" }> => c.status === "scored")
+      .map((c) => ({ ...c, answer: a.answer })),
+  );
 
 function gapsOf(answers: readonly SummaryAnswerInput[]): EvidenceGap[] {
   const gaps = new Map<string, EvidenceGap>();
@@ -71,17 +75,29 @@ function gapsOf(answers: readonly SummaryAnswerInput[]): EvidenceGap[] {
   return [...gaps.values()];
 }
 
-const evidenceOf = (s: Scored): SummaryEvidence[] => s.evidence.map((e) => ({ ...e, answer: s.answer, criterion: s.criterion }));
+const evidenceOf = (s: Scored): SummaryEvidence[] =>
+  s.evidence.map((e) => ({ ...e, answer: s.answer, criterion: s.criterion }));
 
 /** Scores of 4-5 are strengths and 1-2 concerns, highest and lowest first; each point carries its verified quotes. */
 export function deterministicSummary(answers: readonly SummaryAnswerInput[]): SessionSummary {
   const scored = scoredOf(answers);
-  const point = (s: Scored): SummaryPoint => ({ text: `${s.criterion}: scored ${s.score}/5 in answer ${s.answer + 1}.`, evidence: evidenceOf(s) });
+  const point = (s: Scored): SummaryPoint => ({
+    text: `${s.criterion}: scored ${s.score}/5 in answer ${s.answer + 1}.`,
+    evidence: evidenceOf(s),
+  });
   const byAnswer = (a: Scored, b: Scored) => a.answer - b.answer;
   return {
     source: "deterministic",
-    strengths: scored.filter((s) => s.score >= 4).sort((a, b) => b.score - a.score || byAnswer(a, b)).slice(0, MAX_POINTS).map(point),
-    concerns: scored.filter((s) => s.score <= 2).sort((a, b) => a.score - b.score || byAnswer(a, b)).slice(0, MAX_POINTS).map(point),
+    strengths: scored
+      .filter((s) => s.score >= 4)
+      .sort((a, b) => b.score - a.score || byAnswer(a, b))
+      .slice(0, MAX_POINTS)
+      .map(point),
+    concerns: scored
+      .filter((s) => s.score <= 2)
+      .sort((a, b) => a.score - b.score || byAnswer(a, b))
+      .slice(0, MAX_POINTS)
+      .map(point),
     gaps: gapsOf(answers),
     promptVersion: null,
     model: null,
@@ -116,13 +132,24 @@ function summaryMessages(scored: Scored[], ids: Map<string, SummaryEvidence>): C
 }
 
 function summarySchema(ids: readonly string[]) {
-  const point = z.object({ point: z.string(), quote_ids: z.array(z.enum(ids as [string, ...string[]])).min(1).max(3) });
+  const point = z.object({
+    point: z.string(),
+    quote_ids: z
+      .array(z.enum(ids as [string, ...string[]]))
+      .min(1)
+      .max(3),
+  });
   return z.object({ strengths: z.array(point).max(MAX_POINTS), concerns: z.array(point).max(MAX_POINTS) });
 }
 
 /** Keeps a point only if it cites known evidence and any words it puts in quotation marks are in that evidence. */
-function verifyPoint(raw: { point: string; quote_ids: string[] }, ids: Map<string, SummaryEvidence>): SummaryPoint | null {
-  const evidence = [...new Set(raw.quote_ids)].map((id) => ids.get(id)).filter((e): e is SummaryEvidence => e !== undefined);
+function verifyPoint(
+  raw: { point: string; quote_ids: string[] },
+  ids: Map<string, SummaryEvidence>,
+): SummaryPoint | null {
+  const evidence = [...new Set(raw.quote_ids)]
+    .map((id) => ids.get(id))
+    .filter((e): e is SummaryEvidence => e !== undefined);
   const text = raw.point.trim();
   if (evidence.length === 0 || !text) return null;
   const verifiers = evidence.map((e) => createQuoteVerifier({ text: e.text, words: [] }));
@@ -133,7 +160,10 @@ function verifyPoint(raw: { point: string; quote_ids: string[] }, ids: Map<strin
 }
 
 /** The AI summary when evaluation is on and there is scored evidence; otherwise the deterministic one. */
-export async function summarizeSession(answers: readonly SummaryAnswerInput[], options: EvaluateOptions = {}): Promise<SessionSummary> {
+export async function summarizeSession(
+  answers: readonly SummaryAnswerInput[],
+  options: EvaluateOptions = {},
+): Promise<SessionSummary> {
   const config = options.config === undefined ? evaluationConfig() : options.config;
   const scored = scoredOf(answers).filter((s) => s.evidence.length > 0);
   if (!config || scored.length === 0) return deterministicSummary(answers);

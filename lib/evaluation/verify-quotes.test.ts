@@ -10,10 +10,22 @@ const answer = transcriptOf(
 describe("verifyQuote", () => {
   it("finds a quote despite case, punctuation, typographic quotes and dashes, and returns the transcript's own words", () => {
     const check = verifyQuote(answer, "i led the migration - we moved 5000 customers");
-    expect(check).toEqual({ found: true, quote: { text: "I led the migration — we moved 5,000 customers", start: 0.5, end: 4.9 } });
-    expect(verifyQuote(answer, "I didn’t wait for sign off")).toMatchObject({ found: true, quote: { text: "I didn't wait for sign-off" } });
-    expect(verifyQuote(answer, 'wrote the "rollback plan" first')).toMatchObject({ found: true, quote: { text: "wrote the “rollback plan” first" } });
-    expect(verifyQuote(answer, "ＩＮ ＴＷＯ ＷＥＥＫＳ")).toMatchObject({ found: true, quote: { text: "in two weeks" } });
+    expect(check).toEqual({
+      found: true,
+      quote: { text: "I led the migration — we moved 5,000 customers", start: 0.5, end: 4.9 },
+    });
+    expect(verifyQuote(answer, "I didn’t wait for sign off")).toMatchObject({
+      found: true,
+      quote: { text: "I didn't wait for sign-off" },
+    });
+    expect(verifyQuote(answer, 'wrote the "rollback plan" first')).toMatchObject({
+      found: true,
+      quote: { text: "wrote the “rollback plan” first" },
+    });
+    expect(verifyQuote(answer, "ＩＮ ＴＷＯ ＷＥＥＫＳ")).toMatchObject({
+      found: true,
+      quote: { text: "in two weeks" },
+    });
   });
 
   it("never finds words the candidate did not say", () => {
@@ -37,10 +49,25 @@ describe("verifyQuote", () => {
   });
 
   it("gives no time range when the word list does not hold the quote, and none at all without a word list", () => {
-    const mismatched: AnswerTranscript = { text: "we shipped it on time", words: [{ word: "we", start: 0, end: 0.2 }, { word: "shipped", start: 0.3, end: 0.6 }] };
-    expect(verifyQuote(mismatched, "shipped it on time")).toEqual({ found: true, quote: { text: "shipped it on time", start: null, end: null } });
-    expect(verifyQuote(mismatched, "we shipped")).toEqual({ found: true, quote: { text: "we shipped", start: 0, end: 0.6 } });
-    expect(verifyQuote({ text: "we shipped it", words: [] }, "shipped it")).toEqual({ found: true, quote: { text: "shipped it", start: null, end: null } });
+    const mismatched: AnswerTranscript = {
+      text: "we shipped it on time",
+      words: [
+        { word: "we", start: 0, end: 0.2 },
+        { word: "shipped", start: 0.3, end: 0.6 },
+      ],
+    };
+    expect(verifyQuote(mismatched, "shipped it on time")).toEqual({
+      found: true,
+      quote: { text: "shipped it on time", start: null, end: null },
+    });
+    expect(verifyQuote(mismatched, "we shipped")).toEqual({
+      found: true,
+      quote: { text: "we shipped", start: 0, end: 0.6 },
+    });
+    expect(verifyQuote({ text: "we shipped it", words: [] }, "shipped it")).toEqual({
+      found: true,
+      quote: { text: "shipped it", start: null, end: null },
+    });
   });
 
   it("maps a quote onto word-list entries that carry their own spacing and punctuation", () => {
@@ -53,12 +80,24 @@ describe("verifyQuote", () => {
         { word: " well-known.", start: 1.7, end: 2.2 },
       ],
     };
-    expect(verifyQuote(t, "it was well known")).toEqual({ found: true, quote: { text: "it was well-known", start: 1.3, end: 2.2 } });
+    expect(verifyQuote(t, "it was well known")).toEqual({
+      found: true,
+      quote: { text: "it was well-known", start: 1.3, end: 2.2 },
+    });
   });
 
   it("uses the word list when the transcript text is empty", () => {
-    const t: AnswerTranscript = { text: "", words: [{ word: "Yes,", start: 0, end: 0.3 }, { word: "absolutely", start: 0.4, end: 1 }] };
-    expect(verifyQuote(t, "yes absolutely")).toEqual({ found: true, quote: { text: "Yes, absolutely", start: 0, end: 1 } });
+    const t: AnswerTranscript = {
+      text: "",
+      words: [
+        { word: "Yes,", start: 0, end: 0.3 },
+        { word: "absolutely", start: 0.4, end: 1 },
+      ],
+    };
+    expect(verifyQuote(t, "yes absolutely")).toEqual({
+      found: true,
+      quote: { text: "Yes, absolutely", start: 0, end: 1 },
+    });
   });
 
   it("normalizeForMatch shows what the matcher compares", () => {
@@ -88,10 +127,15 @@ describe("verifyQuote properties", () => {
     const unique = fc.uniqueArray(word, { minLength: 1, maxLength: 40, selector: key });
     fc.assert(
       fc.property(
-        transcriptArb(unique).chain((t) => fc.tuple(fc.constant(t), fc.nat(t.words.length - 1), fc.nat(t.words.length - 1), fc.boolean())),
-        (([t, a, b, shout]) => {
+        transcriptArb(unique).chain((t) =>
+          fc.tuple(fc.constant(t), fc.nat(t.words.length - 1), fc.nat(t.words.length - 1), fc.boolean()),
+        ),
+        ([t, a, b, shout]) => {
           const [from, to] = a <= b ? [a, b] : [b, a];
-          const pieces = t.text.split(" ").slice(from, to + 1).join(" ");
+          const pieces = t.text
+            .split(" ")
+            .slice(from, to + 1)
+            .join(" ");
           const quote = shout ? pieces.toUpperCase() : pieces;
           const check = createQuoteVerifier(t).verify(quote);
           expect(check.found).toBe(true);
@@ -99,24 +143,35 @@ describe("verifyQuote properties", () => {
           expect(check.quote.start).toBe(t.words[from]!.start);
           expect(check.quote.end).toBe(t.words[to]!.end);
           expect(normalizeForMatch(check.quote.text)).toEqual(normalizeForMatch(pieces));
-        }),
+        },
       ),
       { numRuns: 300 },
     );
   });
 
   it("with repeated words, the time range found always spans words that say the quote", () => {
-    const repetitive = fc.array(fc.constantFrom("we", "I", "the", "team", "shipped", "it"), { minLength: 1, maxLength: 30 });
+    const repetitive = fc.array(fc.constantFrom("we", "I", "the", "team", "shipped", "it"), {
+      minLength: 1,
+      maxLength: 30,
+    });
     fc.assert(
-      fc.property(transcriptArb(repetitive).chain((t) => fc.tuple(fc.constant(t), fc.nat(t.words.length - 1), fc.nat(5))), ([t, from, extra]) => {
-        const to = Math.min(t.words.length - 1, from + extra);
-        const quote = t.words.slice(from, to + 1).map((w) => w.word).join(" ");
-        const check = createQuoteVerifier(t).verify(quote);
-        expect(check.found).toBe(true);
-        if (!check.found) return;
-        const spoken = t.words.filter((w) => w.start >= check.quote.start! && w.end <= check.quote.end!).map((w) => w.word);
-        expect(normalizeForMatch(spoken.join(" "))).toEqual(normalizeForMatch(quote));
-      }),
+      fc.property(
+        transcriptArb(repetitive).chain((t) => fc.tuple(fc.constant(t), fc.nat(t.words.length - 1), fc.nat(5))),
+        ([t, from, extra]) => {
+          const to = Math.min(t.words.length - 1, from + extra);
+          const quote = t.words
+            .slice(from, to + 1)
+            .map((w) => w.word)
+            .join(" ");
+          const check = createQuoteVerifier(t).verify(quote);
+          expect(check.found).toBe(true);
+          if (!check.found) return;
+          const spoken = t.words
+            .filter((w) => w.start >= check.quote.start! && w.end <= check.quote.end!)
+            .map((w) => w.word);
+          expect(normalizeForMatch(spoken.join(" "))).toEqual(normalizeForMatch(quote));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -52,7 +52,12 @@ const DROPPED = /[^\p{L}\p{N}\p{M}']/gu;
 const KEPT = /[\p{L}\p{N}\p{M}]/u;
 
 function normalisePiece(piece: string): string {
-  return piece.normalize("NFKC").toLowerCase().replace(APOSTROPHES, "'").replace(DROPPED, "").replace(/^'+|'+$/g, "");
+  return piece
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(APOSTROPHES, "'")
+    .replace(DROPPED, "")
+    .replace(/^'+|'+$/g, "");
 }
 
 /** Splits text into normalised words with their offsets in `text`. */
@@ -94,7 +99,8 @@ export interface QuoteVerifier {
 
 /** Prepares one transcript for checking many quotes. */
 /** The answer's text; the word list spelled out when the text is missing. What the model sees and quotes from. */
-export const answerText = (transcript: AnswerTranscript): string => (transcript.text.trim() ? transcript.text : transcript.words.map((w) => w.word.trim()).join(" "));
+export const answerText = (transcript: AnswerTranscript): string =>
+  transcript.text.trim() ? transcript.text : transcript.words.map((w) => w.word.trim()).join(" ");
 
 export function createQuoteVerifier(transcript: AnswerTranscript): QuoteVerifier {
   const text = answerText(transcript);
@@ -128,7 +134,8 @@ export function createQuoteVerifier(transcript: AnswerTranscript): QuoteVerifier
   };
 }
 
-export const verifyQuote = (transcript: AnswerTranscript, quote: string): QuoteCheck => createQuoteVerifier(transcript).verify(quote);
+export const verifyQuote = (transcript: AnswerTranscript, quote: string): QuoteCheck =>
+  createQuoteVerifier(transcript).verify(quote);
 
 /** True when the transcript holds at least one word (an empty answer cannot be evidence for anything). */
 export const hasWords = (transcript: AnswerTranscript): boolean => normalizeForMatch(answerText(transcript)).length > 0;
@@ -138,4 +145,5 @@ export const hasWords = (transcript: AnswerTranscript): boolean => normalizeForM
 const QUOTED = /["“”„«»]([^"“”„«»]+)["“”„«»]/g;
 
 /** The spans a model's free text presents as quotations, so they can be held to the same standard as quotes. */
-export const quotedSpans = (sentence: string): string[] => [...sentence.matchAll(QUOTED)].map((m) => m[1]!).filter((q) => normalizeForMatch(q).length > 0);
+export const quotedSpans = (sentence: string): string[] =>
+  [...sentence.matchAll(QUOTED)].map((m) => m[1]!).filter((q) => normalizeForMatch(q).length > 0);

@@ -15,25 +15,44 @@ export interface HealthReport {
   checks: Record<"database" | "cache", { status: CheckStatus }>;
 }
 
-async function probe(dependency: string, kind: () => Promise<string>, ping: () => Promise<void>): Promise<{ status: CheckStatus }> {
+async function probe(
+  dependency: string,
+  kind: () => Promise<string>,
+  ping: () => Promise<void>,
+): Promise<{ status: CheckStatus }> {
   const started = performance.now();
   try {
     await Promise.race([
       ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
+      ),
     ]);
     return { status: "ok" };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    log.warn("health.check_failed", { dependency, kind: await kind().catch(() => "unknown"), latency_ms: latencyMs, error: (error as Error)?.message ?? String(error) });
+    log.warn("health.check_failed", {
+      dependency,
+      kind: await kind().catch(() => "unknown"),
+      latency_ms: latencyMs,
+      error: (error as Error)?.message ?? String(error),
+    });
     return { status: "error" };
   }
 }
 
 export async function checkHealth(): Promise<HealthReport> {
   const [database, cache] = await Promise.all([
-    probe("database", async () => (await getDbHandle()).kind, async () => (await getDbHandle()).ping()),
-    probe("cache", async () => getKv().kind, () => getKv().ping()),
+    probe(
+      "database",
+      async () => (await getDbHandle()).kind,
+      async () => (await getDbHandle()).ping(),
+    ),
+    probe(
+      "cache",
+      async () => getKv().kind,
+      () => getKv().ping(),
+    ),
   ]);
   const checks = { database, cache };
   return { status: database.status === "ok" && cache.status === "ok" ? "healthy" : "unhealthy", checks };

@@ -51,13 +51,21 @@ export function errorResponse(error: unknown, requestId: string): Response {
   }
   if (error instanceof KvUnavailableError || isDatabaseOutage(error) || isAwsSdkError(error)) {
     log.error("dependency unavailable", { requestId, error });
-    return json({ detail: "Service temporarily unavailable", code: "service_unavailable" }, { status: 503, headers: { "x-request-id": requestId } });
+    return json(
+      { detail: "Service temporarily unavailable", code: "service_unavailable" },
+      { status: 503, headers: { "x-request-id": requestId } },
+    );
   }
   log.error("unhandled error", { requestId, error });
-  return json({ detail: "Internal server error", request_id: requestId }, { status: 500, headers: { "x-request-id": requestId } });
+  return json(
+    { detail: "Internal server error", request_id: requestId },
+    { status: 500, headers: { "x-request-id": requestId } },
+  );
 }
 
-export function apiRoute<P extends Params = Params>(handler: (request: Request, ctx: ApiContext<P>) => Promise<Response>) {
+export function apiRoute<P extends Params = Params>(
+  handler: (request: Request, ctx: ApiContext<P>) => Promise<Response>,
+) {
   return async (request: Request, routeContext?: NextRouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
     try {

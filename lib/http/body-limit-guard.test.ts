@@ -58,7 +58,8 @@ beforeAll(async () => {
   server = http.createServer();
   const emit = server.emit;
   server.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request" && !guardRequestBody(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
+    if (event === "request" && !guardRequestBody(args[0] as http.IncomingMessage, args[1] as http.ServerResponse))
+      return true;
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
   server.on("request", handler);
@@ -108,9 +109,23 @@ socket.on("connect", async () => {
   sentAll = !socket.destroyed;
 });`;
 
-function rawPost(path: string, size: number, framing: "content-length" | "chunked", opts: { headers?: string[]; holdMs?: number } = {}): Promise<RawExchange> {
+function rawPost(
+  path: string,
+  size: number,
+  framing: "content-length" | "chunked",
+  opts: { headers?: string[]; holdMs?: number } = {},
+): Promise<RawExchange> {
   return new Promise((resolve, reject) => {
-    const args = ["-e", CLIENT, String(port), String(size), framing, path, String(opts.holdMs ?? 0), JSON.stringify(opts.headers ?? [])];
+    const args = [
+      "-e",
+      CLIENT,
+      String(port),
+      String(size),
+      framing,
+      path,
+      String(opts.holdMs ?? 0),
+      JSON.stringify(opts.headers ?? []),
+    ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (data: Buffer) => (out += data.toString()));
@@ -147,33 +162,41 @@ function json413(exchange: RawExchange) {
 }
 
 describe("the body limit on every request", () => {
-  it.each(["content-length", "chunked"] as const)("a 10 MB body (%s) gets 413 JSON; the app sees at most the limit", async (framing) => {
-    const exchange = await rawPost("/api/auth/callback/credentials", TEN_MB, framing);
+  it.each(["content-length", "chunked"] as const)(
+    "a 10 MB body (%s) gets 413 JSON; the app sees at most the limit",
+    async (framing) => {
+      const exchange = await rawPost("/api/auth/callback/credentials", TEN_MB, framing);
 
-    expect(exchange.status).toBe(413);
-    expect(json413(exchange)).toEqual({ detail: expect.stringMatching(/too large/i), code: "payload_too_large" });
-    expect(exchange.response).toMatch(/\r\nconnection: close\r\n/i);
-    // One response and nothing after it: the handler's own late answer never reaches the wire.
-    expect(exchange.response.match(/HTTP\/1\.1 /g)).toHaveLength(1);
-    // The client could finish sending: the rest was read and discarded, not reset under it.
-    expect(exchange.sentAll).toBe(true);
-    expect(handled.maxReceived).toBeLessThanOrEqual(DEFAULT_BODY_LIMIT_BYTES);
-    if (framing === "content-length") expect(handled.calls).toBe(0);
-  });
+      expect(exchange.status).toBe(413);
+      expect(json413(exchange)).toEqual({ detail: expect.stringMatching(/too large/i), code: "payload_too_large" });
+      expect(exchange.response).toMatch(/\r\nconnection: close\r\n/i);
+      // One response and nothing after it: the handler's own late answer never reaches the wire.
+      expect(exchange.response.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+      // The client could finish sending: the rest was read and discarded, not reset under it.
+      expect(exchange.sentAll).toBe(true);
+      expect(handled.maxReceived).toBeLessThanOrEqual(DEFAULT_BODY_LIMIT_BYTES);
+      if (framing === "content-length") expect(handled.calls).toBe(0);
+    },
+  );
 
   // RSS moves by a few MiB with anything a process does (sockets, the child process, the allocator), so the body is
   // made large enough that "grows with the body" and "stays flat" cannot be confused: an unguarded handler buffers all
   // of it (the old code grew by about the body's size), the guarded server at most the limit plus what it discards.
-  it.each(["content-length", "chunked"] as const)("the server's memory does not grow with the body (%s, 48 MiB sent)", async (framing) => {
-    const size = 48 * 1024 * 1024;
-    const { growthMiB } = await rssGrowthMiB(() => rawPost("/api/auth/callback/credentials", size, framing));
-    expect(handled.maxReceived).toBeLessThanOrEqual(DEFAULT_BODY_LIMIT_BYTES);
-    expect(growthMiB).toBeLessThan(size / (1024 * 1024) / 4);
-  });
+  it.each(["content-length", "chunked"] as const)(
+    "the server's memory does not grow with the body (%s, 48 MiB sent)",
+    async (framing) => {
+      const size = 48 * 1024 * 1024;
+      const { growthMiB } = await rssGrowthMiB(() => rawPost("/api/auth/callback/credentials", size, framing));
+      expect(handled.maxReceived).toBeLessThanOrEqual(DEFAULT_BODY_LIMIT_BYTES);
+      expect(growthMiB).toBeLessThan(size / (1024 * 1024) / 4);
+    },
+  );
 
   it("a body at the limit, declared or chunked, reaches the handler whole", async () => {
     for (const framing of ["content-length", "chunked"] as const) {
-      const exchange = await rawPost("/api/v1/auth/login", DEFAULT_BODY_LIMIT_BYTES, framing, { headers: ["connection: close"] });
+      const exchange = await rawPost("/api/v1/auth/login", DEFAULT_BODY_LIMIT_BYTES, framing, {
+        headers: ["connection: close"],
+      });
       expect(exchange.status).toBe(200);
       expect(exchange.response).toContain(`{"received":${DEFAULT_BODY_LIMIT_BYTES}}`);
     }
@@ -202,10 +225,13 @@ describe("the body limit on every request", () => {
     const chunkPath = "/api/candidates/sessions/s1/recordings/0/chunks/3?take=0";
     const eightMiB = 8 * 1024 * 1024;
     const upload = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ port, host: "127.0.0.1", method: "PUT", path: chunkPath, headers: { "content-length": eightMiB } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        { port, host: "127.0.0.1", method: "PUT", path: chunkPath, headers: { "content-length": eightMiB } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.end(Buffer.alloc(eightMiB));
     });
@@ -219,11 +245,19 @@ describe("which limit a request gets", () => {
   const request = (method: string, url: string, headers: Record<string, string> = {}) => ({ method, url, headers });
 
   it("a recording chunk PUT gets 8 MiB and a little; nothing else does", () => {
-    expect(bodyLimitFor(request("PUT", "/api/candidates/sessions/a/recordings/0/chunks/1?take=2"))).toBe(CHUNK_UPLOAD_BODY_LIMIT_BYTES);
+    expect(bodyLimitFor(request("PUT", "/api/candidates/sessions/a/recordings/0/chunks/1?take=2"))).toBe(
+      CHUNK_UPLOAD_BODY_LIMIT_BYTES,
+    );
     expect(CHUNK_UPLOAD_BODY_LIMIT_BYTES).toBeGreaterThan(8 * 1024 * 1024);
-    expect(bodyLimitFor(request("POST", "/api/candidates/sessions/a/recordings/0/chunks/1"))).toBe(DEFAULT_BODY_LIMIT_BYTES);
-    expect(bodyLimitFor(request("PUT", "/api/candidates/sessions/a/recordings/0/chunks/1/extra"))).toBe(DEFAULT_BODY_LIMIT_BYTES);
-    expect(bodyLimitFor(request("PUT", "/x?/api/candidates/sessions/a/recordings/0/chunks/1"))).toBe(DEFAULT_BODY_LIMIT_BYTES);
+    expect(bodyLimitFor(request("POST", "/api/candidates/sessions/a/recordings/0/chunks/1"))).toBe(
+      DEFAULT_BODY_LIMIT_BYTES,
+    );
+    expect(bodyLimitFor(request("PUT", "/api/candidates/sessions/a/recordings/0/chunks/1/extra"))).toBe(
+      DEFAULT_BODY_LIMIT_BYTES,
+    );
+    expect(bodyLimitFor(request("PUT", "/x?/api/candidates/sessions/a/recordings/0/chunks/1"))).toBe(
+      DEFAULT_BODY_LIMIT_BYTES,
+    );
   });
 
   it("a server action (POST with Next-Action) gets Next's own 1 MiB; Auth.js and the API get 64 KiB", () => {

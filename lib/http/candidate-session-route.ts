@@ -1,4 +1,8 @@
-import { type CandidateSession, resumeTokenFrom, verifyCandidateSession } from "@/lib/candidate-sessions/verified-session";
+import {
+  type CandidateSession,
+  resumeTokenFrom,
+  verifyCandidateSession,
+} from "@/lib/candidate-sessions/verified-session";
 import type { AppError } from "@/lib/errors";
 import { type ApiContext, apiRoute } from "./api-handler";
 import { uuidParam } from "./params";

@@ -10,7 +10,9 @@ describe("clientIp", () => {
   it("with trusted proxies, takes the address the outermost trusted proxy saw", () => {
     // client forged "1.2.3.4"; the proxy appended the real client 203.0.113.9.
     expect(clientIp({ peer: "10.0.0.2", forwardedFor: "1.2.3.4, 203.0.113.9", trustedHops: 1 })).toBe("203.0.113.9");
-    expect(clientIp({ peer: "10.0.0.3", forwardedFor: "1.2.3.4, 203.0.113.9, 10.0.0.2", trustedHops: 2 })).toBe("203.0.113.9");
+    expect(clientIp({ peer: "10.0.0.3", forwardedFor: "1.2.3.4, 203.0.113.9, 10.0.0.2", trustedHops: 2 })).toBe(
+      "203.0.113.9",
+    );
   });
 
   it("falls back to the leftmost entry when fewer hops than configured, and to the socket with no header", () => {

@@ -5,7 +5,11 @@ import { isIP } from "node:net";
  * appends the address it saw to X-Forwarded-For, so the client is the entry `trustedHops` from the right; anything
  * further left was written by the client and is ignored.
  */
-export function clientIp(input: { peer: string | null; forwardedFor: string | null; trustedHops: number }): string | null {
+export function clientIp(input: {
+  peer: string | null;
+  forwardedFor: string | null;
+  trustedHops: number;
+}): string | null {
   const { peer, forwardedFor, trustedHops } = input;
   if (trustedHops === 0 || !forwardedFor) return normalize(peer);
   const hops = forwardedFor

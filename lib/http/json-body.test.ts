@@ -20,7 +20,9 @@ describe("readJsonBody", () => {
   });
 
   it("refuses a body over 64 KiB with 413, declared or streamed without a length", async () => {
-    await expect(readJsonBody(post("x", { "content-length": String(1024 * 1024) }))).rejects.toMatchObject({ status: 413 });
+    await expect(readJsonBody(post("x", { "content-length": String(1024 * 1024) }))).rejects.toMatchObject({
+      status: 413,
+    });
     const chunks = Array.from({ length: 100 }, () => "x".repeat(1024));
     await expect(readJsonBody(post(streamOf(chunks)))).rejects.toMatchObject({ status: 413 });
     expect(await readJsonBody(post(streamOf(['{"ok":', "true}"])))).toEqual({ ok: true });
@@ -33,8 +35,13 @@ describe("readJsonBody", () => {
         controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
       },
     });
-    await expect(readJsonBody(post(cut))).rejects.toMatchObject({ status: 400, message: "The request body was cut off before it ended" });
-    const broken = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(new TypeError("something else")) });
+    await expect(readJsonBody(post(cut))).rejects.toMatchObject({
+      status: 400,
+      message: "The request body was cut off before it ended",
+    });
+    const broken = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.error(new TypeError("something else")),
+    });
     await expect(readJsonBody(post(broken))).rejects.toBeInstanceOf(TypeError);
   });
 });

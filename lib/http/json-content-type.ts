@@ -8,5 +8,6 @@ import { AppError } from "@/lib/errors";
 export function assertJsonContentType(request: Request): void {
   if (request.body === null) return;
   const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (mediaType !== "application/json") throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  if (mediaType !== "application/json")
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
 }

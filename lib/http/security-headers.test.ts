@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, livekitConnectSources, securityHeaders, staticSecurityHeaders } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  livekitConnectSources,
+  securityHeaders,
+  staticSecurityHeaders,
+} from "./security-headers";
 
 describe("security headers", () => {
-  const production = securityHeaders({ nonce: "abc123", dev: false, production: true, connectSources: ["wss://lk.example.com"] });
+  const production = securityHeaders({
+    nonce: "abc123",
+    dev: false,
+    production: true,
+    connectSources: ["wss://lk.example.com"],
+  });
 
   it("CSP carries the nonce, no unsafe-eval (WebAssembly only), object-src none and frame-ancestors none", () => {
     const csp = production["Content-Security-Policy"]!;

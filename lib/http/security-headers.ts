@@ -52,7 +52,8 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
  */
 export function staticSecurityHeaders({ production }: { production: boolean }): Record<string, string> {
   return {
-    "Content-Security-Policy": "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy":
+      "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     ...fixedHeaders(production),
   };
 }

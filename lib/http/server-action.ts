@@ -43,7 +43,8 @@ export function formAction<S extends z.ZodType>(
     try {
       const user = await requireActionPermission(permission);
       const parsed = schema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return { error: "Please correct the highlighted fields", fieldErrors: fieldErrorsFrom(parsed.error.issues) };
+      if (!parsed.success)
+        return { error: "Please correct the highlighted fields", fieldErrors: fieldErrorsFrom(parsed.error.issues) };
       const meta = requestMeta(await headers());
       return { ok: true, message: await run(parsed.data, { user, meta }) };
     } catch (error) {

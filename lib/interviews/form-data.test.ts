@@ -1,12 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { CreateInterviewBody, UpdateInterviewBody } from "@/lib/interviews/schemas";
 import { DEFAULT_RUBRIC } from "@/lib/evaluation/rubric";
-import { formToInterviewBody, hasErrors, toQuestionsInput, validateDraft, type InterviewDraft, type QuestionDraft } from "./form-data";
-import { defaultCriterionDrafts, newCompetency, newCriterion, toCompetenciesInput, type CriterionDraft } from "./rubric-draft";
+import {
+  formToInterviewBody,
+  hasErrors,
+  toQuestionsInput,
+  validateDraft,
+  type InterviewDraft,
+  type QuestionDraft,
+} from "./form-data";
+import {
+  defaultCriterionDrafts,
+  newCompetency,
+  newCriterion,
+  toCompetenciesInput,
+  type CriterionDraft,
+} from "./rubric-draft";
 
-const draft: InterviewDraft = { title: "Screen", position: "", description: "  ", retakes_allowed: "1", resume_grace_minutes: "15", practice_question: "on", status: "active" };
-const q = (text: string, timeLimit = "120", thinkTime = "", criteria: CriterionDraft[] = []): QuestionDraft => ({ key: text, text, timeLimit, thinkTime, criteria });
-const criterion = (name: string) => newCriterion({ name, good: `Good ${name}`, anchors: { "1": "Weak", "3": "Fair", "5": "Strong" } });
+const draft: InterviewDraft = {
+  title: "Screen",
+  position: "",
+  description: "  ",
+  retakes_allowed: "1",
+  resume_grace_minutes: "15",
+  practice_question: "on",
+  status: "active",
+};
+const q = (text: string, timeLimit = "120", thinkTime = "", criteria: CriterionDraft[] = []): QuestionDraft => ({
+  key: text,
+  text,
+  timeLimit,
+  thinkTime,
+  criteria,
+});
+const criterion = (name: string) =>
+  newCriterion({ name, good: `Good ${name}`, anchors: { "1": "Weak", "3": "Fair", "5": "Strong" } });
 
 describe("interview form data", () => {
   it("turns the form's strings into the API body, blanks becoming null or defaults", () => {
@@ -30,7 +58,9 @@ describe("interview form data", () => {
   it("reads the practice checkbox: ticked is on, absent is off", () => {
     const questions = JSON.stringify(toQuestionsInput([q("One")]));
     expect(CreateInterviewBody.parse(formToInterviewBody({ ...draft, questions })).practice_question).toBe(true);
-    expect(CreateInterviewBody.parse(formToInterviewBody({ ...draft, practice_question: "", questions })).practice_question).toBe(false);
+    expect(
+      CreateInterviewBody.parse(formToInterviewBody({ ...draft, practice_question: "", questions })).practice_question,
+    ).toBe(false);
   });
 
   it("keeps the question order for an update, which replaces the list", () => {
@@ -57,17 +87,24 @@ describe("interview form data", () => {
   });
 
   it("treats malformed question JSON as no questions rather than failing", () => {
-    expect(CreateInterviewBody.safeParse(formToInterviewBody({ ...draft, questions: "{not json" })).success).toBe(false);
+    expect(CreateInterviewBody.safeParse(formToInterviewBody({ ...draft, questions: "{not json" })).success).toBe(
+      false,
+    );
   });
 
   it("sends each question's criteria and the competencies without the editor's keys", () => {
     const form = {
       ...draft,
       questions: JSON.stringify(toQuestionsInput([q("One", "120", "", [criterion("Depth")]), q("Two")])),
-      competencies: JSON.stringify(toCompetenciesInput([newCompetency({ name: "Ownership", description: "Owns outcomes" })])),
+      competencies: JSON.stringify(
+        toCompetenciesInput([newCompetency({ name: "Ownership", description: "Owns outcomes" })]),
+      ),
     };
     const body = CreateInterviewBody.parse(formToInterviewBody(form));
-    expect(body.questions.map((x) => x.criteria)).toEqual([[{ name: "Depth", good: "Good Depth", anchors: { "1": "Weak", "3": "Fair", "5": "Strong" } }], []]);
+    expect(body.questions.map((x) => x.criteria)).toEqual([
+      [{ name: "Depth", good: "Good Depth", anchors: { "1": "Weak", "3": "Fair", "5": "Strong" } }],
+      [],
+    ]);
     expect(body.competencies).toEqual([{ name: "Ownership", description: "Owns outcomes" }]);
   });
 
@@ -85,7 +122,11 @@ describe("interview form data", () => {
     missing.anchors["3"] = " ";
     const twice = criterion(" depth ");
     const competency = newCompetency({ name: "Ownership", description: "" });
-    const errors = validateDraft(draft, [q("One", "120", "", [criterion("Depth"), twice]), q("Two", "120", "", [missing])], [competency]);
+    const errors = validateDraft(
+      draft,
+      [q("One", "120", "", [criterion("Depth"), twice]), q("Two", "120", "", [missing])],
+      [competency],
+    );
     expect(errors.fields).toEqual({});
     expect(errors.questions).toEqual({});
     expect(errors.rubric).toEqual({
@@ -99,6 +140,9 @@ describe("interview form data", () => {
     const seven = ["A", "B", "C", "D", "E", "F", "G"].map(criterion);
     const nine = Array.from({ length: 9 }, (_, i) => newCompetency({ name: `C${i}`, description: "x" }));
     const errors = validateDraft(draft, [q("One", "120", "", seven)], nine);
-    expect(errors.rubric).toEqual({ One: "A question may have at most 6 criteria", competencies: "An interview may have at most 8 competencies" });
+    expect(errors.rubric).toEqual({
+      One: "A question may have at most 6 criteria",
+      competencies: "An interview may have at most 8 competencies",
+    });
   });
 });

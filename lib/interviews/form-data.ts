@@ -116,7 +116,11 @@ export const hasErrors = (errors: DraftErrors) =>
   [errors.fields, errors.questions, errors.rubric].some((group) => Object.keys(group).length > 0);
 
 /** Client-side check with the same schema the server uses; empty errors mean the draft can be sent. */
-export function validateDraft(draft: InterviewDraft, questions: readonly QuestionDraft[], competencies: readonly CompetencyDraft[] = []): DraftErrors {
+export function validateDraft(
+  draft: InterviewDraft,
+  questions: readonly QuestionDraft[],
+  competencies: readonly CompetencyDraft[] = [],
+): DraftErrors {
   const body = FormStrings.parse({
     ...draft,
     questions: JSON.stringify(toQuestionsInput(questions)),
@@ -143,8 +147,13 @@ export function validateDraft(draft: InterviewDraft, questions: readonly Questio
   return errors;
 }
 
-function rubricErrorKey(path: readonly PropertyKey[], questions: readonly QuestionDraft[], competencies: readonly CompetencyDraft[]) {
-  const at = (key: string | undefined, rest: readonly PropertyKey[]) => (key === undefined ? undefined : [key, ...rest.map(String)].join("."));
+function rubricErrorKey(
+  path: readonly PropertyKey[],
+  questions: readonly QuestionDraft[],
+  competencies: readonly CompetencyDraft[],
+) {
+  const at = (key: string | undefined, rest: readonly PropertyKey[]) =>
+    key === undefined ? undefined : [key, ...rest.map(String)].join(".");
   if (path[0] === "competencies") {
     return typeof path[1] === "number" ? at(competencies[path[1]]?.key, path.slice(2)) : "competencies";
   }

@@ -11,8 +11,15 @@ import type { CreateInterviewInput, UpdateInterviewInput } from "./schemas";
 
 // Interview writes. The company comes from the actor; each write commits with its audit row.
 
-async function replaceQuestions(tx: Tx, companyId: string, interviewId: string, questions: CreateInterviewInput["questions"]) {
-  await tx.delete(interviewQuestions).where(and(eq(interviewQuestions.interviewId, interviewId), eq(interviewQuestions.companyId, companyId)));
+async function replaceQuestions(
+  tx: Tx,
+  companyId: string,
+  interviewId: string,
+  questions: CreateInterviewInput["questions"],
+) {
+  await tx
+    .delete(interviewQuestions)
+    .where(and(eq(interviewQuestions.interviewId, interviewId), eq(interviewQuestions.companyId, companyId)));
   await tx.insert(interviewQuestions).values(
     questions.map((q, position) => ({
       companyId,
@@ -55,14 +62,26 @@ export async function createInterview(input: { actor: InterviewActor; data: Crea
       userId: actor.userId,
       resourceType: "interview",
       resourceId: interview!.id,
-      details: { title: data.title, questions: data.questions.length, scored_questions: data.questions.filter((q) => q.criteria?.length).length },
+      details: {
+        title: data.title,
+        questions: data.questions.length,
+        scored_questions: data.questions.filter((q) => q.criteria?.length).length,
+      },
       meta: input.meta,
     });
-    return { interview: interview!, questions: await getQuestions(tx, { companyId: actor.companyId, interviewId: interview!.id }) };
+    return {
+      interview: interview!,
+      questions: await getQuestions(tx, { companyId: actor.companyId, interviewId: interview!.id }),
+    };
   });
 }
 
-export async function updateInterview(input: { actor: InterviewActor; interviewId: string; data: UpdateInterviewInput; meta: RequestMeta }) {
+export async function updateInterview(input: {
+  actor: InterviewActor;
+  interviewId: string;
+  data: UpdateInterviewInput;
+  meta: RequestMeta;
+}) {
   const { actor, data } = input;
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -96,7 +115,10 @@ export async function updateInterview(input: { actor: InterviewActor; interviewI
       details: { fields: Object.keys(data) },
       meta: input.meta,
     });
-    return { interview: interview!, questions: await getQuestions(tx, { companyId: actor.companyId, interviewId: before.id }) };
+    return {
+      interview: interview!,
+      questions: await getQuestions(tx, { companyId: actor.companyId, interviewId: before.id }),
+    };
   });
 }
 

@@ -32,8 +32,13 @@ export async function getQuestions(db: DbOrTx, { companyId, interviewId }: { com
 }
 
 /** Invited = invites minted; started = invites with at least one attempt; completed = with a completed attempt. */
-export async function countsFor(db: DbOrTx, { companyId, interviewIds }: { companyId: string; interviewIds: string[] }) {
-  const result = new Map<string, InterviewCounts>(interviewIds.map((id) => [id, { invited: 0, started: 0, completed: 0 }]));
+export async function countsFor(
+  db: DbOrTx,
+  { companyId, interviewIds }: { companyId: string; interviewIds: string[] },
+) {
+  const result = new Map<string, InterviewCounts>(
+    interviewIds.map((id) => [id, { invited: 0, started: 0, completed: 0 }]),
+  );
   if (interviewIds.length === 0) return result;
   const rows = await db
     .select({
@@ -41,12 +46,15 @@ export async function countsFor(db: DbOrTx, { companyId, interviewIds }: { compa
       invited: count(),
       started: sql<number>`count(*) filter (where ${candidateTokens.currentAttempts} > 0)`.mapWith(Number),
       completed: sql<number>`count(*) filter (where exists (
-        select 1 from ${interviewSessions} s where s.token_id = ${candidateTokens.id} and s.status = 'completed'))`.mapWith(Number),
+        select 1 from ${interviewSessions} s where s.token_id = ${candidateTokens.id} and s.status = 'completed'))`.mapWith(
+        Number,
+      ),
     })
     .from(candidateTokens)
     .where(and(eq(candidateTokens.companyId, companyId), inArray(candidateTokens.interviewId, interviewIds)))
     .groupBy(candidateTokens.interviewId);
-  for (const row of rows) result.set(row.interviewId, { invited: row.invited, started: row.started, completed: row.completed });
+  for (const row of rows)
+    result.set(row.interviewId, { invited: row.invited, started: row.started, completed: row.completed });
   return result;
 }
 
@@ -58,7 +66,13 @@ export async function listInterviews(
   if (status) conditions.push(eq(interviews.status, status));
   const where = and(...conditions);
   const [items, [totals]] = await Promise.all([
-    db.select().from(interviews).where(where).orderBy(desc(interviews.createdAt), desc(interviews.id)).offset(skip).limit(limit),
+    db
+      .select()
+      .from(interviews)
+      .where(where)
+      .orderBy(desc(interviews.createdAt), desc(interviews.id))
+      .offset(skip)
+      .limit(limit),
     db.select({ total: count() }).from(interviews).where(where),
   ]);
   const counts = await countsFor(db, { companyId, interviewIds: items.map((i) => i.id) });
@@ -66,7 +80,12 @@ export async function listInterviews(
 }
 
 /** A page of the company's interviews with their counts, and the total (the API's list). */
-export async function companyInterviews(input: { companyId: string; status?: InterviewStatus; skip: number; limit: number }) {
+export async function companyInterviews(input: {
+  companyId: string;
+  status?: InterviewStatus;
+  skip: number;
+  limit: number;
+}) {
   return listInterviews(await getDb(), input);
 }
 
@@ -74,6 +93,9 @@ export async function companyInterviews(input: { companyId: string; status?: Int
 export async function interviewWithQuestions({ companyId, interviewId }: { companyId: string; interviewId: string }) {
   const db = await getDb();
   const interview = await getInterview(db, { companyId, interviewId });
-  const [questions, counts] = await Promise.all([getQuestions(db, { companyId, interviewId }), countsFor(db, { companyId, interviewIds: [interviewId] })]);
+  const [questions, counts] = await Promise.all([
+    getQuestions(db, { companyId, interviewId }),
+    countsFor(db, { companyId, interviewIds: [interviewId] }),
+  ]);
   return { interview, questions, counts: counts.get(interviewId) };
 }

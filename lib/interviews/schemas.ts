@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { competenciesSchema, questionCriteriaSchema, toRubricIssues, type Competency, type Criterion } from "@/lib/evaluation/rubric";
+import {
+  competenciesSchema,
+  questionCriteriaSchema,
+  toRubricIssues,
+  type Competency,
+  type Criterion,
+} from "@/lib/evaluation/rubric";
 import { DecisionEmailsInput } from "@/lib/decisions/email-templates";
 import { AppError } from "@/lib/errors";
 import { toValidationIssues } from "@/lib/http/validation";
@@ -9,7 +15,10 @@ import { toValidationIssues } from "@/lib/http/validation";
 
 /** A question's criteria: omitted or [] means none (its answers are transcribed but not scored), else 1 to 6. */
 const QuestionCriteria = z
-  .preprocess((value) => (Array.isArray(value) && value.length === 0 ? undefined : value), questionCriteriaSchema.optional())
+  .preprocess(
+    (value) => (Array.isArray(value) && value.length === 0 ? undefined : value),
+    questionCriteriaSchema.optional(),
+  )
   .transform((criteria) => criteria ?? []);
 
 export const QuestionInput = z.object({
@@ -59,12 +68,18 @@ export const UpdateInterviewBody = z
 // What lib/interviews/manage takes: the parsed bodies, except that callers inside the app (test fixtures, seeds) may
 // leave the rubric out, which means no criteria and no competencies.
 type QuestionData = Omit<z.infer<typeof QuestionInput>, "criteria"> & { criteria?: Criterion[] };
-type WithOptionalRubric<T> = Omit<T, "questions" | "competencies"> & { questions?: QuestionData[]; competencies?: Competency[] };
-export type CreateInterviewInput = WithOptionalRubric<z.infer<typeof CreateInterviewBody>> & { questions: QuestionData[] };
+type WithOptionalRubric<T> = Omit<T, "questions" | "competencies"> & {
+  questions?: QuestionData[];
+  competencies?: Competency[];
+};
+export type CreateInterviewInput = WithOptionalRubric<z.infer<typeof CreateInterviewBody>> & {
+  questions: QuestionData[];
+};
 export type UpdateInterviewInput = WithOptionalRubric<z.infer<typeof UpdateInterviewBody>>;
 
 /** Where an issue sits in the rubric: a question's criteria or the interview's competencies. */
-export const isRubricPath = (path: readonly PropertyKey[]) => path[0] === "competencies" || (path[0] === "questions" && path[2] === "criteria");
+export const isRubricPath = (path: readonly PropertyKey[]) =>
+  path[0] === "competencies" || (path[0] === "questions" && path[2] === "criteria");
 
 const dotted = (path: readonly (string | number)[]) =>
   path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");

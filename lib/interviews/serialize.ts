@@ -11,7 +11,10 @@ export const toQuestionJson = (q: QuestionRow) => ({
 });
 
 /** The API shape of an interview. */
-export function toInterviewJson(interview: InterviewRow, extra: { questions?: QuestionRow[]; counts?: InterviewCounts } = {}) {
+export function toInterviewJson(
+  interview: InterviewRow,
+  extra: { questions?: QuestionRow[]; counts?: InterviewCounts } = {},
+) {
   return {
     id: interview.id,
     company_id: interview.companyId,

@@ -12,7 +12,9 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 describe.runIf(onPostgres)("instances booting together on PostgreSQL", () => {
   it("all start, and every queue exists once", async () => {
     const bosses = await Promise.all(
-      Array.from({ length: 4 }, () => startBoss({ handle: fixture.db, connectionString: fixture.db.url, supervise: false, definitions: ALL_JOBS })),
+      Array.from({ length: 4 }, () =>
+        startBoss({ handle: fixture.db, connectionString: fixture.db.url, supervise: false, definitions: ALL_JOBS }),
+      ),
     );
     try {
       const queues = await bosses[0]!.getQueues();

@@ -78,7 +78,10 @@ export async function listFailedJobs(db: DbOrTx, input: { companyId: string; ski
        LIMIT ${input.limit} OFFSET ${input.skip}`),
     db.execute(sql`SELECT count(*)::int AS total FROM ${job} WHERE ${mine}`),
   ]);
-  return { items: rowsOf<FailedRow>(items).map(toFailedJob), total: Number(rowsOf<{ total: number }>(totals)[0]?.total ?? 0) };
+  return {
+    items: rowsOf<FailedRow>(items).map(toFailedJob),
+    total: Number(rowsOf<{ total: number }>(totals)[0]?.total ?? 0),
+  };
 }
 
 /**
@@ -86,7 +89,10 @@ export async function listFailedJobs(db: DbOrTx, input: { companyId: string; ski
  * The update is pg-boss 10's own `retry()` statement (state `retry`, one more attempt allowed) with the company's id
  * added to its condition, which pg-boss's API cannot express.
  */
-export async function retryFailedJob(db: Db, input: { actor: SessionContext; jobId: string; reason?: string; meta?: RequestMeta }): Promise<FailedJob> {
+export async function retryFailedJob(
+  db: Db,
+  input: { actor: SessionContext; jobId: string; reason?: string; meta?: RequestMeta },
+): Promise<FailedJob> {
   const { actor, jobId } = input;
   return db.transaction(async (tx) => {
     const retried = rowsOf<FailedRow>(
@@ -101,10 +107,14 @@ export async function retryFailedJob(db: Db, input: { actor: SessionContext; job
     const row = retried[0];
     if (!row) {
       const [other] = rowsOf<{ state: string }>(
-        await tx.execute(sql`SELECT state FROM ${job} WHERE id = ${jobId} AND data->>'company_id' = ${actor.companyId} LIMIT 1`),
+        await tx.execute(
+          sql`SELECT state FROM ${job} WHERE id = ${jobId} AND data->>'company_id' = ${actor.companyId} LIMIT 1`,
+        ),
       );
       if (!other) throw notFound("Job");
-      throw new AppError("CONFLICT", `This job is ${other.state}, not failed; only a failed job can be retried`, { reason: "job_not_failed" });
+      throw new AppError("CONFLICT", `This job is ${other.state}, not failed; only a failed job can be retried`, {
+        reason: "job_not_failed",
+      });
     }
     await writeAudit(tx, {
       action: "JOB_RETRIED",
@@ -112,7 +122,11 @@ export async function retryFailedJob(db: Db, input: { actor: SessionContext; job
       userId: actor.userId,
       resourceType: "job",
       resourceId: row.id,
-      details: { queue: row.name, retry_count: Number(row.retry_count), ...(input.reason ? { reason: input.reason } : {}) },
+      details: {
+        queue: row.name,
+        retry_count: Number(row.retry_count),
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
       meta: input.meta,
     });
     return toFailedJob(row);
@@ -125,6 +139,11 @@ export async function companyFailedJobs(input: { companyId: string; skip: number
 }
 
 /** retryFailedJob on the app's database (the API's retry). */
-export async function retryCompanyJob(input: { actor: SessionContext; jobId: string; reason?: string; meta?: RequestMeta }): Promise<FailedJob> {
+export async function retryCompanyJob(input: {
+  actor: SessionContext;
+  jobId: string;
+  reason?: string;
+  meta?: RequestMeta;
+}): Promise<FailedJob> {
   return retryFailedJob(await getDb(), input);
 }

@@ -19,9 +19,7 @@ export function pgliteExecutor(client: PGlite): SqlExecutor {
     async executeSql(text, values) {
       if (values && values.length > 0) return client.query(text, values);
       const script = SCRIPT_IN_TRANSACTION.exec(text);
-      const results = script
-        ? await client.transaction((tx) => tx.exec(script[1]!))
-        : await client.exec(text);
+      const results = script ? await client.transaction((tx) => tx.exec(script[1]!)) : await client.exec(text);
       return results.at(-1) ?? { rows: [] };
     },
   };

@@ -86,4 +86,11 @@ export const SWEEP_EMAIL = defineJob({
 });
 
 /** The queues every instance creates as it starts (sending to a queue that does not exist would drop the job). */
-export const ALL_JOBS: readonly JobDefinition[] = [PURGE_RECORDINGS, TRANSCRIBE_RECORDING, EVALUATE_SESSION, SWEEP_AI_PIPELINE, SEND_EMAIL, SWEEP_EMAIL];
+export const ALL_JOBS: readonly JobDefinition[] = [
+  PURGE_RECORDINGS,
+  TRANSCRIBE_RECORDING,
+  EVALUATE_SESSION,
+  SWEEP_AI_PIPELINE,
+  SEND_EMAIL,
+  SWEEP_EMAIL,
+];

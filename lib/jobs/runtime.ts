@@ -58,7 +58,12 @@ async function start(options: StartJobsOptions): Promise<JobRuntime> {
       pollingIntervalSeconds: options.timings?.pollingIntervalSeconds,
     });
     if (options.catchUp ?? true) {
-      await sendJob(boss, PURGE_RECORDINGS, { day: new Date().toISOString().slice(0, 10) }, { startAfterSeconds: CATCH_UP_DELAY_S });
+      await sendJob(
+        boss,
+        PURGE_RECORDINGS,
+        { day: new Date().toISOString().slice(0, 10) },
+        { startAfterSeconds: CATCH_UP_DELAY_S },
+      );
     }
   }
   log.info("jobs.started", { workers: options.workers, database: handle.kind });

@@ -35,7 +35,11 @@ export async function sendJob<S extends z.ZodType>(
  * round trip instead of 500. Ids come from the keys as in `sendJob`, and a job already queued is left alone; pg-boss
  * does not say which were new, so this answers every job's id.
  */
-export async function sendJobs<S extends z.ZodType>(boss: PgBoss, definition: JobDefinition<S>, payloads: readonly z.input<S>[]): Promise<string[]> {
+export async function sendJobs<S extends z.ZodType>(
+  boss: PgBoss,
+  definition: JobDefinition<S>,
+  payloads: readonly z.input<S>[],
+): Promise<string[]> {
   const jobs = payloads.map((payload) => {
     const data = definition.payload.parse(payload) as z.output<S>;
     return { id: jobIdFor(definition.queue, definition.key(data)), name: definition.queue, data: data as object };

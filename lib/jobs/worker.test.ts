@@ -20,15 +20,28 @@ const noop = async () => undefined;
 
 describe("worker fetch loops", () => {
   it("poll the AI queues every half second, the others at pg-boss's default, and a caller's interval wins", async () => {
-    const plain = defineJob({ queue: "plain", payload: z.object({}), key: () => "k", policy: { retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 60 } });
-    const registrations = [jobHandler(TRANSCRIBE_RECORDING, noop), jobHandler(EVALUATE_SESSION, noop), jobHandler(PURGE_RECORDINGS, noop), jobHandler(plain, noop)];
+    const plain = defineJob({
+      queue: "plain",
+      payload: z.object({}),
+      key: () => "k",
+      policy: { retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 60 },
+    });
+    const registrations = [
+      jobHandler(TRANSCRIBE_RECORDING, noop),
+      jobHandler(EVALUATE_SESSION, noop),
+      jobHandler(PURGE_RECORDINGS, noop),
+      jobHandler(plain, noop),
+    ];
     const { boss, loops } = recordingBoss();
     await startWorkers(boss, registrations, { concurrency: 2 });
-    const interval = (queue: string) => loops.filter((l) => l.queue === queue).map((l) => l.options.pollingIntervalSeconds);
+    const interval = (queue: string) =>
+      loops.filter((l) => l.queue === queue).map((l) => l.options.pollingIntervalSeconds);
     expect(interval("transcribe-recording")).toEqual([0.5, 0.5]);
     expect(interval("evaluate-session")).toEqual([0.5, 0.5]);
     // Absent, not undefined: pg-boss checks `'pollingIntervalSeconds' in options`.
-    expect(loops.filter((l) => l.queue === "purge-recordings").every((l) => !("pollingIntervalSeconds" in l.options))).toBe(true);
+    expect(
+      loops.filter((l) => l.queue === "purge-recordings").every((l) => !("pollingIntervalSeconds" in l.options)),
+    ).toBe(true);
     expect(loops.filter((l) => l.queue === "plain")).toHaveLength(2);
 
     const fast = recordingBoss();

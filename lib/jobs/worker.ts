@@ -19,10 +19,17 @@ export interface WorkerOptions {
 async function endRetries(boss: PgBoss, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
   await boss
     .getDb()
-    .executeSql(`UPDATE ${JOB_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active'`, [job.name, job.id]);
+    .executeSql(
+      `UPDATE ${JOB_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active'`,
+      [job.name, job.id],
+    );
 }
 
-async function runJob(boss: PgBoss, registration: JobRegistration, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+async function runJob(
+  boss: PgBoss,
+  registration: JobRegistration,
+  job: PgBoss.JobWithMetadata<unknown>,
+): Promise<void> {
   const { definition, handler } = registration;
   const context = { jobId: job.id, queue: job.name, retryCount: job.retryCount, retryLimit: job.retryLimit };
   try {
@@ -36,7 +43,11 @@ async function runJob(boss: PgBoss, registration: JobRegistration, job: PgBoss.J
   }
 }
 
-export async function startWorkers(boss: PgBoss, registrations: readonly JobRegistration[], options: WorkerOptions): Promise<void> {
+export async function startWorkers(
+  boss: PgBoss,
+  registrations: readonly JobRegistration[],
+  options: WorkerOptions,
+): Promise<void> {
   for (const registration of registrations) {
     const { queue, cron, scheduledPayload } = registration.definition;
     // pg-boss checks `'pollingIntervalSeconds' in options`: an undefined value must not be there at all.

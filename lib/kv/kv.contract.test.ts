@@ -96,7 +96,9 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
     });
 
     test("concurrent increments are all counted", async () => {
-      const results = await Promise.all(Array.from({ length: 25 }, () => kv.incr(key("concurrent"), { ttlSeconds: 60 })));
+      const results = await Promise.all(
+        Array.from({ length: 25 }, () => kv.incr(key("concurrent"), { ttlSeconds: 60 })),
+      );
       expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
       expect(await kv.get(key("concurrent"))).toBe("25");
     });

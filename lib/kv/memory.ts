@@ -84,7 +84,8 @@ export function createMemoryKv(): Kv {
       const entry = liveEntry(key, now);
       const current = entry ? Number(entry.value) : 0;
       // Redis refuses INCRBY on a value that is not an integer; so do we, rather than counting from NaN.
-      if (!/^-?\d+$/.test(entry?.value ?? "0") || !Number.isSafeInteger(current)) throw new TypeError(`value at ${key} is not an integer`);
+      if (!/^-?\d+$/.test(entry?.value ?? "0") || !Number.isSafeInteger(current))
+        throw new TypeError(`value at ${key} is not an integer`);
       const next = current + by;
       entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? now + ttlSeconds * 1000 });
       keepSweeping();

@@ -13,7 +13,13 @@ import { KvUnavailableError, type Kv } from "./types";
 async function answersWithin(kv: Kv, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (await kv.ping().then(() => true, () => false)) return true;
+    if (
+      await kv.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
     await sleep(100);
   }
   return false;

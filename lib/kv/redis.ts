@@ -53,7 +53,9 @@ export function createRedisKv({ url }: RedisKvConfig): Kv {
     async set(key, value, opts) {
       const ttlSeconds = opts?.ttlSeconds;
       if (ttlSeconds !== undefined) assertTtlSeconds(ttlSeconds);
-      await call("set", () => (ttlSeconds === undefined ? redis.set(key, value) : redis.set(key, value, "EX", ttlSeconds)));
+      await call("set", () =>
+        ttlSeconds === undefined ? redis.set(key, value) : redis.set(key, value, "EX", ttlSeconds),
+      );
     },
     async setIfAbsent(key, value, { ttlSeconds }) {
       assertTtlSeconds(ttlSeconds);

@@ -28,7 +28,9 @@ export function createUpstashKv({ url, token }: UpstashKvConfig): Kv {
   });
   const logKey = (rule: RateLimitRule, id: string) => `rl:${rule.name}:${id}`;
   const evalRule = async (what: string, script: string, rule: RateLimitRule, id: string, args: (string | number)[]) => {
-    const [allowed, remaining, resetAt] = await call(what, () => redis.eval<(string | number)[], [number, number, number]>(script, [logKey(rule, id)], args));
+    const [allowed, remaining, resetAt] = await call(what, () =>
+      redis.eval<(string | number)[], [number, number, number]>(script, [logKey(rule, id)], args),
+    );
     return { allowed: Number(allowed) === 1, remaining: Number(remaining), resetAt: Number(resetAt) };
   };
 

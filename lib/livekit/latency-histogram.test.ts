@@ -6,7 +6,8 @@ describe("latency histogram", () => {
     expect(LATENCY_BOUNDS_US[0]).toBe(10);
     expect(LATENCY_BOUNDS_US.at(-2)!).toBeLessThan(10_000_000);
     expect(LATENCY_BOUNDS_US.at(-1)!).toBeGreaterThanOrEqual(10_000_000);
-    for (let i = 1; i < LATENCY_BOUNDS_US.length; i++) expect(LATENCY_BOUNDS_US[i]! / LATENCY_BOUNDS_US[i - 1]!).toBeCloseTo(1.25);
+    for (let i = 1; i < LATENCY_BOUNDS_US.length; i++)
+      expect(LATENCY_BOUNDS_US[i]! / LATENCY_BOUNDS_US[i - 1]!).toBeCloseTo(1.25);
     expect(LATENCY_BUCKET_COUNT).toBe(LATENCY_BOUNDS_US.length + 1);
   });
 

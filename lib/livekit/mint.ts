@@ -4,7 +4,15 @@ import { candidateGrant, candidateIdentity } from "./candidate-grant";
 import { signJoinToken } from "./join-token";
 
 /** A LiveKit join token for the candidate of one session, signed with the configured API key. */
-export async function mintCandidateToken({ sessionId, room, name }: { sessionId: string; room: string; name?: string | null }) {
+export async function mintCandidateToken({
+  sessionId,
+  room,
+  name,
+}: {
+  sessionId: string;
+  room: string;
+  name?: string | null;
+}) {
   const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET, LIVEKIT_URL, LIVEKIT_CANDIDATE_TOKEN_TTL_S } = env();
   const now = new Date();
   const token = signJoinToken({

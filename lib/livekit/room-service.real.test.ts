@@ -1,7 +1,13 @@
 import { RoomServiceClient } from "livekit-server-sdk";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { setEnvForTests } from "@/lib/env";
-import { countRequests, describeWithLivekit, REAL_LIVEKIT_KEY, REAL_LIVEKIT_SECRET, useLivekitServer } from "@/test/livekit-server";
+import {
+  countRequests,
+  describeWithLivekit,
+  REAL_LIVEKIT_KEY,
+  REAL_LIVEKIT_SECRET,
+  useLivekitServer,
+} from "@/test/livekit-server";
 import {
   closeRoom,
   MAX_OBSERVERS,
@@ -101,13 +107,22 @@ describeWithLivekit("room service against a real LiveKit server", () => {
     setEnvForTests(livekit.env({ LIVEKIT_API_SECRET: WRONG_SECRET }));
     expect(await openRoom(session(20))).toBe("failed");
     const [warning] = logs.livekit();
-    expect(warning).toMatchObject({ level: "warn", message: "livekit.unreachable", op: "create", room: session(20).room });
+    expect(warning).toMatchObject({
+      level: "warn",
+      message: "livekit.unreachable",
+      op: "create",
+      room: session(20).room,
+    });
     // The server echoes the rejected token in its message; only the redaction stands where it was.
     expect(warning!.error).toMatch(/^HTTP 401\b.*invalid token: \[redacted\]/);
     expectNoSecrets(JSON.stringify(logs.lines));
 
     const status = await probe({ companyId: COMPANY }); // an explicit check still asks, and says why
-    expect(status).toMatchObject({ reachable: false, url: livekit.server.url, error: expect.stringMatching(/^HTTP 401\b/) });
+    expect(status).toMatchObject({
+      reachable: false,
+      url: livekit.server.url,
+      error: expect.stringMatching(/^HTTP 401\b/),
+    });
     expect(status.rooms).toBeUndefined();
     expectNoSecrets(JSON.stringify(status));
 
@@ -132,11 +147,18 @@ describeWithLivekit("room service against a real LiveKit server", () => {
     const requests = countRequests(livekit.server);
     expect(await openRoom(session(31))).toBe("failed");
     const failedAt = Date.now();
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? openRoom(session(32 + i)) : closeRoom(session(30).room))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? openRoom(session(32 + i)) : closeRoom(session(30).room))),
+    );
     expect(outcomes).toEqual(Array(20).fill("skipped"));
     expect(requests()).toBe(1);
     const down = await probe({ companyId: COMPANY });
-    expect(down).toMatchObject({ reachable: false, url: livekit.server.url, error: "ECONNREFUSED", latency_ms: expect.any(Number) });
+    expect(down).toMatchObject({
+      reachable: false,
+      url: livekit.server.url,
+      error: "ECONNREFUSED",
+      latency_ms: expect.any(Number),
+    });
     expectNoSecrets(JSON.stringify(down));
 
     await livekit.server.start();
@@ -158,10 +180,14 @@ describeWithLivekit("room service against a real LiveKit server", () => {
     const logs = captureLogs();
     await livekit.server.stop();
     const requests = countRequests(livekit.server);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? openRoom(session(50 + i)) : closeRoom(session(50).room))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? openRoom(session(50 + i)) : closeRoom(session(50).room))),
+    );
     expect(outcomes.filter((o) => o === "failed")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "skipped")).toHaveLength(19);
     expect(requests()).toBe(1);
-    expect(logs.livekit()).toEqual([expect.objectContaining({ level: "warn", message: "livekit.unreachable", error: "ECONNREFUSED" })]);
+    expect(logs.livekit()).toEqual([
+      expect.objectContaining({ level: "warn", message: "livekit.unreachable", error: "ECONNREFUSED" }),
+    ]);
   });
 });

@@ -26,7 +26,11 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-const session = (n: number) => ({ room: `interview-test-${n}`, sessionId: `00000000-0000-4000-8000-00000000000${n}`, companyId: "c0ffee00-0000-4000-8000-000000000000" });
+const session = (n: number) => ({
+  room: `interview-test-${n}`,
+  sessionId: `00000000-0000-4000-8000-00000000000${n}`,
+  companyId: "c0ffee00-0000-4000-8000-000000000000",
+});
 
 describe("the Twirp address", () => {
   it("is derived from the signalling URL", () => {
@@ -47,7 +51,9 @@ describe("a slow relay", () => {
     expect(stub.state.maxInFlight).toBe(1);
     await eventually(() => stub.state.inFlight === 0); // the client hung up; nothing is left waiting on the relay
     expect(stub.state.aborted).toBe(1);
-    expect(logs.livekit()).toEqual([expect.objectContaining({ message: "livekit.unreachable", error: "timed out after 200 ms" })]);
+    expect(logs.livekit()).toEqual([
+      expect.objectContaining({ message: "livekit.unreachable", error: "timed out after 200 ms" }),
+    ]);
 
     const status = await probe({ companyId: session(1).companyId });
     expect(status).toMatchObject({ reachable: false, error: "timed out after 200 ms" });

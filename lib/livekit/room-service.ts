@@ -116,7 +116,11 @@ function companyOf(room: Room): string | undefined {
   }
 }
 
-function guarded(op: "create" | "delete", room: string, call: (client: RoomServiceClient) => Promise<unknown>): Promise<RoomOpOutcome> {
+function guarded(
+  op: "create" | "delete",
+  room: string,
+  call: (client: RoomServiceClient) => Promise<unknown>,
+): Promise<RoomOpOutcome> {
   return track(
     (async (): Promise<RoomOpOutcome> => {
       const slot = await admit();
@@ -215,7 +219,9 @@ function publicUrl(): string {
 /** The SDK's TwirpError, by shape: a bundler may load the SDK twice, which defeats instanceof. */
 function twirp(error: unknown): { status: number; code?: string; message: string } | null {
   const status = (error as { status?: unknown } | null)?.status;
-  return error instanceof Error && typeof status === "number" ? (error as Error & { status: number; code?: string }) : null;
+  return error instanceof Error && typeof status === "number"
+    ? (error as Error & { status: number; code?: string })
+    : null;
 }
 
 const isNotFound = (error: unknown) => twirp(error)?.status === 404 || twirp(error)?.code === "not_found";
@@ -228,10 +234,12 @@ function safeReason(error: unknown): string {
   let text: string;
   const answered = twirp(error);
   if (answered) text = `HTTP ${answered.status}${answered.code ? ` ${answered.code}` : ""}: ${answered.message}`;
-  else if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) text = `timed out after ${settings.timeoutMs} ms`;
+  else if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+    text = `timed out after ${settings.timeoutMs} ms`;
   else if (error instanceof Error) {
     const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-    text = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : error.message;
+    text =
+      typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : error.message;
   } else text = "unknown error";
   const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env();
   for (const secret of [LIVEKIT_API_SECRET, LIVEKIT_API_KEY]) if (secret) text = text.split(secret).join("[redacted]");

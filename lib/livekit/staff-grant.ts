@@ -35,7 +35,8 @@ export const DEFAULT_STAFF_PERMISSIONS: StaffPermissions = {
   hidden: false,
 };
 
-export type StaffGrantDecision = { ok: true; grant: VideoGrant } | { ok: false; refused: (keyof StaffPermissions)[]; detail: string };
+export type StaffGrantDecision =
+  { ok: true; grant: VideoGrant } | { ok: false; refused: (keyof StaffPermissions)[]; detail: string };
 
 /**
  * Grants exactly what was asked when the role allows all of it; otherwise refuses, naming every permission that was

@@ -23,7 +23,13 @@ export interface StaffTokenRequest {
   room_name: string;
   participant_name: string;
   participant_identity: string;
-  permissions?: { can_publish?: boolean; can_subscribe?: boolean; can_publish_data?: boolean; can_update_metadata?: boolean; hidden?: boolean };
+  permissions?: {
+    can_publish?: boolean;
+    can_subscribe?: boolean;
+    can_publish_data?: boolean;
+    can_update_metadata?: boolean;
+    hidden?: boolean;
+  };
 }
 
 export const StaffTokenBody = z.strictObject({
@@ -69,26 +75,47 @@ async function roomSession(companyId: string, room: string) {
   return row;
 }
 
-async function mint({ actor, body, meta }: { actor: StaffActor; body: StaffTokenRequest; meta: RequestMeta }): Promise<StaffToken> {
+async function mint({
+  actor,
+  body,
+  meta,
+}: {
+  actor: StaffActor;
+  body: StaffTokenRequest;
+  meta: RequestMeta;
+}): Promise<StaffToken> {
   assertCan(actor.role, "livekit.tokens");
   const request = parseOrThrow(StaffTokenBody, body, "body");
   const session = await roomSession(actor.companyId, request.room_name);
   // The consent promises that only the hiring team that runs this interview sees the candidate: the same right as
   // watching the recordings, and only while the attempt is live (a finished session's room has nobody to watch).
   if (!canReviewInterview(actor, { createdBy: session.interviewOwner })) {
-    throw new AppError("FORBIDDEN", "You can only join the rooms of interviews you manage", { reason: "not_interview_manager" });
+    throw new AppError("FORBIDDEN", "You can only join the rooms of interviews you manage", {
+      reason: "not_interview_manager",
+    });
   }
   if (session.status !== "in_progress") {
-    throw new AppError("CONFLICT", "This interview session is not in progress, so its room cannot be joined", { reason: "session_not_in_progress" });
+    throw new AppError("CONFLICT", "This interview session is not in progress, so its room cannot be joined", {
+      reason: "session_not_in_progress",
+    });
   }
   const requested = { ...DEFAULT_STAFF_PERMISSIONS, ...request.permissions };
-  const decision = decideStaffGrant({ role: actor.role, room: request.room_name, mayObserveHidden: true /* checked above */, requested });
+  const decision = decideStaffGrant({
+    role: actor.role,
+    room: request.room_name,
+    mayObserveHidden: true /* checked above */,
+    requested,
+  });
   if (!decision.ok) throw new AppError("FORBIDDEN", decision.detail);
 
   const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET, LIVEKIT_URL, JWT_EXPIRY_HOURS } = env();
   const ttlSeconds = staffTokenTtlSeconds(JWT_EXPIRY_HOURS);
   const identity = staffIdentity(actor.userId, request.participant_identity);
-  const accessToken = new AccessToken(LIVEKIT_API_KEY, LIVEKIT_API_SECRET, { identity, name: request.participant_name, ttl: ttlSeconds });
+  const accessToken = new AccessToken(LIVEKIT_API_KEY, LIVEKIT_API_SECRET, {
+    identity,
+    name: request.participant_name,
+    ttl: ttlSeconds,
+  });
   accessToken.addGrant(decision.grant);
   const token = await accessToken.toJwt();
   const expiresAt = new Date(decodeJwt(token).exp! * 1000).toISOString();
@@ -113,7 +140,14 @@ async function mint({ actor, body, meta }: { actor: StaffActor; body: StaffToken
     },
     meta,
   });
-  return { token, server_url: LIVEKIT_URL, room_name: request.room_name, identity, expires_at: expiresAt, session_id: session.id };
+  return {
+    token,
+    server_url: LIVEKIT_URL,
+    room_name: request.room_name,
+    identity,
+    expires_at: expiresAt,
+    session_id: session.id,
+  };
 }
 
 /**
@@ -121,7 +155,11 @@ async function mint({ actor, body, meta }: { actor: StaffActor; body: StaffToken
  * may do there (lib/livekit/staff-grant.ts), and audits it. Throws 422 for a malformed request, 404 for a room that
  * is not the company's, 403 naming every refused permission. Every outcome is counted for /api/stats.
  */
-export async function mintStaffToken(input: { actor: StaffActor; body: StaffTokenRequest; meta: RequestMeta }): Promise<StaffToken> {
+export async function mintStaffToken(input: {
+  actor: StaffActor;
+  body: StaffTokenRequest;
+  meta: RequestMeta;
+}): Promise<StaffToken> {
   const started = performance.now();
   let minted: StaffToken;
   try {
@@ -130,6 +168,11 @@ export async function mintStaffToken(input: { actor: StaffActor; body: StaffToke
     await recordMint({ companyId: input.actor.companyId, now: new Date(), ok: false });
     throw error;
   }
-  await recordMint({ companyId: input.actor.companyId, now: new Date(), ok: true, micros: (performance.now() - started) * 1000 });
+  await recordMint({
+    companyId: input.actor.companyId,
+    now: new Date(),
+    ok: true,
+    micros: (performance.now() - started) * 1000,
+  });
   return minted;
 }

@@ -26,14 +26,18 @@ async function bump(companyId: string, now: Date, metrics: string[]): Promise<vo
   const kv = getKv();
   const minute = minuteOf(now);
   try {
-    await Promise.all(metrics.map((metric) => kv.incr(counterKey(companyId, minute, metric), { ttlSeconds: COUNTER_TTL_S })));
+    await Promise.all(
+      metrics.map((metric) => kv.incr(counterKey(companyId, minute, metric), { ttlSeconds: COUNTER_TTL_S })),
+    );
   } catch (error) {
     log.warn("token stats not recorded", { companyId, error });
   }
 }
 
 /** A mint that issued a token (with how long it took), or one that was refused or failed. */
-export function recordMint(input: { companyId: string; now: Date } & ({ ok: true; micros: number } | { ok: false })): Promise<void> {
+export function recordMint(
+  input: { companyId: string; now: Date } & ({ ok: true; micros: number } | { ok: false }),
+): Promise<void> {
   const metrics = input.ok ? ["mint_ok", latencyMetric(latencyBucket(input.micros))] : ["mint_failed"];
   return bump(input.companyId, input.now, metrics);
 }
@@ -56,11 +60,18 @@ export async function readTokenStats({ companyId, now }: { companyId: string; no
   const last = minuteOf(now);
   const minutes = Array.from({ length: STATS_WINDOW_MINUTES }, (_, i) => last - STATS_WINDOW_MINUTES + 1 + i);
   const metrics = [...METRICS, ...Array.from({ length: LATENCY_BUCKET_COUNT }, (_, b) => latencyMetric(b))];
-  const values = await readCounters(minutes.flatMap((minute) => metrics.map((metric) => counterKey(companyId, minute, metric))));
+  const values = await readCounters(
+    minutes.flatMap((minute) => metrics.map((metric) => counterKey(companyId, minute, metric))),
+  );
   const at = (minuteIndex: number, metricIndex: number) => values[minuteIndex * metrics.length + metricIndex]!;
   const sum = (metricIndex: number) => minutes.reduce((total, _, m) => total + at(m, metricIndex), 0);
 
-  const [mintOk, mintFailed, validateOk, validateFailed] = METRICS.map((_, i) => sum(i)) as [number, number, number, number];
+  const [mintOk, mintFailed, validateOk, validateFailed] = METRICS.map((_, i) => sum(i)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const latencyCounts = Array.from({ length: LATENCY_BUCKET_COUNT }, (_, b) => sum(METRICS.length + b));
   const validations = validateOk + validateFailed;
   return {
@@ -69,9 +80,18 @@ export async function readTokenStats({ companyId, now }: { companyId: string; no
       total: mintOk,
       per_minute: minutes.map((minute, m) => ({ minute: new Date(minute * 60_000).toISOString(), count: at(m, 0) })),
     },
-    validations: { total: validations, valid: validateOk, invalid: validateFailed, success_rate: validations ? validateOk / validations : null },
+    validations: {
+      total: validations,
+      valid: validateOk,
+      invalid: validateFailed,
+      success_rate: validations ? validateOk / validations : null,
+    },
     failed_operations: { total: mintFailed + validateFailed, mint: mintFailed, validate: validateFailed },
-    latency_ms: { samples: latencyCounts.reduce((a, b) => a + b, 0), p50: latencyQuantileMs(latencyCounts, 0.5), p99: latencyQuantileMs(latencyCounts, 0.99) },
+    latency_ms: {
+      samples: latencyCounts.reduce((a, b) => a + b, 0),
+      p50: latencyQuantileMs(latencyCounts, 0.5),
+      p99: latencyQuantileMs(latencyCounts, 0.99),
+    },
   };
 }
 

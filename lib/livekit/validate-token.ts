@@ -71,15 +71,34 @@ async function validate(actor: StaffActor, token: string, now: Date): Promise<To
   }
   const claims = RoomClaims.safeParse(payload);
   if (!claims.success) return { valid: false, reason: "Token grants no room" };
-  if (!(await isCompanyRoom(actor.companyId, claims.data.video.room))) return { valid: false, reason: "Token is not for a room of your company" };
-  return { valid: true, claims: { iss: payload.iss, sub: payload.sub, name: payload.name, nbf: payload.nbf, exp: payload.exp, video: payload.video } };
+  if (!(await isCompanyRoom(actor.companyId, claims.data.video.room)))
+    return { valid: false, reason: "Token is not for a room of your company" };
+  return {
+    valid: true,
+    claims: {
+      iss: payload.iss,
+      sub: payload.sub,
+      name: payload.name,
+      nbf: payload.nbf,
+      exp: payload.exp,
+      video: payload.video,
+    },
+  };
 }
 
 /**
  * Never throws for a bad token (that is `valid: false` with a reason); counted for /api/stats either way, at the
  * real time. `now` is the clock the token's lifetime is judged by.
  */
-export async function validateStaffToken({ actor, token, now = new Date() }: { actor: StaffActor; token: string; now?: Date }): Promise<TokenValidation> {
+export async function validateStaffToken({
+  actor,
+  token,
+  now = new Date(),
+}: {
+  actor: StaffActor;
+  token: string;
+  now?: Date;
+}): Promise<TokenValidation> {
   let verdict: TokenValidation;
   try {
     verdict = await validate(actor, token, now);

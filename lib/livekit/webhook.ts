@@ -51,11 +51,17 @@ export async function receiveWebhook(body: string, authorization: string | null)
   const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env();
   let event: WebhookEvent;
   try {
-    event = await new WebhookReceiver(LIVEKIT_API_KEY, LIVEKIT_API_SECRET).receive(body, authorization, false, JWT_CLOCK_SKEW_S);
+    event = await new WebhookReceiver(LIVEKIT_API_KEY, LIVEKIT_API_SECRET).receive(
+      body,
+      authorization,
+      false,
+      JWT_CLOCK_SKEW_S,
+    );
   } catch (error) {
     // receive() verifies before it parses, so a JSON or protobuf decoding error means the signature was good.
     // Anything else, including errors we do not recognise, is treated as a failed signature.
-    const undecodable = error instanceof SyntaxError || (error instanceof Error && error.message.startsWith("cannot decode "));
+    const undecodable =
+      error instanceof SyntaxError || (error instanceof Error && error.message.startsWith("cannot decode "));
     if (undecodable) throw new AppError("BAD_REQUEST", "Webhook body is not a LiveKit event");
     throw unauthorized("Invalid webhook signature");
   }

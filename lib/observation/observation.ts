@@ -15,10 +15,16 @@ import { reviewableSession } from "@/lib/review/access";
 
 export const ObservationBody = z.object({ event: z.enum(["started", "stopped"]) });
 
-export async function recordObservation(input: { viewer: SessionContext; sessionId: string; event: "started" | "stopped"; meta: RequestMeta }) {
+export async function recordObservation(input: {
+  viewer: SessionContext;
+  sessionId: string;
+  event: "started" | "stopped";
+  meta: RequestMeta;
+}) {
   const db = await getDb();
   const session = await reviewableSession(db, { viewer: input.viewer as InterviewActor, sessionId: input.sessionId });
-  if (input.event === "started" && session.status !== "in_progress") throw new AppError("CONFLICT", "This interview is not in progress, so there is nothing to watch");
+  if (input.event === "started" && session.status !== "in_progress")
+    throw new AppError("CONFLICT", "This interview is not in progress, so there is nothing to watch");
   await writeAudit(db, {
     action: input.event === "started" ? "OBSERVATION_STARTED" : "OBSERVATION_STOPPED",
     companyId: session.companyId,
@@ -34,7 +40,13 @@ export async function recordObservation(input: { viewer: SessionContext; session
       room_name: session.livekitRoom,
       participant_name: [input.viewer.firstName, input.viewer.lastName].filter(Boolean).join(" ") || input.viewer.email,
       participant_identity: "observer",
-      permissions: { hidden: true, can_subscribe: true, can_publish: false, can_publish_data: false, can_update_metadata: false },
+      permissions: {
+        hidden: true,
+        can_subscribe: true,
+        can_publish: false,
+        can_publish_data: false,
+        can_update_metadata: false,
+      },
     },
     meta: input.meta,
   });

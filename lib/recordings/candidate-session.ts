@@ -17,16 +17,26 @@ export interface UploadSession {
 }
 
 /** A completed session takes no more uploads: 409 `session_closed` (not 404, so the room knows it is done). */
-export const uploadsClosed = () => new AppError("CONFLICT", "The session is completed; no more uploads are accepted", { reason: "session_closed" });
+export const uploadsClosed = () =>
+  new AppError("CONFLICT", "The session is completed; no more uploads are accepted", { reason: "session_closed" });
 
 /** The in-progress session the token proves, with the answer index checked against its question snapshot. */
 export async function requireUploadSession(input: SessionProof & { answer: number }): Promise<UploadSession> {
-  const session = "session" in input ? input.session : await verifyCandidateSession({ ...input, whenCompleted: uploadsClosed });
+  const session =
+    "session" in input ? input.session : await verifyCandidateSession({ ...input, whenCompleted: uploadsClosed });
   // The per-session count: one recording per question of the snapshot, and no more.
   if (input.answer >= session.questions.length) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `A session stores at most ${session.questions.length} recordings, one per question (answers 0 to ${session.questions.length - 1})`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `A session stores at most ${session.questions.length} recordings, one per question (answers 0 to ${session.questions.length - 1})`,
+    );
   }
-  return { id: session.id, companyId: session.companyId, questionCount: session.questions.length, timeLimitSeconds: session.questions[input.answer]!.time_limit_seconds };
+  return {
+    id: session.id,
+    companyId: session.companyId,
+    questionCount: session.questions.length,
+    timeLimitSeconds: session.questions[input.answer]!.time_limit_seconds,
+  };
 }
 
 /** A take another tab (or a restart) moved on from: 409 `take_replaced`, and the browser drops its copy. */

@@ -19,7 +19,10 @@ export const finalizeInProgress = () =>
   });
 
 /** Takes the lease on an unready take; answers its stamp, or null when another finalize holds it (or none is due). */
-export async function acquireFinalizeLease(db: DbOrTx, input: { recordingId: string; take: number }): Promise<Date | null> {
+export async function acquireFinalizeLease(
+  db: DbOrTx,
+  input: { recordingId: string; take: number },
+): Promise<Date | null> {
   const [lease] = await db
     .update(recordings)
     // Milliseconds, so the stamp survives the trip through a JS Date and release can match it exactly.
@@ -29,7 +32,10 @@ export async function acquireFinalizeLease(db: DbOrTx, input: { recordingId: str
         eq(recordings.id, input.recordingId),
         eq(recordings.take, input.take),
         ne(recordings.status, "ready"),
-        or(isNull(recordings.finalizingAt), lt(recordings.finalizingAt, sql`now() - make_interval(secs => ${FINALIZE_LEASE_S})`)),
+        or(
+          isNull(recordings.finalizingAt),
+          lt(recordings.finalizingAt, sql`now() - make_interval(secs => ${FINALIZE_LEASE_S})`),
+        ),
       ),
     )
     .returning({ at: recordings.finalizingAt });

@@ -11,14 +11,30 @@ import { requireUploadSession, type SessionProof, takeReplaced } from "./candida
 import { declaredContainer, sniffContainer } from "./container";
 import { acquireFinalizeLease, finalizeInProgress, releaseFinalizeLease } from "./finalize-lease";
 import { RECORDING_LIMITS, type RecordingLimits, allowedDurationMs, answerMaxBytes, minutesAndSeconds } from "./limits";
-import { type AnswerRef, MissingObjectError, type RecordingStorage, type StagedObject, TooLargeError, chunkKey, recordingKey } from "./storage";
+import {
+  type AnswerRef,
+  MissingObjectError,
+  type RecordingStorage,
+  type StagedObject,
+  TooLargeError,
+  chunkKey,
+  recordingKey,
+} from "./storage";
 import { webmDurationScan } from "./webm-duration";
 
 export const FinalizeBody = z.object({
   chunk_count: z.number().int().min(1).max(RECORDING_LIMITS.maxChunks),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a hex SHA-256").transform((v) => v.toLowerCase()),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be a hex SHA-256")
+    .transform((v) => v.toLowerCase()),
   size_bytes: z.number().int().min(1).optional(),
-  duration_ms: z.number().int().min(0).max(24 * 60 * 60 * 1000).optional(),
+  duration_ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .optional(),
   mime_type: z.string().min(1).max(100),
   take: z.number().int().min(0).max(1000).optional(),
 });
@@ -40,7 +56,10 @@ const mismatch = (field: keyof FinalizeBody, msg: string) =>
 /** 422 answer_too_long: the recording (as declared, or as its WebM timestamps say) runs past the question's limit. */
 const answerTooLong = (durationMs: number, timeLimitSeconds: number) => {
   const msg = `This answer is ${minutesAndSeconds(durationMs)} long; the question's time limit is ${minutesAndSeconds(timeLimitSeconds * 1000)} (at most ${minutesAndSeconds(allowedDurationMs(timeLimitSeconds))} is accepted)`;
-  return new AppError("VALIDATION", msg, { issues: [{ loc: ["body", "duration_ms"], msg, type: "value_error" }], reason: "answer_too_long" });
+  return new AppError("VALIDATION", msg, {
+    issues: [{ loc: ["body", "duration_ms"], msg, type: "value_error" }],
+    reason: "answer_too_long",
+  });
 };
 
 const resultOf = (r: Recording) => ({
@@ -73,15 +92,23 @@ export async function finalizeRecording(input: FinalizeInput) {
   const [recording] = await db
     .select()
     .from(recordings)
-    .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)));
+    .where(
+      and(
+        eq(recordings.companyId, session.companyId),
+        eq(recordings.sessionId, session.id),
+        eq(recordings.questionIndex, input.answer),
+      ),
+    );
   const take = body.take ?? 0;
   if (recording && recording.take !== take) throw takeReplaced(take, recording.take);
   if (recording?.status === "ready") {
-    if (recording.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
+    if (recording.sha256 !== body.sha256)
+      throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
     return resultOf(recording);
   }
   const allowedMs = allowedDurationMs(session.timeLimitSeconds);
-  if (body.duration_ms !== undefined && body.duration_ms > allowedMs) throw answerTooLong(body.duration_ms, session.timeLimitSeconds);
+  if (body.duration_ms !== undefined && body.duration_ms > allowedMs)
+    throw answerTooLong(body.duration_ms, session.timeLimitSeconds);
   const chunks = recording
     ? await db
         .select({ seq: recordingChunks.seq, sizeBytes: recordingChunks.sizeBytes })
@@ -93,7 +120,9 @@ export async function finalizeRecording(input: FinalizeInput) {
   const missing = Array.from({ length: body.chunk_count }, (_, seq) => seq).filter((seq) => !present.has(seq));
   if (missing.length > 0) {
     const listed = missing.slice(0, MAX_LISTED_MISSING).join(", ") + (missing.length > MAX_LISTED_MISSING ? ", …" : "");
-    throw new AppError("CONFLICT", `Missing chunks: ${listed} (${missing.length} of ${body.chunk_count})`, { reason: "missing_chunks" });
+    throw new AppError("CONFLICT", `Missing chunks: ${listed} (${missing.length} of ${body.chunk_count})`, {
+      reason: "missing_chunks",
+    });
   }
   if (chunks.length !== body.chunk_count) {
     throw mismatch("chunk_count", `${chunks.length} chunks were uploaded, not ${body.chunk_count}`);
@@ -106,7 +135,11 @@ export async function finalizeRecording(input: FinalizeInput) {
   if (!declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Only WebM and MP4 recordings are accepted");
   const maxBytes = answerMaxBytes(session.timeLimitSeconds, limits);
   const tooLarge = () =>
-    new AppError("PAYLOAD_TOO_LARGE", `A recording of this question (time limit ${session.timeLimitSeconds} s) is at most ${maxBytes} bytes`, { reason: "recording_too_large" });
+    new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `A recording of this question (time limit ${session.timeLimitSeconds} s) is at most ${maxBytes} bytes`,
+      { reason: "recording_too_large" },
+    );
   if (totalBytes > maxBytes) throw tooLarge();
 
   const lease = await acquireFinalizeLease(db, { recordingId: recording!.id, take });
@@ -115,7 +148,8 @@ export async function finalizeRecording(input: FinalizeInput) {
     const [latest] = await db.select().from(recordings).where(eq(recordings.id, recording!.id));
     if (latest!.take !== take) throw takeReplaced(take, latest!.take);
     if (latest!.status !== "ready") throw finalizeInProgress();
-    if (latest!.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
+    if (latest!.sha256 !== body.sha256)
+      throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
     return resultOf(latest!);
   }
   const release = () => releaseFinalizeLease(db, { recordingId: recording!.id, stamp: lease });
@@ -137,20 +171,26 @@ export async function finalizeRecording(input: FinalizeInput) {
         const [latest] = await db.select().from(recordings).where(eq(recordings.id, recording!.id));
         if (latest!.take !== take) throw takeReplaced(take, latest!.take);
         if (latest!.status === "ready") {
-          if (latest!.sha256 !== body.sha256) throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
+          if (latest!.sha256 !== body.sha256)
+            throw new AppError("CONFLICT", "This answer's recording is already finalized with other content");
           return resultOf(latest!);
         }
       }
-      throw new AppError("CONFLICT", `Missing chunks: ${seq} (1 of ${body.chunk_count}); its stored bytes were lost, send it again`, {
-        reason: "missing_chunks",
-      });
+      throw new AppError(
+        "CONFLICT",
+        `Missing chunks: ${seq} (1 of ${body.chunk_count}); its stored bytes were lost, send it again`,
+        {
+          reason: "missing_chunks",
+        },
+      );
     }
     throw error;
   }
   let committed = false;
   try {
     if (staged.sha256 !== body.sha256) throw mismatch("sha256", "The SHA-256 of the uploaded bytes does not match");
-    if (sniffContainer(staged.head) !== declared) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The uploaded bytes are not a ${declared.toUpperCase()} file`);
+    if (sniffContainer(staged.head) !== declared)
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The uploaded bytes are not a ${declared.toUpperCase()} file`);
     const measuredMs = scan?.result().durationMs ?? null;
     if (measuredMs !== null && measuredMs > allowedMs) throw answerTooLong(measuredMs, session.timeLimitSeconds);
     const key = recordingKey(ref, take);
@@ -167,8 +207,15 @@ export async function finalizeRecording(input: FinalizeInput) {
         .returning({ id: interviewSessions.id });
       if (!open) {
         // Revoking the invite also locks and ends the session: say which ending this was.
-        const [ended] = await tx.select({ status: interviewSessions.status }).from(interviewSessions).where(eq(interviewSessions.id, session.id));
-        throw ended?.status === "revoked" ? sessionRevoked() : new AppError("CONFLICT", "The session ended before the recording was finalized", { reason: "session_closed" });
+        const [ended] = await tx
+          .select({ status: interviewSessions.status })
+          .from(interviewSessions)
+          .where(eq(interviewSessions.id, session.id));
+        throw ended?.status === "revoked"
+          ? sessionRevoked()
+          : new AppError("CONFLICT", "The session ended before the recording was finalized", {
+              reason: "session_closed",
+            });
       }
       const [ready] = await tx
         .update(recordings)
@@ -206,9 +253,16 @@ export async function finalizeRecording(input: FinalizeInput) {
  */
 async function dropChunkFiles(storage: RecordingStorage, ref: AnswerRef, recordingId: string, take: number) {
   const db = await getDb();
-  const rows = await db.select({ seq: recordingChunks.seq }).from(recordingChunks).where(eq(recordingChunks.recordingId, recordingId));
+  const rows = await db
+    .select({ seq: recordingChunks.seq })
+    .from(recordingChunks)
+    .where(eq(recordingChunks.recordingId, recordingId));
   await Promise.all(rows.map((c) => storage.delete(chunkKey(ref, c.seq, take)))).catch((error: unknown) =>
-    log.warn("recordings.chunk_cleanup_failed", { session_id: ref.sessionId, answer: ref.answer, error: String(error) }),
+    log.warn("recordings.chunk_cleanup_failed", {
+      session_id: ref.sessionId,
+      answer: ref.answer,
+      error: String(error),
+    }),
   );
 }
 
@@ -218,7 +272,10 @@ async function dropChunkFiles(storage: RecordingStorage, ref: AnswerRef, recordi
  * is a 409 `missing_chunks`, which makes it send what it holds). Only while this take is still the answer's and not
  * ready: true when a row went.
  */
-async function forgetLostChunk(db: DbOrTx, input: { recordingId: string; take: number; seq: number }): Promise<boolean> {
+async function forgetLostChunk(
+  db: DbOrTx,
+  input: { recordingId: string; take: number; seq: number },
+): Promise<boolean> {
   const gone = await db
     .delete(recordingChunks)
     .where(
@@ -229,6 +286,7 @@ async function forgetLostChunk(db: DbOrTx, input: { recordingId: string; take: n
       ),
     )
     .returning({ seq: recordingChunks.seq });
-  if (gone.length > 0) log.warn("recording.chunk_bytes_missing", { recordingId: input.recordingId, take: input.take, seq: input.seq });
+  if (gone.length > 0)
+    log.warn("recording.chunk_bytes_missing", { recordingId: input.recordingId, take: input.take, seq: input.seq });
   return gone.length > 0;
 }

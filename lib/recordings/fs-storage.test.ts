@@ -11,7 +11,11 @@ import { filesUnder, sha256 } from "@/test/kits/recordings";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "aii-storage-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const storage = fsRecordingStorage(root);
-const ref = { companyId: "0b6c2a8e-0000-4000-8000-000000000001", sessionId: "0b6c2a8e-0000-4000-8000-000000000002", answer: 1 };
+const ref = {
+  companyId: "0b6c2a8e-0000-4000-8000-000000000001",
+  sessionId: "0b6c2a8e-0000-4000-8000-000000000002",
+  answer: 1,
+};
 const bytes = (s: string) => Readable.from([Buffer.from(s)]);
 
 describe("filesystem recording storage", () => {
@@ -23,7 +27,11 @@ describe("filesystem recording storage", () => {
     }
     expect(await text(storage.read(chunkKey(ref, 1)))).toBe("world");
     const joined = await storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 100 });
-    expect(joined).toMatchObject({ sizeBytes: 11, sha256: sha256(Buffer.from("hello world")), head: Buffer.from("hello world") });
+    expect(joined).toMatchObject({
+      sizeBytes: 11,
+      sha256: sha256(Buffer.from("hello world")),
+      head: Buffer.from("hello world"),
+    });
     await joined.commit(recordingKey(ref));
     expect(await storage.exists(recordingKey(ref))).toBe(true);
     await storage.delete(recordingKey(ref));
@@ -44,11 +52,17 @@ describe("filesystem recording storage", () => {
 
   it("shows every byte it stages to onData, in order, and a concat of a missing object fails leaving nothing", async () => {
     const seen: Buffer[] = [];
-    for (const [seq, part] of ["abc", "defg"].entries()) await (await storage.stage(bytes(part), { maxBytes: 10 })).commit(chunkKey({ ...ref, answer: 5 }, seq));
-    const joined = await storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 1)], { maxBytes: 10, onData: (b) => seen.push(Buffer.from(b)) });
+    for (const [seq, part] of ["abc", "defg"].entries())
+      await (await storage.stage(bytes(part), { maxBytes: 10 })).commit(chunkKey({ ...ref, answer: 5 }, seq));
+    const joined = await storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 1)], {
+      maxBytes: 10,
+      onData: (b) => seen.push(Buffer.from(b)),
+    });
     expect(Buffer.concat(seen).toString()).toBe("abcdefg");
     await joined.discard();
-    await expect(storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 9)], { maxBytes: 10 })).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(
+      storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 9)], { maxBytes: 10 }),
+    ).rejects.toMatchObject({ code: "ENOENT" });
     expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
   });
 
@@ -56,9 +70,12 @@ describe("filesystem recording storage", () => {
     const answers = Array.from({ length: 6 }, (_, i) => ({ ...ref, answer: 10 + i }));
     const parts = answers.map((_, i) => [Buffer.alloc(1024 * 1024 + 17, i), Buffer.from(`tail ${i}`)]);
     for (const [i, answer] of answers.entries()) {
-      for (const [seq, part] of parts[i]!.entries()) await (await storage.stage(Readable.from([part]), { maxBytes: 2 ** 22 })).commit(chunkKey(answer, seq));
+      for (const [seq, part] of parts[i]!.entries())
+        await (await storage.stage(Readable.from([part]), { maxBytes: 2 ** 22 })).commit(chunkKey(answer, seq));
     }
-    const joined = await Promise.all(answers.map((answer) => storage.concat([chunkKey(answer, 0), chunkKey(answer, 1)], { maxBytes: 2 ** 22 })));
+    const joined = await Promise.all(
+      answers.map((answer) => storage.concat([chunkKey(answer, 0), chunkKey(answer, 1)], { maxBytes: 2 ** 22 })),
+    );
     for (const [i, staged] of joined.entries()) {
       expect(staged).toMatchObject({ sizeBytes: 1024 * 1024 + 17 + 6, sha256: sha256(Buffer.concat(parts[i]!)) });
       await staged.discard();
@@ -70,7 +87,10 @@ describe("filesystem recording storage", () => {
     const tmp = path.join(root, "tmp");
     fs.mkdirSync(tmp, { recursive: true });
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
-    for (const [name, mtime] of [["crashed", new Date(Date.now() - 2 * 60 * 60 * 1000)], ["in-flight", new Date()]] as const) {
+    for (const [name, mtime] of [
+      ["crashed", new Date(Date.now() - 2 * 60 * 60 * 1000)],
+      ["in-flight", new Date()],
+    ] as const) {
       fs.writeFileSync(path.join(tmp, name), "x");
       fs.utimesSync(path.join(tmp, name), mtime, mtime);
     }
@@ -82,7 +102,9 @@ describe("filesystem recording storage", () => {
 
   it("stops at the byte cap and leaves no temporary file; refuses keys it did not build", async () => {
     await expect(storage.stage(bytes("x".repeat(11)), { maxBytes: 10 })).rejects.toBeInstanceOf(TooLargeError);
-    await expect(storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 5 })).rejects.toBeInstanceOf(TooLargeError);
+    await expect(storage.concat([chunkKey(ref, 0), chunkKey(ref, 1)], { maxBytes: 5 })).rejects.toBeInstanceOf(
+      TooLargeError,
+    );
     expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
     expect(() => storage.read("../../etc/passwd")).toThrow(/Unsafe storage key/);
     await expect(storage.stat("../../etc/passwd")).rejects.toThrow(/Unsafe storage key/);

@@ -8,7 +8,14 @@ import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/env";
 import { byteMeter } from "./meter";
 import { slots } from "./slots";
-import { MissingObjectError, type RecordingStorage, type StageOptions, type StagedObject, assertSafeKey, assertSafePrefix } from "./storage";
+import {
+  MissingObjectError,
+  type RecordingStorage,
+  type StageOptions,
+  type StagedObject,
+  assertSafeKey,
+  assertSafePrefix,
+} from "./storage";
 
 // Recordings on the local disk under $DATA_DIR/recordings. Staged files go to a tmp folder on the same filesystem,
 // so commit is a rename (atomic).
@@ -80,7 +87,8 @@ export function fsRecordingStorage(root = path.join(env().DATA_DIR, "recordings"
             if (bytesRead === 0) break;
             const bytes = buffer.subarray(0, bytesRead);
             meter.push(bytes);
-            for (let written = 0; written < bytesRead; ) written += (await out.write(bytes, written, bytesRead - written)).bytesWritten;
+            for (let written = 0; written < bytesRead;)
+              written += (await out.write(bytes, written, bytesRead - written)).bytesWritten;
           }
         } finally {
           await input.close();

@@ -29,11 +29,15 @@ export const DURATION_MARGIN_RATIO = 0.05; // and 5 % of the time limit on top
 export const FREE_RETAKES_PER_ANSWER = 3;
 
 /** The longest recording accepted for a question with this time limit, in milliseconds. */
-export const allowedDurationMs = (timeLimitSeconds: number) => Math.ceil((timeLimitSeconds * (1 + DURATION_MARGIN_RATIO) + DURATION_MARGIN_S) * 1000);
+export const allowedDurationMs = (timeLimitSeconds: number) =>
+  Math.ceil((timeLimitSeconds * (1 + DURATION_MARGIN_RATIO) + DURATION_MARGIN_S) * 1000);
 
 /** The most bytes one answer to a question with this time limit may hold. */
 export const answerMaxBytes = (timeLimitSeconds: number, limits: RecordingLimits = RECORDING_LIMITS) =>
-  Math.min(limits.recordingMaxBytes, Math.ceil((allowedDurationMs(timeLimitSeconds) / 1000) * limits.maxBytesPerSecond));
+  Math.min(
+    limits.recordingMaxBytes,
+    Math.ceil((allowedDurationMs(timeLimitSeconds) / 1000) * limits.maxBytesPerSecond),
+  );
 
 /** "2:05" for 125 000 ms: how a candidate reads a duration. */
 export const minutesAndSeconds = (ms: number) => {

@@ -19,8 +19,12 @@ const hr = () => actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
 describeWithS3("npm run storage:migrate (disk to S3)", () => {
   const s3 = useS3Server();
   const root = () => path.join(dataDir.path, "recordings");
-  const migrate = (dryRun = false) => migrateRecordingsToS3({ root: root(), client: s3.client(), bucket: s3.server.bucket, dryRun });
-  const bucketKeys = async () => ((await s3.client().send(new ListObjectsV2Command({ Bucket: s3.server.bucket }))).Contents ?? []).map((o) => o.Key!).sort();
+  const migrate = (dryRun = false) =>
+    migrateRecordingsToS3({ root: root(), client: s3.client(), bucket: s3.server.bucket, dryRun });
+  const bucketKeys = async () =>
+    ((await s3.client().send(new ListObjectsV2Command({ Bucket: s3.server.bucket }))).Contents ?? [])
+      .map((o) => o.Key!)
+      .sort();
 
   it("copies ready recordings and in-progress chunks with their checksums verified, and a second run copies nothing", async () => {
     const s = await startedSession(hr());
@@ -52,13 +56,20 @@ describeWithS3("npm run storage:migrate (disk to S3)", () => {
     await migrate();
 
     // Same size, other bytes: only the checksum tells.
-    await s3.client().send(new PutObjectCommand({ Bucket: s3.server.bucket, Key: recordingKey(ref(0)), Body: webmOf(2000, 9) }));
+    await s3
+      .client()
+      .send(new PutObjectCommand({ Bucket: s3.server.bucket, Key: recordingKey(ref(0)), Body: webmOf(2000, 9) }));
     const damaged = path.join(root(), chunkKey(ref(1), 0));
     fs.writeFileSync(damaged, webmOf(700, 5));
-    await s3.client().send(new PutObjectCommand({ Bucket: s3.server.bucket, Key: chunkKey(ref(1), 0), Body: Buffer.from("stale") }));
+    await s3
+      .client()
+      .send(new PutObjectCommand({ Bucket: s3.server.bucket, Key: chunkKey(ref(1), 0), Body: Buffer.from("stale") }));
 
     const summary = await migrate();
-    expect(summary).toMatchObject({ copied: 1, failures: [{ key: chunkKey(ref(1), 0), reason: expect.stringMatching(/disk's copy does not match/) }] });
+    expect(summary).toMatchObject({
+      copied: 1,
+      failures: [{ key: chunkKey(ref(1), 0), reason: expect.stringMatching(/disk's copy does not match/) }],
+    });
     expect((await buffer(s3RecordingStorage(s3.settings()).read(recordingKey(ref(0))))).equals(ready)).toBe(true);
   });
 });

@@ -54,7 +54,17 @@ export async function* trackedObjects(): AsyncGenerator<StoredObject[]> {
   let after: string | undefined;
   for (;;) {
     const page = await db
-      .select({ id: recordings.id, companyId: recordings.companyId, sessionId: recordings.sessionId, answer: recordings.questionIndex, take: recordings.take, status: recordings.status, storageKey: recordings.storageKey, sizeBytes: recordings.sizeBytes, sha256: recordings.sha256 })
+      .select({
+        id: recordings.id,
+        companyId: recordings.companyId,
+        sessionId: recordings.sessionId,
+        answer: recordings.questionIndex,
+        take: recordings.take,
+        status: recordings.status,
+        storageKey: recordings.storageKey,
+        sizeBytes: recordings.sizeBytes,
+        sha256: recordings.sha256,
+      })
       .from(recordings)
       .where(after ? gt(recordings.id, after) : undefined)
       .orderBy(asc(recordings.id))
@@ -63,18 +73,28 @@ export async function* trackedObjects(): AsyncGenerator<StoredObject[]> {
     after = page.at(-1)!.id;
     const objects: StoredObject[] = [];
     for (const r of page) {
-      if (r.status === "ready" && r.storageKey && r.sha256 && r.sizeBytes !== null) objects.push({ key: r.storageKey, sizeBytes: r.sizeBytes, sha256: r.sha256 });
+      if (r.status === "ready" && r.storageKey && r.sha256 && r.sizeBytes !== null)
+        objects.push({ key: r.storageKey, sizeBytes: r.sizeBytes, sha256: r.sha256 });
     }
     const uploading = page.filter((r) => r.status !== "ready");
     if (uploading.length > 0) {
       const byId = new Map(uploading.map((r) => [r.id, r]));
       const chunks = await db
-        .select({ recordingId: recordingChunks.recordingId, seq: recordingChunks.seq, sizeBytes: recordingChunks.sizeBytes, sha256: recordingChunks.sha256 })
+        .select({
+          recordingId: recordingChunks.recordingId,
+          seq: recordingChunks.seq,
+          sizeBytes: recordingChunks.sizeBytes,
+          sha256: recordingChunks.sha256,
+        })
         .from(recordingChunks)
         .where(inArray(recordingChunks.recordingId, [...byId.keys()]));
       for (const c of chunks) {
         const r = byId.get(c.recordingId)!;
-        objects.push({ key: chunkKey({ companyId: r.companyId, sessionId: r.sessionId, answer: r.answer }, c.seq, r.take), sizeBytes: c.sizeBytes, sha256: c.sha256 });
+        objects.push({
+          key: chunkKey({ companyId: r.companyId, sessionId: r.sessionId, answer: r.answer }, c.seq, r.take),
+          sizeBytes: c.sizeBytes,
+          sha256: c.sha256,
+        });
       }
     }
     yield objects;
@@ -91,17 +111,20 @@ async function digest(stream: Readable): Promise<{ sizeBytes: number; sha256: st
   return { sizeBytes, sha256: hash.digest("hex") };
 }
 
-const matches = (a: { sizeBytes: number; sha256: string }, b: StoredObject) => a.sizeBytes === b.sizeBytes && a.sha256 === b.sha256;
+const matches = (a: { sizeBytes: number; sha256: string }, b: StoredObject) =>
+  a.sizeBytes === b.sizeBytes && a.sha256 === b.sha256;
 
 export async function migrateRecordingsToS3(options: MigrationOptions): Promise<MigrationSummary> {
   const { client, bucket: Bucket } = options;
   const summary: MigrationSummary = { objects: 0, copied: 0, wouldCopy: 0, present: 0, bytesCopied: 0, failures: [] };
 
   const inBucket = async (object: StoredObject) => {
-    const head = await client.send(new HeadObjectCommand({ Bucket, Key: object.key })).catch((error: { name?: string }) => {
-      if (error?.name === "NotFound") return null;
-      throw error;
-    });
+    const head = await client
+      .send(new HeadObjectCommand({ Bucket, Key: object.key }))
+      .catch((error: { name?: string }) => {
+        if (error?.name === "NotFound") return null;
+        throw error;
+      });
     if (head?.ContentLength !== object.sizeBytes) return false;
     const got = await client.send(new GetObjectCommand({ Bucket, Key: object.key }));
     return matches(await digest(got.Body as Readable), object);
@@ -112,10 +135,14 @@ export async function migrateRecordingsToS3(options: MigrationOptions): Promise<
     const file = path.join(options.root, assertSafeKey(object.key));
     const local = await fs.stat(file).catch(() => null);
     if (!local?.isFile()) return ["failed", "missing on the disk, and not in the bucket with its recorded checksum"];
-    if (!matches(await digest(createReadStream(file)), object)) return ["failed", "the disk's copy does not match the database's size and SHA-256"];
+    if (!matches(await digest(createReadStream(file)), object))
+      return ["failed", "the disk's copy does not match the database's size and SHA-256"];
     if (options.dryRun) return ["would_copy"];
-    await client.send(new PutObjectCommand({ Bucket, Key: object.key, Body: createReadStream(file), ContentLength: local.size }));
-    if (!(await inBucket(object))) return ["failed", "the uploaded object does not match the database's size and SHA-256"];
+    await client.send(
+      new PutObjectCommand({ Bucket, Key: object.key, Body: createReadStream(file), ContentLength: local.size }),
+    );
+    if (!(await inBucket(object)))
+      return ["failed", "the uploaded object does not match the database's size and SHA-256"];
     return ["copied"];
   }
 
@@ -136,7 +163,10 @@ export async function migrateRecordingsToS3(options: MigrationOptions): Promise<
     const worker = async () => {
       while (next < page.length) {
         const object = page[next++]!;
-        const [outcome, reason] = await migrate(object).catch((error: unknown): [Outcome, string] => ["failed", String(error)]);
+        const [outcome, reason] = await migrate(object).catch((error: unknown): [Outcome, string] => [
+          "failed",
+          String(error),
+        ]);
         record(object, outcome, reason);
       }
     };

@@ -23,7 +23,16 @@ describe("putChunk limits", () => {
   it("refuses a chunk that would take the recording past its total with 413, writing nothing for it", async () => {
     const s = await startedSession(hr());
     const put = (seq: number, text: string) =>
-      putChunk({ sessionId: s.sessionId, answer: 0, seq, resumeToken: s.resumeToken, declaredBytes: null, body: Readable.from([Buffer.from(text)]), storage: fsRecordingStorage(), limits });
+      putChunk({
+        sessionId: s.sessionId,
+        answer: 0,
+        seq,
+        resumeToken: s.resumeToken,
+        declaredBytes: null,
+        body: Readable.from([Buffer.from(text)]),
+        storage: fsRecordingStorage(),
+        limits,
+      });
     await put(0, "0123456789");
     await put(1, "0123456789");
     await expect(put(2, "012345")).rejects.toMatchObject({ status: 413 });
@@ -31,7 +40,9 @@ describe("putChunk limits", () => {
     await put(2, "01234");
 
     const db = await getDb();
-    expect((await db.select({ seq: recordingChunks.seq }).from(recordingChunks)).map((r) => r.seq).sort()).toEqual([0, 1, 2]);
+    expect((await db.select({ seq: recordingChunks.seq }).from(recordingChunks)).map((r) => r.seq).sort()).toEqual([
+      0, 1, 2,
+    ]);
     expect(filesUnder(path.join(dataDir.path, "recordings")).sort()).toEqual(
       [0, 1, 2].map((seq) => path.join(hr().companyId, s.sessionId, "0", "chunks", String(seq))),
     );
@@ -46,17 +57,45 @@ describe("putChunk limits", () => {
         this.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
       },
     });
-    const base = { sessionId: s.sessionId, answer: 0, seq: 0, resumeToken: s.resumeToken, declaredBytes: null, storage: fsRecordingStorage(), limits };
-    await expect(putChunk({ ...base, body: dropped })).rejects.toMatchObject({ status: 400, message: "The request body was cut off before it ended" });
+    const base = {
+      sessionId: s.sessionId,
+      answer: 0,
+      seq: 0,
+      resumeToken: s.resumeToken,
+      declaredBytes: null,
+      storage: fsRecordingStorage(),
+      limits,
+    };
+    await expect(putChunk({ ...base, body: dropped })).rejects.toMatchObject({
+      status: 400,
+      message: "The request body was cut off before it ended",
+    });
     expect(filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId))).toEqual([]);
     expect(filesUnder(path.join(dataDir.path, "recordings", "tmp"))).toEqual([]);
-    expect(await putChunk({ ...base, body: Readable.from([Buffer.from("0123456")]) })).toMatchObject({ stored: true, size_bytes: 7 });
+    expect(await putChunk({ ...base, body: Readable.from([Buffer.from("0123456")]) })).toMatchObject({
+      stored: true,
+      size_bytes: 7,
+    });
   });
 });
 
 describe("putChunk: the answer's byte cap and the company's quota", () => {
-  const put = (s: { sessionId: string; resumeToken: string }, seq: number, bytes: number, extra: Partial<Parameters<typeof putChunk>[0]> = {}) =>
-    putChunk({ sessionId: s.sessionId, answer: 0, seq, resumeToken: s.resumeToken, declaredBytes: null, body: Readable.from([Buffer.alloc(bytes, seq)]), storage: fsRecordingStorage(), ...extra });
+  const put = (
+    s: { sessionId: string; resumeToken: string },
+    seq: number,
+    bytes: number,
+    extra: Partial<Parameters<typeof putChunk>[0]> = {},
+  ) =>
+    putChunk({
+      sessionId: s.sessionId,
+      answer: 0,
+      seq,
+      resumeToken: s.resumeToken,
+      declaredBytes: null,
+      body: Readable.from([Buffer.alloc(bytes, seq)]),
+      storage: fsRecordingStorage(),
+      ...extra,
+    });
 
   it("caps an answer at its question's time limit (plus margin) at the highest bitrate, not only at 200 MiB", async () => {
     // Question 0 is 60 s: 60 * 1.05 + 10 = 73 s, at 10 bytes/s 730 bytes.
@@ -64,8 +103,14 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
     const s = await startedSession(hr());
     await put(s, 0, 300, { limits: slow });
     await put(s, 1, 300, { limits: slow });
-    await expect(put(s, 2, 300, { limits: slow })).rejects.toMatchObject({ status: 413, reason: "recording_too_large" });
-    await expect(put(s, 2, 300, { limits: slow, declaredBytes: 731 })).rejects.toMatchObject({ status: 413, reason: "recording_too_large" });
+    await expect(put(s, 2, 300, { limits: slow })).rejects.toMatchObject({
+      status: 413,
+      reason: "recording_too_large",
+    });
+    await expect(put(s, 2, 300, { limits: slow, declaredBytes: 731 })).rejects.toMatchObject({
+      status: 413,
+      reason: "recording_too_large",
+    });
     expect(await put(s, 2, 130, { limits: slow })).toMatchObject({ stored: true });
     expect(filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId))).toHaveLength(3);
   });
@@ -92,9 +137,15 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
       expect(await put(other, 0, 600)).toMatchObject({ stored: true });
 
       const db = await getDb();
-      const rows = await db.select({ seq: recordingChunks.seq }).from(recordingChunks).where(eq(recordingChunks.companyId, globex.companyId));
+      const rows = await db
+        .select({ seq: recordingChunks.seq })
+        .from(recordingChunks)
+        .where(eq(recordingChunks.companyId, globex.companyId));
       expect(rows.map((r) => r.seq).sort()).toEqual([0, 1]);
-      expect(filesUnder(path.join(dataDir.path, "recordings", globex.companyId, s.sessionId)).sort()).toEqual(["0/chunks/0", "0/chunks/1"]);
+      expect(filesUnder(path.join(dataDir.path, "recordings", globex.companyId, s.sessionId)).sort()).toEqual([
+        "0/chunks/0",
+        "0/chunks/1",
+      ]);
       expect(filesUnder(path.join(dataDir.path, "recordings", "tmp"))).toEqual([]);
     } finally {
       setEnvForTests({ DATA_DIR: dataDir.path });
@@ -108,11 +159,25 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
     const db = await getDb();
     const before = (await companyStorage(db, hr().companyId)).usedBytes;
     const file = Buffer.concat([WEBM_HEAD, Buffer.alloc(991, 1)]); // 1000 bytes
-    await putChunk({ sessionId: s.sessionId, answer: 1, seq: 0, resumeToken: s.resumeToken, declaredBytes: null, body: Readable.from([file]), storage: fsRecordingStorage() });
+    await putChunk({
+      sessionId: s.sessionId,
+      answer: 1,
+      seq: 0,
+      resumeToken: s.resumeToken,
+      declaredBytes: null,
+      body: Readable.from([file]),
+      storage: fsRecordingStorage(),
+    });
     await put(s, 0, 250);
     forgetStorageUsage();
     expect((await companyStorage(db, hr().companyId)).usedBytes - before).toBe(1250);
-    await finalizeRecording({ sessionId: s.sessionId, answer: 1, resumeToken: s.resumeToken, body: FinalizeBody.parse({ chunk_count: 1, sha256: sha256(file), mime_type: "video/webm" }), storage: fsRecordingStorage() });
+    await finalizeRecording({
+      sessionId: s.sessionId,
+      answer: 1,
+      resumeToken: s.resumeToken,
+      body: FinalizeBody.parse({ chunk_count: 1, sha256: sha256(file), mime_type: "video/webm" }),
+      storage: fsRecordingStorage(),
+    });
     forgetStorageUsage();
     expect((await companyStorage(db, hr().companyId)).usedBytes - before).toBe(1250);
   });

@@ -32,7 +32,11 @@ export interface PutChunkResult {
 
 const tooLarge = (what: string) => new AppError("PAYLOAD_TOO_LARGE", what);
 const answerTooLarge = (maxBytes: number, timeLimitSeconds: number) =>
-  new AppError("PAYLOAD_TOO_LARGE", `A recording of this question (time limit ${timeLimitSeconds} s) is at most ${maxBytes} bytes`, { reason: "recording_too_large" });
+  new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `A recording of this question (time limit ${timeLimitSeconds} s) is at most ${maxBytes} bytes`,
+    { reason: "recording_too_large" },
+  );
 
 /**
  * Stores one chunk of an answer's recording. The body is staged (streamed to a temporary file with a byte cap and
@@ -44,16 +48,21 @@ const answerTooLarge = (maxBytes: number, timeLimitSeconds: number) =>
 export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
   const limits = input.limits ?? RECORDING_LIMITS;
   if (input.seq >= limits.maxChunks) throw tooLarge(`A recording has at most ${limits.maxChunks} chunks`);
-  if (input.declaredBytes !== null && input.declaredBytes > limits.chunkMaxBytes) throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+  if (input.declaredBytes !== null && input.declaredBytes > limits.chunkMaxBytes)
+    throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
   const db = await getDb();
   const session = await requireUploadSession(input);
   const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
   const take = input.take ?? 0;
   const maxBytes = answerMaxBytes(session.timeLimitSeconds, limits);
-  if (input.declaredBytes !== null && input.declaredBytes > maxBytes) throw answerTooLarge(maxBytes, session.timeLimitSeconds);
+  if (input.declaredBytes !== null && input.declaredBytes > maxBytes)
+    throw answerTooLarge(maxBytes, session.timeLimitSeconds);
   const storage = await companyStorage(db, session.companyId);
   // A full quota refuses before a byte is read, unless this is a retry of a chunk already stored.
-  if (storage.usedBytes + (input.declaredBytes ?? 1) > storage.quotaBytes && !(await chunkExists(ref, take, input.seq))) {
+  if (
+    storage.usedBytes + (input.declaredBytes ?? 1) > storage.quotaBytes &&
+    !(await chunkExists(ref, take, input.seq))
+  ) {
     storage.require(input.declaredBytes ?? 1);
   }
 
@@ -62,7 +71,9 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
     staged = await input.storage.stage(input.body, { maxBytes: Math.min(limits.chunkMaxBytes, maxBytes) });
   } catch (error) {
     if (error instanceof TooLargeError) {
-      throw error.maxBytes < limits.chunkMaxBytes ? answerTooLarge(maxBytes, session.timeLimitSeconds) : tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
+      throw error.maxBytes < limits.chunkMaxBytes
+        ? answerTooLarge(maxBytes, session.timeLimitSeconds)
+        : tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
     }
     // The candidate's connection dropped mid-chunk: nothing was stored, and the browser sends the chunk again.
     if (isClientAbort(error)) throw bodyCutOff();
@@ -79,7 +90,13 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
       const [recording] = await tx
         .select({ id: recordings.id, status: recordings.status, take: recordings.take })
         .from(recordings)
-        .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
+        .where(
+          and(
+            eq(recordings.companyId, session.companyId),
+            eq(recordings.sessionId, session.id),
+            eq(recordings.questionIndex, input.answer),
+          ),
+        )
         .for("update");
       if (recording!.take !== take) throw takeReplaced(take, recording!.take);
       const [existing] = await tx
@@ -99,7 +116,8 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         .select({ bytes: sql<string>`COALESCE(SUM(${recordingChunks.sizeBytes}), 0)` })
         .from(recordingChunks)
         .where(eq(recordingChunks.recordingId, recording!.id));
-      if (Number(total?.bytes ?? 0) + staged.sizeBytes > maxBytes) throw answerTooLarge(maxBytes, session.timeLimitSeconds);
+      if (Number(total?.bytes ?? 0) + staged.sizeBytes > maxBytes)
+        throw answerTooLarge(maxBytes, session.timeLimitSeconds);
       storage.require(staged.sizeBytes);
       await tx.insert(recordingChunks).values({
         companyId: session.companyId,
@@ -109,7 +127,10 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         sha256: staged.sha256,
       });
       // Upload activity feeds the resume grace window and the interviewer's live view.
-      await tx.update(interviewSessions).set({ lastActivityAt: sql`now()`, currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
+      await tx
+        .update(interviewSessions)
+        .set({ lastActivityAt: sql`now()`, currentAnswer: input.answer })
+        .where(eq(interviewSessions.id, session.id));
       // Last step of the transaction: if the rename fails, the row rolls back with it.
       await staged.commit(chunkKey(ref, input.seq, take));
       committed = true;
@@ -128,7 +149,14 @@ async function chunkExists(ref: { sessionId: string; answer: number }, take: num
     .select({ seq: recordingChunks.seq })
     .from(recordingChunks)
     .innerJoin(recordings, eq(recordings.id, recordingChunks.recordingId))
-    .where(and(eq(recordings.sessionId, ref.sessionId), eq(recordings.questionIndex, ref.answer), eq(recordings.take, take), eq(recordingChunks.seq, seq)))
+    .where(
+      and(
+        eq(recordings.sessionId, ref.sessionId),
+        eq(recordings.questionIndex, ref.answer),
+        eq(recordings.take, take),
+        eq(recordingChunks.seq, seq),
+      ),
+    )
     .limit(1);
   return row !== undefined;
 }

@@ -69,11 +69,20 @@ export async function companyStorage(db: DbOrTx, companyId: string, now = Date.n
     require(bytes) {
       if (current.bytes + bytes <= quotaBytes) return;
       // The figures are for the company's staff (the log, once per refresh); a candidate only learns that uploads stop.
-      if (!current.warned) log.warn("recordings.quota_exceeded", { company_id: companyId, used_bytes: current.bytes, quota_bytes: quotaBytes });
+      if (!current.warned)
+        log.warn("recordings.quota_exceeded", {
+          company_id: companyId,
+          used_bytes: current.bytes,
+          quota_bytes: quotaBytes,
+        });
       current.warned = true;
-      throw new AppError("INSUFFICIENT_STORAGE", "The company's recording storage is full; uploads can continue once space is freed", {
-        reason: "storage_quota_exceeded",
-      });
+      throw new AppError(
+        "INSUFFICIENT_STORAGE",
+        "The company's recording storage is full; uploads can continue once space is freed",
+        {
+          reason: "storage_quota_exceeded",
+        },
+      );
     },
     add(bytes) {
       current.bytes += bytes;

@@ -58,18 +58,29 @@ export async function retakeRecording(input: RetakeInput) {
       free_retakes_left: Math.max(0, FREE_RETAKES_PER_ANSWER - r!.freeRetakesUsed),
     });
     if (recording!.take === input.body.take + 1) return { result: state(recording), old: null };
-    if (recording!.take !== input.body.take) throw new AppError("CONFLICT", `This answer is on take ${recording!.take}, not ${input.body.take}`);
+    if (recording!.take !== input.body.take)
+      throw new AppError("CONFLICT", `This answer is on take ${recording!.take}, not ${input.body.take}`);
     const wasReady = recording!.status === "ready";
     if (wasReady && recording!.retakesUsed >= allowed) {
-      const msg = allowed === 0 ? "This interview does not allow re-recording an answer" : `All ${allowed} re-records of this answer are used`;
+      const msg =
+        allowed === 0
+          ? "This interview does not allow re-recording an answer"
+          : `All ${allowed} re-records of this answer are used`;
       throw new AppError("FORBIDDEN", msg, { reason: "retakes_exhausted" });
     }
     if (!wasReady && recording!.freeRetakesUsed >= FREE_RETAKES_PER_ANSWER) {
-      throw new AppError("FORBIDDEN", `This answer was restarted ${FREE_RETAKES_PER_ANSWER} times without being saved; it cannot be restarted again`, {
-        reason: "free_retakes_exhausted",
-      });
+      throw new AppError(
+        "FORBIDDEN",
+        `This answer was restarted ${FREE_RETAKES_PER_ANSWER} times without being saved; it cannot be restarted again`,
+        {
+          reason: "free_retakes_exhausted",
+        },
+      );
     }
-    const chunks = await tx.select({ seq: recordingChunks.seq }).from(recordingChunks).where(eq(recordingChunks.recordingId, recording!.id));
+    const chunks = await tx
+      .select({ seq: recordingChunks.seq })
+      .from(recordingChunks)
+      .where(eq(recordingChunks.recordingId, recording!.id));
     await tx.delete(recordingChunks).where(eq(recordingChunks.recordingId, recording!.id));
     const [next] = await tx
       .update(recordings)
@@ -88,7 +99,10 @@ export async function retakeRecording(input: RetakeInput) {
       })
       .where(eq(recordings.id, recording!.id))
       .returning();
-    await tx.update(interviewSessions).set({ lastActivityAt: sql`now()`, currentAnswer: input.answer }).where(eq(interviewSessions.id, session.id));
+    await tx
+      .update(interviewSessions)
+      .set({ lastActivityAt: sql`now()`, currentAnswer: input.answer })
+      .where(eq(interviewSessions.id, session.id));
     await writeAudit(tx, {
       action: "RECORDING_RETAKEN",
       companyId: session.companyId,
@@ -98,13 +112,20 @@ export async function retakeRecording(input: RetakeInput) {
       details: { answer: input.answer, replaced_take: recording!.take, was_ready: wasReady },
       meta: input.meta,
     });
-    const old = [...chunks.map((c) => chunkKey(ref, c.seq, recording!.take)), ...(wasReady ? [recordingKey(ref, recording!.take)] : [])];
+    const old = [
+      ...chunks.map((c) => chunkKey(ref, c.seq, recording!.take)),
+      ...(wasReady ? [recordingKey(ref, recording!.take)] : []),
+    ];
     return { result: state(next), old };
   });
   // The replaced take's files have keys no later take uses, so removing them after the commit races with nothing.
   if (replaced.old) {
     await Promise.all(replaced.old.map((key) => input.storage.delete(key))).catch((error: unknown) =>
-      log.warn("recordings.retake_cleanup_failed", { session_id: session.id, answer: input.answer, error: String(error) }),
+      log.warn("recordings.retake_cleanup_failed", {
+        session_id: session.id,
+        answer: input.answer,
+        error: String(error),
+      }),
     );
   }
   return replaced.result;

@@ -8,7 +8,13 @@ import { recordAnswer, webmOf } from "@/test/kits/review";
 import { setEnvForTests } from "@/lib/env";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
-import { STAGED_MAX_AGE_MS, purgeAbandonedRecordings, purgeExpiredRecordings, runRecordingRetention, sweepStagedFiles } from "./retention";
+import {
+  STAGED_MAX_AGE_MS,
+  purgeAbandonedRecordings,
+  purgeExpiredRecordings,
+  runRecordingRetention,
+  sweepStagedFiles,
+} from "./retention";
 import { filesUnder, startedSession, useTempDataDir } from "@/test/kits/recordings";
 
 const fixture = useTestDb();
@@ -27,7 +33,11 @@ describe("recording retention", () => {
     const db = await getDb();
     await db
       .update(interviewSessions)
-      .set({ status: "completed", startedAt: sql`now() - interval '13 months'`, endedAt: sql`now() - interval '12 months 1 day'` })
+      .set({
+        status: "completed",
+        startedAt: sql`now() - interval '13 months'`,
+        endedAt: sql`now() - interval '12 months 1 day'`,
+      })
       .where(eq(interviewSessions.id, old.sessionId));
     expect(filesOf(old.sessionId).length).toBeGreaterThan(0);
 
@@ -36,7 +46,10 @@ describe("recording retention", () => {
     expect(await db.select().from(recordings).where(eq(recordings.sessionId, old.sessionId))).toEqual([]);
     expect(filesOf(recent.sessionId).length).toBeGreaterThan(0);
     expect(await db.select().from(recordings).where(eq(recordings.sessionId, recent.sessionId))).toHaveLength(1);
-    const [audit] = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, old.sessionId), eq(auditLogs.action, "RECORDINGS_PURGED")));
+    const [audit] = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.resourceId, old.sessionId), eq(auditLogs.action, "RECORDINGS_PURGED")));
     expect(audit?.details).toEqual({ recordings: 2, retention_months: 12 });
 
     expect(await purgeExpiredRecordings()).toEqual({ sessions: 0, recordings: 0 }); // nothing left to do
@@ -68,13 +81,35 @@ describe("recording retention", () => {
         .returning();
       const [evaluation] = await db
         .insert(evaluations)
-        .values({ companyId: hr().companyId, sessionId: s.sessionId, version: 1, promptVersion: "p", model: "m", status: "completed", summary: { strengths: ["I said something quotable."] } })
+        .values({
+          companyId: hr().companyId,
+          sessionId: s.sessionId,
+          version: 1,
+          promptVersion: "p",
+          model: "m",
+          status: "completed",
+          summary: { strengths: ["I said something quotable."] },
+        })
         .returning();
-      await db.insert(answerEvaluations).values({ companyId: hr().companyId, evaluationId: evaluation!.id, questionIndex: 0, transcriptId: transcript!.id, criteria: [], promptVersion: "p", model: "m" });
+      await db
+        .insert(answerEvaluations)
+        .values({
+          companyId: hr().companyId,
+          evaluationId: evaluation!.id,
+          questionIndex: 0,
+          transcriptId: transcript!.id,
+          criteria: [],
+          promptVersion: "p",
+          model: "m",
+        });
     }
     await db
       .update(interviewSessions)
-      .set({ status: "completed", startedAt: sql`now() - interval '13 months'`, endedAt: sql`now() - interval '12 months 1 day'` })
+      .set({
+        status: "completed",
+        startedAt: sql`now() - interval '13 months'`,
+        endedAt: sql`now() - interval '12 months 1 day'`,
+      })
       .where(eq(interviewSessions.id, old.sessionId));
 
     expect(await purgeExpiredRecordings()).toEqual({ sessions: 1, recordings: 1 });
@@ -94,7 +129,10 @@ describe("abandoned attempts and staged leftovers", () => {
       const s = await startedSession(hr());
       await recordAnswer(s, 0, webmOf(1024));
       await recordAnswer(s, 1, webmOf(1024), { finalize: false });
-      await db.update(interviewSessions).set({ status, endedAt: status === "in_progress" ? null : ended(daysAgo), startedAt: ended(daysAgo + 1) }).where(eq(interviewSessions.id, s.sessionId));
+      await db
+        .update(interviewSessions)
+        .set({ status, endedAt: status === "in_progress" ? null : ended(daysAgo), startedAt: ended(daysAgo + 1) })
+        .where(eq(interviewSessions.id, s.sessionId));
       return s.sessionId;
     };
     const stale = await make("abandoned", 8);
@@ -106,7 +144,10 @@ describe("abandoned attempts and staged leftovers", () => {
     expect(await purgeAbandonedRecordings()).toEqual({ sessions: 1, recordings: 2 });
     expect(filesOf(stale)).toEqual([]);
     expect(await db.select().from(recordings).where(eq(recordings.sessionId, stale))).toEqual([]);
-    const [audit] = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, stale), eq(auditLogs.action, "RECORDINGS_PURGED")));
+    const [audit] = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.resourceId, stale), eq(auditLogs.action, "RECORDINGS_PURGED")));
     expect(audit?.details).toEqual({ recordings: 2, reason: "abandoned", retention_days: 7 });
     for (const kept of [fresh, revoked, completed, open]) {
       expect(filesOf(kept).length).toBeGreaterThan(0);
@@ -122,7 +163,12 @@ describe("abandoned attempts and staged leftovers", () => {
       setEnvForTests({ DATA_DIR: dataDir.path });
     }
     expect(filesOf(fresh)).toEqual([]);
-    expect(await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, stale), eq(auditLogs.action, "RECORDINGS_PURGED")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.resourceId, stale), eq(auditLogs.action, "RECORDINGS_PURGED"))),
+    ).toHaveLength(1);
     expect(await db.select().from(recordings).where(eq(recordings.sessionId, revoked))).toHaveLength(2);
   });
 

@@ -32,7 +32,11 @@ export interface PurgeResult {
  * Deletes the files and recording rows of the sessions `due` selects (a condition on `s`, the session), in batches,
  * auditing each session with `details`. A session whose rows another instance deleted first is not audited twice.
  */
-async function purgeSessions(storage: RecordingStorage, due: SQL, details: Record<string, unknown>): Promise<PurgeResult> {
+async function purgeSessions(
+  storage: RecordingStorage,
+  due: SQL,
+  details: Record<string, unknown>,
+): Promise<PurgeResult> {
   const db = await getDb();
   const result = { sessions: 0, recordings: 0 };
   for (;;) {
@@ -44,14 +48,25 @@ async function purgeSessions(storage: RecordingStorage, due: SQL, details: Recor
          LIMIT ${BATCH_SESSIONS}`),
     );
     if (batch.length === 0) break;
-    for (const row of batch) await storage.deletePrefix(sessionPrefix({ companyId: row.company_id, sessionId: row.session_id }));
+    for (const row of batch)
+      await storage.deletePrefix(sessionPrefix({ companyId: row.company_id, sessionId: row.session_id }));
     await db.transaction(async (tx) => {
       // What was derived from the recordings goes with them: transcripts and per-answer scores by cascade, and here the
       // evaluation versions, whose summaries quote the candidate.
-      await tx.delete(evaluations).where(inArray(evaluations.sessionId, batch.map((r) => r.session_id)));
+      await tx.delete(evaluations).where(
+        inArray(
+          evaluations.sessionId,
+          batch.map((r) => r.session_id),
+        ),
+      );
       const deleted = await tx
         .delete(recordings)
-        .where(inArray(recordings.sessionId, batch.map((r) => r.session_id)))
+        .where(
+          inArray(
+            recordings.sessionId,
+            batch.map((r) => r.session_id),
+          ),
+        )
         .returning({ sessionId: recordings.sessionId });
       for (const row of batch) {
         const n = deleted.filter((d) => d.sessionId === row.session_id).length;
@@ -73,7 +88,9 @@ async function purgeSessions(storage: RecordingStorage, due: SQL, details: Recor
 }
 
 /** The 12-month rule: every session, whatever its status, RETENTION_MONTHS after it ended (or started). */
-export async function purgeExpiredRecordings(options: { storage?: RecordingStorage; months?: number } = {}): Promise<PurgeResult> {
+export async function purgeExpiredRecordings(
+  options: { storage?: RecordingStorage; months?: number } = {},
+): Promise<PurgeResult> {
   const months = options.months ?? RETENTION_MONTHS;
   const result = await purgeSessions(
     options.storage ?? recordingStorage(),
@@ -85,7 +102,9 @@ export async function purgeExpiredRecordings(options: { storage?: RecordingStora
 }
 
 /** Abandoned attempts (never submitted, replaced by a newer attempt) `days` after they were abandoned. */
-export async function purgeAbandonedRecordings(options: { storage?: RecordingStorage; days?: number } = {}): Promise<PurgeResult> {
+export async function purgeAbandonedRecordings(
+  options: { storage?: RecordingStorage; days?: number } = {},
+): Promise<PurgeResult> {
   const days = options.days ?? env().ABANDONED_RECORDINGS_RETENTION_DAYS;
   const result = await purgeSessions(
     options.storage ?? recordingStorage(),
@@ -99,7 +118,9 @@ export async function purgeAbandonedRecordings(options: { storage?: RecordingSto
 /** Deletes staged files left by a crash (untouched for STAGED_MAX_AGE_MS); answers how many. */
 export async function sweepStagedFiles(options: { storage?: RecordingStorage; now?: Date } = {}): Promise<number> {
   const now = options.now ?? new Date();
-  const removed = await (options.storage ?? recordingStorage()).sweepStaged(new Date(now.getTime() - STAGED_MAX_AGE_MS));
+  const removed = await (options.storage ?? recordingStorage()).sweepStaged(
+    new Date(now.getTime() - STAGED_MAX_AGE_MS),
+  );
   if (removed > 0) log.info("recordings.staged_swept", { files: removed });
   return removed;
 }
@@ -109,7 +130,11 @@ export async function sweepStagedFiles(options: { storage?: RecordingStorage; no
  * and does not stop the others; the run then throws, so the job is retried and, past its retries, listed as failed.
  */
 export async function runRecordingRetention(): Promise<void> {
-  const tasks = { staged_sweep: sweepStagedFiles, purge: purgeExpiredRecordings, abandoned_purge: purgeAbandonedRecordings };
+  const tasks = {
+    staged_sweep: sweepStagedFiles,
+    purge: purgeExpiredRecordings,
+    abandoned_purge: purgeAbandonedRecordings,
+  };
   const failed: string[] = [];
   for (const [task, run] of Object.entries(tasks)) {
     await run().catch((error: unknown) => {

@@ -78,7 +78,9 @@ describe("S3 outages", () => {
       idleTimeoutMs: 300,
     });
     const started = Date.now();
-    const error = await storage.stat("00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000001/0/recording").catch((e: unknown) => e);
+    const error = await storage
+      .stat("00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000001/0/recording")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(isClientAbort(error)).toBe(false);
     expect(Date.now() - started).toBeLessThan(10_000);

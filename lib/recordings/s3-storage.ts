@@ -15,7 +15,14 @@ import { log } from "@/lib/log";
 import { type S3Settings, s3ClientFor } from "./s3-client";
 import { uploadMetered } from "./s3-upload";
 import { slots } from "./slots";
-import { type ByteRange, MissingObjectError, type RecordingStorage, type StagedObject, assertSafeKey, assertSafePrefix } from "./storage";
+import {
+  type ByteRange,
+  MissingObjectError,
+  type RecordingStorage,
+  type StagedObject,
+  assertSafeKey,
+  assertSafePrefix,
+} from "./storage";
 
 // Recordings in an S3-compatible bucket. Nothing is kept on the instance's disk: a chunk is staged as its own
 // temporary object (tmp/<uuid>; chunks are far below S3's 5 MiB minimum part, so they cannot be parts), finalize
@@ -82,7 +89,10 @@ export function s3RecordingStorage(settings: S3Settings, client: S3Client = s3Cl
         for await (const piece of body) yield piece as Buffer;
       }
     } finally {
-      void next?.then((body) => body.destroy(), () => {});
+      void next?.then(
+        (body) => body.destroy(),
+        () => {},
+      );
     }
   }
 
@@ -90,12 +100,18 @@ export function s3RecordingStorage(settings: S3Settings, client: S3Client = s3Cl
     for (let at = 0; at < keys.length; at += DELETE_BATCH) {
       const Objects = keys.slice(at, at + DELETE_BATCH).map((Key) => ({ Key }));
       const { Errors } = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects, Quiet: true } }));
-      if (Errors?.length) throw new Error(`Deleting ${Errors.length} objects failed, first ${Errors[0]!.Key}: ${Errors[0]!.Code} ${Errors[0]!.Message}`);
+      if (Errors?.length)
+        throw new Error(
+          `Deleting ${Errors.length} objects failed, first ${Errors[0]!.Key}: ${Errors[0]!.Code} ${Errors[0]!.Message}`,
+        );
     }
   }
 
   /** The keys under `prefix` (of the objects `select` picks by their last write), page by page. */
-  async function listKeys(prefix: string, select: (lastModified: Date | undefined) => boolean = () => true): Promise<string[]> {
+  async function listKeys(
+    prefix: string,
+    select: (lastModified: Date | undefined) => boolean = () => true,
+  ): Promise<string[]> {
     const keys: string[] = [];
     let ContinuationToken: string | undefined;
     do {
@@ -112,13 +128,17 @@ export function s3RecordingStorage(settings: S3Settings, client: S3Client = s3Cl
     let KeyMarker: string | undefined;
     let UploadIdMarker: string | undefined;
     do {
-      const page = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: TMP_PREFIX, KeyMarker, UploadIdMarker }));
+      const page = await client.send(
+        new ListMultipartUploadsCommand({ Bucket, Prefix: TMP_PREFIX, KeyMarker, UploadIdMarker }),
+      );
       for (const upload of page.Uploads ?? []) {
         if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= olderThan) continue;
         await client.send(new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }));
         aborted += 1;
       }
-      [KeyMarker, UploadIdMarker] = page.IsTruncated ? [page.NextKeyMarker, page.NextUploadIdMarker] : [undefined, undefined];
+      [KeyMarker, UploadIdMarker] = page.IsTruncated
+        ? [page.NextKeyMarker, page.NextUploadIdMarker]
+        : [undefined, undefined];
     } while (KeyMarker);
     return aborted;
   }
@@ -141,7 +161,9 @@ export function s3RecordingStorage(settings: S3Settings, client: S3Client = s3Cl
     async concat(keys, options) {
       keys.forEach(assertSafeKey);
       const tmp = `${TMP_PREFIX}${randomUUID()}`;
-      return assemblySlots.run(async () => stagedAt(tmp, await uploadMetered({ client, bucket: Bucket, key: tmp }, inOrder(keys), options)));
+      return assemblySlots.run(async () =>
+        stagedAt(tmp, await uploadMetered({ client, bucket: Bucket, key: tmp }, inOrder(keys), options)),
+      );
     },
     read(key, range) {
       assertSafeKey(key);
@@ -166,7 +188,10 @@ export function s3RecordingStorage(settings: S3Settings, client: S3Client = s3Cl
     },
     async sweepStaged(olderThan) {
       // A staged object exists only once its upload completed; until then it is an unfinished multipart upload.
-      const stale = await listKeys(TMP_PREFIX, (lastModified) => lastModified !== undefined && lastModified < olderThan);
+      const stale = await listKeys(
+        TMP_PREFIX,
+        (lastModified) => lastModified !== undefined && lastModified < olderThan,
+      );
       await deleteKeys(stale);
       return stale.length + (await abortStaleUploads(olderThan));
     },

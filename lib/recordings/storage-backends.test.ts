@@ -5,7 +5,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as finalizeRoute } from "@/app/api/candidates/sessions/[id]/recordings/[answer]/finalize/route";
 import { PUT as chunkRoute } from "@/app/api/candidates/sessions/[id]/recordings/[answer]/chunks/[seq]/route";
-import { GET as playRoute, HEAD as headRoute } from "@/app/api/interviewer/sessions/[sessionId]/recordings/[answer]/route";
+import {
+  GET as playRoute,
+  HEAD as headRoute,
+} from "@/app/api/interviewer/sessions/[sessionId]/recordings/[answer]/route";
 import { getDb } from "@/db";
 import { interviewSessions, recordings, transcripts } from "@/db/schema";
 import { runTranscribeJob } from "@/lib/ai-pipeline/transcribe-job";
@@ -19,7 +22,15 @@ import { useTestDb } from "@/test/use-test-db";
 import { companyStorage, forgetStorageUsage } from "./quota";
 import { recordingStorage } from "./recording-storage";
 import { purgeExpiredRecordings, sweepStagedFiles } from "./retention";
-import { filesUnder, fixtureFile, piecesOf, send, sha256, startedSession, useTempDataDir } from "@/test/kits/recordings";
+import {
+  filesUnder,
+  fixtureFile,
+  piecesOf,
+  send,
+  sha256,
+  startedSession,
+  useTempDataDir,
+} from "@/test/kits/recordings";
 
 // The same candidate and reviewer journeys on each backend, through the real routes and jobs, with only the settings
 // switched: chunks, finalize and ranged playback (the same statuses and headers), retention, the storage quota and
@@ -75,15 +86,30 @@ const finalize = (s: Session, file: Buffer, chunkCount: number) =>
     method: "POST",
     path: `/api/candidates/sessions/${s.sessionId}/recordings/0/finalize`,
     params: { id: s.sessionId, answer: "0" },
-    body: JSON.stringify({ chunk_count: chunkCount, sha256: sha256(file), size_bytes: file.length, duration_ms: 2940, mime_type: "video/webm;codecs=vp8,opus" }),
+    body: JSON.stringify({
+      chunk_count: chunkCount,
+      sha256: sha256(file),
+      size_bytes: file.length,
+      duration_ms: 2940,
+      mime_type: "video/webm;codecs=vp8,opus",
+    }),
     headers: { authorization: `Bearer ${s.resumeToken}`, "content-type": "application/json" },
   });
 async function play(s: Session, options: { method?: "GET" | "HEAD"; range?: string } = {}) {
   const headers = new Headers({ authorization: `Bearer ${token}` });
   if (options.range) headers.set("range", options.range);
-  const request = new Request(`http://localhost:3000/api/interviewer/sessions/${s.sessionId}/recordings/0`, { method: options.method ?? "GET", headers });
-  const response = await (options.method === "HEAD" ? headRoute : playRoute)(request, { params: Promise.resolve({ sessionId: s.sessionId, answer: "0" }) });
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) };
+  const request = new Request(`http://localhost:3000/api/interviewer/sessions/${s.sessionId}/recordings/0`, {
+    method: options.method ?? "GET",
+    headers,
+  });
+  const response = await (options.method === "HEAD" ? headRoute : playRoute)(request, {
+    params: Promise.resolve({ sessionId: s.sessionId, answer: "0" }),
+  });
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 async function recorded(file: Buffer): Promise<Session> {
@@ -103,13 +129,23 @@ describe.each([disk, ...bucket])("recordings on $name", (backend) => {
   it("assembles uploaded chunks into the recording, drops the chunks, and plays it back whole, ranged and HEAD", async () => {
     const s = await recorded(file);
     expect(await backend.keysOf(s.sessionId)).toEqual(["0/recording"]);
-    const safe = { "content-type": "video/webm", "content-disposition": 'inline; filename="answer-1.webm"', "cache-control": "private, max-age=0, must-revalidate", "x-content-type-options": "nosniff", "accept-ranges": "bytes", etag: `"${sha256(file)}"` };
+    const safe = {
+      "content-type": "video/webm",
+      "content-disposition": 'inline; filename="answer-1.webm"',
+      "cache-control": "private, max-age=0, must-revalidate",
+      "x-content-type-options": "nosniff",
+      "accept-ranges": "bytes",
+      etag: `"${sha256(file)}"`,
+    };
 
     const whole = await play(s);
     expect(whole).toMatchObject({ status: 200, headers: { ...safe, "content-length": String(file.length) } });
     expect(whole.body.equals(file)).toBe(true);
     const part = await play(s, { range: "bytes=4090-4101" });
-    expect(part).toMatchObject({ status: 206, headers: { ...safe, "content-range": `bytes 4090-4101/${file.length}`, "content-length": "12" } });
+    expect(part).toMatchObject({
+      status: 206,
+      headers: { ...safe, "content-range": `bytes 4090-4101/${file.length}`, "content-length": "12" },
+    });
     expect(part.body.equals(file.subarray(4090, 4102))).toBe(true);
     const tail = await play(s, { range: "bytes=-5" });
     expect([tail.status, tail.body.equals(file.subarray(-5))]).toEqual([206, true]);
@@ -134,7 +170,9 @@ describe.each([disk, ...bucket])("recordings on $name", (backend) => {
       maxUploadBytes: 24_000_000,
       transcribe: async ({ wav }) => (heard.push(wav.length), { segments: [{ start: 0, end: 1, text: "Heard it." }] }),
     };
-    expect(await runTranscribeJob({ company_id: hr().companyId, recording_id: recording!.id }, { engine })).toBe("transcribed");
+    expect(await runTranscribeJob({ company_id: hr().companyId, recording_id: recording!.id }, { engine })).toBe(
+      "transcribed",
+    );
     expect(heard).toHaveLength(1);
     expect(heard[0]).toBeGreaterThan(44 + 16_000); // more than a WAV header: real decoded audio
     const [transcript] = await db.select().from(transcripts).where(eq(transcripts.recordingId, recording!.id));
@@ -147,7 +185,11 @@ describe.each([disk, ...bucket])("recordings on $name", (backend) => {
     const db = await getDb();
     await db
       .update(interviewSessions)
-      .set({ status: "completed", startedAt: sql`now() - interval '13 months'`, endedAt: sql`now() - interval '12 months 1 day'` })
+      .set({
+        status: "completed",
+        startedAt: sql`now() - interval '13 months'`,
+        endedAt: sql`now() - interval '12 months 1 day'`,
+      })
       .where(eq(interviewSessions.id, old.sessionId));
     expect(await purgeExpiredRecordings()).toEqual({ sessions: 1, recordings: 1 });
     expect(await backend.keysOf(old.sessionId)).toEqual([]);
@@ -163,10 +205,16 @@ describe.each([disk, ...bucket])("recordings on $name", (backend) => {
     const s = await startedSession(hr());
     forgetStorageUsage();
     // Room for one 100-byte chunk more than the company holds now (the same figure on every backend: from the rows).
-    setEnvForTests({ ...settings(), STORAGE_QUOTA_BYTES_PER_COMPANY: (await companyStorage(await getDb(), hr().companyId)).usedBytes + 150 });
+    setEnvForTests({
+      ...settings(),
+      STORAGE_QUOTA_BYTES_PER_COMPANY: (await companyStorage(await getDb(), hr().companyId)).usedBytes + 150,
+    });
     try {
       expect((await putChunk(s, 0, Buffer.alloc(100, 1))).status).toBe(201);
-      expect(await putChunk(s, 1, Buffer.alloc(100, 2))).toMatchObject({ status: 507, json: { code: "storage_quota_exceeded" } });
+      expect(await putChunk(s, 1, Buffer.alloc(100, 2))).toMatchObject({
+        status: 507,
+        json: { code: "storage_quota_exceeded" },
+      });
       expect((await putChunk(s, 0, Buffer.alloc(100, 1))).status).toBe(200);
       expect(await backend.keysOf(s.sessionId)).toEqual(["0/chunks/0"]);
     } finally {

@@ -29,7 +29,8 @@ interface Subject {
 
 const MiB = 1024 * 1024;
 const newRef = (answer = 0): AnswerRef => ({ companyId: randomUUID(), sessionId: randomUUID(), answer });
-const body = (...pieces: (string | Buffer)[]) => Readable.from(pieces.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
+const body = (...pieces: (string | Buffer)[]) =>
+  Readable.from(pieces.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
 /** A body that sends `bytes` and then breaks, as a candidate's dropped connection does. */
 const brokenBody = (bytes: Buffer) =>
   Readable.from(
@@ -41,7 +42,8 @@ const brokenBody = (bytes: Buffer) =>
 
 async function putChunks(storage: RecordingStorage, ref: AnswerRef, pieces: Buffer[]): Promise<string[]> {
   const keys = pieces.map((_, seq) => chunkKey(ref, seq));
-  for (const [seq, piece] of pieces.entries()) await (await storage.stage(body(piece), { maxBytes: 8 * MiB })).commit(keys[seq]!);
+  for (const [seq, piece] of pieces.entries())
+    await (await storage.stage(body(piece), { maxBytes: 8 * MiB })).commit(keys[seq]!);
   return keys;
 }
 
@@ -50,7 +52,11 @@ function storageContract(subject: () => Subject) {
     const { storage } = subject();
     const ref = newRef();
     const staged = await storage.stage(body("hello ", "world"), { maxBytes: 100 });
-    expect(staged).toMatchObject({ sizeBytes: 11, sha256: sha256(Buffer.from("hello world")), head: Buffer.from("hello world") });
+    expect(staged).toMatchObject({
+      sizeBytes: 11,
+      sha256: sha256(Buffer.from("hello world")),
+      head: Buffer.from("hello world"),
+    });
     await staged.commit(recordingKey(ref));
     expect((await buffer(storage.read(recordingKey(ref)))).toString()).toBe("hello world");
     // A second commit to the same key replaces the object whole.
@@ -65,11 +71,15 @@ function storageContract(subject: () => Subject) {
     await expect(storage.stage(body("x".repeat(11)), { maxBytes: 10 })).rejects.toBeInstanceOf(TooLargeError);
     const big = [randomBytes(3 * MiB), randomBytes(3 * MiB), randomBytes(MiB)];
     await expect(storage.stage(body(...big), { maxBytes: 6.5 * MiB })).rejects.toBeInstanceOf(TooLargeError);
-    await expect(storage.stage(brokenBody(randomBytes(6 * MiB)), { maxBytes: 8 * MiB })).rejects.toMatchObject({ code: "ECONNRESET" });
+    await expect(storage.stage(brokenBody(randomBytes(6 * MiB)), { maxBytes: 8 * MiB })).rejects.toMatchObject({
+      code: "ECONNRESET",
+    });
     // Refused at the first bytes, before a file or request could even be opened, again and again.
     for (let i = 0; i < 100; i++) {
       await expect(storage.stage(body("x".repeat(11)), { maxBytes: 10 })).rejects.toBeInstanceOf(TooLargeError);
-      await expect(storage.stage(brokenBody(Buffer.from("x")), { maxBytes: 10 })).rejects.toMatchObject({ code: "ECONNRESET" });
+      await expect(storage.stage(brokenBody(Buffer.from("x")), { maxBytes: 10 })).rejects.toMatchObject({
+        code: "ECONNRESET",
+      });
     }
     expect(await subject().leftovers()).toEqual([]);
   });
@@ -83,7 +93,11 @@ function storageContract(subject: () => Subject) {
     expect(whole.length).toBeGreaterThan(5 * MiB);
     let seen = 0;
     const joined = await storage.concat(keys, { maxBytes: 8 * MiB, onData: (bytes) => (seen += bytes.length) });
-    expect(joined).toMatchObject({ sizeBytes: whole.length, sha256: sha256(whole), head: whole.subarray(0, joined.head.length) });
+    expect(joined).toMatchObject({
+      sizeBytes: whole.length,
+      sha256: sha256(whole),
+      head: whole.subarray(0, joined.head.length),
+    });
     expect(joined.head.length).toBeGreaterThan(0);
     expect(seen).toBe(whole.length);
     await joined.commit(recordingKey(ref));
@@ -104,9 +118,15 @@ function storageContract(subject: () => Subject) {
     expect(joined).toMatchObject({ sizeBytes: 200_004, sha256: sha256(Buffer.concat(pieces)) });
     await joined.discard();
     await expect(storage.concat(keys, { maxBytes: 150_000 })).rejects.toBeInstanceOf(TooLargeError);
-    await expect(storage.concat([keys[0]!, chunkKey(ref, 9)], { maxBytes: MiB })).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(storage.concat([keys[0]!, chunkKey(ref, 9)], { maxBytes: MiB })).rejects.toMatchObject({
+      code: "ENOENT",
+    });
     // Past 5 MiB, then refused: an unfinished multipart upload must not stay behind either.
-    const many = await putChunks(storage, newRef(3), Array.from({ length: 70 }, () => randomBytes(100_000)));
+    const many = await putChunks(
+      storage,
+      newRef(3),
+      Array.from({ length: 70 }, () => randomBytes(100_000)),
+    );
     await expect(storage.concat(many, { maxBytes: 6 * MiB })).rejects.toBeInstanceOf(TooLargeError);
     expect(await subject().leftovers()).toEqual([]);
   });
@@ -149,8 +169,15 @@ function storageContract(subject: () => Subject) {
       await (await storage.stage(body("r"), { maxBytes: 10 })).commit(recordingKey(ref, 2));
     }
     await storage.deletePrefix(sessionPrefix(gone));
-    for (const key of [chunkKey(gone, 0), chunkKey(gone, 1), chunkKey({ ...gone, answer: 1 }, 0), recordingKey(gone, 2)]) expect(await storage.exists(key)).toBe(false);
-    for (const key of [chunkKey(kept, 0), chunkKey({ ...kept, answer: 1 }, 0), recordingKey(kept, 2)]) expect(await storage.exists(key)).toBe(true);
+    for (const key of [
+      chunkKey(gone, 0),
+      chunkKey(gone, 1),
+      chunkKey({ ...gone, answer: 1 }, 0),
+      recordingKey(gone, 2),
+    ])
+      expect(await storage.exists(key)).toBe(false);
+    for (const key of [chunkKey(kept, 0), chunkKey({ ...kept, answer: 1 }, 0), recordingKey(kept, 2)])
+      expect(await storage.exists(key)).toBe(true);
     await storage.deletePrefix(sessionPrefix(newRef()));
   });
 
@@ -196,10 +223,16 @@ describeWithS3("recording storage on S3 (versitygw)", () => {
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: Bucket(), Key }));
     const parts = [];
     for (const PartNumber of [1, 2]) {
-      const { ETag } = await client.send(new UploadPartCommand({ Bucket: Bucket(), Key, UploadId, PartNumber, Body: randomBytes(100 * 1024) }));
+      const { ETag } = await client.send(
+        new UploadPartCommand({ Bucket: Bucket(), Key, UploadId, PartNumber, Body: randomBytes(100 * 1024) }),
+      );
       parts.push({ PartNumber, ETag });
     }
-    await expect(client.send(new CompleteMultipartUploadCommand({ Bucket: Bucket(), Key, UploadId, MultipartUpload: { Parts: parts } }))).rejects.toMatchObject({
+    await expect(
+      client.send(
+        new CompleteMultipartUploadCommand({ Bucket: Bucket(), Key, UploadId, MultipartUpload: { Parts: parts } }),
+      ),
+    ).rejects.toMatchObject({
       name: "EntityTooSmall",
     });
     // The sweep aborts unfinished multipart uploads left by a crash mid-assembly, once they are old enough.

@@ -77,8 +77,10 @@ export interface AnswerRef {
 export const sessionPrefix = (ref: { companyId: string; sessionId: string }) => `${ref.companyId}/${ref.sessionId}`;
 const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${ref.answer}`;
 // Every take of an answer has its own keys, so deleting a replaced take can never touch the bytes of the next one.
-export const chunkKey = (ref: AnswerRef, seq: number, take = 0) => `${answerPrefix(ref)}/chunks/${take === 0 ? "" : `t${take}/`}${seq}`;
-export const recordingKey = (ref: AnswerRef, take = 0) => `${answerPrefix(ref)}/recording${take === 0 ? "" : `-t${take}`}`;
+export const chunkKey = (ref: AnswerRef, seq: number, take = 0) =>
+  `${answerPrefix(ref)}/chunks/${take === 0 ? "" : `t${take}/`}${seq}`;
+export const recordingKey = (ref: AnswerRef, take = 0) =>
+  `${answerPrefix(ref)}/recording${take === 0 ? "" : `-t${take}`}`;
 
 const SAFE_PREFIX = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/; // company/session, nothing shorter
 const SAFE_KEY = /^[0-9a-f-]+\/[0-9a-f-]+\/\d+\/(?:chunks\/(?:t\d+\/)?\d+|recording(?:-t\d+)?)$/;

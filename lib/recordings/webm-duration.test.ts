@@ -21,7 +21,8 @@ const size8 = (n: number) => {
   return out;
 };
 const el = (id: number, body: Buffer) => Buffer.concat([Buffer.from(id.toString(16), "hex"), size8(body.length), body]);
-const unknownSize = (id: number) => Buffer.concat([Buffer.from(id.toString(16), "hex"), Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]);
+const unknownSize = (id: number) =>
+  Buffer.concat([Buffer.from(id.toString(16), "hex"), Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]);
 const uintEl = (id: number, value: number) => el(id, Buffer.from([value >> 8, value & 0xff]));
 const block = (offset: number) => {
   const body = Buffer.alloc(20, 9);
@@ -35,7 +36,8 @@ describe("WebM duration scan", () => {
   it("measures Chromium's MediaRecorder output to the millisecond, however the bytes are cut", () => {
     const short = fixture("chromium-3s.webm");
     expect(scan(short)).toMatchObject({ durationMs: 2940, complete: true });
-    for (const piece of [1, 2, 3, 5, 7, 11, 13, 1000]) expect(scan(short, piece)).toMatchObject({ durationMs: 2940, complete: true });
+    for (const piece of [1, 2, 3, 5, 7, 11, 13, 1000])
+      expect(scan(short, piece)).toMatchObject({ durationMs: 2940, complete: true });
     expect(scan(fixture("chromium-25s.webm"), 4096)).toMatchObject({ durationMs: 24_900, complete: true });
   });
 
@@ -58,13 +60,18 @@ describe("WebM duration scan", () => {
 
   it("uses the Segment's TimecodeScale and the span from the first block to the last", () => {
     const info = el(0x1549a966, el(0x2ad7b1, Buffer.from([0x1e, 0x84, 0x80]))); // 2 000 000 ns per tick
-    const cluster = (time: number, ...offsets: number[]) => Buffer.concat([unknownSize(0x1f43b675), uintEl(0xe7, time), ...offsets.map(block)]);
+    const cluster = (time: number, ...offsets: number[]) =>
+      Buffer.concat([unknownSize(0x1f43b675), uintEl(0xe7, time), ...offsets.map(block)]);
     const file = Buffer.concat([EBML, unknownSize(0x18538067), info, cluster(100, 0, 50), cluster(1000, -10, 400)]);
     expect(scan(file, 3)).toEqual({ durationMs: (1400 - 100) * 2, blocks: 4, complete: true });
   });
 
   it("stops at bytes that are not WebM and keeps what it measured", () => {
-    expect(scan(Buffer.concat([WEBM_HEAD, Buffer.alloc(500, 7)]))).toMatchObject({ durationMs: null, blocks: 0, complete: false });
+    expect(scan(Buffer.concat([WEBM_HEAD, Buffer.alloc(500, 7)]))).toMatchObject({
+      durationMs: null,
+      blocks: 0,
+      complete: false,
+    });
     const short = fixture("chromium-3s.webm");
     const truncated = scan(short.subarray(0, 4000));
     expect(truncated.complete).toBe(false);
@@ -77,6 +84,8 @@ describe("WebM duration scan", () => {
 
   it("refuses shapes a player refuses: an unknown size on a leaf, a block outside a timed cluster", () => {
     expect(scan(Buffer.concat([EBML, unknownSize(0x18538067), unknownSize(0xa3)])).problem).toMatch(/unknown size/);
-    expect(scan(Buffer.concat([EBML, unknownSize(0x18538067), block(0)])).problem).toMatch(/before its cluster's timecode/);
+    expect(scan(Buffer.concat([EBML, unknownSize(0x18538067), block(0)])).problem).toMatch(
+      /before its cluster's timecode/,
+    );
   });
 });

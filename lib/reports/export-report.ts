@@ -14,10 +14,17 @@ import { asciiFileName } from "./safe-text";
 // coming, and a PDF would go stale the moment it left the building. Each export is audited, with whether the
 // viewer's copy held scores (blind review).
 
-export async function exportCandidateReport(input: { viewer: InterviewActor; sessionId: string; timeZone: string; meta: RequestMeta; now?: Date }) {
+export async function exportCandidateReport(input: {
+  viewer: InterviewActor;
+  sessionId: string;
+  timeZone: string;
+  meta: RequestMeta;
+  now?: Date;
+}) {
   const db = await getDb();
   const session = await reviewableSession(db, { viewer: input.viewer, sessionId: input.sessionId });
-  if (session.status !== "completed") throw new AppError("CONFLICT", "Only a completed interview has a report", { reason: "session_not_completed" });
+  if (session.status !== "completed")
+    throw new AppError("CONFLICT", "Only a completed interview has a report", { reason: "session_not_completed" });
   const report = await candidateReportData(db, { viewer: input.viewer, session });
   const pdf = await renderCandidateReport(report, { timeZone: input.timeZone, now: input.now ?? new Date() });
   await writeAudit(db, {

@@ -44,7 +44,12 @@ export interface Pdf {
 
 export function createPdf(info: { title: string; createdAt: Date }): Pdf {
   // Metadata strings are UTF-16 in the PDF, so the title keeps every character even where the font has no glyph.
-  const doc = new PDFDocument({ size: "A4", margin: A4_MARGIN, bufferPages: true, info: { Title: info.title, Creator: "AI Interviewer", CreationDate: info.createdAt } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: A4_MARGIN,
+    bufferPages: true,
+    info: { Title: info.title, Creator: "AI Interviewer", CreationDate: info.createdAt },
+  });
   let covers: Covers = winAnsiCovers;
   const data = loadFontData();
   try {
@@ -77,7 +82,11 @@ export function heading(pdf: Pdf, text: string, size = 14): void {
   pdf.doc.moveDown(0.3);
 }
 
-export function paragraph(pdf: Pdf, text: string, options: { size?: number; color?: string; indent?: number } = {}): void {
+export function paragraph(
+  pdf: Pdf,
+  text: string,
+  options: { size?: number; color?: string; indent?: number } = {},
+): void {
   const indent = options.indent ?? 0;
   pdf.doc
     .fontSize(options.size ?? 10)
@@ -89,7 +98,12 @@ export const muted = (pdf: Pdf, text: string, size = 9) => paragraph(pdf, text, 
 
 export function rule(pdf: Pdf): void {
   const y = pdf.doc.y + 2;
-  pdf.doc.moveTo(A4_MARGIN, y).lineTo(A4_MARGIN + pdf.width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+  pdf.doc
+    .moveTo(A4_MARGIN, y)
+    .lineTo(A4_MARGIN + pdf.width, y)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
   pdf.doc.y = y + 4;
 }
 
@@ -104,7 +118,9 @@ const TABLE_SIZE = 9; // points
 
 function rowHeight(pdf: Pdf, texts: string[], widths: number[]): number {
   pdf.doc.fontSize(TABLE_SIZE);
-  return Math.max(...texts.map((c, i) => pdf.doc.heightOfString(c, { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD;
+  return (
+    Math.max(...texts.map((c, i) => pdf.doc.heightOfString(c, { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD
+  );
 }
 
 function drawRow(pdf: Pdf, texts: string[], widths: number[], height: number, color: string): void {
@@ -150,7 +166,11 @@ export function footers(pdf: Pdf, line: string): void {
     const y = doc.page.height - A4_MARGIN / 2 - FOOTER_SIZE;
     doc.fontSize(FOOTER_SIZE).fillColor(MUTED);
     doc.text(pdf.t(line), A4_MARGIN, y, { width: pdf.width * 0.75, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, A4_MARGIN, y, { width: pdf.width, align: "right", lineBreak: false });
+    doc.text(`Page ${i - range.start + 1} of ${range.count}`, A4_MARGIN, y, {
+      width: pdf.width,
+      align: "right",
+      lineBreak: false,
+    });
     doc.page.margins.bottom = margin;
   }
 }

@@ -5,9 +5,7 @@ import type { Decision, Recommendation } from "@/db/schema";
 
 /** The AI's result for one criterion of one answer, from the latest completed evaluation. */
 export type AiCriterion =
-  | { status: "scored"; score: number }
-  | { status: "insufficient_evidence" | "unverifiable" }
-  | { status: "none" };
+  { status: "scored"; score: number } | { status: "insufficient_evidence" | "unverifiable" } | { status: "none" };
 
 export interface HumanScore {
   reviewer: string;
@@ -74,7 +72,12 @@ export interface CandidateReport {
   decision: ReportDecision | null;
 }
 
-export const RECOMMENDATION_LABEL: Record<Recommendation, string> = { strong_no: "Strong no", no: "No", yes: "Yes", strong_yes: "Strong yes" };
+export const RECOMMENDATION_LABEL: Record<Recommendation, string> = {
+  strong_no: "Strong no",
+  no: "No",
+  yes: "Yes",
+  strong_yes: "Strong yes",
+};
 export const DECISION_LABEL: Record<Decision, string> = { advance: "Advance", hold: "Hold", reject: "Reject" };
 
 /** mm:ss into the recording (minutes may exceed 59: answers are short, an hour is not expected). */
@@ -83,4 +86,5 @@ export function clock(seconds: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }
 
-export const mean = (values: readonly number[]): number | null => (values.length ? values.reduce((t, v) => t + v, 0) / values.length : null);
+export const mean = (values: readonly number[]): number | null =>
+  values.length ? values.reduce((t, v) => t + v, 0) / values.length : null;

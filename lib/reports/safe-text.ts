@@ -6,8 +6,31 @@ export type Covers = (codePoint: number) => boolean;
 
 // Letters that Unicode does not decompose into a base letter plus a mark.
 const SPELLED: Record<string, string> = {
-  Ł: "L", ł: "l", Đ: "D", đ: "d", Ø: "O", ø: "o", Ħ: "H", ħ: "h", ı: "i", ß: "ss", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Þ: "Th", þ: "th",
-  "\u2018": "'", "\u2019": "'", "\u201C": '"', "\u201D": '"', "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00A0": " ", "\u2022": "*",
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ø: "O",
+  ø: "o",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
+  ß: "ss",
+  Æ: "AE",
+  æ: "ae",
+  Œ: "OE",
+  œ: "oe",
+  Þ: "Th",
+  þ: "th",
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u2013": "-",
+  "\u2014": "-",
+  "\u2026": "...",
+  "\u00A0": " ",
+  "\u2022": "*",
 };
 
 const MARKS = /\p{M}/gu;
@@ -15,7 +38,8 @@ const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028\u20
 
 /** What pdfkit's built-in Helvetica can draw: its WinAnsi encoding (Latin-1 plus the Windows-1252 extras). */
 const WIN_ANSI_EXTRAS = new Set([..."€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"].map((c) => c.codePointAt(0)!));
-export const winAnsiCovers: Covers = (cp) => (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRAS.has(cp);
+export const winAnsiCovers: Covers = (cp) =>
+  (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRAS.has(cp);
 
 const allCovered = (text: string, covers: Covers) => [...text].every((c) => covers(c.codePointAt(0)!));
 

@@ -14,7 +14,8 @@ import { getInterview } from "@/lib/interviews/queries";
 export const LIVE_ACTIVITY_WINDOW_S = 120; // seconds
 
 /** Judged by the database clock, like every other time rule that decides something. */
-export const liveSql = sql<boolean>`(${interviewSessions.status} = 'in_progress' and (${interviewSessions.candidateInRoom} is true
+export const liveSql =
+  sql<boolean>`(${interviewSessions.status} = 'in_progress' and (${interviewSessions.candidateInRoom} is true
   or ${interviewSessions.lastActivityAt} > now() - make_interval(secs => ${LIVE_ACTIVITY_WINDOW_S})))`.mapWith(Boolean);
 
 export function canReviewInterview(viewer: InterviewActor, interview: { createdBy: string }): boolean {
@@ -26,7 +27,10 @@ function assertCanReview(viewer: InterviewActor, interview: { createdBy: string 
 }
 
 /** The viewer's company's interview, when the viewer may review its sessions. */
-export async function reviewableInterview(db: DbOrTx, { viewer, interviewId }: { viewer: InterviewActor; interviewId: string }) {
+export async function reviewableInterview(
+  db: DbOrTx,
+  { viewer, interviewId }: { viewer: InterviewActor; interviewId: string },
+) {
   assertCan(viewer.role, "recordings.view");
   const interview = await getInterview(db, { companyId: viewer.companyId, interviewId });
   assertCanReview(viewer, interview);
@@ -34,7 +38,10 @@ export async function reviewableInterview(db: DbOrTx, { viewer, interviewId }: {
 }
 
 /** The viewer's company's session with its candidate, interview title and live flag, when the viewer may review it. */
-export async function reviewableSession(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
+export async function reviewableSession(
+  db: DbOrTx,
+  { viewer, sessionId }: { viewer: InterviewActor; sessionId: string },
+) {
   assertCan(viewer.role, "recordings.view");
   const [row] = await db
     .select({

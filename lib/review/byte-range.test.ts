@@ -17,9 +17,12 @@ describe("parseRange", () => {
     expect(parseRange(header, size)).toEqual(outcome);
   });
 
-  it.each([null, "", "items=0-9", "bytes=", "bytes=-", "bytes=a-b", "bytes=9-2", "bytes=0-1,5-9", "bytes=1.5-2"])("ignores %s (whole file)", (header) => {
-    expect(parseRange(header, size)).toEqual({ kind: "full" });
-  });
+  it.each([null, "", "items=0-9", "bytes=", "bytes=-", "bytes=a-b", "bytes=9-2", "bytes=0-1,5-9", "bytes=1.5-2"])(
+    "ignores %s (whole file)",
+    (header) => {
+      expect(parseRange(header, size)).toEqual({ kind: "full" });
+    },
+  );
 
   it("nothing of an empty object can be served", () => {
     expect(parseRange("bytes=0-", 0)).toEqual({ kind: "unsatisfiable" });

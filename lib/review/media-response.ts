@@ -29,12 +29,18 @@ function rangeStillValid(request: Request, recording: OpenedRecording): boolean 
 
 export function recordingResponse(request: Request, recording: OpenedRecording): Response {
   const headers = baseHeaders(recording);
-  if (etagMatches(request.headers.get("if-none-match"), recording.etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(request.headers.get("if-none-match"), recording.etag))
+    return new Response(null, { status: 304, headers });
 
   const size = recording.sizeBytes;
-  const outcome = rangeStillValid(request, recording) ? parseRange(request.headers.get("range"), size) : { kind: "full" as const };
+  const outcome = rangeStillValid(request, recording)
+    ? parseRange(request.headers.get("range"), size)
+    : { kind: "full" as const };
   if (outcome.kind === "unsatisfiable") {
-    return json({ detail: "Requested range not satisfiable", code: "range_not_satisfiable" }, { status: 416, headers: { "content-range": `bytes */${size}` } });
+    return json(
+      { detail: "Requested range not satisfiable", code: "range_not_satisfiable" },
+      { status: 416, headers: { "content-range": `bytes */${size}` } },
+    );
   }
   const range = outcome.kind === "partial" ? { start: outcome.start, end: outcome.end } : undefined;
   if (range) headers.set("content-range", `bytes ${range.start}-${range.end}/${size}`);

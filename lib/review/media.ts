@@ -24,11 +24,21 @@ export interface OpenedRecording {
 }
 
 /** A READY recording of a session the viewer may review, ready to stream; 404 for anything else. */
-export async function openRecording(input: { viewer: InterviewActor; sessionId: string; answer: number; storage: RecordingStorage }): Promise<OpenedRecording> {
+export async function openRecording(input: {
+  viewer: InterviewActor;
+  sessionId: string;
+  answer: number;
+  storage: RecordingStorage;
+}): Promise<OpenedRecording> {
   const db = await getDb();
   const session = await reviewableSession(db, { viewer: input.viewer, sessionId: input.sessionId });
   const [row] = await db
-    .select({ storageKey: recordings.storageKey, mimeType: recordings.mimeType, sha256: recordings.sha256, readyAt: recordings.readyAt })
+    .select({
+      storageKey: recordings.storageKey,
+      mimeType: recordings.mimeType,
+      sha256: recordings.sha256,
+      readyAt: recordings.readyAt,
+    })
     .from(recordings)
     .where(
       and(

@@ -45,7 +45,8 @@ export interface ReceiptRecording {
 
 /** The receipt from rows already loaded (pure). */
 export function receiptFrom(session: ReceiptSession, rows: ReceiptRecording[]): SessionReceipt {
-  const questionText = (answer: number) => (session.questions.find((q) => q.index === answer) ?? session.questions[answer])?.text ?? "";
+  const questionText = (answer: number) =>
+    (session.questions.find((q) => q.index === answer) ?? session.questions[answer])?.text ?? "";
   const answers = rows
     .filter((r) => r.status === "ready" && r.sha256 && r.readyAt && r.sizeBytes !== null)
     .sort((a, b) => a.questionIndex - b.questionIndex)
@@ -67,7 +68,13 @@ export function receiptFrom(session: ReceiptSession, rows: ReceiptRecording[]): 
 /** The receipt of one session (404 when there is no such session). The caller has already authorized the reader. */
 export async function sessionReceipt(db: DbOrTx, { sessionId }: { sessionId: string }): Promise<SessionReceipt> {
   const [session] = await db
-    .select({ id: interviewSessions.id, companyId: interviewSessions.companyId, status: interviewSessions.status, endedAt: interviewSessions.endedAt, questions: interviewSessions.questions })
+    .select({
+      id: interviewSessions.id,
+      companyId: interviewSessions.companyId,
+      status: interviewSessions.status,
+      endedAt: interviewSessions.endedAt,
+      questions: interviewSessions.questions,
+    })
     .from(interviewSessions)
     .where(eq(interviewSessions.id, sessionId))
     .limit(1);
@@ -82,7 +89,13 @@ export async function sessionReceipt(db: DbOrTx, { sessionId }: { sessionId: str
       readyAt: recordings.readyAt,
     })
     .from(recordings)
-    .where(and(eq(recordings.companyId, session.companyId), eq(recordings.sessionId, session.id), eq(recordings.status, "ready")))
+    .where(
+      and(
+        eq(recordings.companyId, session.companyId),
+        eq(recordings.sessionId, session.id),
+        eq(recordings.status, "ready"),
+      ),
+    )
     .orderBy(asc(recordings.questionIndex));
   return receiptFrom(session, rows);
 }

@@ -6,7 +6,8 @@ import type { SessionDetail, SessionSummary } from "./sessions";
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Where a ready answer's recording streams from (Bearer or the dashboard cookie; Range requests welcome). */
-export const recordingPath = (sessionId: string, answer: number) => `/api/interviewer/sessions/${sessionId}/recordings/${answer}`;
+export const recordingPath = (sessionId: string, answer: number) =>
+  `/api/interviewer/sessions/${sessionId}/recordings/${answer}`;
 
 export function toSessionSummaryJson(s: SessionSummary) {
   return {
@@ -48,7 +49,11 @@ export function toSessionDetailJson(s: SessionDetail) {
     question_count: s.questionCount,
     answers: s.answers.map(({ answer, question, recording: r }) => ({
       answer,
-      question: { text: question.text, think_time_seconds: question.think_time_seconds, time_limit_seconds: question.time_limit_seconds },
+      question: {
+        text: question.text,
+        think_time_seconds: question.think_time_seconds,
+        time_limit_seconds: question.time_limit_seconds,
+      },
       recording: r && {
         status: r.status,
         mime_type: r.mimeType,

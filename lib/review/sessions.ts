@@ -12,7 +12,8 @@ import { receiptFrom } from "./receipt";
 
 // The sessions (attempts) of an interview, for the people who review them. Access rules are in access.ts.
 
-const durationMs = (startedAt: Date, endedAt: Date | null) => (endedAt ? Math.max(0, endedAt.getTime() - startedAt.getTime()) : null);
+const durationMs = (startedAt: Date, endedAt: Date | null) =>
+  endedAt ? Math.max(0, endedAt.getTime() - startedAt.getTime()) : null;
 
 /** "On question k of n" while live: the answer the candidate last uploaded to, 1-based; null before the first upload. */
 const currentQuestion = (currentAnswer: number | null) => (currentAnswer === null ? null : currentAnswer + 1);
@@ -37,7 +38,9 @@ export async function listSessions(
         currentAnswer: interviewSessions.currentAnswer,
         questionCount: sql<number>`jsonb_array_length(${interviewSessions.questions})`.mapWith(Number),
         answersReady: sql<number>`(select count(*) from ${recordings} r
-          where r.session_id = ${interviewSessions.id} and r.company_id = ${interviewSessions.companyId} and r.status = 'ready')`.mapWith(Number),
+          where r.session_id = ${interviewSessions.id} and r.company_id = ${interviewSessions.companyId} and r.status = 'ready')`.mapWith(
+          Number,
+        ),
         live: liveSql,
       })
       .from(interviewSessions)
@@ -72,8 +75,18 @@ async function consentFor(db: DbOrTx, session: ReviewableSession) {
       userAgent: candidateConsents.userAgent,
     })
     .from(candidateConsents)
-    .where(and(eq(candidateConsents.companyId, session.companyId), eq(candidateConsents.tokenId, session.tokenId), sql`${candidateConsents.acceptedAt} <= now()`))
-    .orderBy(sql`(${candidateConsents.acceptedAt} <= ${session.startedAt.toISOString()}::timestamptz) desc`, desc(candidateConsents.acceptedAt), desc(candidateConsents.id))
+    .where(
+      and(
+        eq(candidateConsents.companyId, session.companyId),
+        eq(candidateConsents.tokenId, session.tokenId),
+        sql`${candidateConsents.acceptedAt} <= now()`,
+      ),
+    )
+    .orderBy(
+      sql`(${candidateConsents.acceptedAt} <= ${session.startedAt.toISOString()}::timestamptz) desc`,
+      desc(candidateConsents.acceptedAt),
+      desc(candidateConsents.id),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -104,13 +117,25 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
     aiReviewOf(db, session, { scoresHidden: !scoresVisible }),
   ]);
   const byAnswer = new Map(rows.map((r) => [r.questionIndex, r]));
-  const { interviewOwner: _owner, tokenId: _token, companyId: _company, livekitRoom: _room, currentAnswer, questions, ...fields } = session;
+  const {
+    interviewOwner: _owner,
+    tokenId: _token,
+    companyId: _company,
+    livekitRoom: _room,
+    currentAnswer,
+    questions,
+    ...fields
+  } = session;
   return {
     ...fields,
     durationMs: durationMs(session.startedAt, session.endedAt),
     questionCount: questions.length,
     currentQuestion: session.live ? currentQuestion(currentAnswer) : null,
-    answers: questions.map((question, position) => ({ answer: position, question, recording: byAnswer.get(position) ?? null })),
+    answers: questions.map((question, position) => ({
+      answer: position,
+      question,
+      recording: byAnswer.get(position) ?? null,
+    })),
     consent,
     flags,
     relayActivity,
@@ -122,7 +147,12 @@ export async function sessionDetail(db: DbOrTx, { viewer, sessionId }: { viewer:
 export type SessionDetail = Awaited<ReturnType<typeof sessionDetail>>;
 
 /** listSessions on the app's database (the API's list). */
-export async function interviewSessionsPage(input: { viewer: InterviewActor; interviewId: string; skip: number; limit: number }) {
+export async function interviewSessionsPage(input: {
+  viewer: InterviewActor;
+  interviewId: string;
+  skip: number;
+  limit: number;
+}) {
   return listSessions(await getDb(), input);
 }
 

@@ -14,10 +14,14 @@ export interface AiScores {
 }
 
 /** Scored criteria of the evaluation's answers, as stored by the evaluate-session job (CriterionEvaluation[]). */
-export function scoredCriteria(answers: { questionIndex: number; criteria: Record<string, unknown>[] }[]): AiCriterionScore[] {
+export function scoredCriteria(
+  answers: { questionIndex: number; criteria: Record<string, unknown>[] }[],
+): AiCriterionScore[] {
   return answers.flatMap((a) =>
     a.criteria.flatMap((c) =>
-      c.status === "scored" && typeof c.score === "number" && typeof c.criterion === "string" ? [{ answer: a.questionIndex, criterion: c.criterion, score: c.score }] : [],
+      c.status === "scored" && typeof c.score === "number" && typeof c.criterion === "string"
+        ? [{ answer: a.questionIndex, criterion: c.criterion, score: c.score }]
+        : [],
     ),
   );
 }

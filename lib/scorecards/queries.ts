@@ -1,7 +1,15 @@
 import "server-only";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/lib/db";
-import { aiDisagreements, evaluations, scorecards, scorecardVersions, users, type Recommendation, type ScorecardScore } from "@/db/schema";
+import {
+  aiDisagreements,
+  evaluations,
+  scorecards,
+  scorecardVersions,
+  users,
+  type Recommendation,
+  type ScorecardScore,
+} from "@/db/schema";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { reviewableSession } from "@/lib/review/access";
 import { rubricOf, type RubricAnswer } from "./rules";
@@ -63,12 +71,26 @@ export interface ScorecardsJson {
 }
 
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
-const nameOf = (u: { firstName: string | null; lastName: string | null; email: string }) => [u.firstName, u.lastName].filter(Boolean).join(" ") || u.email;
-const reviewerColumns = { reviewerId: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email };
-const reviewerOf = (r: { reviewerId: string; firstName: string | null; lastName: string | null; email: string }): ReviewerJson => ({ id: r.reviewerId, name: nameOf(r) });
+const nameOf = (u: { firstName: string | null; lastName: string | null; email: string }) =>
+  [u.firstName, u.lastName].filter(Boolean).join(" ") || u.email;
+const reviewerColumns = {
+  reviewerId: users.id,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  email: users.email,
+};
+const reviewerOf = (r: {
+  reviewerId: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string;
+}): ReviewerJson => ({ id: r.reviewerId, name: nameOf(r) });
 
 /** The viewer's scorecards view of a session they may review (404/403 otherwise, as every review surface). */
-export async function scorecardsView({ viewer, sessionId }: { viewer: InterviewActor; sessionId: string }, db?: DbOrTx): Promise<ScorecardsJson> {
+export async function scorecardsView(
+  { viewer, sessionId }: { viewer: InterviewActor; sessionId: string },
+  db?: DbOrTx,
+): Promise<ScorecardsJson> {
   const conn = db ?? (await getDb());
   const session = await reviewableSession(conn, { viewer, sessionId });
   const [visibility, [mine], others] = await Promise.all([
@@ -81,13 +103,24 @@ export async function scorecardsView({ viewer, sessionId }: { viewer: InterviewA
       .select({ card: scorecards, ...reviewerColumns })
       .from(scorecards)
       .innerJoin(users, eq(users.id, scorecards.reviewerId))
-      .where(and(eq(scorecards.sessionId, session.id), ne(scorecards.reviewerId, viewer.userId), eq(scorecards.status, "submitted")))
+      .where(
+        and(
+          eq(scorecards.sessionId, session.id),
+          ne(scorecards.reviewerId, viewer.userId),
+          eq(scorecards.status, "submitted"),
+        ),
+      )
       .orderBy(asc(scorecards.submittedAt), asc(scorecards.id)),
   ]);
   const visible = visibility.scoresVisible;
   const disagreements = visible
     ? await conn
-        .select({ row: aiDisagreements, scorecardVersion: scorecardVersions.version, evaluationVersion: evaluations.version, ...reviewerColumns })
+        .select({
+          row: aiDisagreements,
+          scorecardVersion: scorecardVersions.version,
+          evaluationVersion: evaluations.version,
+          ...reviewerColumns,
+        })
         .from(aiDisagreements)
         .innerJoin(users, eq(users.id, aiDisagreements.reviewerId))
         .innerJoin(scorecardVersions, eq(scorecardVersions.id, aiDisagreements.scorecardVersionId))

@@ -4,9 +4,19 @@ import { AppError } from "@/lib/errors";
 import { checkScorecard, disagreementsOf, meanScore, sameSubmission, type ScorecardInput } from "./rules";
 import { ScorecardForm } from "./schemas";
 
-const criterion = (name: string) => ({ name, good: `Good ${name}`, anchors: { "1": "weak", "3": "fair", "5": "strong" } });
+const criterion = (name: string) => ({
+  name,
+  good: `Good ${name}`,
+  anchors: { "1": "weak", "3": "fair", "5": "strong" },
+});
 const QUESTIONS: QuestionSnapshot[] = [
-  { index: 0, text: "Lead a project", think_time_seconds: null, time_limit_seconds: 60, criteria: [criterion("Leadership"), criterion("Delivery")] },
+  {
+    index: 0,
+    text: "Lead a project",
+    think_time_seconds: null,
+    time_limit_seconds: 60,
+    criteria: [criterion("Leadership"), criterion("Delivery")],
+  },
   { index: 1, text: "Why us?", think_time_seconds: null, time_limit_seconds: 60, criteria: [] },
   { index: 2, text: "A hard bug", think_time_seconds: null, time_limit_seconds: 60, criteria: [criterion("Depth")] },
 ];
@@ -24,7 +34,13 @@ function refusal(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof AppError) return { status: error.status, reason: error.reason, message: error.message, loc: error.extra.issues?.map((i) => i.loc) };
+    if (error instanceof AppError)
+      return {
+        status: error.status,
+        reason: error.reason,
+        message: error.message,
+        loc: error.extra.issues?.map((i) => i.loc),
+      };
     throw error;
   }
   throw new Error("not refused");
@@ -53,24 +69,37 @@ describe("checkScorecard", () => {
     const open = refusal(() => checkScorecard(QUESTIONS, { ...full, scores: full.scores.slice(1) }, "submit"));
     expect(open).toMatchObject({ status: 400, reason: "scorecard_incomplete", loc: [["scores", "score:2:Depth"]] });
     expect(open.message).toContain('question 3 "Depth"');
-    expect(refusal(() => checkScorecard(QUESTIONS, { ...full, recommendation: null }, "submit"))).toMatchObject({ status: 400, reason: "recommendation_required" });
+    expect(refusal(() => checkScorecard(QUESTIONS, { ...full, recommendation: null }, "submit"))).toMatchObject({
+      status: 400,
+      reason: "recommendation_required",
+    });
   });
 
   it("refuses unknown answers and criteria and a criterion given twice, in drafts too", () => {
-    expect(refusal(() => checkScorecard(QUESTIONS, { scores: [{ answer: 1, criterion: "Leadership", score: 3 }] }, "draft"))).toMatchObject({
+    expect(
+      refusal(() => checkScorecard(QUESTIONS, { scores: [{ answer: 1, criterion: "Leadership", score: 3 }] }, "draft")),
+    ).toMatchObject({
       reason: "unknown_answer",
       message: "Question 2 has no scoring criteria",
     });
-    expect(refusal(() => checkScorecard(QUESTIONS, { scores: [{ answer: 0, criterion: "leadership", score: 3 }] }, "draft"))).toMatchObject({
+    expect(
+      refusal(() => checkScorecard(QUESTIONS, { scores: [{ answer: 0, criterion: "leadership", score: 3 }] }, "draft")),
+    ).toMatchObject({
       reason: "unknown_criterion",
       message: 'Question 1 has no criterion "leadership"',
     });
     const twice = { scores: [full.scores[1]!, full.scores[1]!] };
-    expect(refusal(() => checkScorecard(QUESTIONS, twice, "draft"))).toMatchObject({ reason: "duplicate_criterion", loc: [["scores", 1]] });
+    expect(refusal(() => checkScorecard(QUESTIONS, twice, "draft"))).toMatchObject({
+      reason: "duplicate_criterion",
+      loc: [["scores", 1]],
+    });
   });
 
   it("refuses any scorecard of a session whose questions have no criteria", () => {
-    expect(refusal(() => checkScorecard([QUESTIONS[1]!], { scores: [] }, "draft"))).toMatchObject({ status: 400, reason: "no_criteria" });
+    expect(refusal(() => checkScorecard([QUESTIONS[1]!], { scores: [] }, "draft"))).toMatchObject({
+      status: 400,
+      reason: "no_criteria",
+    });
   });
 });
 
@@ -92,8 +121,12 @@ describe("meanScore, disagreementsOf, sameSubmission", () => {
 
   it("tells a repeated submission from a changed one", () => {
     const a = checkScorecard(QUESTIONS, full, "submit");
-    expect(sameSubmission(a, checkScorecard(QUESTIONS, { ...full, scores: [...full.scores].reverse() }, "submit"))).toBe(true);
-    expect(sameSubmission(a, checkScorecard(QUESTIONS, { ...full, recommendation: "strong_yes" }, "submit"))).toBe(false);
+    expect(
+      sameSubmission(a, checkScorecard(QUESTIONS, { ...full, scores: [...full.scores].reverse() }, "submit")),
+    ).toBe(true);
+    expect(sameSubmission(a, checkScorecard(QUESTIONS, { ...full, recommendation: "strong_yes" }, "submit"))).toBe(
+      false,
+    );
   });
 });
 
@@ -116,6 +149,8 @@ describe("ScorecardForm", () => {
       recommendation: "strong_yes",
       private_note: null,
     });
-    expect(ScorecardForm.safeParse({ sessionId: "0b7b3c3e-8a44-4a7e-9f59-9d4f1c2b7a10", "score:0:Leadership": "7" }).success).toBe(false);
+    expect(
+      ScorecardForm.safeParse({ sessionId: "0b7b3c3e-8a44-4a7e-9f59-9d4f1c2b7a10", "score:0:Leadership": "7" }).success,
+    ).toBe(false);
   });
 });

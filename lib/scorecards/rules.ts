@@ -20,7 +20,9 @@ export interface RubricAnswer {
 
 /** The answers a scorecard scores: those whose question carried criteria when the attempt started. */
 export const rubricOf = (questions: QuestionSnapshot[]): RubricAnswer[] =>
-  questions.filter((q) => (q.criteria?.length ?? 0) > 0).map((q) => ({ answer: q.index, question: q.text, criteria: q.criteria! }));
+  questions
+    .filter((q) => (q.criteria?.length ?? 0) > 0)
+    .map((q) => ({ answer: q.index, question: q.text, criteria: q.criteria! }));
 
 /** The form field (and issue location) of one criterion's score: `score:<answer>:<criterion name>`. */
 export const scoreField = (answer: number, criterion: string) => `score:${answer}:${criterion}`;
@@ -39,7 +41,8 @@ export interface CheckedScorecard {
   privateNote: string | null;
 }
 
-const refuse = (reason: Reason, message: string, issues: ValidationIssue[]) => new AppError("BAD_REQUEST", message, { reason, issues });
+const refuse = (reason: Reason, message: string, issues: ValidationIssue[]) =>
+  new AppError("BAD_REQUEST", message, { reason, issues });
 const blankToNull = (text: string | null | undefined) => (text && text.trim() ? text.trim() : null);
 
 /**
@@ -47,20 +50,34 @@ const blankToNull = (text: string | null | undefined) => (text && text.trim() ? 
  * scores every criterion 1 to 5 and recommends. Unknown answers or criteria and a criterion given twice are refused
  * whatever the mode (400 with a reason naming what is wrong), so a draft never stores what a submission would drop.
  */
-export function checkScorecard(questions: QuestionSnapshot[], input: ScorecardInput, mode: "draft" | "submit"): CheckedScorecard {
+export function checkScorecard(
+  questions: QuestionSnapshot[],
+  input: ScorecardInput,
+  mode: "draft" | "submit",
+): CheckedScorecard {
   const rubric = rubricOf(questions);
-  if (rubric.length === 0) throw refuse("no_criteria", "No question of this interview has scoring criteria, so there is nothing to score", []);
+  if (rubric.length === 0)
+    throw refuse("no_criteria", "No question of this interview has scoring criteria, so there is nothing to score", []);
   const given = new Map<string, ScorecardInput["scores"][number]>();
   input.scores.forEach((entry, i) => {
     const answer = rubric.find((a) => a.answer === entry.answer);
     const loc = ["scores", i];
-    if (!answer) throw refuse("unknown_answer", `Question ${entry.answer + 1} has no scoring criteria`, [{ loc, msg: "No such answer with criteria", type: "unknown_answer" }]);
+    if (!answer)
+      throw refuse("unknown_answer", `Question ${entry.answer + 1} has no scoring criteria`, [
+        { loc, msg: "No such answer with criteria", type: "unknown_answer" },
+      ]);
     if (!answer.criteria.some((c) => c.name === entry.criterion)) {
-      throw refuse("unknown_criterion", `Question ${entry.answer + 1} has no criterion "${entry.criterion}"`, [{ loc, msg: "No such criterion", type: "unknown_criterion" }]);
+      throw refuse("unknown_criterion", `Question ${entry.answer + 1} has no criterion "${entry.criterion}"`, [
+        { loc, msg: "No such criterion", type: "unknown_criterion" },
+      ]);
     }
     const key = scoreField(entry.answer, entry.criterion);
     if (given.has(key)) {
-      throw refuse("duplicate_criterion", `Criterion "${entry.criterion}" of question ${entry.answer + 1} is given twice`, [{ loc, msg: "Given twice", type: "duplicate_criterion" }]);
+      throw refuse(
+        "duplicate_criterion",
+        `Criterion "${entry.criterion}" of question ${entry.answer + 1} is given twice`,
+        [{ loc, msg: "Given twice", type: "duplicate_criterion" }],
+      );
     }
     given.set(key, entry);
   });
@@ -80,11 +97,17 @@ export function checkScorecard(questions: QuestionSnapshot[], input: ScorecardIn
       throw refuse(
         "scorecard_incomplete",
         `Score every criterion from 1 to 5 before submitting; still open: ${names}`,
-        open.map((s) => ({ loc: ["scores", scoreField(s.answer, s.criterion)], msg: "Choose a score from 1 to 5", type: "missing" })),
+        open.map((s) => ({
+          loc: ["scores", scoreField(s.answer, s.criterion)],
+          msg: "Choose a score from 1 to 5",
+          type: "missing",
+        })),
       );
     }
     if (!recommendation) {
-      throw refuse("recommendation_required", "Choose an overall recommendation before submitting", [{ loc: ["recommendation"], msg: "Choose a recommendation", type: "missing" }]);
+      throw refuse("recommendation_required", "Choose an overall recommendation before submitting", [
+        { loc: ["recommendation"], msg: "Choose a recommendation", type: "missing" },
+      ]);
     }
   }
   return { scores, recommendation, privateNote: blankToNull(input.private_note) };
@@ -121,6 +144,11 @@ export function disagreementsOf(scores: readonly ScorecardScore[], ai: readonly 
 
 /** Whether a submission says exactly what the latest submitted version says (a repeated click records nothing new). */
 export function sameSubmission(a: CheckedScorecard, b: CheckedScorecard): boolean {
-  const canonical = (c: CheckedScorecard) => JSON.stringify([c.scores.map((s) => [s.answer, s.criterion, s.score, s.note ?? null]), c.recommendation, c.privateNote]);
+  const canonical = (c: CheckedScorecard) =>
+    JSON.stringify([
+      c.scores.map((s) => [s.answer, s.criterion, s.score, s.note ?? null]),
+      c.recommendation,
+      c.privateNote,
+    ]);
   return canonical(a) === canonical(b);
 }

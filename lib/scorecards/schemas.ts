@@ -11,14 +11,27 @@ const MAX_SCORE_ENTRIES = 300; // 50 questions of 6 criteria
 export const ScoreEntry = z.object({
   answer: z.number().int().min(0).max(49),
   criterion: z.string().trim().min(1).max(200),
-  score: z.number().int().min(SCORE_MIN, `A score is ${SCORE_MIN} to ${SCORE_MAX}`).max(SCORE_MAX, `A score is ${SCORE_MIN} to ${SCORE_MAX}`).nullable().optional(),
+  score: z
+    .number()
+    .int()
+    .min(SCORE_MIN, `A score is ${SCORE_MIN} to ${SCORE_MAX}`)
+    .max(SCORE_MAX, `A score is ${SCORE_MIN} to ${SCORE_MAX}`)
+    .nullable()
+    .optional(),
   note: z.string().max(MAX_NOTE_CHARS, `A note may have at most ${MAX_NOTE_CHARS} characters`).nullable().optional(),
 });
 
 export const ScorecardBody = z.object({
   scores: z.array(ScoreEntry).max(MAX_SCORE_ENTRIES).default([]),
-  recommendation: z.enum(RECOMMENDATIONS, { error: `The recommendation is one of ${RECOMMENDATIONS.join(", ")}` }).nullable().optional(),
-  private_note: z.string().max(MAX_PRIVATE_NOTE_CHARS, `The private note may have at most ${MAX_PRIVATE_NOTE_CHARS} characters`).nullable().optional(),
+  recommendation: z
+    .enum(RECOMMENDATIONS, { error: `The recommendation is one of ${RECOMMENDATIONS.join(", ")}` })
+    .nullable()
+    .optional(),
+  private_note: z
+    .string()
+    .max(MAX_PRIVATE_NOTE_CHARS, `The private note may have at most ${MAX_PRIVATE_NOTE_CHARS} characters`)
+    .nullable()
+    .optional(),
 });
 
 export type ScorecardBodyInput = z.infer<typeof ScorecardBody>;

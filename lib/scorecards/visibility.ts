@@ -9,14 +9,24 @@ import { interviews, interviewSessions, scorecards } from "@/db/schema";
 // asks here, and the API enforces it, not only the UI.
 
 /** The pure rule: scores (others' and the AI's) are visible when the interview is not blind or the viewer submitted. */
-export const scoresVisible = (input: { blindReview: boolean; submitted: boolean }) => !input.blindReview || input.submitted;
+export const scoresVisible = (input: { blindReview: boolean; submitted: boolean }) =>
+  !input.blindReview || input.submitted;
 
 /** Whether the viewer has submitted a scorecard of the session. */
-export async function hasSubmitted(db: DbOrTx, { sessionId, reviewerId }: { sessionId: string; reviewerId: string }): Promise<boolean> {
+export async function hasSubmitted(
+  db: DbOrTx,
+  { sessionId, reviewerId }: { sessionId: string; reviewerId: string },
+): Promise<boolean> {
   const [row] = await db
     .select({ id: scorecards.id })
     .from(scorecards)
-    .where(and(eq(scorecards.sessionId, sessionId), eq(scorecards.reviewerId, reviewerId), eq(scorecards.status, "submitted")))
+    .where(
+      and(
+        eq(scorecards.sessionId, sessionId),
+        eq(scorecards.reviewerId, reviewerId),
+        eq(scorecards.status, "submitted"),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }
@@ -40,5 +50,7 @@ export async function reviewVisibility(db: DbOrTx, { sessionId, viewerId }: { se
  * `CASE WHEN <this> THEN score END`.
  */
 export function scoresVisibleSql(viewerId: string): SQL<boolean> {
-  return sql<boolean>`(${interviews.blindReview} IS FALSE OR EXISTS (SELECT 1 FROM ${scorecards} WHERE ${scorecards.sessionId} = ${interviewSessions.id} AND ${scorecards.reviewerId} = ${viewerId} AND ${scorecards.status} = 'submitted'))`.mapWith(Boolean);
+  return sql<boolean>`(${interviews.blindReview} IS FALSE OR EXISTS (SELECT 1 FROM ${scorecards} WHERE ${scorecards.sessionId} = ${interviewSessions.id} AND ${scorecards.reviewerId} = ${viewerId} AND ${scorecards.status} = 'submitted'))`.mapWith(
+    Boolean,
+  );
 }

@@ -24,11 +24,15 @@ interface WriteInput {
 async function scorableSession(db: DbOrTx, { viewer, sessionId }: { viewer: InterviewActor; sessionId: string }) {
   assertCan(viewer.role, "scorecards.write");
   const session = await reviewableSession(db, { viewer, sessionId });
-  if (session.status !== "completed") throw new AppError("CONFLICT", "Only a completed interview can be scored", { reason: "session_not_completed" });
+  if (session.status !== "completed")
+    throw new AppError("CONFLICT", "Only a completed interview can be scored", { reason: "session_not_completed" });
   return session;
 }
 
-const submitted = () => new AppError("CONFLICT", "Your scorecard is already submitted; an edit is submitted as the next version", { reason: "scorecard_submitted" });
+const submitted = () =>
+  new AppError("CONFLICT", "Your scorecard is already submitted; an edit is submitted as the next version", {
+    reason: "scorecard_submitted",
+  });
 
 /** Saves the viewer's draft (creating it on first save). Refused once they have submitted. */
 export async function saveDraft({ viewer, sessionId, body }: WriteInput) {
@@ -40,7 +44,11 @@ export async function saveDraft({ viewer, sessionId, body }: WriteInput) {
   const [row] = await db
     .insert(scorecards)
     .values({ companyId: session.companyId, sessionId: session.id, reviewerId: viewer.userId, ...values })
-    .onConflictDoUpdate({ target: [scorecards.sessionId, scorecards.reviewerId], set: { ...values, updatedAt: sql`now()` }, setWhere: eq(scorecards.status, "draft") })
+    .onConflictDoUpdate({
+      target: [scorecards.sessionId, scorecards.reviewerId],
+      set: { ...values, updatedAt: sql`now()` },
+      setWhere: eq(scorecards.status, "draft"),
+    })
     .returning({ id: scorecards.id });
   if (!row) throw submitted();
   return { scorecardId: row.id };
@@ -57,9 +65,19 @@ export async function submitScorecard({ viewer, sessionId, body, meta }: WriteIn
   const card = checkScorecard(session.questions, body, "submit");
   return db.transaction(async (tx) => {
     const mine = and(eq(scorecards.sessionId, session.id), eq(scorecards.reviewerId, viewer.userId));
-    await tx.insert(scorecards).values({ companyId: session.companyId, sessionId: session.id, reviewerId: viewer.userId }).onConflictDoNothing();
+    await tx
+      .insert(scorecards)
+      .values({ companyId: session.companyId, sessionId: session.id, reviewerId: viewer.userId })
+      .onConflictDoNothing();
     const [current] = await tx.select().from(scorecards).where(mine).for("update");
-    if (current!.status === "submitted" && sameSubmission(card, { scores: current!.scores, recommendation: current!.recommendation, privateNote: current!.privateNote })) {
+    if (
+      current!.status === "submitted" &&
+      sameSubmission(card, {
+        scores: current!.scores,
+        recommendation: current!.recommendation,
+        privateNote: current!.privateNote,
+      })
+    ) {
       return { scorecardId: current!.id, version: current!.version, created: false };
     }
     const version = current!.version + 1;
@@ -67,7 +85,16 @@ export async function submitScorecard({ viewer, sessionId, body, meta }: WriteIn
     const now = new Date();
     await tx
       .update(scorecards)
-      .set({ status: "submitted", version, scores: card.scores, recommendation: card.recommendation, privateNote: card.privateNote, overallScore, submittedAt: now, updatedAt: now })
+      .set({
+        status: "submitted",
+        version,
+        scores: card.scores,
+        recommendation: card.recommendation,
+        privateNote: card.privateNote,
+        overallScore,
+        submittedAt: now,
+        updatedAt: now,
+      })
       .where(eq(scorecards.id, current!.id));
     const [saved] = await tx
       .insert(scorecardVersions)
@@ -108,7 +135,14 @@ export async function submitScorecard({ viewer, sessionId, body, meta }: WriteIn
       userId: viewer.userId,
       resourceType: "interview_session",
       resourceId: session.id,
-      details: { scorecard_id: current!.id, version, recommendation: card.recommendation, overall_score: overallScore, disagreements: found.length, ai_evaluation_version: ai.version },
+      details: {
+        scorecard_id: current!.id,
+        version,
+        recommendation: card.recommendation,
+        overall_score: overallScore,
+        disagreements: found.length,
+        ai_evaluation_version: ai.version,
+      },
       meta,
     });
     return { scorecardId: current!.id, version, created: true };

@@ -19,7 +19,11 @@ export const MAX_BULK_ROWS = 500;
 const Row = z.object({
   candidate_name: z.string().trim().min(1, "name is required").max(200),
   candidate_email: z.email("email is not a valid address").max(255),
-  expires_in_hours: z.coerce.number().positive().max(MAX_EXPIRY_HOURS, `expires_in_hours must be at most ${MAX_EXPIRY_HOURS}`).optional(),
+  expires_in_hours: z.coerce
+    .number()
+    .positive()
+    .max(MAX_EXPIRY_HOURS, `expires_in_hours must be at most ${MAX_EXPIRY_HOURS}`)
+    .optional(),
   max_attempts: z.coerce.number().int("max_attempts must be a whole number").min(1).max(10).optional(),
 });
 
@@ -43,16 +47,25 @@ export function parseInviteCsv(text: string): { rows: BulkRow[]; problems: BulkP
   const first = records[0]?.cells;
   const body = first && first[1]?.toLowerCase() === "email" ? records.slice(1) : records;
   if (body.length === 0) problems.push({ line: 1, message: "the file has no invite rows" });
-  if (body.length > MAX_BULK_ROWS) problems.push({ line: body[MAX_BULK_ROWS]!.line, message: `at most ${MAX_BULK_ROWS} rows per upload` });
+  if (body.length > MAX_BULK_ROWS)
+    problems.push({ line: body[MAX_BULK_ROWS]!.line, message: `at most ${MAX_BULK_ROWS} rows per upload` });
   const rows: BulkRow[] = [];
   const seen = new Map<string, number>();
   for (const { cells, line } of body.slice(0, MAX_BULK_ROWS)) {
     if (cells.length < 2 || cells.length > 4) {
-      problems.push({ line, message: `expected 2 to 4 columns (name,email[,expires_in_hours,max_attempts]), found ${cells.length}` });
+      problems.push({
+        line,
+        message: `expected 2 to 4 columns (name,email[,expires_in_hours,max_attempts]), found ${cells.length}`,
+      });
       continue;
     }
     const [name, email, hours, attempts] = cells;
-    const result = Row.safeParse({ candidate_name: name, candidate_email: email, expires_in_hours: hours || undefined, max_attempts: attempts || undefined });
+    const result = Row.safeParse({
+      candidate_name: name,
+      candidate_email: email,
+      expires_in_hours: hours || undefined,
+      max_attempts: attempts || undefined,
+    });
     if (!result.success) {
       problems.push(...result.error.issues.map((i) => ({ line, message: i.message })));
       continue;
@@ -69,7 +82,13 @@ export function parseInviteCsv(text: string): { rows: BulkRow[]; problems: BulkP
  * Creates one invite per row, all in one transaction, or none. The emails' jobs are enqueued together after the commit
  * (one statement), so 500 rows answer without waiting for any mail server; the emails drain in the background.
  */
-export async function bulkMint(input: { actor: InterviewActor; interviewId: string; csv: string; baseUrl: string; meta: RequestMeta }) {
+export async function bulkMint(input: {
+  actor: InterviewActor;
+  interviewId: string;
+  csv: string;
+  baseUrl: string;
+  meta: RequestMeta;
+}) {
   const { rows, problems } = parseInviteCsv(input.csv);
   if (problems.length > 0) {
     throw new AppError("VALIDATION", "The file has problems; nothing was created", {
@@ -78,7 +97,9 @@ export async function bulkMint(input: { actor: InterviewActor; interviewId: stri
   }
   const ctx = { actor: input.actor, meta: input.meta, baseUrl: input.baseUrl, now: new Date() };
   const db = await getDb();
-  const minted = await db.transaction(async (tx) => insertInvites(tx, ctx, await invitableInterview(tx, input.actor, input.interviewId), rows));
+  const minted = await db.transaction(async (tx) =>
+    insertInvites(tx, ctx, await invitableInterview(tx, input.actor, input.interviewId), rows),
+  );
   await sendAllLater(minted.flatMap((m) => (m.email ? [m.email] : [])));
   return minted.map(({ token, value, email }, i) => ({
     line: rows[i]!.line,

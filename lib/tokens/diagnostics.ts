@@ -48,10 +48,21 @@ export async function inviteDiagnostics(
       why: reason,
     };
   });
-  return { database_now: dbNow.toISOString(), app_server_now: appNow.toISOString(), clock_skew_ms: appNow.getTime() - dbNow.getTime(), invites, total };
+  return {
+    database_now: dbNow.toISOString(),
+    app_server_now: appNow.toISOString(),
+    clock_skew_ms: appNow.getTime() - dbNow.getTime(),
+    invites,
+    total,
+  };
 }
 
 /** inviteDiagnostics on the app's database (the diagnostics page). */
-export async function interviewInviteDiagnostics(input: { companyId: string; interviewId: string; skip: number; limit: number }) {
+export async function interviewInviteDiagnostics(input: {
+  companyId: string;
+  interviewId: string;
+  skip: number;
+  limit: number;
+}) {
   return inviteDiagnostics(await getDb(), input);
 }

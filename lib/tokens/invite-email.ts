@@ -48,8 +48,12 @@ export async function queueInviteEmails(
 }
 
 /** Queues one invite's email inside the resend transaction and stamps last_sent_at; `sendLater` after the commit. */
-export async function queueInviteEmail(tx: Tx, input: InviteEmailContext & { token: Token; value: string }): Promise<QueuedEmail | null> {
+export async function queueInviteEmail(
+  tx: Tx,
+  input: InviteEmailContext & { token: Token; value: string },
+): Promise<QueuedEmail | null> {
   const email = (await queueInviteEmails(tx, { ...input, invites: [input] })).get(input.token.id) ?? null;
-  if (email) await tx.update(candidateTokens).set({ lastSentAt: input.now }).where(eq(candidateTokens.id, input.token.id));
+  if (email)
+    await tx.update(candidateTokens).set({ lastSentAt: input.now }).where(eq(candidateTokens.id, input.token.id));
   return email;
 }

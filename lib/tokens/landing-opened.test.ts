@@ -13,7 +13,10 @@ const hr = () => actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
 
 async function openedAt(tokenId: string) {
   const db = await getDb();
-  const [row] = await db.select({ openedAt: candidateTokens.openedAt, currentAttempts: candidateTokens.currentAttempts }).from(candidateTokens).where(eq(candidateTokens.id, tokenId));
+  const [row] = await db
+    .select({ openedAt: candidateTokens.openedAt, currentAttempts: candidateTokens.currentAttempts })
+    .from(candidateTokens)
+    .where(eq(candidateTokens.id, tokenId));
   return row!;
 }
 

@@ -7,7 +7,8 @@ import { type SessionReceipt, sessionReceipt } from "@/lib/review/receipt";
 import { attemptsLeft, effectiveExpiry, isExpired } from "./status";
 import { hashInvite, isWellFormedInvite } from "./token-value";
 
-export type InviteState = "open" | "in_progress" | "completed" | "expired" | "exhausted" | "revoked" | "closed" | "unknown";
+export type InviteState =
+  "open" | "in_progress" | "completed" | "expired" | "exhausted" | "revoked" | "closed" | "unknown";
 
 export interface InviteView {
   state: InviteState;
@@ -30,7 +31,10 @@ export interface InviteView {
  */
 async function markOpened(db: DbOrTx, tokenId: string): Promise<void> {
   try {
-    await db.update(candidateTokens).set({ openedAt: sql`now()` }).where(and(eq(candidateTokens.id, tokenId), isNull(candidateTokens.openedAt)));
+    await db
+      .update(candidateTokens)
+      .set({ openedAt: sql`now()` })
+      .where(and(eq(candidateTokens.id, tokenId), isNull(candidateTokens.openedAt)));
   } catch (error) {
     log.warn("invite.mark_opened_failed", { token_id: tokenId, error });
   }
@@ -53,7 +57,10 @@ export async function describeInvite(value: string): Promise<InviteView> {
   if (!row) return { state: "unknown" };
   const { token, interview } = row;
   if (!token.openedAt) await markOpened(db, token.id);
-  const [questions] = await db.select({ n: count() }).from(interviewQuestions).where(eq(interviewQuestions.interviewId, interview.id));
+  const [questions] = await db
+    .select({ n: count() })
+    .from(interviewQuestions)
+    .where(eq(interviewQuestions.interviewId, interview.id));
   const sessions = await db
     .select({ id: interviewSessions.id, status: interviewSessions.status })
     .from(interviewSessions)

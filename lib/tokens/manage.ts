@@ -23,7 +23,13 @@ export async function lockManagedToken(input: { actor: InterviewActor; interview
   const [token] = await tx
     .select()
     .from(candidateTokens)
-    .where(and(eq(candidateTokens.id, input.tokenId), eq(candidateTokens.interviewId, interview.id), eq(candidateTokens.companyId, input.actor.companyId)))
+    .where(
+      and(
+        eq(candidateTokens.id, input.tokenId),
+        eq(candidateTokens.interviewId, interview.id),
+        eq(candidateTokens.companyId, input.actor.companyId),
+      ),
+    )
     .for("update");
   if (!token) throw notFound("Token");
   return { token, interview };
@@ -34,18 +40,31 @@ export async function lockManagedToken(input: { actor: InterviewActor; interview
  * `revoked`, audited as SESSION_REVOKED): nothing more is accepted from it, and what it already stored is kept. Its
  * LiveKit room is closed in the background once that is committed. Revoking twice is harmless and audited once.
  */
-export async function revokeToken(input: { actor: InterviewActor; interviewId: string; tokenId: string; meta: RequestMeta }) {
+export async function revokeToken(input: {
+  actor: InterviewActor;
+  interviewId: string;
+  tokenId: string;
+  meta: RequestMeta;
+}) {
   const db = await getDb();
   const { row, ended } = await db.transaction(async (tx) => {
     const { token } = await lockManagedToken(input, tx);
     if (token.revokedAt) return { row: token, ended: [] };
     const now = new Date();
-    const [row] = await tx.update(candidateTokens).set({ revokedAt: now, updatedAt: now }).where(eq(candidateTokens.id, token.id)).returning();
+    const [row] = await tx
+      .update(candidateTokens)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(eq(candidateTokens.id, token.id))
+      .returning();
     const ended = await tx
       .update(interviewSessions)
       .set({ status: "revoked", endedAt: now })
       .where(and(eq(interviewSessions.tokenId, token.id), eq(interviewSessions.status, "in_progress")))
-      .returning({ id: interviewSessions.id, room: interviewSessions.livekitRoom, attempt: interviewSessions.attemptNumber });
+      .returning({
+        id: interviewSessions.id,
+        room: interviewSessions.livekitRoom,
+        attempt: interviewSessions.attemptNumber,
+      });
     const audit = { companyId: input.actor.companyId, userId: input.actor.userId, meta: input.meta, now };
     await writeAudit(tx, {
       ...audit,
@@ -73,12 +92,19 @@ export async function revokeToken(input: { actor: InterviewActor; interviewId: s
  * Extends an invite's expiry and/or adds attempts (up to 10 in all), computed from the locked row so concurrent
  * changes add up instead of overwriting each other. A revoked invite cannot be changed.
  */
-export async function updateToken(input: { actor: InterviewActor; interviewId: string; tokenId: string; data: UpdateTokenInput; meta: RequestMeta }) {
+export async function updateToken(input: {
+  actor: InterviewActor;
+  interviewId: string;
+  tokenId: string;
+  data: UpdateTokenInput;
+  meta: RequestMeta;
+}) {
   const db = await getDb();
   const now = new Date();
   return db.transaction(async (tx) => {
     const { token } = await lockManagedToken(input, tx);
-    if (token.revokedAt) throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
+    if (token.revokedAt)
+      throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
     const { extend_hours: extendHours } = input.data;
     const expiresAt = extendHours
       ? new Date(Math.max(effectiveExpiry(token).getTime(), now.getTime()) + extendHours * 3600 * 1000)
@@ -86,7 +112,13 @@ export async function updateToken(input: { actor: InterviewActor; interviewId: s
     const maxAttempts = input.data.add_attempts ? effectiveMaxAttempts(token) + input.data.add_attempts : undefined;
     if (maxAttempts !== undefined && maxAttempts > MAX_ATTEMPTS) {
       throw new AppError("VALIDATION", "Validation error", {
-        issues: [{ loc: ["body", "add_attempts"], msg: `an invite allows at most ${MAX_ATTEMPTS} attempts (it has ${effectiveMaxAttempts(token)})`, type: "value_error" }],
+        issues: [
+          {
+            loc: ["body", "add_attempts"],
+            msg: `an invite allows at most ${MAX_ATTEMPTS} attempts (it has ${effectiveMaxAttempts(token)})`,
+            type: "value_error",
+          },
+        ],
       });
     }
     const [row] = await tx
@@ -101,7 +133,9 @@ export async function updateToken(input: { actor: InterviewActor; interviewId: s
       resourceType: "candidate_token",
       resourceId: token.id,
       details: {
-        ...(expiresAt ? { expires_at: { from: token.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } } : {}),
+        ...(expiresAt
+          ? { expires_at: { from: token.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } }
+          : {}),
         ...(maxAttempts ? { max_attempts: { from: effectiveMaxAttempts(token), to: maxAttempts } } : {}),
       },
       meta: input.meta,

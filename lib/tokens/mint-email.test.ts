@@ -21,12 +21,22 @@ describe("invite email over SMTP", () => {
   it("arrives with the title, the company and the link", async () => {
     const hr = actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
     const interview = await makeInterview(hr, { title: "Data analyst screen" });
-    const minted = await makeInvite(hr, interview.id, { candidate_email: "grace@example.com", candidate_name: "Grace" });
+    const minted = await makeInvite(hr, interview.id, {
+      candidate_email: "grace@example.com",
+      candidate_name: "Grace",
+    });
     expect(minted.delivery).toBe("queued");
 
     await stopJobs();
     const registrations = JOB_HANDLERS.filter((r) => r.definition.queue === SEND_EMAIL.queue);
-    const runtime = await startJobs({ workers: true, handle: fixture.db, registrations, timings: FAST_TIMINGS, concurrency: 1, catchUp: false });
+    const runtime = await startJobs({
+      workers: true,
+      handle: fixture.db,
+      registrations,
+      timings: FAST_TIMINGS,
+      concurrency: 1,
+      catchUp: false,
+    });
     await drainQueue(runtime.boss, SEND_EMAIL.queue);
     const message = smtp.server.received.find((m) => m.to.includes("grace@example.com"));
     expect(message).toBeDefined();

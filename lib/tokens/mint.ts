@@ -24,7 +24,8 @@ interface MintContext {
 export async function invitableInterview(tx: Tx, actor: InterviewActor, interviewId: string): Promise<Interview> {
   const interview = await getInterview(tx, { companyId: actor.companyId, interviewId });
   assertCanManageInterview(actor, interview);
-  if (interview.status === "archived") throw new AppError("CONFLICT", "This interview is archived; reopen it to invite candidates");
+  if (interview.status === "archived")
+    throw new AppError("CONFLICT", "This interview is archived; reopen it to invite candidates");
   return interview;
 }
 
@@ -65,12 +66,23 @@ export async function insertInvites(tx: Tx, ctx: MintContext, interview: Intervi
       userId: ctx.actor.userId,
       resourceType: "candidate_token",
       resourceId: token.id,
-      details: { interview_id: interview.id, candidate_email: token.candidateEmail, max_attempts: token.maxAttempts, expires_at: token.expiresAt?.toISOString() },
+      details: {
+        interview_id: interview.id,
+        candidate_email: token.candidateEmail,
+        max_attempts: token.maxAttempts,
+        expires_at: token.expiresAt?.toISOString(),
+      },
       meta: ctx.meta,
       now: ctx.now,
     })),
   );
-  const emails = await queueInviteEmails(tx, { invites, interviewTitle: interview.title, baseUrl: ctx.baseUrl, reissued: false, now: ctx.now });
+  const emails = await queueInviteEmails(tx, {
+    invites,
+    interviewTitle: interview.title,
+    baseUrl: ctx.baseUrl,
+    reissued: false,
+    now: ctx.now,
+  });
   return invites.map(({ token, value }) => ({ token, value, email: emails.get(token.id) ?? null }));
 }
 
@@ -79,10 +91,14 @@ export async function insertInvites(tx: Tx, ctx: MintContext, interview: Intervi
  * row and the queued invite email commit together; a job delivers the email after the commit. `delivery` is
  * "queued" (SMTP), "outbox" (no SMTP) or null (no candidate email).
  */
-export async function mintToken(input: Omit<MintContext, "now"> & { interviewId: string; data: MintTokenInput; now?: Date }) {
+export async function mintToken(
+  input: Omit<MintContext, "now"> & { interviewId: string; data: MintTokenInput; now?: Date },
+) {
   const ctx = { ...input, now: input.now ?? new Date() };
   const db = await getDb();
-  const [minted] = await db.transaction(async (tx) => insertInvites(tx, ctx, await invitableInterview(tx, ctx.actor, input.interviewId), [input.data]));
+  const [minted] = await db.transaction(async (tx) =>
+    insertInvites(tx, ctx, await invitableInterview(tx, ctx.actor, input.interviewId), [input.data]),
+  );
   const { token, value, email } = minted!;
   const delivery = email ? (await sendLater(email)).delivery : null;
   return { token, value, delivery };

@@ -5,11 +5,20 @@ import { candidateTokens, interviewSessions } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { getInterview } from "@/lib/interviews/queries";
 
-export async function getToken(db: DbOrTx, { companyId, interviewId, tokenId }: { companyId: string; interviewId: string; tokenId: string }) {
+export async function getToken(
+  db: DbOrTx,
+  { companyId, interviewId, tokenId }: { companyId: string; interviewId: string; tokenId: string },
+) {
   const [row] = await db
     .select()
     .from(candidateTokens)
-    .where(and(eq(candidateTokens.id, tokenId), eq(candidateTokens.interviewId, interviewId), eq(candidateTokens.companyId, companyId)))
+    .where(
+      and(
+        eq(candidateTokens.id, tokenId),
+        eq(candidateTokens.interviewId, interviewId),
+        eq(candidateTokens.companyId, companyId),
+      ),
+    )
     .limit(1);
   if (!row) throw notFound("Token");
   return row;
@@ -17,7 +26,9 @@ export async function getToken(db: DbOrTx, { companyId, interviewId, tokenId }: 
 
 /** For each invite: does it have an attempt in progress, or a completed one? */
 export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { companyId: string; tokenIds: string[] }) {
-  const flags = new Map<string, { inProgress: boolean; completed: boolean }>(tokenIds.map((id) => [id, { inProgress: false, completed: false }]));
+  const flags = new Map<string, { inProgress: boolean; completed: boolean }>(
+    tokenIds.map((id) => [id, { inProgress: false, completed: false }]),
+  );
   if (tokenIds.length === 0) return flags;
   const rows = await db
     .select({
@@ -28,7 +39,8 @@ export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { compan
     .from(interviewSessions)
     .where(and(eq(interviewSessions.companyId, companyId), inArray(interviewSessions.tokenId, tokenIds)))
     .groupBy(interviewSessions.tokenId);
-  for (const row of rows) flags.set(row.tokenId, { inProgress: Boolean(row.inProgress), completed: Boolean(row.completed) });
+  for (const row of rows)
+    flags.set(row.tokenId, { inProgress: Boolean(row.inProgress), completed: Boolean(row.completed) });
   return flags;
 }
 

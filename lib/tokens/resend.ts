@@ -18,14 +18,21 @@ export const RESEND_COOLDOWN_S = 60; // one invite email per minute per invite
  * (the old link stops working), attempts and expiry carry over, and the email says it replaces the earlier one.
  * Refused (409 `session_in_progress`) while an attempt is in progress: rotating the link would strand the candidate.
  */
-export async function resendInvite(input: { actor: InterviewActor; interviewId: string; tokenId: string; baseUrl: string; meta: RequestMeta }) {
+export async function resendInvite(input: {
+  actor: InterviewActor;
+  interviewId: string;
+  tokenId: string;
+  baseUrl: string;
+  meta: RequestMeta;
+}) {
   const now = new Date();
   const value = newInviteValue();
   const db = await getDb();
   const { token, email } = await db.transaction(async (tx) => {
     const { token: locked, interview } = await lockManagedToken(input, tx);
     if (!locked.candidateEmail) throw new AppError("CONFLICT", "This invite has no candidate email to send to");
-    if (locked.revokedAt) throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
+    if (locked.revokedAt)
+      throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
     if (interview.status === "archived") throw new AppError("CONFLICT", "This interview is archived");
     // Under the invite's lock, no attempt can start (starting updates this row) while this decides.
     const [running] = await tx
@@ -42,7 +49,9 @@ export async function resendInvite(input: { actor: InterviewActor; interviewId: 
     }
     const waitS = locked.lastSentAt ? RESEND_COOLDOWN_S - (now.getTime() - locked.lastSentAt.getTime()) / 1000 : 0;
     if (waitS > 0) {
-      throw new AppError("RATE_LIMITED", "The invite was sent moments ago; wait before sending it again", { retryAfterSeconds: Math.ceil(waitS) });
+      throw new AppError("RATE_LIMITED", "The invite was sent moments ago; wait before sending it again", {
+        retryAfterSeconds: Math.ceil(waitS),
+      });
     }
     const [rotated] = await tx
       .update(candidateTokens)
@@ -59,7 +68,14 @@ export async function resendInvite(input: { actor: InterviewActor; interviewId: 
       meta: input.meta,
       now,
     });
-    const email = await queueInviteEmail(tx, { token: rotated!, interviewTitle: interview.title, value, baseUrl: input.baseUrl, reissued: true, now });
+    const email = await queueInviteEmail(tx, {
+      token: rotated!,
+      interviewTitle: interview.title,
+      value,
+      baseUrl: input.baseUrl,
+      reissued: true,
+      now,
+    });
     return { token: { ...rotated!, lastSentAt: now }, email };
   });
   const delivery = email ? (await sendLater(email)).delivery : null;

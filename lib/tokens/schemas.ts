@@ -44,7 +44,11 @@ export type MintTokenInput = NonNullable<z.infer<typeof MintTokenBody>>;
 export type UpdateTokenInput = z.infer<typeof UpdateTokenBody>;
 
 /** The expiry a mint or extension asks for, from `now`. */
-export function requestedExpiry(input: { expires_at?: string; expires_in_hours?: number }, now: Date, fallbackHours?: number): Date | null {
+export function requestedExpiry(
+  input: { expires_at?: string; expires_in_hours?: number },
+  now: Date,
+  fallbackHours?: number,
+): Date | null {
   if (input.expires_at) return new Date(input.expires_at);
   const hours = input.expires_in_hours ?? fallbackHours;
   return hours === undefined ? null : new Date(now.getTime() + hours * 3600 * 1000);

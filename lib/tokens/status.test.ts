@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { classifyStartRejection, deriveTokenStatus, effectiveExpiry, isExpired, LEGACY_LIFETIME_MS } from "./status";
 
 const now = new Date("2026-06-01T12:00:00Z");
-const base = { expiresAt: new Date("2026-06-02T12:00:00Z"), createdAt: new Date("2026-05-30T12:00:00Z"), maxAttempts: 1, currentAttempts: 0, revokedAt: null, interviewOpen: true };
+const base = {
+  expiresAt: new Date("2026-06-02T12:00:00Z"),
+  createdAt: new Date("2026-05-30T12:00:00Z"),
+  maxAttempts: 1,
+  currentAttempts: 0,
+  revokedAt: null,
+  interviewOpen: true,
+};
 const noSessions = { inProgress: false, completed: false };
 
 describe("invite status rules", () => {
@@ -20,10 +27,15 @@ describe("invite status rules", () => {
   });
 
   it("derives every status, with a reason", () => {
-    expect(deriveTokenStatus({ ...base, revokedAt: now }, { inProgress: true, completed: true }, now).status).toBe("revoked");
+    expect(deriveTokenStatus({ ...base, revokedAt: now }, { inProgress: true, completed: true }, now).status).toBe(
+      "revoked",
+    );
     expect(deriveTokenStatus(base, { inProgress: false, completed: true }, now).status).toBe("completed");
     expect(deriveTokenStatus(base, { inProgress: true, completed: false }, now).status).toBe("in_progress");
-    expect(deriveTokenStatus({ ...base, currentAttempts: 1 }, noSessions, now)).toMatchObject({ status: "attempts_exhausted", reason: expect.stringContaining("1 attempt") });
+    expect(deriveTokenStatus({ ...base, currentAttempts: 1 }, noSessions, now)).toMatchObject({
+      status: "attempts_exhausted",
+      reason: expect.stringContaining("1 attempt"),
+    });
     expect(deriveTokenStatus(base, noSessions, now).reason).toContain("1 attempt(s) left");
   });
 });

@@ -19,7 +19,8 @@ export type TokenStatus = "active" | "in_progress" | "completed" | "expired" | "
 export const effectiveExpiry = (t: Pick<TokenFacts, "expiresAt" | "createdAt">): Date =>
   t.expiresAt ?? new Date(t.createdAt.getTime() + LEGACY_LIFETIME_MS);
 
-export const effectiveMaxAttempts = (t: Pick<TokenFacts, "maxAttempts">): number => t.maxAttempts ?? LEGACY_MAX_ATTEMPTS;
+export const effectiveMaxAttempts = (t: Pick<TokenFacts, "maxAttempts">): number =>
+  t.maxAttempts ?? LEGACY_MAX_ATTEMPTS;
 
 export const attemptsLeft = (t: Pick<TokenFacts, "maxAttempts" | "currentAttempts">): number =>
   Math.max(0, effectiveMaxAttempts(t) - t.currentAttempts);
@@ -42,7 +43,10 @@ export function deriveTokenStatus(
   if (sessions.inProgress) return { status: "in_progress", reason: "an attempt is in progress" };
   const expiry = effectiveExpiry(t);
   if (isExpired(t, now)) {
-    return { status: "expired", reason: `expired at ${expiry.toISOString()}${t.expiresAt ? "" : " (legacy: 7 days after creation)"}` };
+    return {
+      status: "expired",
+      reason: `expired at ${expiry.toISOString()}${t.expiresAt ? "" : " (legacy: 7 days after creation)"}`,
+    };
   }
   if (attemptsLeft(t) === 0) {
     return { status: "attempts_exhausted", reason: `all ${effectiveMaxAttempts(t)} attempt(s) used` };
@@ -50,7 +54,8 @@ export function deriveTokenStatus(
   return { status: "active", reason: `${attemptsLeft(t)} attempt(s) left until ${expiry.toISOString()}` };
 }
 
-export type StartRejectionReason = "invalid_invite" | "invite_revoked" | "interview_closed" | "invite_expired" | "attempts_exhausted";
+export type StartRejectionReason =
+  "invalid_invite" | "invite_revoked" | "interview_closed" | "invite_expired" | "attempts_exhausted";
 export type StartRejection = { reason: StartRejectionReason; detail: string };
 
 /**

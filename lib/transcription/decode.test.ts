@@ -5,7 +5,14 @@ import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { decodeToWav } from "./decode";
 import { TranscriptionError } from "./errors";
-import { CHROMIUM_WEBM, SPOKEN_DURATION_S, SPOKEN_WAV, ffmpeg, probeDuration, useScratchDir } from "@/test/kits/transcription";
+import {
+  CHROMIUM_WEBM,
+  SPOKEN_DURATION_S,
+  SPOKEN_WAV,
+  ffmpeg,
+  probeDuration,
+  useScratchDir,
+} from "@/test/kits/transcription";
 import { parseWav } from "./wav";
 
 // Real ffmpeg on real recordings: the spoken fixture encoded as browsers record (WebM/Opus, MP4/AAC) and a real
@@ -21,7 +28,11 @@ async function expectWav16kMono(file: string, durationS: number) {
   expect(probeDuration(file)).toBeCloseTo(info!.durationS, 2);
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a rejection"), (error: unknown) => error);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("expected a rejection"),
+    (error: unknown) => error,
+  );
 
 describe("decodeToWav", () => {
   it("decodes WebM/Opus from a file to 16 kHz mono WAV of the same duration", async () => {
@@ -50,7 +61,9 @@ describe("decodeToWav", () => {
   });
 
   it("says ffmpeg is missing and how to install it, without retrying", async () => {
-    const error = await rejection(decodeToWav(SPOKEN_WAV, { workDir: scratch.path, ffmpegPath: path.join(scratch.path, "no-ffmpeg") }));
+    const error = await rejection(
+      decodeToWav(SPOKEN_WAV, { workDir: scratch.path, ffmpegPath: path.join(scratch.path, "no-ffmpeg") }),
+    );
     expect(error).toBeInstanceOf(TranscriptionError);
     expect(error).toMatchObject({ reason: "ffmpeg_missing", retryable: false });
     expect((error as Error).message).toMatch(/apt-get install ffmpeg/);
@@ -77,10 +90,23 @@ describe("decodeToWav", () => {
   });
 
   it("passes a storage read failure on as retryable, and a missing file as final", async () => {
-    const failing = new Readable({ read() { this.destroy(new Error("connection reset by storage")); } });
-    expect(await rejection(decodeToWav(failing, { workDir: scratch.path }))).toMatchObject({ reason: "recording_unreadable", retryable: true });
+    const failing = new Readable({
+      read() {
+        this.destroy(new Error("connection reset by storage"));
+      },
+    });
+    expect(await rejection(decodeToWav(failing, { workDir: scratch.path }))).toMatchObject({
+      reason: "recording_unreadable",
+      retryable: true,
+    });
     const gone = path.join(scratch.path, "gone.webm");
-    expect(await rejection(decodeToWav(createReadStream(gone), { workDir: scratch.path }))).toMatchObject({ reason: "recording_unreadable", retryable: false });
-    expect(await rejection(decodeToWav(gone, { workDir: scratch.path }))).toMatchObject({ reason: "recording_unreadable", retryable: false });
+    expect(await rejection(decodeToWav(createReadStream(gone), { workDir: scratch.path }))).toMatchObject({
+      reason: "recording_unreadable",
+      retryable: false,
+    });
+    expect(await rejection(decodeToWav(gone, { workDir: scratch.path }))).toMatchObject({
+      reason: "recording_unreadable",
+      retryable: false,
+    });
   });
 });

@@ -39,7 +39,11 @@ export type TranscriptionEngine = ProviderEngine | NoneEngine;
 
 export type TranscriptionConfig = Pick<
   Env,
-  "TRANSCRIBE_BASE_URL" | "TRANSCRIBE_API_KEY" | "TRANSCRIBE_MODEL" | "TRANSCRIBE_TIMEOUT_MS" | "TRANSCRIBE_MAX_UPLOAD_BYTES"
+  | "TRANSCRIBE_BASE_URL"
+  | "TRANSCRIBE_API_KEY"
+  | "TRANSCRIBE_MODEL"
+  | "TRANSCRIBE_TIMEOUT_MS"
+  | "TRANSCRIBE_MAX_UPLOAD_BYTES"
 >;
 
 export function transcriptionEngine(config: TranscriptionConfig = env()): TranscriptionEngine {

@@ -22,7 +22,9 @@ export interface FfmpegResult {
 export function runFfmpeg(args: string[], { ffmpegPath, timeoutMs, step, signal }: FfmpegRun): Promise<FfmpegResult> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const child = spawn(ffmpegPath, ["-nostdin", "-hide_banner", "-nostats", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(ffmpegPath, ["-nostdin", "-hide_banner", "-nostats", ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     let settled = false;
     const finish = (outcome: () => void) => {
@@ -34,7 +36,9 @@ export function runFfmpeg(args: string[], { ffmpegPath, timeoutMs, step, signal 
     };
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      finish(() => reject(new TranscriptionError("decode_timeout", `ffmpeg took longer than ${timeoutMs} ms ${step}`, true)));
+      finish(() =>
+        reject(new TranscriptionError("decode_timeout", `ffmpeg took longer than ${timeoutMs} ms ${step}`, true)),
+      );
     }, timeoutMs);
     const onAbort = () => {
       child.kill("SIGKILL");

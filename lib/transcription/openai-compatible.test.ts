@@ -22,9 +22,20 @@ beforeEach(() => {
 });
 
 const engine = (config: Partial<OpenAiCompatibleConfig> = {}) =>
-  openAiCompatibleEngine({ baseUrl: server.baseUrl, apiKey: "test-key", model: "whisper-1", timeoutMs: 5000, maxUploadBytes: 24_000_000, ...config });
+  openAiCompatibleEngine({
+    baseUrl: server.baseUrl,
+    apiKey: "test-key",
+    model: "whisper-1",
+    timeoutMs: 5000,
+    maxUploadBytes: 24_000_000,
+    ...config,
+  });
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a rejection"), (error: unknown) => error);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("expected a rejection"),
+    (error: unknown) => error,
+  );
 
 describe("OpenAI-compatible engine", () => {
   it("uploads the WAV as multipart with verbose_json and both timestamp granularities, and reads segments and words", async () => {
@@ -52,7 +63,10 @@ describe("OpenAI-compatible engine", () => {
   });
 
   it("fails a 500 once, retryable, without retrying inside the call; the job's next attempt succeeds", async () => {
-    server.script("/audio/transcriptions", { status: 500, body: { error: { message: "The server had an error", type: "server_error" } } });
+    server.script("/audio/transcriptions", {
+      status: 500,
+      body: { error: { message: "The server had an error", type: "server_error" } },
+    });
     const error = await rejection(engine().transcribe(upload));
     expect(error).toBeInstanceOf(TranscriptionError);
     expect(error).toMatchObject({ reason: "provider_unavailable", retryable: true, extra: { status: 500 } });
@@ -74,8 +88,14 @@ describe("OpenAI-compatible engine", () => {
       { status: 200, body: '{"segments": [{"start": 0,', headers: { "content-type": "application/json" } },
       { status: 200, body: "<html>Bad gateway</html>", headers: { "content-type": "text/html" } },
     );
-    expect(await rejection(engine().transcribe(upload))).toMatchObject({ reason: "provider_bad_response", retryable: true });
-    expect(await rejection(engine().transcribe(upload))).toMatchObject({ reason: "provider_bad_response", retryable: true });
+    expect(await rejection(engine().transcribe(upload))).toMatchObject({
+      reason: "provider_bad_response",
+      retryable: true,
+    });
+    expect(await rejection(engine().transcribe(upload))).toMatchObject({
+      reason: "provider_bad_response",
+      retryable: true,
+    });
   });
 
   it("calls JSON without verbose_json segments a final bad response: the provider or model always answers so", async () => {
@@ -100,8 +120,16 @@ describe("OpenAI-compatible engine", () => {
   });
 
   it("retries a 429 later, passing on how long the provider asked to wait", async () => {
-    server.script("/audio/transcriptions", { status: 429, body: { error: { message: "Rate limit reached" } }, headers: { "retry-after": "7" } });
-    expect(await rejection(engine().transcribe(upload))).toMatchObject({ reason: "provider_rate_limited", retryable: true, extra: { retryAfterS: 7 } });
+    server.script("/audio/transcriptions", {
+      status: 429,
+      body: { error: { message: "Rate limit reached" } },
+      headers: { "retry-after": "7" },
+    });
+    expect(await rejection(engine().transcribe(upload))).toMatchObject({
+      reason: "provider_rate_limited",
+      retryable: true,
+      extra: { retryAfterS: 7 },
+    });
   });
 
   it("retries a provider that refuses connections", async () => {
@@ -114,14 +142,32 @@ describe("OpenAI-compatible engine", () => {
   it("reads words nested in segments (faster-whisper servers), and goes without words when there are none", async () => {
     server.script(
       "/audio/transcriptions",
-      { status: 200, body: { segments: [{ start: 0, end: 1, text: "Hi you", words: [{ word: "Hi", start: 0, end: 0.4 }, { word: "you", start: 0.5, end: 1 }] }] } },
+      {
+        status: 200,
+        body: {
+          segments: [
+            {
+              start: 0,
+              end: 1,
+              text: "Hi you",
+              words: [
+                { word: "Hi", start: 0, end: 0.4 },
+                { word: "you", start: 0.5, end: 1 },
+              ],
+            },
+          ],
+        },
+      },
       { status: 200, body: { language: "en", segments: [{ start: 0, end: 1, text: "Hi you" }], words: [] } },
     );
     expect((await engine().transcribe(upload)).words).toEqual([
       { word: "Hi", start: 0, end: 0.4 },
       { word: "you", start: 0.5, end: 1 },
     ]);
-    expect(await engine().transcribe(upload)).toEqual({ language: "en", segments: [{ start: 0, end: 1, text: "Hi you" }] });
+    expect(await engine().transcribe(upload)).toEqual({
+      language: "en",
+      segments: [{ start: 0, end: 1, text: "Hi you" }],
+    });
   });
 
   it("stops when the job is cancelled, with the cancellation itself rather than a provider error", async () => {

@@ -69,10 +69,20 @@ export function openAiCompatibleEngine(config: OpenAiCompatibleConfig): Provider
 
 function classify(error: unknown, pastDeadline: boolean, timeoutMs: number): unknown {
   if (pastDeadline || error instanceof APIConnectionTimeoutError) {
-    return new TranscriptionError("provider_timeout", `The transcription provider did not answer within ${timeoutMs} ms`, true, { cause: error });
+    return new TranscriptionError(
+      "provider_timeout",
+      `The transcription provider did not answer within ${timeoutMs} ms`,
+      true,
+      { cause: error },
+    );
   }
   if (error instanceof APIConnectionError) {
-    return new TranscriptionError("provider_unavailable", `The transcription provider could not be reached: ${error.message}`, true, { cause: error });
+    return new TranscriptionError(
+      "provider_unavailable",
+      `The transcription provider could not be reached: ${error.message}`,
+      true,
+      { cause: error },
+    );
   }
   // The SDK parses a JSON content type itself; a body cut short or an HTML page labelled JSON fails here.
   if (error instanceof SyntaxError) return badJson(error);
@@ -80,7 +90,10 @@ function classify(error: unknown, pastDeadline: boolean, timeoutMs: number): unk
   const { status } = error;
   const said = `the provider answered ${error.message}`;
   if (status === 401 || status === 403) {
-    return new TranscriptionError("provider_unauthorized", `Check TRANSCRIBE_API_KEY: ${said}`, false, { cause: error, status });
+    return new TranscriptionError("provider_unauthorized", `Check TRANSCRIBE_API_KEY: ${said}`, false, {
+      cause: error,
+      status,
+    });
   }
   if (status === 429) {
     const retryAfterS = Number(error.headers?.get("retry-after"));
@@ -90,10 +103,15 @@ function classify(error: unknown, pastDeadline: boolean, timeoutMs: number): unk
       ...(Number.isFinite(retryAfterS) && retryAfterS >= 0 ? { retryAfterS } : {}),
     });
   }
-  if (status === 408) return new TranscriptionError("provider_timeout", `Timed out: ${said}`, true, { cause: error, status });
-  if (status >= 500) return new TranscriptionError("provider_unavailable", `Provider error: ${said}`, true, { cause: error, status });
+  if (status === 408)
+    return new TranscriptionError("provider_timeout", `Timed out: ${said}`, true, { cause: error, status });
+  if (status >= 500)
+    return new TranscriptionError("provider_unavailable", `Provider error: ${said}`, true, { cause: error, status });
   const hint = status === 413 ? " (lower TRANSCRIBE_MAX_UPLOAD_BYTES)" : "";
-  return new TranscriptionError("provider_rejected", `The provider refused the request${hint}: ${said}`, false, { cause: error, status });
+  return new TranscriptionError("provider_rejected", `The provider refused the request${hint}: ${said}`, false, {
+    cause: error,
+    status,
+  });
 }
 
 // Not JSON at all is most likely a transient fault (a truncated body, a proxy's error page), so worth another try.

@@ -29,13 +29,17 @@ describe("parseSilences", () => {
   });
 
   it("reads exponent notation and drops empty spans", () => {
-    expect(parseSilences("silence_start: 1e-05\nsilence_end: 2.5\nsilence_start: 3\nsilence_end: 3\n", 5)).toEqual([{ start: 0.00001, end: 2.5 }]);
+    expect(parseSilences("silence_start: 1e-05\nsilence_end: 2.5\nsilence_start: 3\nsilence_end: 3\n", 5)).toEqual([
+      { start: 0.00001, end: 2.5 },
+    ]);
   });
 });
 
 describe("planPieces", () => {
   it("keeps audio that fits as one piece", () => {
-    expect(planPieces({ durationS: 10, silences: [{ start: 4, end: 5 }], maxPieceS: 10 })).toEqual([{ start: 0, end: 10 }]);
+    expect(planPieces({ durationS: 10, silences: [{ start: 4, end: 5 }], maxPieceS: 10 })).toEqual([
+      { start: 0, end: 10 },
+    ]);
   });
 
   it("cuts in the middle of the latest pause within reach", () => {
@@ -75,25 +79,33 @@ describe("planPieces", () => {
   });
 
   it("always covers the audio with contiguous pieces within the limits, cutting inside pauses when one is in reach", () => {
-    const silence = fc.tuple(fc.double({ min: 0, max: 600, noNaN: true }), fc.double({ min: 0.01, max: 5, noNaN: true }));
+    const silence = fc.tuple(
+      fc.double({ min: 0, max: 600, noNaN: true }),
+      fc.double({ min: 0.01, max: 5, noNaN: true }),
+    );
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 600, noNaN: true }), fc.double({ min: 2, max: 120, noNaN: true }), fc.array(silence, { maxLength: 40 }), (durationS, maxPieceS, raw) => {
-        const silences = raw.map(([start, length]) => ({ start, end: start + length }));
-        const pieces = planPieces({ durationS, silences, maxPieceS });
-        expect(pieces[0]!.start).toBe(0);
-        expect(pieces.at(-1)!.end).toBe(durationS);
-        pieces.forEach((piece, i) => {
-          if (i > 0) expect(piece.start).toBe(pieces[i - 1]!.end);
-          expect(piece.end - piece.start).toBeLessThanOrEqual(maxPieceS + 1e-9);
-          if (pieces.length > 1) expect(piece.end - piece.start).toBeGreaterThanOrEqual(MIN_PIECE_S - 1e-9);
-        });
-        for (const piece of pieces.slice(0, -1)) {
-          const latest = Math.min(piece.start + maxPieceS, durationS - MIN_PIECE_S);
-          const reachable = silences.some((s) => s.end >= piece.start + MIN_PIECE_S && s.start <= latest);
-          const inPause = silences.some((s) => piece.end >= s.start && piece.end <= s.end);
-          if (reachable) expect(inPause).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 600, noNaN: true }),
+        fc.double({ min: 2, max: 120, noNaN: true }),
+        fc.array(silence, { maxLength: 40 }),
+        (durationS, maxPieceS, raw) => {
+          const silences = raw.map(([start, length]) => ({ start, end: start + length }));
+          const pieces = planPieces({ durationS, silences, maxPieceS });
+          expect(pieces[0]!.start).toBe(0);
+          expect(pieces.at(-1)!.end).toBe(durationS);
+          pieces.forEach((piece, i) => {
+            if (i > 0) expect(piece.start).toBe(pieces[i - 1]!.end);
+            expect(piece.end - piece.start).toBeLessThanOrEqual(maxPieceS + 1e-9);
+            if (pieces.length > 1) expect(piece.end - piece.start).toBeGreaterThanOrEqual(MIN_PIECE_S - 1e-9);
+          });
+          for (const piece of pieces.slice(0, -1)) {
+            const latest = Math.min(piece.start + maxPieceS, durationS - MIN_PIECE_S);
+            const reachable = silences.some((s) => s.end >= piece.start + MIN_PIECE_S && s.start <= latest);
+            const inPause = silences.some((s) => piece.end >= s.start && piece.end <= s.end);
+            if (reachable) expect(inPause).toBe(true);
+          }
+        },
+      ),
     );
   });
 

@@ -38,8 +38,17 @@ export function parseSilences(stderr: string, durationS: number): Span[] {
  * Cuts [0, durationS] into pieces of at most maxPieceS: each cut is at the middle of the latest silence within reach
  * (fewest pieces, and some quiet on both sides), or, when the speaker never pauses, a hard cut at the limit.
  */
-export function planPieces({ durationS, silences, maxPieceS }: { durationS: number; silences: Span[]; maxPieceS: number }): Span[] {
-  if (!(maxPieceS >= 2 * MIN_PIECE_S)) throw new Error(`A piece must be allowed at least ${2 * MIN_PIECE_S} s, not ${maxPieceS}`);
+export function planPieces({
+  durationS,
+  silences,
+  maxPieceS,
+}: {
+  durationS: number;
+  silences: Span[];
+  maxPieceS: number;
+}): Span[] {
+  if (!(maxPieceS >= 2 * MIN_PIECE_S))
+    throw new Error(`A piece must be allowed at least ${2 * MIN_PIECE_S} s, not ${maxPieceS}`);
   const sorted = [...silences].sort((a, b) => a.start - b.start);
   const pieces: Span[] = [];
   let start = 0;
@@ -75,11 +84,19 @@ export async function detectSilences(
 ): Promise<Span[]> {
   const filter = `silencedetect=noise=${SILENCE_NOISE_DB}dB:d=${SILENCE_MIN_S}`;
   // silencedetect reports at the info level; -nostats keeps progress lines out.
-  const { exitCode, stderr } = await runFfmpeg(["-loglevel", "info", "-i", `file:${audio.path}`, "-af", filter, "-f", "null", "-"], {
-    ...run,
-    step: "looking for silences",
-  });
-  if (exitCode !== 0) throw new TranscriptionError("audio_undecodable", `ffmpeg could not scan the decoded audio: ${stderrTail(stderr)}`, false);
+  const { exitCode, stderr } = await runFfmpeg(
+    ["-loglevel", "info", "-i", `file:${audio.path}`, "-af", filter, "-f", "null", "-"],
+    {
+      ...run,
+      step: "looking for silences",
+    },
+  );
+  if (exitCode !== 0)
+    throw new TranscriptionError(
+      "audio_undecodable",
+      `ffmpeg could not scan the decoded audio: ${stderrTail(stderr)}`,
+      false,
+    );
   return parseSilences(stderr, audio.durationS);
 }
 
@@ -124,8 +141,13 @@ async function readPiece(audio: DecodedAudio, byteOffset: number, byteLength: nu
   wavHeader(byteLength).copy(out, 0);
   const file = await fs.open(audio.path, "r");
   try {
-    for (let done = 0; done < byteLength; ) {
-      const { bytesRead } = await file.read(out, WAV_HEADER_BYTES + done, byteLength - done, audio.dataOffset + byteOffset + done);
+    for (let done = 0; done < byteLength;) {
+      const { bytesRead } = await file.read(
+        out,
+        WAV_HEADER_BYTES + done,
+        byteLength - done,
+        audio.dataOffset + byteOffset + done,
+      );
       if (bytesRead === 0) throw new Error("The decoded audio ended before its header said");
       done += bytesRead;
     }

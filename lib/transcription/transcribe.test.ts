@@ -64,12 +64,27 @@ describe("transcribeRecording", () => {
     // fixture + 1.5 s of silence + fixture, against an upload limit of 6 s of audio.
     const long = path.join(scratch.path, "long.webm");
     ffmpeg(
-      "-i", SPOKEN_WAV, "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono:d=1.5", "-i", SPOKEN_WAV,
-      "-filter_complex", "[0:a][1:a][2:a]concat=n=3:v=0:a=1", "-c:a", "libopus", "-b:a", "24k", long,
+      "-i",
+      SPOKEN_WAV,
+      "-f",
+      "lavfi",
+      "-i",
+      "anullsrc=r=16000:cl=mono:d=1.5",
+      "-i",
+      SPOKEN_WAV,
+      "-filter_complex",
+      "[0:a][1:a][2:a]concat=n=3:v=0:a=1",
+      "-c:a",
+      "libopus",
+      "-b:a",
+      "24k",
+      long,
     );
     const maxUploadBytes = 44 + 6 * 32_000;
     // Each piece is heard by where the speech is in it: the first starts with the fixture, the second ends with it.
-    serveTranscriptions(server, { heard: ({ call, durationS }) => spokenAt(call === 0 ? 0 : durationS - SPOKEN_DURATION_S) });
+    serveTranscriptions(server, {
+      heard: ({ call, durationS }) => spokenAt(call === 0 ? 0 : durationS - SPOKEN_DURATION_S),
+    });
 
     const result = await transcribeRecording({ input: long, engine: engine(maxUploadBytes) });
 
@@ -106,7 +121,10 @@ describe("transcribeRecording", () => {
       { status: 503, body: { error: { message: "overloaded" } } },
     );
     const before = await leftovers();
-    await expect(transcribeRecording({ input: long, engine: engine(44 + 6 * 32_000) })).rejects.toMatchObject({ reason: "provider_unavailable", retryable: true });
+    await expect(transcribeRecording({ input: long, engine: engine(44 + 6 * 32_000) })).rejects.toMatchObject({
+      reason: "provider_unavailable",
+      retryable: true,
+    });
     expect(server.requests).toHaveLength(2);
     expect(await leftovers()).toEqual(before);
   });
@@ -132,7 +150,9 @@ describe("transcribeRecording", () => {
 describe("transcription configuration", () => {
   it("is off by default and OpenAI-compatible once TRANSCRIBE_BASE_URL is set", () => {
     expect(transcriptionEngine(parseEnv({})).kind).toBe("none");
-    const configured = transcriptionEngine(parseEnv({ TRANSCRIBE_BASE_URL: "http://127.0.0.1:9000/v1", TRANSCRIBE_API_KEY: "" }));
+    const configured = transcriptionEngine(
+      parseEnv({ TRANSCRIBE_BASE_URL: "http://127.0.0.1:9000/v1", TRANSCRIBE_API_KEY: "" }),
+    );
     expect(configured).toMatchObject({ kind: "openai-compatible", model: "whisper-1", maxUploadBytes: 24_000_000 });
     expect(parseEnv({ TRANSCRIBE_MODEL: "whisper-large-v3", TRANSCRIBE_TIMEOUT_MS: "60000" })).toMatchObject({
       TRANSCRIBE_MODEL: "whisper-large-v3",

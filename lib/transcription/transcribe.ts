@@ -38,7 +38,13 @@ export interface TranscribeOptions {
 }
 
 export async function transcribeRecording(options: TranscribeOptions): Promise<TranscriptionResult> {
-  const { input, signal, engine = transcriptionEngine(), ffmpegPath = env().TRANSCRIBE_FFMPEG_PATH, decodeTimeoutMs = DECODE_TIMEOUT_MS } = options;
+  const {
+    input,
+    signal,
+    engine = transcriptionEngine(),
+    ffmpegPath = env().TRANSCRIBE_FFMPEG_PATH,
+    decodeTimeoutMs = DECODE_TIMEOUT_MS,
+  } = options;
   if (engine.kind === "none") {
     if (typeof input !== "string") input.destroy(); // release the storage handle we will not read
     return engine.off;
@@ -49,14 +55,28 @@ export async function transcribeRecording(options: TranscribeOptions): Promise<T
     if (audio.durationS < MIN_AUDIO_S) {
       return { status: "done", transcript: mergePieces([], audio.durationS), model: engine.model, pieces: 0 };
     }
-    const pieces = await splitAudio(audio, { maxUploadBytes: engine.maxUploadBytes, ffmpegPath, timeoutMs: decodeTimeoutMs, signal });
+    const pieces = await splitAudio(audio, {
+      maxUploadBytes: engine.maxUploadBytes,
+      ffmpegPath,
+      timeoutMs: decodeTimeoutMs,
+      signal,
+    });
     const transcribed: TranscribedPiece[] = [];
     // One piece at a time: only one is in memory, and providers rate-limit a burst anyway.
     for (const piece of pieces) {
-      const transcript = await engine.transcribe({ wav: await piece.wav(), filename: `answer-${piece.index}.wav`, signal });
+      const transcript = await engine.transcribe({
+        wav: await piece.wav(),
+        filename: `answer-${piece.index}.wav`,
+        signal,
+      });
       transcribed.push({ offsetS: piece.offsetS, durationS: piece.durationS, transcript });
     }
-    return { status: "done", transcript: mergePieces(transcribed, audio.durationS), model: engine.model, pieces: pieces.length };
+    return {
+      status: "done",
+      transcript: mergePieces(transcribed, audio.durationS),
+      model: engine.model,
+      pieces: pieces.length,
+    };
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
   }

@@ -6,8 +6,23 @@ describe("mergePieces", () => {
   it("moves each piece's times onto the recording's timeline", () => {
     const merged = mergePieces(
       [
-        { offsetS: 0, durationS: 5.38, transcript: { language: "english", segments: [{ start: 0.1, end: 1.7, text: " First." }], words: [{ start: 0.1, end: 1.7, word: "First" }] } },
-        { offsetS: 5.38, durationS: 5.66, transcript: { segments: [{ start: 0.9, end: 2.5, text: " Second." }], words: [{ start: 0.9, end: 2.5, word: "Second" }] } },
+        {
+          offsetS: 0,
+          durationS: 5.38,
+          transcript: {
+            language: "english",
+            segments: [{ start: 0.1, end: 1.7, text: " First." }],
+            words: [{ start: 0.1, end: 1.7, word: "First" }],
+          },
+        },
+        {
+          offsetS: 5.38,
+          durationS: 5.66,
+          transcript: {
+            segments: [{ start: 0.9, end: 2.5, text: " Second." }],
+            words: [{ start: 0.9, end: 2.5, word: "Second" }],
+          },
+        },
       ],
       11.04,
     );
@@ -42,7 +57,11 @@ describe("mergePieces", () => {
   it("drops the word list when any piece came without one, rather than leave a gap", () => {
     const merged = mergePieces(
       [
-        { offsetS: 0, durationS: 3, transcript: { segments: [{ start: 0, end: 1, text: "a" }], words: [{ start: 0, end: 1, word: "a" }] } },
+        {
+          offsetS: 0,
+          durationS: 3,
+          transcript: { segments: [{ start: 0, end: 1, text: "a" }], words: [{ start: 0, end: 1, word: "a" }] },
+        },
         { offsetS: 3, durationS: 3, transcript: { segments: [{ start: 0, end: 1, text: "b" }] } },
       ],
       6,
@@ -95,7 +114,14 @@ describe("buildTranscript", () => {
 describe("WAV header", () => {
   it("reads back what it writes", () => {
     const wav = Buffer.concat([wavHeader(32_000), Buffer.alloc(32_000)]);
-    expect(parseWav(wav)).toEqual({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, dataOffset: 44, dataBytes: 32_000, durationS: 1 });
+    expect(parseWav(wav)).toEqual({
+      sampleRate: 16_000,
+      channels: 1,
+      bitsPerSample: 16,
+      dataOffset: 44,
+      dataBytes: 32_000,
+      durationS: 1,
+    });
   });
 
   it("skips chunks before the data and refuses what is not PCM WAV", () => {

@@ -39,7 +39,8 @@ const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
  */
 export function mergePieces(pieces: TranscribedPiece[], durationS: number): Transcript {
   const sorted = [...pieces].sort((a, b) => a.offsetS - b.offsetS);
-  const shift = (piece: TranscribedPiece) => (t: number) => ms(piece.offsetS + Math.min(Math.max(t, 0), piece.durationS));
+  const shift = (piece: TranscribedPiece) => (t: number) =>
+    ms(piece.offsetS + Math.min(Math.max(t, 0), piece.durationS));
   const segments = sorted.flatMap((piece) =>
     piece.transcript.segments
       .map((s) => ({ start: shift(piece)(s.start), end: shift(piece)(Math.max(s.end, s.start)), text: s.text.trim() }))
@@ -50,7 +51,11 @@ export function mergePieces(pieces: TranscribedPiece[], durationS: number): Tran
   const words = everyPieceHasWords
     ? sorted.flatMap((piece) =>
         piece.transcript
-          .words!.map((w) => ({ start: shift(piece)(w.start), end: shift(piece)(Math.max(w.end, w.start)), word: w.word.trim() }))
+          .words!.map((w) => ({
+            start: shift(piece)(w.start),
+            end: shift(piece)(Math.max(w.end, w.start)),
+            word: w.word.trim(),
+          }))
           .filter((w) => w.word !== ""),
       )
     : undefined;
@@ -80,7 +85,11 @@ export function buildTranscript(transcript: Transcript): TranscriptText {
   const words = transcript.segments.flatMap((segment) => {
     const tokens = segment.text.trim().split(/\s+/).filter(Boolean);
     const each = (segment.end - segment.start) / Math.max(tokens.length, 1);
-    return tokens.map((word, i) => ({ start: ms(segment.start + i * each), end: ms(segment.start + (i + 1) * each), word }));
+    return tokens.map((word, i) => ({
+      start: ms(segment.start + i * each),
+      end: ms(segment.start + (i + 1) * each),
+      word,
+    }));
   });
   return { text, words, wordTimes: "estimated" };
 }

@@ -18,17 +18,22 @@ export interface WavInfo {
 /** Reads the header at the start of a WAV file (the first few KB suffice), or null when it is not PCM WAV. */
 export function parseWav(head: Uint8Array): WavInfo | null {
   const view = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
-  if (view.length < 12 || view.toString("latin1", 0, 4) !== "RIFF" || view.toString("latin1", 8, 12) !== "WAVE") return null;
+  if (view.length < 12 || view.toString("latin1", 0, 4) !== "RIFF" || view.toString("latin1", 8, 12) !== "WAVE")
+    return null;
   let format: Pick<WavInfo, "sampleRate" | "channels" | "bitsPerSample"> | null = null;
   // Chunks follow one another (fmt, maybe LIST, data), each padded to an even length.
-  for (let at = 12; at + 8 <= view.length; ) {
+  for (let at = 12; at + 8 <= view.length;) {
     const id = view.toString("latin1", at, at + 4);
     const size = view.readUInt32LE(at + 4);
     if (id === "fmt " && at + 24 <= view.length) {
       const audioFormat = view.readUInt16LE(at + 8);
       // 1 = PCM; 0xFFFE = WAVE_FORMAT_EXTENSIBLE, which ffmpeg writes for some layouts (its subformat is PCM here).
       if (audioFormat !== 1 && audioFormat !== 0xfffe) return null;
-      format = { channels: view.readUInt16LE(at + 10), sampleRate: view.readUInt32LE(at + 12), bitsPerSample: view.readUInt16LE(at + 22) };
+      format = {
+        channels: view.readUInt16LE(at + 10),
+        sampleRate: view.readUInt32LE(at + 12),
+        bitsPerSample: view.readUInt16LE(at + 22),
+      };
     } else if (id === "data") {
       if (!format || format.sampleRate === 0 || format.channels === 0 || format.bitsPerSample === 0) return null;
       const frameBytes = format.channels * (format.bitsPerSample / 8);

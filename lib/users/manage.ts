@@ -31,7 +31,9 @@ export async function createUser(input: {
   assertCan(input.actor.role, "users.manage");
   const problem = passwordProblem(input.password);
   if (problem) {
-    throw new AppError("VALIDATION", problem, { issues: [{ loc: ["body", "password"], msg: problem, type: "value_error" }] });
+    throw new AppError("VALIDATION", problem, {
+      issues: [{ loc: ["body", "password"], msg: problem, type: "value_error" }],
+    });
   }
   const passwordHash = await hashPassword(input.password);
   const db = await getDb();
@@ -93,11 +95,22 @@ export async function updateUser(input: {
       .set({ role, isActive, updatedAt: now })
       .where(eq(users.id, before.id))
       .returning(publicUserColumns);
-    const base = { companyId: input.actor.companyId, userId: input.actor.userId, resourceType: "user", resourceId: before.id, meta: input.meta, now };
+    const base = {
+      companyId: input.actor.companyId,
+      userId: input.actor.userId,
+      resourceType: "user",
+      resourceId: before.id,
+      meta: input.meta,
+      now,
+    };
     let revokedIds: string[] = [];
     if (before.isActive && !isActive) {
       revokedIds = await revokeUserSessions(tx, { userId: before.id, reason: "user_deactivated", now });
-      await writeAudit(tx, { ...base, action: "USER_DEACTIVATED", details: { email: before.email, sessions_revoked: revokedIds.length } });
+      await writeAudit(tx, {
+        ...base,
+        action: "USER_DEACTIVATED",
+        details: { email: before.email, sessions_revoked: revokedIds.length },
+      });
     }
     const changes: Record<string, unknown> = {};
     if (role !== before.role) changes.role = { from: before.role, to: role };

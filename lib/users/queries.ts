@@ -55,7 +55,13 @@ export async function listUsers(
 ): Promise<{ items: PublicUser[]; total: number }> {
   const where = eq(users.companyId, companyId);
   const [items, [totals]] = await Promise.all([
-    db.select(publicUserColumns).from(users).where(where).orderBy(asc(users.createdAt), asc(users.id)).offset(skip).limit(limit),
+    db
+      .select(publicUserColumns)
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.createdAt), asc(users.id))
+      .offset(skip)
+      .limit(limit),
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { items, total: totals?.total ?? 0 };

@@ -9,7 +9,9 @@ if (!livekitBinary() && installLivekit({ ifMissing: false }) !== 0) process.exit
 
 const config = path.join(ROOT, "livekit.dev.yaml");
 console.log(`[livekit] ${LIVEKIT_BIN} --config ${path.relative(process.cwd(), config)}`);
-console.log("[livekit] signalling ws://localhost:7880, media TCP 7881 and UDP 7882; webhooks to http://localhost:3000/api/livekit/webhook");
+console.log(
+  "[livekit] signalling ws://localhost:7880, media TCP 7881 and UDP 7882; webhooks to http://localhost:3000/api/livekit/webhook",
+);
 const server = spawn(LIVEKIT_BIN, ["--config", config], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

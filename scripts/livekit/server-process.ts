@@ -57,9 +57,17 @@ export function livekitConfig(options: LivekitServerOptions): Record<string, unk
   return {
     port: ports.http,
     bind_addresses: ["127.0.0.1"],
-    rtc: { node_ip: "127.0.0.1", use_external_ip: false, enable_loopback_candidate: true, tcp_port: ports.rtcTcp, udp_port: ports.rtcUdp },
+    rtc: {
+      node_ip: "127.0.0.1",
+      use_external_ip: false,
+      enable_loopback_candidate: true,
+      tcp_port: ports.rtcTcp,
+      udp_port: ports.rtcUdp,
+    },
     keys: options.keys,
-    ...(options.webhookUrls?.length ? { webhook: { api_key: options.webhookKey ?? Object.keys(options.keys)[0], urls: options.webhookUrls } } : {}),
+    ...(options.webhookUrls?.length
+      ? { webhook: { api_key: options.webhookKey ?? Object.keys(options.keys)[0], urls: options.webhookUrls } }
+      : {}),
     logging: { level: options.logLevel ?? "info" },
   };
 }
@@ -87,7 +95,10 @@ export async function startLivekitServer(options: LivekitServerOptions): Promise
     });
     const deadline = Date.now() + 20_000;
     for (;;) {
-      if (exited) throw new Error(`LiveKit server exited while starting (${exited})${options.logFile ? `; see ${options.logFile}` : ""}`);
+      if (exited)
+        throw new Error(
+          `LiveKit server exited while starting (${exited})${options.logFile ? `; see ${options.logFile}` : ""}`,
+        );
       if (await answers(httpUrl)) return;
       if (Date.now() > deadline) {
         started.kill("SIGKILL");
@@ -163,6 +174,5 @@ async function waitUntilClosed(port: number): Promise<void> {
     await sleep(100);
   }
 }
-
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -33,7 +33,10 @@ export interface S3Server {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   /** The app's settings for this server (process.env form). */
-  readonly env: Record<"S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE", string>;
+  readonly env: Record<
+    "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE",
+    string
+  >;
   /** Stops the server (SIGTERM, then SIGKILL); resolves once it has exited. The folder is left to the caller. */
   stop(): Promise<void>;
 }
@@ -50,7 +53,17 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   const port = options.port ?? (await freeTcpPort());
   fs.mkdirSync(options.dir, { recursive: true });
   const log = options.logFile ? fs.openSync(options.logFile, "a") : "ignore";
-  const args = ["--access", accessKeyId, "--secret", secretAccessKey, "--port", `127.0.0.1:${port}`, ...(options.logFile ? [] : ["--quiet"]), "posix", options.dir];
+  const args = [
+    "--access",
+    accessKeyId,
+    "--secret",
+    secretAccessKey,
+    "--port",
+    `127.0.0.1:${port}`,
+    ...(options.logFile ? [] : ["--quiet"]),
+    "posix",
+    options.dir,
+  ];
   const child = spawn(binary, args, { stdio: ["ignore", log, log] });
   if (typeof log === "number") fs.closeSync(log);
   let exited: string | null = null;
@@ -59,7 +72,10 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!(await answers(endpoint))) {
-    if (exited) throw new Error(`versitygw exited while starting (${exited})${options.logFile ? `; see ${options.logFile}` : ""}`);
+    if (exited)
+      throw new Error(
+        `versitygw exited while starting (${exited})${options.logFile ? `; see ${options.logFile}` : ""}`,
+      );
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`versitygw did not answer on ${endpoint} within ${START_TIMEOUT_MS} ms`);
@@ -114,6 +130,5 @@ async function answers(url: string): Promise<boolean> {
     return false;
   }
 }
-
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,10 @@ import { hashPassword } from "@/lib/auth/password";
 
 export const DEMO_PASSWORD = "SecurePassword123!";
 
-export const DEMO_COMPANIES: { name: string; users: { email: string; role: Role; firstName: string; lastName: string }[] }[] = [
+export const DEMO_COMPANIES: {
+  name: string;
+  users: { email: string; role: Role; firstName: string; lastName: string }[];
+}[] = [
   {
     name: "NextGen AI",
     users: [
@@ -23,7 +26,11 @@ export async function seedDemoData(db: Db): Promise<{ created: number }> {
   let created = 0;
   for (const demo of DEMO_COMPANIES) {
     await db.transaction(async (tx) => {
-      const [existing] = await tx.select({ id: companies.id }).from(companies).where(eq(companies.name, demo.name)).limit(1);
+      const [existing] = await tx
+        .select({ id: companies.id })
+        .from(companies)
+        .where(eq(companies.name, demo.name))
+        .limit(1);
       const companyId = existing?.id ?? (await tx.insert(companies).values({ name: demo.name }).returning())[0]!.id;
       for (const user of demo.users) {
         const [present] = await tx.select({ id: users.id }).from(users).where(eq(users.email, user.email)).limit(1);

@@ -7,9 +7,21 @@ import { hashInvite, newInviteValue } from "@/lib/tokens/token-value";
 export const DEMO_INTERVIEW_TITLE = "Frontend Engineer — screening";
 
 const QUESTIONS = [
-  { text: "Tell us about a user interface you built that you are proud of, and why.", thinkTimeSeconds: 30, timeLimitSeconds: 120 },
-  { text: "How would you make a slow page feel fast? Walk us through your approach.", thinkTimeSeconds: 30, timeLimitSeconds: 180 },
-  { text: "Describe a disagreement with a teammate and how you resolved it.", thinkTimeSeconds: 20, timeLimitSeconds: 120 },
+  {
+    text: "Tell us about a user interface you built that you are proud of, and why.",
+    thinkTimeSeconds: 30,
+    timeLimitSeconds: 120,
+  },
+  {
+    text: "How would you make a slow page feel fast? Walk us through your approach.",
+    thinkTimeSeconds: 30,
+    timeLimitSeconds: 180,
+  },
+  {
+    text: "Describe a disagreement with a teammate and how you resolved it.",
+    thinkTimeSeconds: 20,
+    timeLimitSeconds: 120,
+  },
 ];
 
 /**
@@ -27,12 +39,26 @@ export async function seedDemoInterview(db: Db): Promise<{ inviteValue: string }
     if (existing) return null;
     const [interview] = await tx
       .insert(interviews)
-      .values({ companyId: lead.companyId, createdBy: lead.id, title: DEMO_INTERVIEW_TITLE, position: "Frontend Engineer", status: "active" })
+      .values({
+        companyId: lead.companyId,
+        createdBy: lead.id,
+        title: DEMO_INTERVIEW_TITLE,
+        position: "Frontend Engineer",
+        status: "active",
+      })
       .returning();
     // Scored on the default criteria, as the editor offers for a new interview.
     await tx
       .insert(interviewQuestions)
-      .values(QUESTIONS.map((q, position) => ({ ...q, position, companyId: lead.companyId, interviewId: interview!.id, criteria: defaultCriteria() })));
+      .values(
+        QUESTIONS.map((q, position) => ({
+          ...q,
+          position,
+          companyId: lead.companyId,
+          interviewId: interview!.id,
+          criteria: defaultCriteria(),
+        })),
+      );
     const inviteValue = newInviteValue();
     await tx.insert(candidateTokens).values({
       companyId: lead.companyId,

@@ -45,14 +45,19 @@ export function readChatRequest(request: AiRequest): ChatRequest {
     throw new ChatRequestError("We could not parse the JSON body of your request.");
   }
   if (typeof body.model !== "string" || !body.model) throw new ChatRequestError("you must provide a model parameter");
-  if (!Array.isArray(body.messages) || body.messages.length === 0) throw new ChatRequestError("'messages' must be a non-empty array");
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    throw new ChatRequestError("'messages' must be a non-empty array");
   const format = body.response_format as ChatRequest["responseFormat"] | undefined;
-  if (format?.type !== "json_schema") throw new ChatRequestError("response_format must be {type: 'json_schema', ...} (structured outputs only)");
+  if (format?.type !== "json_schema")
+    throw new ChatRequestError("response_format must be {type: 'json_schema', ...} (structured outputs only)");
   const schema = format.json_schema;
   if (!schema || typeof schema.name !== "string" || schema.strict !== true || typeof schema.schema !== "object") {
     throw new ChatRequestError("response_format.json_schema must have a name, strict: true and a schema");
   }
-  const messages = (body.messages as { role?: unknown; content?: unknown }[]).map((m) => ({ role: String(m.role), content: textOf(m.content) }));
+  const messages = (body.messages as { role?: unknown; content?: unknown }[]).map((m) => ({
+    role: String(m.role),
+    content: textOf(m.content),
+  }));
   return { model: body.model, messages, responseFormat: format, body };
 }
 
@@ -88,7 +93,12 @@ export function chatCompletion(request: ChatRequest, reply: ChatReply, model = r
         completion_tokens: completionTokens,
         total_tokens: promptTokens + completionTokens,
         prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: 0,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
     },
   };

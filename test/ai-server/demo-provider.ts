@@ -14,12 +14,16 @@ export const DEMO_HEARD =
 function demoAnswer(chat: ChatRequest): ChatReply {
   const schemaName = chat.responseFormat.json_schema.name;
   if (schemaName === "session_summary") {
-    const schema = chat.responseFormat.json_schema.schema as { properties: { strengths: { items: { properties: { quote_ids: { items: { enum?: string[] } } } } } } };
+    const schema = chat.responseFormat.json_schema.schema as {
+      properties: { strengths: { items: { properties: { quote_ids: { items: { enum?: string[] } } } } } };
+    };
     const ids = schema.properties.strengths.items.properties.quote_ids.items.enum ?? [];
     const first = ids[0];
     return {
       json: {
-        strengths: first ? [{ point: "Gives a concrete, measured result from their own work.", quote_ids: [first] }] : [],
+        strengths: first
+          ? [{ point: "Gives a concrete, measured result from their own work.", quote_ids: [first] }]
+          : [],
         concerns: ids[1] ? [{ point: "Says little about how the result was checked.", quote_ids: [ids[1]] }] : [],
       },
     };
@@ -41,8 +45,16 @@ export async function startDemoProvider(options: { latencyMs?: number; port?: nu
   server.handle("/chat/completions", chatCompletionsHandler(demoAnswer));
   // For e2e: `POST /v1/control/fail-next {path, status, count}` makes the next `count` calls to `path` fail.
   server.handle("/control/fail-next", (request) => {
-    const { path, status, count } = JSON.parse(request.body.toString("utf8")) as { path: string; status: number; count: number };
-    for (let i = 0; i < count; i++) server.script(path, { status, body: { error: { message: `scripted failure ${status}`, type: "invalid_request_error" } } });
+    const { path, status, count } = JSON.parse(request.body.toString("utf8")) as {
+      path: string;
+      status: number;
+      count: number;
+    };
+    for (let i = 0; i < count; i++)
+      server.script(path, {
+        status,
+        body: { error: { message: `scripted failure ${status}`, type: "invalid_request_error" } },
+      });
     return { status: 200, body: { ok: true } };
   });
   return server;

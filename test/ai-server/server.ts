@@ -49,9 +49,15 @@ export async function startAiTestServer(options: { port?: number; latencyMs?: nu
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
-      if (req.method === "GET" && url.pathname === "/health") return void res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      if (req.method === "GET" && url.pathname === "/health")
+        return void res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
       const path = url.pathname.replace(/^\/v1/, "");
-      const request: AiRequest = { method: req.method ?? "GET", path, headers: req.headers, body: Buffer.concat(chunks) };
+      const request: AiRequest = {
+        method: req.method ?? "GET",
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(request);
       const queued = scripts.get(path)?.shift();
       const handler = handlers.get(path);
@@ -59,14 +65,23 @@ export async function startAiTestServer(options: { port?: number; latencyMs?: nu
       try {
         if (queued) response = typeof queued === "function" ? await queued(request) : queued;
         else if (handler && req.method === "POST") response = await handler(request);
-        else response = { status: 404, body: { error: { message: `no handler for ${req.method} ${url.pathname}`, type: "invalid_request_error" } } };
+        else
+          response = {
+            status: 404,
+            body: { error: { message: `no handler for ${req.method} ${url.pathname}`, type: "invalid_request_error" } },
+          };
       } catch (error) {
         response = { status: 500, body: { error: { message: String(error), type: "server_error" } } };
       }
       const send = () => {
         if (res.destroyed) return;
         const text = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
-        res.writeHead(response.status, { "content-type": typeof response.body === "string" ? "text/plain" : "application/json", ...response.headers }).end(text);
+        res
+          .writeHead(response.status, {
+            "content-type": typeof response.body === "string" ? "text/plain" : "application/json",
+            ...response.headers,
+          })
+          .end(text);
       };
       if (response.delayMs === Infinity) return; // hung: the client's timeout must end it
       const delay = (response.delayMs ?? 0) + (options.latencyMs ?? 0); // latencyMs: a provider's fixed think time

@@ -55,7 +55,12 @@ export async function readUpload(request: AiRequest): Promise<TranscriptionUploa
     granularities: form.getAll("timestamp_granularities[]").map(String),
     filename: file instanceof File ? file.name : null,
     contentType: file instanceof File ? file.type : null,
-    wav: info && { sampleRate: info.sampleRate, channels: info.channels, bitsPerSample: info.bitsPerSample, durationS: info.durationS },
+    wav: info && {
+      sampleRate: info.sampleRate,
+      channels: info.channels,
+      bitsPerSample: info.bitsPerSample,
+      durationS: info.durationS,
+    },
     sizeBytes: bytes?.length ?? 0,
   };
 }
@@ -76,18 +81,38 @@ export function transcriptionsHandler(options: TranscriptionsOptions): AiHandler
     }
     const upload = await readUpload(request);
     if (!upload.filename) return openAiError(400, "Missing required parameter: 'file'.");
-    if (upload.model !== model) return openAiError(400, `The model \`${upload.model}\` does not exist or you do not have access to it.`, "model_not_found");
-    if (upload.responseFormat !== "verbose_json") return openAiError(400, "This test server answers response_format=verbose_json only.");
+    if (upload.model !== model)
+      return openAiError(
+        400,
+        `The model \`${upload.model}\` does not exist or you do not have access to it.`,
+        "model_not_found",
+      );
+    if (upload.responseFormat !== "verbose_json")
+      return openAiError(400, "This test server answers response_format=verbose_json only.");
     if (!upload.wav) return openAiError(400, "Invalid file format. This test server reads WAV only.");
     const call = calls++;
-    const heard = typeof options.heard === "function" ? options.heard({ call, durationS: upload.wav.durationS, filename: upload.filename }) : options.heard[call];
-    if (heard === undefined) return { status: 500, body: { error: { message: `test server: nothing scripted for call ${call}`, type: "server_error" } } };
+    const heard =
+      typeof options.heard === "function"
+        ? options.heard({ call, durationS: upload.wav.durationS, filename: upload.filename })
+        : options.heard[call];
+    if (heard === undefined)
+      return {
+        status: 500,
+        body: { error: { message: `test server: nothing scripted for call ${call}`, type: "server_error" } },
+      };
     const segments = typeof heard === "string" ? [{ start: 0, end: upload.wav.durationS, text: heard }] : heard;
     // Like Whisper: segment text starts with a space; words carry no punctuation. Each segment's words share its span.
     const words = segments.flatMap((segment) => {
-      const tokens = segment.text.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}'-]/gu, "")).filter(Boolean);
+      const tokens = segment.text
+        .split(/\s+/)
+        .map((w) => w.replace(/[^\p{L}\p{N}'-]/gu, ""))
+        .filter(Boolean);
       const each = (segment.end - segment.start) / Math.max(tokens.length, 1);
-      return tokens.map((word, i) => ({ word, start: round(segment.start + i * each), end: round(segment.start + (i + 1) * each) }));
+      return tokens.map((word, i) => ({
+        word,
+        start: round(segment.start + i * each),
+        end: round(segment.start + (i + 1) * each),
+      }));
     });
     return {
       status: 200,

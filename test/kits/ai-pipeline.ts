@@ -46,16 +46,23 @@ export const SPOKEN_SEGMENTS: HeardSegment[] = [
 
 export const QUESTION = "Tell us about a project you led from start to finish.";
 export const RUBRIC: Criterion[] = [criterion("Leadership"), criterion("Delivery")];
-export const COMPETENCIES: Competency[] = [{ name: "Ownership", description: "Takes a project from idea to delivery." }];
+export const COMPETENCIES: Competency[] = [
+  { name: "Ownership", description: "Takes a project from idea to delivery." },
+];
 
 /**
  * The real handlers of the two AI queues, retried 1 s apart instead of 30 s and more. Not the sweep (its cron could
  * fire mid-test and enqueue work a test does by hand) nor the purge.
  */
 export function pipelineHandlers(policy: Partial<JobPolicy> = {}): JobRegistration[] {
-  return JOB_HANDLERS.filter((r) => r.definition.queue === TRANSCRIBE_RECORDING.queue || r.definition.queue === EVALUATE_SESSION.queue).map((r) => ({
+  return JOB_HANDLERS.filter(
+    (r) => r.definition.queue === TRANSCRIBE_RECORDING.queue || r.definition.queue === EVALUATE_SESSION.queue,
+  ).map((r) => ({
     ...r,
-    definition: { ...r.definition, policy: { ...r.definition.policy, retryDelaySeconds: 1, retryBackoff: false, ...policy } },
+    definition: {
+      ...r.definition,
+      policy: { ...r.definition.policy, retryDelaySeconds: 1, retryBackoff: false, ...policy },
+    },
   }));
 }
 
@@ -65,7 +72,14 @@ export function pipelineHandlers(policy: Partial<JobPolicy> = {}): JobRegistrati
  */
 export async function startPipelineWorkers(handle: DbHandle, policy: Partial<JobPolicy> = {}) {
   await stopJobs();
-  return startJobs({ workers: true, handle, registrations: pipelineHandlers(policy), timings: FAST_TIMINGS, concurrency: 1, catchUp: false });
+  return startJobs({
+    workers: true,
+    handle,
+    registrations: pipelineHandlers(policy),
+    timings: FAST_TIMINGS,
+    concurrency: 1,
+    catchUp: false,
+  });
 }
 
 /** What the fake model decides for one criterion of one answer. */
@@ -73,7 +87,8 @@ export type Decision = { score: number; quotes: string[] } | "insufficient";
 export type Decide = (criterion: string, chat: ChatRequest) => Decision;
 
 /** The question an answer-evaluation request is about. */
-export const questionOf = (chat: ChatRequest) => /## Question\n(.*)/.exec(chat.messages.find((m) => m.role === "user")?.content ?? "")?.[1] ?? "";
+export const questionOf = (chat: ChatRequest) =>
+  /## Question\n(.*)/.exec(chat.messages.find((m) => m.role === "user")?.content ?? "")?.[1] ?? "";
 export const isSummary = (chat: ChatRequest) => chat.responseFormat.json_schema.name === SUMMARY_FORMAT_NAME;
 
 /** An honest model: the criterion at position i cites five words said, starting at word 7i. */
@@ -87,7 +102,15 @@ export const honest: Decide = (name, chat) => {
 function summaryReply(chat: ChatRequest): ChatReply {
   const user = chat.messages.find((m) => m.role === "user")!.content;
   const items = JSON.parse(user.slice(user.indexOf("\n") + 1)) as { criterion: string; quotes: { id: string }[] }[];
-  return { json: { strengths: items.map((item) => ({ point: `Clear evidence of ${item.criterion.toLowerCase()}.`, quote_ids: [item.quotes[0]!.id] })), concerns: [] } };
+  return {
+    json: {
+      strengths: items.map((item) => ({
+        point: `Clear evidence of ${item.criterion.toLowerCase()}.`,
+        quote_ids: [item.quotes[0]!.id],
+      })),
+      concerns: [],
+    },
+  };
 }
 
 /** Replies as an evaluation model would: per criterion asked about, what `decide` says; summaries cite scored quotes. */
@@ -100,7 +123,12 @@ export function modelReply(decide: Decide = honest) {
           const d = decide(name, chat);
           return d === "insufficient"
             ? { criterion: name, score: INSUFFICIENT_EVIDENCE, quotes: [], rationale: "The answer does not show this." }
-            : { criterion: name, score: d.score, quotes: d.quotes, rationale: `Scored ${d.score} against the anchors.` };
+            : {
+                criterion: name,
+                score: d.score,
+                quotes: d.quotes,
+                rationale: `Scored ${d.score} against the anchors.`,
+              };
         }),
       },
     };
@@ -136,7 +164,12 @@ export function usePipelineKit(): PipelineKit {
         .filter((r) => r.path === CHAT_PATH)
         .map((r) => {
           const body = JSON.parse(r.body.toString("utf8"));
-          return { model: body.model, messages: body.messages, responseFormat: body.response_format, body } as ChatRequest;
+          return {
+            model: body.model,
+            messages: body.messages,
+            responseFormat: body.response_format,
+            body,
+          } as ChatRequest;
         }),
   };
   const reset = () => {
@@ -193,7 +226,10 @@ export const CANDIDATE = { candidate_name: "Zelda Quartermaine", candidate_email
  * is off: these tests read the AI's scores through the session detail, which blind review would withhold until the
  * reader submits a scorecard (that rule has its own tests, beside the scorecard routes).
  */
-export async function scoredSession(actor: InterviewActor, questions: TestQuestion[] = [{ text: QUESTION, criteria: RUBRIC }]) {
+export async function scoredSession(
+  actor: InterviewActor,
+  questions: TestQuestion[] = [{ text: QUESTION, criteria: RUBRIC }],
+) {
   const interview = await makeInterview(actor, {
     questions: questions.map((q) => ({ text: q.text, time_limit_seconds: 60, criteria: q.criteria ?? [] })),
     competencies: COMPETENCIES,
@@ -238,7 +274,8 @@ export async function uploadAnswer(s: Session, answer: number, file: Buffer, chu
 }
 
 /** GET /api/interviewer/sessions/{id} as the holder of `token`. */
-export const sessionDetail = (token: string, sessionId: string, ip: string) => call(detailRoute, `/api/interviewer/sessions/${sessionId}`, { token, ip, params: { sessionId } });
+export const sessionDetail = (token: string, sessionId: string, ip: string) =>
+  call(detailRoute, `/api/interviewer/sessions/${sessionId}`, { token, ip, params: { sessionId } });
 
 /** The session detail's `ai` field, as HR sees it. */
 export async function aiOf(token: string, sessionId: string, ip: string): Promise<AiReview> {

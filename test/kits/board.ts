@@ -27,9 +27,23 @@ export async function scorecardOf(
 }
 
 /** A decision row (append-only: a later call is the newer decision). */
-export async function decide(by: { id: string; companyId: string }, sessionId: string, decision: Decision, at = new Date()) {
+export async function decide(
+  by: { id: string; companyId: string },
+  sessionId: string,
+  decision: Decision,
+  at = new Date(),
+) {
   const db = await getDb();
-  await db.insert(decisions).values({ companyId: by.companyId, sessionId, decision, reason: decision === "advance" ? null : "Test reason", decidedBy: by.id, createdAt: at });
+  await db
+    .insert(decisions)
+    .values({
+      companyId: by.companyId,
+      sessionId,
+      decision,
+      reason: decision === "advance" ? null : "Test reason",
+      decidedBy: by.id,
+      createdAt: at,
+    });
 }
 
 export async function setBlindReview(interviewId: string, blindReview: boolean) {

@@ -10,7 +10,11 @@ export function transcriptOf(text: string): AnswerTranscript {
   const words = text
     .split(/\s+/)
     .filter(Boolean)
-    .map((raw, i) => ({ word: raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""), start: i * 0.5, end: i * 0.5 + 0.4 }));
+    .map((raw, i) => ({
+      word: raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""),
+      start: i * 0.5,
+      end: i * 0.5 + 0.4,
+    }));
   return { text, words };
 }
 
@@ -29,14 +33,32 @@ export function sentTranscript(chat: ChatRequest): string {
 }
 
 /** A run of `count` words of `text` starting at word `from`, exactly as written. */
-export const wordsOf = (text: string, from: number, count: number) => text.split(/\s+/).filter(Boolean).slice(from, from + count).join(" ");
+export const wordsOf = (text: string, from: number, count: number) =>
+  text
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(from, from + count)
+    .join(" ");
 
 export function testConfig(baseUrl: string, overrides: Partial<EvaluationConfig> = {}): EvaluationConfig {
-  return { baseUrl, apiKey: "test-key", model: "test-eval-model", timeoutMs: 5_000, maxRetries: 0, priceInputPer1k: 0, priceOutputPer1k: 0, ...overrides };
+  return {
+    baseUrl,
+    apiKey: "test-key",
+    model: "test-eval-model",
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    priceInputPer1k: 0,
+    priceOutputPer1k: 0,
+    ...overrides,
+  };
 }
 
 export const criterion = (name: string): Criterion => ({
   name,
   good: `A good answer shows ${name.toLowerCase()}.`,
-  anchors: { "1": `No ${name.toLowerCase()}.`, "3": `Some ${name.toLowerCase()}.`, "5": `Clear ${name.toLowerCase()} throughout.` },
+  anchors: {
+    "1": `No ${name.toLowerCase()}.`,
+    "3": `Some ${name.toLowerCase()}.`,
+    "5": `Clear ${name.toLowerCase()} throughout.`,
+  },
 });

@@ -25,7 +25,11 @@ export function testJob(label: string, policy: Partial<JobPolicy> = {}) {
   });
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -37,5 +41,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
 
 /** Waits until `queue` holds no job that is waiting, due for a retry or running (the workers finished its work). */
 export async function drainQueue(boss: PgBoss, queue: string, timeoutMs = 20_000): Promise<void> {
-  await waitFor(async () => (await boss.getQueueSize(queue, { before: "completed" })) === 0, `the ${queue} queue to drain`, timeoutMs);
+  await waitFor(
+    async () => (await boss.getQueueSize(queue, { before: "completed" })) === 0,
+    `the ${queue} queue to drain`,
+    timeoutMs,
+  );
 }

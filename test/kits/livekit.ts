@@ -11,7 +11,11 @@ import { env } from "@/lib/env";
 
 const PREFIX = "/twirp/livekit.RoomService/";
 // The grant each method needs, as the LiveKit server checks it.
-const REQUIRED_GRANT: Record<string, "roomCreate" | "roomList"> = { CreateRoom: "roomCreate", DeleteRoom: "roomCreate", ListRooms: "roomList" };
+const REQUIRED_GRANT: Record<string, "roomCreate" | "roomList"> = {
+  CreateRoom: "roomCreate",
+  DeleteRoom: "roomCreate",
+  ListRooms: "roomList",
+};
 
 export async function startTwirpStub() {
   const rooms = new Map<string, Record<string, unknown>>();
@@ -44,12 +48,15 @@ export async function startTwirpStub() {
 
   async function answer(req: http.IncomingMessage, raw: string): Promise<{ status: number; body: unknown }> {
     const method = req.url?.startsWith(PREFIX) ? req.url.slice(PREFIX.length) : "";
-    if (req.method !== "POST" || !REQUIRED_GRANT[method]) return twirpError(404, "bad_route", `no handler for ${req.method} ${req.url}`);
+    if (req.method !== "POST" || !REQUIRED_GRANT[method])
+      return twirpError(404, "bad_route", `no handler for ${req.method} ${req.url}`);
     const authorization = req.headers.authorization ?? "";
     const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env();
     let claims: ClaimGrants;
     try {
-      claims = await new TokenVerifier(LIVEKIT_API_KEY, LIVEKIT_API_SECRET).verify(authorization.replace(/^Bearer /, ""));
+      claims = await new TokenVerifier(LIVEKIT_API_KEY, LIVEKIT_API_SECRET).verify(
+        authorization.replace(/^Bearer /, ""),
+      );
     } catch {
       return twirpError(401, "unauthenticated", "invalid token");
     }
@@ -66,7 +73,10 @@ export async function startTwirpStub() {
       return { status: 200, body: {} };
     }
     const names = (body.names as string[] | undefined) ?? [];
-    return { status: 200, body: { rooms: [...rooms.values()].filter((r) => names.length === 0 || names.includes(String(r.name))) } };
+    return {
+      status: 200,
+      body: { rooms: [...rooms.values()].filter((r) => names.length === 0 || names.includes(String(r.name))) },
+    };
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

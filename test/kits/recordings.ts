@@ -65,7 +65,13 @@ type RouteHandler = (request: Request, ctx: { params: Promise<Record<string, str
 
 export async function send(
   handler: RouteHandler,
-  options: { method: string; path: string; params: Record<string, string>; body?: BodyInit; headers?: Record<string, string> },
+  options: {
+    method: string;
+    path: string;
+    params: Record<string, string>;
+    body?: BodyInit;
+    headers?: Record<string, string>;
+  },
 ) {
   const request = new Request(new URL(options.path, "http://localhost:3000"), {
     method: options.method,
@@ -79,4 +85,7 @@ export async function send(
 }
 
 export const completeByInvite = (invite: string, resumeToken: string) =>
-  call(completeRoute, "/api/candidates/interviews/complete-session", { method: "PATCH", body: { token: invite, resume_token: resumeToken } });
+  call(completeRoute, "/api/candidates/interviews/complete-session", {
+    method: "PATCH",
+    body: { token: invite, resume_token: resumeToken },
+  });

@@ -10,7 +10,8 @@ import { send, sha256, WEBM_HEAD } from "@/test/kits/recordings";
 
 type Session = { sessionId: string; resumeToken: string };
 
-export const webmOf = (bytes: number, fill = 7) => Buffer.concat([WEBM_HEAD, Buffer.alloc(bytes - WEBM_HEAD.length, fill)]);
+export const webmOf = (bytes: number, fill = 7) =>
+  Buffer.concat([WEBM_HEAD, Buffer.alloc(bytes - WEBM_HEAD.length, fill)]);
 
 function putChunk(s: Session, answer: number, seq: number, bytes: Buffer) {
   return send(chunkRoute, {
@@ -23,14 +24,25 @@ function putChunk(s: Session, answer: number, seq: number, bytes: Buffer) {
 }
 
 /** Uploads `file` as one chunk; with `finalize`, also verifies it so the recording is READY. */
-export async function recordAnswer(s: Session, answer: number, file: Buffer, { finalize = true, mimeType = "video/webm;codecs=vp8,opus", durationMs = 4200 } = {}) {
+export async function recordAnswer(
+  s: Session,
+  answer: number,
+  file: Buffer,
+  { finalize = true, mimeType = "video/webm;codecs=vp8,opus", durationMs = 4200 } = {},
+) {
   expect((await putChunk(s, answer, 0, file)).status).toBe(201);
   if (!finalize) return;
   const done = await send(finalizeRoute, {
     method: "POST",
     path: `/api/candidates/sessions/${s.sessionId}/recordings/${answer}/finalize`,
     params: { id: s.sessionId, answer: String(answer) },
-    body: JSON.stringify({ chunk_count: 1, sha256: sha256(file), size_bytes: file.length, duration_ms: durationMs, mime_type: mimeType }),
+    body: JSON.stringify({
+      chunk_count: 1,
+      sha256: sha256(file),
+      size_bytes: file.length,
+      duration_ms: durationMs,
+      mime_type: mimeType,
+    }),
     headers: { authorization: `Bearer ${s.resumeToken}`, "content-type": "application/json" },
   });
   expect(done.status).toBe(200);

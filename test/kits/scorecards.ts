@@ -33,12 +33,30 @@ export function scorecardClient(ip: string) {
     async login() {
       for (const who of STAFF) tokens[who] = (await apiLogin(who, ip)).access_token;
     },
-    list: (who: string | null, sessionId: string) => call(listRoute, `/api/interviewer/sessions/${sessionId}/scorecards`, { token: as(who), ip, params: { sessionId } }),
+    list: (who: string | null, sessionId: string) =>
+      call(listRoute, `/api/interviewer/sessions/${sessionId}/scorecards`, {
+        token: as(who),
+        ip,
+        params: { sessionId },
+      }),
     draft: (who: string | null, sessionId: string, body: unknown) =>
-      call(draftRoute, `/api/interviewer/sessions/${sessionId}/scorecards/mine`, { method: "PUT", body, token: as(who), ip, params: { sessionId } }),
+      call(draftRoute, `/api/interviewer/sessions/${sessionId}/scorecards/mine`, {
+        method: "PUT",
+        body,
+        token: as(who),
+        ip,
+        params: { sessionId },
+      }),
     submit: (who: string | null, sessionId: string, body: unknown) =>
-      call(submitRoute, `/api/interviewer/sessions/${sessionId}/scorecards/mine/submit`, { method: "POST", body, token: as(who), ip, params: { sessionId } }),
-    detail: (who: string, sessionId: string) => call(detailRoute, `/api/interviewer/sessions/${sessionId}`, { token: tokens[who], ip, params: { sessionId } }),
+      call(submitRoute, `/api/interviewer/sessions/${sessionId}/scorecards/mine/submit`, {
+        method: "POST",
+        body,
+        token: as(who),
+        ip,
+        params: { sessionId },
+      }),
+    detail: (who: string, sessionId: string) =>
+      call(detailRoute, `/api/interviewer/sessions/${sessionId}`, { token: tokens[who], ip, params: { sessionId } }),
   };
 }
 
@@ -68,7 +86,11 @@ export async function scoredSession(owner: InterviewActor, options: { blind?: bo
 }
 
 /** A whole scorecard: scores for (answer 1 C1, answer 1 C2, answer 3 C1). */
-export const card = (s: [number, number, number], recommendation = "yes", extra: { private_note?: string; note?: string } = {}) => ({
+export const card = (
+  s: [number, number, number],
+  recommendation = "yes",
+  extra: { private_note?: string; note?: string } = {},
+) => ({
   scores: [
     { answer: 0, criterion: C1, score: s[0], ...(extra.note ? { note: extra.note } : {}) },
     { answer: 0, criterion: C2, score: s[1] },

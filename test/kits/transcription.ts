@@ -17,12 +17,18 @@ export const CHROMIUM_WEBM = path.join(import.meta.dirname, "../../lib/recording
 
 /** Runs ffmpeg to make a test input; throws with its stderr when it fails. */
 export function ffmpeg(...args: string[]): void {
-  execFileSync("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 /** Duration in seconds as ffprobe measures it. */
 export function probeDuration(file: string): number {
-  return Number(execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file]).toString().trim());
+  return Number(
+    execFileSync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file])
+      .toString()
+      .trim(),
+  );
 }
 
 /** A fresh folder per test, removed after it. */

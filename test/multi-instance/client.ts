@@ -28,7 +28,11 @@ export async function send<T = Record<string, unknown>>(
     headers["content-type"] ??= "application/octet-stream";
     body = new Uint8Array(init.bytes);
   }
-  const response = await fetch(`${baseUrl(instance)}${pathname}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+  const response = await fetch(`${baseUrl(instance)}${pathname}`, {
+    method: init.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
   const type = response.headers.get("content-type") ?? "";
   const parsed = type.includes("json") ? await response.json() : Buffer.from(await response.arrayBuffer());
   return { status: response.status, body: parsed as T, headers: response.headers };
@@ -36,12 +40,17 @@ export async function send<T = Record<string, unknown>>(
 
 /** Asserts a 2xx reply, with the body in the message otherwise. */
 export function ok<T>(reply: Reply<T>, step: string): T {
-  if (reply.status < 200 || reply.status > 299) throw new Error(`${step}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status < 200 || reply.status > 299)
+    throw new Error(`${step}: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
 }
 
 export async function login(instance: Instance, email: string, password: string) {
-  return await send<{ access_token: string; refresh_token: string; detail?: unknown; code?: string }>(instance, "/api/v1/auth/login", {
-    json: { email, password },
-  });
+  return await send<{ access_token: string; refresh_token: string; detail?: unknown; code?: string }>(
+    instance,
+    "/api/v1/auth/login",
+    {
+      json: { email, password },
+    },
+  );
 }

@@ -42,7 +42,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cleanups: (() => Promise<void>)[] = [];
   const teardown = async () => {
     await Promise.all(children.map((child) => stopChild(child)));
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error("[cluster] cleanup:", error));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => console.error("[cluster] cleanup:", error));
     if (process.env.CLUSTER_KEEP_LOGS !== "1") fs.rmSync(work, { recursive: true, force: true });
     else console.log(`[cluster] logs kept in ${work}`);
   };
@@ -75,14 +76,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
       LIVEKIT_URL: "ws://127.0.0.1:9", // no relay: rooms run in local mode
       LOG_LEVEL: "info",
     };
-    const prepare = startChild("prepare", "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"], { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "prepare") }, log: path.join(work, "prepare.log") });
+    const prepare = startChild(
+      "prepare",
+      "npx",
+      ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/prepare.ts"],
+      { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "prepare") }, log: path.join(work, "prepare.log") },
+    );
     await new Promise<void>((resolve, reject) =>
-      prepare.process.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prepare failed (${code}):\n${fs.readFileSync(prepare.log, "utf8")}`)))),
+      prepare.process.once("exit", (code) =>
+        code === 0
+          ? resolve()
+          : reject(new Error(`prepare failed (${code}):\n${fs.readFileSync(prepare.log, "utf8")}`)),
+      ),
     );
 
-    const worker = startChild("worker", "npx", ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/worker.ts"], { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "worker") }, log: path.join(work, "worker.log") });
+    const worker = startChild(
+      "worker",
+      "npx",
+      ["tsx", "--import", "./scripts/register-server-only.mjs", "scripts/worker.ts"],
+      { cwd: ROOT, env: { ...common, DATA_DIR: path.join(work, "worker") }, log: path.join(work, "worker.log") },
+    );
     children.push(worker);
-    for (const [name, port] of [["instance A", portA], ["instance B", portB]] as const) {
+    for (const [name, port] of [
+      ["instance A", portA],
+      ["instance B", portB],
+    ] as const) {
       const dataDir = path.join(work, name.replace(" ", "-"));
       fs.mkdirSync(dataDir, { recursive: true });
       const child = startChild(name, process.execPath, ["scripts/start.mjs", "-p", String(port)], {
@@ -97,7 +115,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       waitUntilAnswers(children[1]!, `${instanceA}/health`, BOOT_TIMEOUT_MS),
       waitUntilAnswers(children[2]!, `${instanceB}/health`, BOOT_TIMEOUT_MS),
     ]);
-    console.log(`[cluster] A ${instanceA}, B ${instanceB}, worker pid ${worker.process.pid}, storage ${s3.label}, redis ${REDIS_URL}`);
+    console.log(
+      `[cluster] A ${instanceA}, B ${instanceB}, worker pid ${worker.process.pid}, storage ${s3.label}, redis ${REDIS_URL}`,
+    );
 
     project.provide("instanceA", instanceA);
     project.provide("instanceB", instanceB);

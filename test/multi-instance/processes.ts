@@ -11,9 +11,19 @@ export interface Child {
   log: string;
 }
 
-export function startChild(name: string, command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; log: string }): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; log: string },
+): Child {
   const out = fs.openSync(options.log, "a");
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", out, out], detached: true });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
   fs.closeSync(out);
   return { name, process: child, log: options.log };
 }
@@ -32,7 +42,9 @@ export async function waitUntilAnswers(child: Child, url: string, timeoutMs: num
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
-      throw new Error(`${child.name} exited (${child.process.exitCode ?? child.process.signalCode}) before answering ${url}:\n${tailOf(child)}`);
+      throw new Error(
+        `${child.name} exited (${child.process.exitCode ?? child.process.signalCode}) before answering ${url}:\n${tailOf(child)}`,
+      );
     }
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
@@ -49,7 +61,9 @@ export async function waitForLog(child: Child, marker: string, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
-      throw new Error(`${child.name} exited (${child.process.exitCode ?? child.process.signalCode}):\n${tailOf(child)}`);
+      throw new Error(
+        `${child.name} exited (${child.process.exitCode ?? child.process.signalCode}):\n${tailOf(child)}`,
+      );
     }
     if (fs.existsSync(child.log) && fs.readFileSync(child.log, "utf8").includes(marker)) return;
     await sleep(200);

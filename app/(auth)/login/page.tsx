@@ -7,7 +7,11 @@ import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { callbackUrl } = await searchParams;
   const redirectTo = safeRedirectPath(callbackUrl);
   if (await currentUser()) redirect(redirectTo);

@@ -27,8 +27,19 @@ afterEach(() => setKvForTests(undefined));
 
 const stats = (who?: string) => call(GET, "/api/stats", { token: who ? tokens[who] : undefined, ip });
 const mint = (who: string, room: string, permissions?: Record<string, boolean>) =>
-  call(mintRoute, "/api/token/room", { method: "POST", token: tokens[who], ip, body: { room_name: room, participant_name: "Someone", participant_identity: "desk", ...(permissions ? { permissions } : {}) } });
-const validate = (who: string, token: string) => call(validateRoute, "/api/token/validate", { method: "POST", token: tokens[who], ip, body: { token } });
+  call(mintRoute, "/api/token/room", {
+    method: "POST",
+    token: tokens[who],
+    ip,
+    body: {
+      room_name: room,
+      participant_name: "Someone",
+      participant_identity: "desk",
+      ...(permissions ? { permissions } : {}),
+    },
+  });
+const validate = (who: string, token: string) =>
+  call(validateRoute, "/api/token/validate", { method: "POST", token: tokens[who], ip, body: { token } });
 
 describe("GET /api/stats", () => {
   it("starts empty, with 60 one-minute buckets ending now", async () => {
@@ -51,9 +62,16 @@ describe("GET /api/stats", () => {
 
   it("counts the company's mints, validations and failures, with latency percentiles and active rooms", async () => {
     const hr = actorFrom(fixture.people[HR]!, "HR");
-    const rooms = [`interview-${(await startedSession(hr)).sessionId}`, `interview-${(await startedSession(hr)).sessionId}`];
+    const rooms = [
+      `interview-${(await startedSession(hr)).sessionId}`,
+      `interview-${(await startedSession(hr)).sessionId}`,
+    ];
     const minted: string[] = [];
-    for (const [who, room] of [[HR, rooms[0]!], [ADMIN, rooms[1]!], [HR, rooms[1]!]] as const) {
+    for (const [who, room] of [
+      [HR, rooms[0]!],
+      [ADMIN, rooms[1]!],
+      [HR, rooms[1]!],
+    ] as const) {
       const res = await mint(who, room);
       expect(res.status).toBe(200);
       minted.push(res.json.token);
@@ -83,7 +101,12 @@ describe("GET /api/stats", () => {
     expect(p99).toBeLessThan(10_000);
 
     // Another company's figures are its own.
-    expect((await stats(GLOBEX)).json).toMatchObject({ tokens_minted: { total: 0 }, validations: { total: 0 }, failed_operations: { total: 0 }, active_rooms: 0 });
+    expect((await stats(GLOBEX)).json).toMatchObject({
+      tokens_minted: { total: 0 },
+      validations: { total: 0 },
+      failed_operations: { total: 0 },
+      active_rooms: 0,
+    });
   });
 
   it("is for HR and ADMIN only", async () => {

@@ -7,7 +7,10 @@ import { countActiveRooms, readTokenStats } from "@/lib/livekit/token-stats";
 export const GET = authedApiRoute(
   async (_request, { auth }) => {
     const now = new Date();
-    const [stats, activeRooms] = await Promise.all([readTokenStats({ companyId: auth.companyId, now }), countActiveRooms(auth.companyId)]);
+    const [stats, activeRooms] = await Promise.all([
+      readTokenStats({ companyId: auth.companyId, now }),
+      countActiveRooms(auth.companyId),
+    ]);
     return json({ generated_at: now.toISOString(), ...stats, active_rooms: activeRooms });
   },
   { webSession: true, permission: "livekit.stats" },

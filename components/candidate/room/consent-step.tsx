@@ -11,7 +11,15 @@ import styles from "./room.module.css";
  * What is recorded, who sees it, how long it is kept, that an AI persona leads and that AI may assess the answers while
  * people decide; stored when the box is ticked.
  */
-export function ConsentStep({ invite, companyName, onAgreed }: { invite: string; companyName: string; onAgreed: () => void }) {
+export function ConsentStep({
+  invite,
+  companyName,
+  onAgreed,
+}: {
+  invite: string;
+  companyName: string;
+  onAgreed: () => void;
+}) {
   const statement = consentStatement(companyName);
   const [ticked, setTicked] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -26,7 +34,11 @@ export function ConsentStep({ invite, companyName, onAgreed }: { invite: string;
       if (result.status === 201) return onAgreed();
       setError(detailOf(result, "Your consent could not be saved. Please try again."));
     } catch (e) {
-      setError(e instanceof NetworkError ? "You seem to be offline. Check your connection and try again." : "Your consent could not be saved. Please try again.");
+      setError(
+        e instanceof NetworkError
+          ? "You seem to be offline. Check your connection and try again."
+          : "Your consent could not be saved. Please try again.",
+      );
     } finally {
       setBusy(false);
     }

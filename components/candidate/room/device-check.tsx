@@ -15,7 +15,13 @@ const TEST_SECONDS = 3;
  * Camera preview, a live microphone meter, device pickers (LiveKit's device hooks) and a short test recording played
  * back, with a plain-language fix for every way the devices can fail. Hands the working stream to the next step.
  */
-export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: MediaStream, choice: DeviceChoice) => void; continueLabel: string }) {
+export function DeviceCheck({
+  onReady,
+  continueLabel,
+}: {
+  onReady: (stream: MediaStream, choice: DeviceChoice) => void;
+  continueLabel: string;
+}) {
   const [choice, setChoice] = useState<DeviceChoice>({});
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [problem, setProblem] = useState<MediaProblem | null>(null);
@@ -107,7 +113,14 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
       </div>
       <div className={styles.meterRow}>
         <span id="mic-level-label">Microphone level</span>
-        <div role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level} className={styles.meter}>
+        <div
+          role="meter"
+          aria-labelledby="mic-level-label"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={level}
+          className={styles.meter}
+        >
           <span style={{ width: `${level}%` }} />
         </div>
       </div>
@@ -115,30 +128,44 @@ export function DeviceCheck({ onReady, continueLabel }: { onReady: (stream: Medi
       <div className={styles.pickers}>
         <label>
           Camera
-          <select value={choice.videoDeviceId ?? ""} onChange={(e) => reopen(() => setChoice((c) => ({ ...c, videoDeviceId: e.target.value || undefined })))}>
+          <select
+            value={choice.videoDeviceId ?? ""}
+            onChange={(e) => reopen(() => setChoice((c) => ({ ...c, videoDeviceId: e.target.value || undefined })))}
+          >
             <option value="">Default camera</option>
-            {cameras.filter((d) => d.deviceId).map((d, i) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label || `Camera ${i + 1}`}
-              </option>
-            ))}
+            {cameras
+              .filter((d) => d.deviceId)
+              .map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Camera ${i + 1}`}
+                </option>
+              ))}
           </select>
         </label>
         <label>
           Microphone
-          <select value={choice.audioDeviceId ?? ""} onChange={(e) => reopen(() => setChoice((c) => ({ ...c, audioDeviceId: e.target.value || undefined })))}>
+          <select
+            value={choice.audioDeviceId ?? ""}
+            onChange={(e) => reopen(() => setChoice((c) => ({ ...c, audioDeviceId: e.target.value || undefined })))}
+          >
             <option value="">Default microphone</option>
-            {mics.filter((d) => d.deviceId).map((d, i) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label || `Microphone ${i + 1}`}
-              </option>
-            ))}
+            {mics
+              .filter((d) => d.deviceId)
+              .map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Microphone ${i + 1}`}
+                </option>
+              ))}
           </select>
         </label>
       </div>
       <div className={styles.testRecording}>
         <Button variant="secondary" onClick={testRecording} disabled={!stream || !mime} pending={testing}>
-          {testing ? `Recording ${TEST_SECONDS} seconds…` : testUrl ? "Record another test" : `Record a ${TEST_SECONDS}-second test`}
+          {testing
+            ? `Recording ${TEST_SECONDS} seconds…`
+            : testUrl
+              ? "Record another test"
+              : `Record a ${TEST_SECONDS}-second test`}
         </Button>
         {testUrl && (
           <div className={styles.testPlayback}>

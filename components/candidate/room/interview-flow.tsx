@@ -17,7 +17,17 @@ import { type ResumeRefusal, ResumeChoice, isResumeRefusal } from "./resume-choi
 import { WithdrawnNotice } from "./withdrawn-notice";
 import styles from "./room.module.css";
 
-type Step = "intro" | "consent" | "devices" | "practice" | "ready" | "starting" | "room" | "refused" | "resume-refused" | "withdrawn";
+type Step =
+  | "intro"
+  | "consent"
+  | "devices"
+  | "practice"
+  | "ready"
+  | "starting"
+  | "room"
+  | "refused"
+  | "resume-refused"
+  | "withdrawn";
 interface Refusal {
   title: string;
   detail: string;
@@ -35,7 +45,13 @@ const REFUSALS: Record<number, string> = {
 const REFUSAL_BY_CODE: Record<string, string> = { invite_revoked: "This invitation was withdrawn" };
 const FINAL = new Set([400, 403, 410]);
 
-const STEP_TITLES: Partial<Record<Step, string>> = { consent: "Consent", devices: "Device check", practice: "Practice", ready: "Ready", room: "Interview" };
+const STEP_TITLES: Partial<Record<Step, string>> = {
+  consent: "Consent",
+  devices: "Device check",
+  practice: "Practice",
+  ready: "Ready",
+  room: "Interview",
+};
 
 async function openStore(): Promise<{ store: ChunkStore; persistent: boolean }> {
   try {
@@ -84,7 +100,10 @@ export function InterviewFlow(props: {
   const start = async (how: StartMode) => {
     setStep("starting");
     try {
-      const [result, opened] = await Promise.all([roomApi.start(props.invite, how), store ? Promise.resolve(store) : openStore()]);
+      const [result, opened] = await Promise.all([
+        roomApi.start(props.invite, how),
+        store ? Promise.resolve(store) : openStore(),
+      ]);
       setStore(opened);
       if (result.status === 200 && result.body.session_id) {
         setSession(result.body as StartedSession);
@@ -99,11 +118,19 @@ export function InterviewFlow(props: {
         return;
       }
       const title = REFUSAL_BY_CODE[code] ?? REFUSALS[result.status] ?? "Something went wrong";
-      setRefusal({ title, detail: detailOf(result, "The interview could not be started."), final: FINAL.has(result.status) });
+      setRefusal({
+        title,
+        detail: detailOf(result, "The interview could not be started."),
+        final: FINAL.has(result.status),
+      });
     } catch (error) {
       // The request may have reached the server, so promise nothing about attempts.
       if (!(error instanceof NetworkError)) throw error;
-      setRefusal({ title: "You seem to be offline", detail: "Check your internet connection and try again.", final: false });
+      setRefusal({
+        title: "You seem to be offline",
+        detail: "Check your internet connection and try again.",
+        final: false,
+      });
     }
     setStep("refused");
   };
@@ -124,14 +151,21 @@ export function InterviewFlow(props: {
         <>
           {props.children}
           <div>
-            <Button onClick={() => setStep(props.mode === "start" ? "consent" : "devices")}>{props.mode === "start" ? "Get started" : "Continue interview"}</Button>
+            <Button onClick={() => setStep(props.mode === "start" ? "consent" : "devices")}>
+              {props.mode === "start" ? "Get started" : "Continue interview"}
+            </Button>
           </div>
         </>
       );
     case "consent":
       return <ConsentStep invite={props.invite} companyName={props.companyName} onAgreed={() => setStep("devices")} />;
     case "devices":
-      return <DeviceCheck onReady={devicesReady} continueLabel={props.mode === "continue" || session ? "Continue interview" : "Continue"} />;
+      return (
+        <DeviceCheck
+          onReady={devicesReady}
+          continueLabel={props.mode === "continue" || session ? "Continue interview" : "Continue"}
+        />
+      );
     case "practice":
       return stream && mime ? <PracticeStep stream={stream} mime={mime} onDone={() => setStep("ready")} /> : null;
     case "ready":
@@ -139,8 +173,9 @@ export function InterviewFlow(props: {
         <section aria-labelledby="ready-title" className={styles.step}>
           <h2 id="ready-title">You are ready</h2>
           <p>
-            When you press Start, your attempt begins and the first question appears. Each question has a short time to think, then a time limit for
-            your answer. If your connection drops, reopen your link in this browser to continue where you left off.
+            When you press Start, your attempt begins and the first question appears. Each question has a short time to
+            think, then a time limit for your answer. If your connection drops, reopen your link in this browser to
+            continue where you left off.
           </p>
           <div>
             <Button onClick={() => startAs({ mode: "new" })}>Start interview</Button>
@@ -159,7 +194,9 @@ export function InterviewFlow(props: {
           <div role="alert" className={cx(styles.notice, styles.problem)}>
             <h2>{refusal?.title}</h2>
             <p>{refusal?.detail.replace(/\.?$/, ".")}</p>
-            <p className="muted">If you think this is a mistake, reply to your invitation email or contact {props.companyName}.</p>
+            <p className="muted">
+              If you think this is a mistake, reply to your invitation email or contact {props.companyName}.
+            </p>
           </div>
           {!refusal?.final && (
             <div>
@@ -170,7 +207,12 @@ export function InterviewFlow(props: {
       );
     case "resume-refused":
       return resumeRefusal ? (
-        <ResumeChoice code={resumeRefusal} attemptsLeft={props.attemptsLeft} companyName={props.companyName} onStartNew={() => startAs({ mode: "new" })} />
+        <ResumeChoice
+          code={resumeRefusal}
+          attemptsLeft={props.attemptsLeft}
+          companyName={props.companyName}
+          onStartNew={() => startAs({ mode: "new" })}
+        />
       ) : null;
     case "withdrawn":
       return <WithdrawnNotice companyName={props.companyName} />;

@@ -16,7 +16,10 @@ export function describeMediaError(error: unknown): MediaProblem {
       };
     case "NotFoundError":
     case "DevicesNotFoundError":
-      return { title: "No camera or microphone was found", fix: "Connect a camera and a microphone (most laptops have both built in), then press Try again." };
+      return {
+        title: "No camera or microphone was found",
+        fix: "Connect a camera and a microphone (most laptops have both built in), then press Try again.",
+      };
     case "NotReadableError":
     case "TrackStartError":
       return {
@@ -24,11 +27,20 @@ export function describeMediaError(error: unknown): MediaProblem {
         fix: "Another app (such as Zoom, Teams or another browser tab) may be using it. Close that app, then press Try again.",
       };
     case "OverconstrainedError":
-      return { title: "The selected device is not available", fix: "Pick another camera or microphone from the lists, or unplug and reconnect it." };
+      return {
+        title: "The selected device is not available",
+        fix: "Pick another camera or microphone from the lists, or unplug and reconnect it.",
+      };
     case "SecurityError":
-      return { title: "The camera is not allowed on this page", fix: "Open the interview link exactly as it was sent to you (it starts with https://)." };
+      return {
+        title: "The camera is not allowed on this page",
+        fix: "Open the interview link exactly as it was sent to you (it starts with https://).",
+      };
     default:
-      return { title: "The camera or microphone could not start", fix: "Reload the page and try again. If it keeps happening, try another browser such as Chrome, Edge, Firefox or Safari." };
+      return {
+        title: "The camera or microphone could not start",
+        fix: "Reload the page and try again. If it keeps happening, try another browser such as Chrome, Edge, Firefox or Safari.",
+      };
   }
 }
 
@@ -41,8 +53,16 @@ export interface DeviceChoice {
 export async function openCameraAndMic(choice: DeviceChoice): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) throw new DOMException("Media devices are unavailable", "SecurityError");
   return navigator.mediaDevices.getUserMedia({
-    video: { ...(choice.videoDeviceId ? { deviceId: { exact: choice.videoDeviceId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 } },
-    audio: { ...(choice.audioDeviceId ? { deviceId: { exact: choice.audioDeviceId } } : {}), echoCancellation: true, noiseSuppression: true },
+    video: {
+      ...(choice.videoDeviceId ? { deviceId: { exact: choice.videoDeviceId } } : {}),
+      width: { ideal: 1280 },
+      height: { ideal: 720 },
+    },
+    audio: {
+      ...(choice.audioDeviceId ? { deviceId: { exact: choice.audioDeviceId } } : {}),
+      echoCancellation: true,
+      noiseSuppression: true,
+    },
   });
 }
 

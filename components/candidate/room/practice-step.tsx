@@ -7,7 +7,8 @@ import { Persona } from "./persona";
 import { clock, useCountdown } from "./use-countdown";
 import styles from "./room.module.css";
 
-const PRACTICE_QUESTION = "This is a practice question. Tell me in a sentence or two how your day is going. This answer is not saved.";
+const PRACTICE_QUESTION =
+  "This is a practice question. Tell me in a sentence or two how your day is going. This answer is not saved.";
 const PRACTICE_SECONDS = 30;
 
 /** A warm-up answer recorded in the browser only: never uploaded, never shown to the company. Uses no attempt. */
@@ -53,7 +54,9 @@ export function PracticeStep({ stream, mime, onDone }: { stream: MediaStream; mi
           )}
         </div>
       ) : (
-        playback && <video src={playback} controls playsInline className={styles.playback} aria-label="Your practice answer" />
+        playback && (
+          <video src={playback} controls playsInline className={styles.playback} aria-label="Your practice answer" />
+        )
       )}
       <div className={styles.actions}>
         {phase === "ready" && <Button onClick={start}>Start practice answer</Button>}

@@ -7,7 +7,8 @@ import styles from "./room.module.css";
 /** The start endpoint's 409 reasons for "this session cannot be continued here"; nothing was used by the refusal. */
 export const RESUME_REFUSALS = ["resume_conflict", "resume_expired", "resume_missing"] as const;
 export type ResumeRefusal = (typeof RESUME_REFUSALS)[number];
-export const isResumeRefusal = (code: string): code is ResumeRefusal => (RESUME_REFUSALS as readonly string[]).includes(code);
+export const isResumeRefusal = (code: string): code is ResumeRefusal =>
+  (RESUME_REFUSALS as readonly string[]).includes(code);
 
 const WHY: Record<ResumeRefusal, { title: string; text: string }> = {
   resume_conflict: {
@@ -28,7 +29,12 @@ const WHY: Record<ResumeRefusal, { title: string; text: string }> = {
  * Continuing was refused and nothing was used: the candidate decides whether to spend an attempt on starting over
  * (a start with mode "new"), or to go back to where the interview runs.
  */
-export function ResumeChoice(props: { code: ResumeRefusal; attemptsLeft: number; companyName: string; onStartNew: () => void }) {
+export function ResumeChoice(props: {
+  code: ResumeRefusal;
+  attemptsLeft: number;
+  companyName: string;
+  onStartNew: () => void;
+}) {
   const why = WHY[props.code];
   const left = props.attemptsLeft;
   return (
@@ -40,18 +46,17 @@ export function ResumeChoice(props: { code: ResumeRefusal; attemptsLeft: number;
       {left > 0 ? (
         <>
           <p>
-            You can also start over here. A new attempt begins at the first question, and the attempt you started before ends. This invitation has{" "}
-            {left} attempt{left === 1 ? "" : "s"} left.
+            You can also start over here. A new attempt begins at the first question, and the attempt you started before
+            ends. This invitation has {left} attempt{left === 1 ? "" : "s"} left.
           </p>
           <div>
-            <Button onClick={props.onStartNew}>
-              Start a new attempt (uses 1 of {left})
-            </Button>
+            <Button onClick={props.onStartNew}>Start a new attempt (uses 1 of {left})</Button>
           </div>
         </>
       ) : (
         <p>
-          There are no attempts left to start over with. If something went wrong, contact {props.companyName}; they can allow another attempt.
+          There are no attempts left to start over with. If something went wrong, contact {props.companyName}; they can
+          allow another attempt.
         </p>
       )}
     </section>

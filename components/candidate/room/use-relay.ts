@@ -4,7 +4,12 @@ import { useEffect, useRef, useState } from "react";
 import { isWithdrawn, roomApi } from "@/lib/candidate-room/api";
 import type { LivekitJoin } from "@/lib/candidate-sessions/started-session";
 import { useLatest } from "./use-latest";
-import { disconnectedState, needsFreshToken, REFRESH_BEFORE_EXPIRY_MS, relayRetryDelayMs } from "@/lib/candidate-room/relay-retry";
+import {
+  disconnectedState,
+  needsFreshToken,
+  REFRESH_BEFORE_EXPIRY_MS,
+  relayRetryDelayMs,
+} from "@/lib/candidate-room/relay-retry";
 
 // The candidate's connection to the session's LiveKit room, publishing the camera and microphone the recorder also
 // uses. Recording never depends on it: when the relay cannot be reached the room carries on in local mode and keeps
@@ -25,7 +30,13 @@ const CONNECT_TIMEOUT_MS = 8000;
 // LiveKit's resume attempts after a drop (about 4 s in all); then the room reconnects itself with a fresh token.
 const SDK_RETRY_DELAYS_MS = [0, 300, 1200, 2700];
 
-export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: MediaStream; resumeToken: () => string; onWithdrawn: () => void }): Relay {
+export function useRelay(input: {
+  sessionId: string;
+  join: LivekitJoin;
+  stream: MediaStream;
+  resumeToken: () => string;
+  onWithdrawn: () => void;
+}): Relay {
   const [state, setState] = useState<RelayState>("connecting");
   const [visiblePeers, setVisiblePeers] = useState(0);
   const join = useRef(input.join);
@@ -60,9 +71,12 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
     const scheduleRefresh = () => {
       clearTimeout(refreshTimer);
       const due = new Date(join.current.expires_at).getTime() - REFRESH_BEFORE_EXPIRY_MS - Date.now();
-      refreshTimer = setTimeout(async () => {
-        if ((await refresh()) && !closed) scheduleRefresh();
-      }, Math.max(1000, due));
+      refreshTimer = setTimeout(
+        async () => {
+          if ((await refresh()) && !closed) scheduleRefresh();
+        },
+        Math.max(1000, due),
+      );
     };
 
     const retryLater = () => {
@@ -89,7 +103,8 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
         if (!(await refresh()) || closed) return;
         scheduleRefresh();
       }
-      const { Room, RoomEvent, DisconnectReason, DefaultReconnectPolicy, LocalAudioTrack, LocalVideoTrack, Track } = await import("livekit-client");
+      const { Room, RoomEvent, DisconnectReason, DefaultReconnectPolicy, LocalAudioTrack, LocalVideoTrack, Track } =
+        await import("livekit-client");
       const next = new Room({
         adaptiveStream: false,
         dynacast: false,
@@ -114,14 +129,28 @@ export function useRelay(input: { sessionId: string; join: LivekitJoin; stream: 
         retryLater();
       });
       try {
-        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), CONNECT_TIMEOUT_MS));
-        await Promise.race([next.connect(join.current.server_url, join.current.participant_token, { autoSubscribe: false, maxRetries: 0 }), timeout]);
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("timeout")), CONNECT_TIMEOUT_MS),
+        );
+        await Promise.race([
+          next.connect(join.current.server_url, join.current.participant_token, {
+            autoSubscribe: false,
+            maxRetries: 0,
+          }),
+          timeout,
+        ]);
         if (closed) return void next.disconnect();
         const [video] = input.stream.getVideoTracks();
         const [audio] = input.stream.getAudioTracks();
         // userProvidedTrack: the recorder owns these tracks, so LiveKit must never stop them.
-        if (video) await next.localParticipant.publishTrack(new LocalVideoTrack(video, undefined, true), { source: Track.Source.Camera });
-        if (audio) await next.localParticipant.publishTrack(new LocalAudioTrack(audio, undefined, true), { source: Track.Source.Microphone });
+        if (video)
+          await next.localParticipant.publishTrack(new LocalVideoTrack(video, undefined, true), {
+            source: Track.Source.Camera,
+          });
+        if (audio)
+          await next.localParticipant.publishTrack(new LocalAudioTrack(audio, undefined, true), {
+            source: Track.Source.Microphone,
+          });
         established = true;
         attempts = 0;
         droppedAt = null;

@@ -22,24 +22,39 @@ export function AiJobStatus({ ai, retryJob, refreshSeconds }: AiJobStatusProps) 
       {refreshSeconds && <AutoRefresh seconds={refreshSeconds} />}
       <p role="status">
         {aiStatusLine(ai)}
-        {refreshSeconds && <span className={styles.sub}> · this page updates every {refreshSeconds} seconds while they run</span>}
+        {refreshSeconds && (
+          <span className={styles.sub}> · this page updates every {refreshSeconds} seconds while they run</span>
+        )}
       </p>
       {(failedAnswers.length > 0 || evaluationFailed) && (
         <ul className={styles.aiFailures} aria-label="Failed AI jobs">
           {failedAnswers.map((a) => (
             <li key={a.answer}>
               <span>
-                Transcription of answer {a.answer + 1} failed{a.transcription.error ? `: ${a.transcription.error}` : "."}
+                Transcription of answer {a.answer + 1} failed
+                {a.transcription.error ? `: ${a.transcription.error}` : "."}
               </span>
               {retryJob && a.transcription.job_id && (
-                <RetryJobButton jobId={a.transcription.job_id} what={`the transcription of answer ${a.answer + 1}`} action={retryJob} focusAfterId={AI_JOB_STATUS_ID} />
+                <RetryJobButton
+                  jobId={a.transcription.job_id}
+                  what={`the transcription of answer ${a.answer + 1}`}
+                  action={retryJob}
+                  focusAfterId={AI_JOB_STATUS_ID}
+                />
               )}
             </li>
           ))}
           {evaluationFailed && (
             <li>
               <span>The evaluation failed{ai.evaluation.error ? `: ${ai.evaluation.error}` : "."}</span>
-              {retryJob && ai.evaluation.job_id && <RetryJobButton jobId={ai.evaluation.job_id} what="the evaluation" action={retryJob} focusAfterId={AI_JOB_STATUS_ID} />}
+              {retryJob && ai.evaluation.job_id && (
+                <RetryJobButton
+                  jobId={ai.evaluation.job_id}
+                  what="the evaluation"
+                  action={retryJob}
+                  focusAfterId={AI_JOB_STATUS_ID}
+                />
+              )}
             </li>
           )}
         </ul>

@@ -40,7 +40,8 @@ export function answersText(answers: readonly number[]): string {
 
 /** "Teamwork: not enough evidence in answers 1 and 3." */
 export function gapText(gap: EvidenceGap): string {
-  const what = gap.status === "insufficient_evidence" ? "not enough evidence" : "the AI's assessment could not be verified";
+  const what =
+    gap.status === "insufficient_evidence" ? "not enough evidence" : "the AI's assessment could not be verified";
   return `${gap.criterion}: ${what} in ${answersText(gap.answers)}.`;
 }
 
@@ -73,11 +74,16 @@ export function aiStatusLine(ai: AiReview): string {
   const ready = recorded.filter((a) => a.transcription.state === "done").length;
   const failed = recorded.filter((a) => a.transcription.state === "failed").length;
   const transcripts =
-    recorded.length === 0 ? "no recordings yet"
-    : !ai.transcription_enabled && ready === 0 ? "off"
-    : `${ready} of ${recorded.length} ready${failed ? `, ${failed} failed` : ""}`;
+    recorded.length === 0
+      ? "no recordings yet"
+      : !ai.transcription_enabled && ready === 0
+        ? "off"
+        : `${ready} of ${recorded.length} ready${failed ? `, ${failed} failed` : ""}`;
   const latest = ai.evaluations[0];
-  const versioned = latest && ["done", "running", "failed", "retrying"].includes(ai.evaluation.state) ? `version ${latest.version} ` : "";
+  const versioned =
+    latest && ["done", "running", "failed", "retrying"].includes(ai.evaluation.state)
+      ? `version ${latest.version} `
+      : "";
   return `Transcripts: ${transcripts} · Evaluation: ${versioned}${EVALUATION_STATE_TEXT[ai.evaluation.state]}`;
 }
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { aiJobsPending, criteriaOf, otherEvaluations, shownEvaluation, summaryOf } from "./ai-review-data";
 import { aiReview, answerAi, version } from "./ai-review-fixtures";
 
-const scored = { criterion: "Ownership", status: "scored", score: 4, evidence: [{ text: "I led it", start: 12.4, end: 13.1 }], rationale: "Took charge.", reasked: false };
+const scored = {
+  criterion: "Ownership",
+  status: "scored",
+  score: 4,
+  evidence: [{ text: "I led it", start: 12.4, end: 13.1 }],
+  rationale: "Took charge.",
+  reasked: false,
+};
 
 describe("the AI review's data", () => {
   it("shows the newest completed version while a newer re-run runs, and lists the rest", () => {
@@ -22,7 +29,10 @@ describe("the AI review's data", () => {
   });
 
   it("keeps refreshing only while a job is queued, running or retrying", () => {
-    const settled = aiReview({ answers: [answerAi(0, "done"), answerAi(1, "failed"), answerAi(2, "off")], evaluation: { state: "failed", job_id: null, error: "x" } });
+    const settled = aiReview({
+      answers: [answerAi(0, "done"), answerAi(1, "failed"), answerAi(2, "off")],
+      evaluation: { state: "failed", job_id: null, error: "x" },
+    });
     expect(aiJobsPending(settled)).toBe(false);
     expect(aiJobsPending({ ...settled, answers: [answerAi(0, "retrying")] })).toBe(true);
     expect(aiJobsPending({ ...settled, evaluation: { state: "queued", job_id: null, error: null } })).toBe(true);

@@ -6,12 +6,30 @@ export function answerAi(answer: number, state: AiAnswer["transcription"]["state
   return {
     answer,
     has_criteria: true,
-    transcription: { state, job_id: state === "failed" ? "00000000-0000-4000-8000-000000000001" : null, error: state === "failed" ? "engine down" : null },
-    transcript: state === "done" ? { text: "Hello.", segments: [{ start: 0, end: 1, text: "Hello." }], words: [], word_times_estimated: false, model: "whisper-1", language: "en" } : null,
+    transcription: {
+      state,
+      job_id: state === "failed" ? "00000000-0000-4000-8000-000000000001" : null,
+      error: state === "failed" ? "engine down" : null,
+    },
+    transcript:
+      state === "done"
+        ? {
+            text: "Hello.",
+            segments: [{ start: 0, end: 1, text: "Hello." }],
+            words: [],
+            word_times_estimated: false,
+            model: "whisper-1",
+            language: "en",
+          }
+        : null,
   };
 }
 
-export function version(n: number, status: EvaluationVersion["status"], answers: EvaluationVersion["answers"] = []): EvaluationVersion {
+export function version(
+  n: number,
+  status: EvaluationVersion["status"],
+  answers: EvaluationVersion["answers"] = [],
+): EvaluationVersion {
   return {
     version: n,
     status,

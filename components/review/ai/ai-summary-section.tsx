@@ -2,7 +2,14 @@ import styles from "../review.module.css";
 import { ScoresHiddenNotice } from "../scorecard/scores-hidden-notice";
 import { AdvisoryNotice } from "./advisory-notice";
 import { AI_JOB_STATUS_ID, AiJobStatus } from "./ai-job-status";
-import { isMoving, otherEvaluations, shownEvaluation, summaryOf, type AiReview, type RetryJobAction } from "./ai-review-data";
+import {
+  isMoving,
+  otherEvaluations,
+  shownEvaluation,
+  summaryOf,
+  type AiReview,
+  type RetryJobAction,
+} from "./ai-review-data";
 import { EvaluationVersions } from "./evaluation-versions";
 import { EvidenceGaps } from "./evidence-gaps";
 import { RerunEvaluationButton } from "./rerun-evaluation-button";
@@ -33,7 +40,9 @@ export function AiSummarySection({ sessionId, ai, retryJob, canRerun, refreshSec
     <section aria-labelledby="ai-summary-heading" className="stack">
       <h2 id="ai-summary-heading">AI summary</h2>
       <AiJobStatus ai={ai} retryJob={retryJob} refreshSeconds={refreshSeconds} />
-      {ai.evaluation.state === "off" && !shown && <p className="muted">AI evaluation is off. An administrator can turn it on with EVAL_BASE_URL.</p>}
+      {ai.evaluation.state === "off" && !shown && (
+        <p className="muted">AI evaluation is off. An administrator can turn it on with EVAL_BASE_URL.</p>
+      )}
       {ai.scores_hidden && shown && <ScoresHiddenNotice />}
       {shown && summary && (
         <div className={styles.aiSummary}>
@@ -41,14 +50,28 @@ export function AiSummarySection({ sessionId, ai, retryJob, canRerun, refreshSec
           <p className={styles.sub}>
             Version {shown.version}. {SOURCE_TEXT[summary.source]}
           </p>
-          <SummaryPoints title="Strengths" points={summary.strengths} empty="No strengths stood out in the verified evidence." />
-          <SummaryPoints title="Concerns" points={summary.concerns} empty="No concerns stood out in the verified evidence." />
+          <SummaryPoints
+            title="Strengths"
+            points={summary.strengths}
+            empty="No strengths stood out in the verified evidence."
+          />
+          <SummaryPoints
+            title="Concerns"
+            points={summary.concerns}
+            empty="No concerns stood out in the verified evidence."
+          />
           <EvidenceGaps gaps={summary.gaps} />
           <VersionFacts version={shown} />
         </div>
       )}
       <EvaluationVersions shownVersion={shown?.version ?? null} versions={otherEvaluations(ai)} />
-      {rerunnable && <RerunEvaluationButton sessionId={sessionId} evaluating={isMoving(ai.evaluation.state)} focusAfterId={AI_JOB_STATUS_ID} />}
+      {rerunnable && (
+        <RerunEvaluationButton
+          sessionId={sessionId}
+          evaluating={isMoving(ai.evaluation.state)}
+          focusAfterId={AI_JOB_STATUS_ID}
+        />
+      )}
     </section>
   );
 }

@@ -4,7 +4,15 @@ import { criteriaOf, type EvaluationVersion } from "./ai-review-data";
 import { CriterionResult } from "./criterion-result";
 
 /** The shown evaluation version's criteria for one answer, marked as AI advice; nothing for an answer without criteria. */
-export function AnswerAiScores({ answer, hasCriteria, evaluation }: { answer: number; hasCriteria: boolean; evaluation: EvaluationVersion | null }) {
+export function AnswerAiScores({
+  answer,
+  hasCriteria,
+  evaluation,
+}: {
+  answer: number;
+  hasCriteria: boolean;
+  evaluation: EvaluationVersion | null;
+}) {
   if (!hasCriteria || !evaluation) return null;
   const number = answer + 1;
   const criteria = criteriaOf(evaluation, answer);

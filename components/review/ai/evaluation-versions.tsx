@@ -12,7 +12,13 @@ const STATUS: Record<EvaluationVersion["status"], { label: string; tone: BadgeTo
 };
 
 /** The versions not shown above, closed by default; each keeps its facts and its scores. */
-export function EvaluationVersions({ shownVersion, versions }: { shownVersion: number | null; versions: EvaluationVersion[] }) {
+export function EvaluationVersions({
+  shownVersion,
+  versions,
+}: {
+  shownVersion: number | null;
+  versions: EvaluationVersion[];
+}) {
   if (versions.length === 0) return null;
   return (
     <details className={styles.versions}>

@@ -12,7 +12,8 @@ function keepInView(list: HTMLElement, line: HTMLElement | undefined) {
   if (!line) return;
   const top = line.offsetTop;
   const bottom = top + line.offsetHeight;
-  if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight) list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+  if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight)
+    list.scrollTop = Math.max(0, top - list.clientHeight / 3);
 }
 
 /**
@@ -38,10 +39,12 @@ export function FollowingTranscript({ answer, transcript }: { answer: number; tr
   }, [answer, segments]);
 
   useEffect(() => {
-    if (list.current && current >= 0) keepInView(list.current, list.current.children[current] as HTMLElement | undefined);
+    if (list.current && current >= 0)
+      keepInView(list.current, list.current.children[current] as HTMLElement | undefined);
   }, [current]);
 
-  if (segments.length === 0) return <p className={styles.transcriptText}>{transcript.text || "Nothing was said in this answer."}</p>;
+  if (segments.length === 0)
+    return <p className={styles.transcriptText}>{transcript.text || "Nothing was said in this answer."}</p>;
   return (
     <ol ref={list} className={styles.transcriptLines} aria-label={`Transcript of answer ${answer + 1}`}>
       {segments.map((segment, index) => (

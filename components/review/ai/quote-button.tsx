@@ -25,7 +25,11 @@ export function QuoteButton({ answer, text, start, showAnswer = false }: QuoteBu
     );
   }
   return (
-    <button type="button" className={styles.quoteButton} onClick={() => seekAnswerVideo(answer, start, { reveal: true })}>
+    <button
+      type="button"
+      className={styles.quoteButton}
+      onClick={() => seekAnswerVideo(answer, start, { reveal: true })}
+    >
       “{text}” {where ? `(${where} at ${clockText(start)})` : `at ${clockText(start)}`}
     </button>
   );

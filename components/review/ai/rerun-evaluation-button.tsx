@@ -27,10 +27,18 @@ export function RerunEvaluationButton({ sessionId, evaluating, focusAfterId }: R
   const [outcome, setOutcome] = useState<FormState>({});
   const rerun = async () => {
     try {
-      const response = await fetch(`/api/interviewer/sessions/${sessionId}/evaluations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const response = await fetch(`/api/interviewer/sessions/${sessionId}/evaluations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       const reply = (await response.json().catch(() => ({}))) as Reply;
       if (response.status === 202) {
-        setOutcome({ ok: true, message: typeof reply.version === "number" ? `Evaluation version ${reply.version} queued.` : "Evaluation queued." });
+        setOutcome({
+          ok: true,
+          message:
+            typeof reply.version === "number" ? `Evaluation version ${reply.version} queued.` : "Evaluation queued.",
+        });
         router.refresh();
         // After the dialog has closed and handed focus back to the button, which the refreshed page no longer shows.
         setTimeout(() => document.getElementById(focusAfterId)?.focus(), 0);

@@ -7,7 +7,11 @@ export const answerVideoId = (answer: number) => `answer-video-${answer + 1}`;
  * Seeks answer `answer`'s player to `seconds`. With `reveal`, the player is scrolled into view and takes focus, so
  * Space plays from there; without it focus stays where it is (the transcript's lines). False when there is no player.
  */
-export function seekAnswerVideo(answer: number, seconds: number, { reveal = false }: { reveal?: boolean } = {}): boolean {
+export function seekAnswerVideo(
+  answer: number,
+  seconds: number,
+  { reveal = false }: { reveal?: boolean } = {},
+): boolean {
   const video = document.getElementById(answerVideoId(answer));
   if (!(video instanceof HTMLVideoElement)) return false;
   video.currentTime = seconds;

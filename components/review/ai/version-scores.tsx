@@ -4,7 +4,9 @@ import { criteriaOf, type EvaluationVersion } from "./ai-review-data";
 
 /** A version's scores at a glance, answer by answer, to compare with the one shown. */
 export function VersionScores({ version }: { version: EvaluationVersion }) {
-  const rows = version.answers.flatMap((a) => (criteriaOf(version, a.answer) ?? []).map((criterion) => ({ answer: a.answer, criterion })));
+  const rows = version.answers.flatMap((a) =>
+    (criteriaOf(version, a.answer) ?? []).map((criterion) => ({ answer: a.answer, criterion })),
+  );
   if (rows.length === 0) return null;
   return (
     <Table

@@ -75,7 +75,13 @@ export function DecisionForm({ sessionId, candidateName, candidateEmail, preview
       const reply = (await response.json().catch(() => ({}))) as Reply;
       if (response.ok) {
         const emailed = notify ? " The candidate's email is on its way." : "";
-        setOutcome({ ok: true, message: reply.changed === false ? "That is already the decision; nothing changed." : `Decision recorded: ${DECISION_LABELS[decision]}.${emailed}` });
+        setOutcome({
+          ok: true,
+          message:
+            reply.changed === false
+              ? "That is already the decision; nothing changed."
+              : `Decision recorded: ${DECISION_LABELS[decision]}.${emailed}`,
+        });
         setDecision(null);
         setReason("");
         setNotify(false);
@@ -124,14 +130,30 @@ export function DecisionForm({ sessionId, candidateName, candidateEmail, preview
         hint="Kept on record for the hiring team; the candidate never sees it."
         error={errors.reason}
       >
-        {(control) => <textarea {...control} name="reason" rows={3} maxLength={REASON_MAX} value={reason} onChange={(event) => setReason(event.target.value)} />}
+        {(control) => (
+          <textarea
+            {...control}
+            name="reason"
+            rows={3}
+            maxLength={REASON_MAX}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        )}
       </Field>
       <label className={styles.checkbox}>
-        <input type="checkbox" checked={notify} disabled={!candidateEmail} onChange={(event) => setNotify(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={notify}
+          disabled={!candidateEmail}
+          onChange={(event) => setNotify(event.target.checked)}
+        />
         <span>
           Email the candidate
           <span className="muted">
-            {candidateEmail ? ` (${candidateEmail}, with this interview's template for the decision)` : " (their invite has no email address)"}
+            {candidateEmail
+              ? ` (${candidateEmail}, with this interview's template for the decision)`
+              : " (their invite has no email address)"}
           </span>
         </span>
       </label>

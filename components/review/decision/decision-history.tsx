@@ -14,7 +14,9 @@ function emailState(email: DecisionEmail): string {
   switch (email.status) {
     case "queued":
       if (email.transport !== "smtp") return "email to the candidate waiting in the outbox (no mail server)";
-      return email.attempts > 0 ? `email to the candidate being retried (${email.error ?? "the mail server was unavailable"})` : "email to the candidate queued for sending";
+      return email.attempts > 0
+        ? `email to the candidate being retried (${email.error ?? "the mail server was unavailable"})`
+        : "email to the candidate queued for sending";
     case "sending":
       return "email being sent to the candidate";
     case "sent":

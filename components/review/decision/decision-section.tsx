@@ -21,7 +21,10 @@ export async function DecisionSection({ viewer, sessionId }: { viewer: SessionCo
           previews={data.previews}
         />
       ) : (
-        data.mayDecide && !data.completed && <p className="muted">A decision can be made once the candidate has completed the interview.</p>
+        data.mayDecide &&
+        !data.completed && (
+          <p className="muted">A decision can be made once the candidate has completed the interview.</p>
+        )
       )}
     </Card>
   );

@@ -32,7 +32,14 @@ export function CriterionScoreField({ answer, criterion, score, note, error }: C
           <label key={value} className={styles.option}>
             <span className={styles.optionHead}>
               {/* Named by its number alone ("4"); the anchor describes it. */}
-              <input type="radio" name={name} value={value} defaultChecked={score === value} aria-labelledby={`${id}-n${value}`} aria-describedby={`${id}-a${value}`} />
+              <input
+                type="radio"
+                name={name}
+                value={value}
+                defaultChecked={score === value}
+                aria-labelledby={`${id}-n${value}`}
+                aria-describedby={`${id}-a${value}`}
+              />
               <span id={`${id}-n${value}`}>{value}</span>
             </span>
             <span id={`${id}-a${value}`} className={styles.anchor}>
@@ -50,7 +57,14 @@ export function CriterionScoreField({ answer, criterion, score, note, error }: C
         Note on {criterion.name}
         {where} (optional)
       </label>
-      <textarea id={`${id}-note`} className={styles.note} name={noteField(answer, criterion.name)} defaultValue={note ?? ""} maxLength={1000} rows={2} />
+      <textarea
+        id={`${id}-note`}
+        className={styles.note}
+        name={noteField(answer, criterion.name)}
+        defaultValue={note ?? ""}
+        maxLength={1000}
+        rows={2}
+      />
     </fieldset>
   );
 }

@@ -8,7 +8,10 @@ export function DisagreementList({ items, viewerId }: { items: DisagreementJson[
   return (
     <section aria-labelledby="disagreements-heading" className="stack">
       <h3 id="disagreements-heading">Disagreements with the AI</h3>
-      <p className="muted">Criteria where a reviewer&apos;s score and the AI&apos;s differ by 2 or more. Each is kept, also after a later version, so that the team can learn where the AI is weak.</p>
+      <p className="muted">
+        Criteria where a reviewer&apos;s score and the AI&apos;s differ by 2 or more. Each is kept, also after a later
+        version, so that the team can learn where the AI is weak.
+      </p>
       <Table
         caption="Every disagreement with the AI on this session"
         head={

@@ -63,7 +63,13 @@ export function MyScorecard({ sessionId, viewerId, rubric, mine, disagreements, 
         </>
       ) : (
         <>
-          <h3 id={HEADING_ID}>{submitted ? `Edit your scorecard (version ${mine!.version + 1})` : mine ? "Your scorecard (draft)" : "Your scorecard"}</h3>
+          <h3 id={HEADING_ID}>
+            {submitted
+              ? `Edit your scorecard (version ${mine!.version + 1})`
+              : mine
+                ? "Your scorecard (draft)"
+                : "Your scorecard"}
+          </h3>
           <p className="muted">
             {submitted
               ? `Submitting keeps version ${mine!.version} on record and shows the others this one.`

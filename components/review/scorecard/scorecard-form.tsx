@@ -28,7 +28,16 @@ interface ScorecardFormProps {
 }
 
 /** The reviewer's scorecard: per criterion of each scored answer a 1-5 score and a note, a recommendation, a private note. */
-export function ScorecardForm({ sessionId, rubric, initial, nextVersion, saveDraft, submit, onSubmitted, onCancel }: ScorecardFormProps) {
+export function ScorecardForm({
+  sessionId,
+  rubric,
+  initial,
+  nextVersion,
+  saveDraft,
+  submit,
+  onSubmitted,
+  onCancel,
+}: ScorecardFormProps) {
   const form = useRef<HTMLFormElement>(null);
   const [state, setState] = useState<FormState>({});
   const [saving, startSaving] = useTransition();
@@ -61,11 +70,23 @@ export function ScorecardForm({ sessionId, rubric, initial, nextVersion, saveDra
             </h4>
             {a.criteria.map((c) => {
               const entry = given.get(`${a.answer}:${c.name}`);
-              return <CriterionScoreField key={c.name} answer={a.answer} criterion={c} score={entry?.score ?? null} note={entry?.note} error={errors[`score:${a.answer}:${c.name}`]} />;
+              return (
+                <CriterionScoreField
+                  key={c.name}
+                  answer={a.answer}
+                  criterion={c}
+                  score={entry?.score ?? null}
+                  note={entry?.note}
+                  error={errors[`score:${a.answer}:${c.name}`]}
+                />
+              );
             })}
           </div>
         ))}
-        <fieldset className={styles.group} aria-describedby={errors.recommendation ? "recommendation-error" : undefined}>
+        <fieldset
+          className={styles.group}
+          aria-describedby={errors.recommendation ? "recommendation-error" : undefined}
+        >
           <legend>Overall recommendation</legend>
           {RECOMMENDATION_ORDER.map((r) => (
             <label key={r} className={styles.inline}>
@@ -83,7 +104,14 @@ export function ScorecardForm({ sessionId, rubric, initial, nextVersion, saveDra
           <label className={styles.noteLabel} htmlFor={`${formId}-private`}>
             Private note (only you will ever see it)
           </label>
-          <textarea id={`${formId}-private`} className={styles.note} name="private_note" defaultValue={initial?.private_note ?? ""} maxLength={MAX_PRIVATE_NOTE_CHARS} rows={3} />
+          <textarea
+            id={`${formId}-private`}
+            className={styles.note}
+            name="private_note"
+            defaultValue={initial?.private_note ?? ""}
+            maxLength={MAX_PRIVATE_NOTE_CHARS}
+            rows={3}
+          />
         </div>
       </form>
       <div className={styles.actions}>

@@ -18,7 +18,13 @@ describe("scorecard labels", () => {
     expect(meanText(4)).toBe("4 / 5");
     expect(meanText(null)).toBe("—");
     const anchors = { "1": "weak", "3": "fair", "5": "strong" };
-    expect([1, 2, 3, 4, 5].map((s) => anchorText(anchors, s))).toEqual(["weak", "Between 1 and 3", "fair", "Between 3 and 5", "strong"]);
+    expect([1, 2, 3, 4, 5].map((s) => anchorText(anchors, s))).toEqual([
+      "weak",
+      "Between 1 and 3",
+      "fair",
+      "Between 3 and 5",
+      "strong",
+    ]);
     expect(disagreementText(d("a", 1, 0, "X"), "You")).toBe("You gave 2, the AI 5");
     expect([0, 1, 3].map(othersCountText)).toEqual([
       "No other reviewer has submitted a scorecard yet.",

@@ -26,17 +26,28 @@ export function anchorText(anchors: { "1": string; "3": string; "5": string }, s
 }
 
 /** "You gave 2, the AI 5" / "Ada Admin gave 2, the AI 5". */
-export const disagreementText = (d: Pick<DisagreementJson, "human_score" | "ai_score">, who: string) => `${who} gave ${d.human_score}, the AI ${d.ai_score}`;
+export const disagreementText = (d: Pick<DisagreementJson, "human_score" | "ai_score">, who: string) =>
+  `${who} gave ${d.human_score}, the AI ${d.ai_score}`;
 
 /** The disagreements of one reviewer's latest version, by "answer:criterion", to mark on their card. */
-export function disagreementsOfCard(all: DisagreementJson[], reviewerId: string, version: number): Map<string, DisagreementJson> {
-  return new Map(all.filter((d) => d.reviewer.id === reviewerId && d.scorecard_version === version).map((d) => [`${d.answer}:${d.criterion}`, d]));
+export function disagreementsOfCard(
+  all: DisagreementJson[],
+  reviewerId: string,
+  version: number,
+): Map<string, DisagreementJson> {
+  return new Map(
+    all
+      .filter((d) => d.reviewer.id === reviewerId && d.scorecard_version === version)
+      .map((d) => [`${d.answer}:${d.criterion}`, d]),
+  );
 }
 
 /** "1 other reviewer has submitted", "2 other reviewers have submitted", "No other reviewer has submitted yet". */
 export function othersCountText(count: number): string {
   if (count === 0) return "No other reviewer has submitted a scorecard yet.";
-  return count === 1 ? "1 other reviewer has submitted a scorecard." : `${count} other reviewers have submitted a scorecard.`;
+  return count === 1
+    ? "1 other reviewer has submitted a scorecard."
+    : `${count} other reviewers have submitted a scorecard.`;
 }
 
 export const SCORES_HIDDEN_TEXT = "Submit your scorecard to see the AI's scores and other reviewers'.";

@@ -28,7 +28,16 @@ export function ScorecardSection({ sessionId, viewerId, completed, view, actions
       ) : view.rubric.length === 0 ? (
         <p className="muted">No question of this interview has scoring criteria, so there is nothing to score.</p>
       ) : (
-        actions && <MyScorecard sessionId={sessionId} viewerId={viewerId} rubric={view.rubric} mine={view.mine} disagreements={disagreements} {...actions} />
+        actions && (
+          <MyScorecard
+            sessionId={sessionId}
+            viewerId={viewerId}
+            rubric={view.rubric}
+            mine={view.mine}
+            disagreements={disagreements}
+            {...actions}
+          />
+        )
       )}
       <section aria-labelledby="other-scorecards-heading" className="stack">
         <h3 id="other-scorecards-heading">Other reviewers</h3>

@@ -3,7 +3,13 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Table } from "@/components/ui/table";
 import type { Recommendation, ScorecardScore } from "@/lib/scorecards/kinds";
 import reviewStyles from "../review.module.css";
-import { disagreementText, meanText, RECOMMENDATION_TEXT, type DisagreementJson, type RubricAnswer } from "./scorecard-labels";
+import {
+  disagreementText,
+  meanText,
+  RECOMMENDATION_TEXT,
+  type DisagreementJson,
+  type RubricAnswer,
+} from "./scorecard-labels";
 import styles from "./scorecard.module.css";
 
 interface SubmittedScorecardProps {
@@ -11,7 +17,13 @@ interface SubmittedScorecardProps {
   title: string;
   /** "You" or the reviewer's name, for "You gave 2, the AI 5". */
   who: string;
-  card: { version: number; scores: ScorecardScore[]; recommendation: Recommendation | null; overall_score: number | null; submitted_at: string | null };
+  card: {
+    version: number;
+    scores: ScorecardScore[];
+    recommendation: Recommendation | null;
+    overall_score: number | null;
+    submitted_at: string | null;
+  };
   rubric: RubricAnswer[];
   /** This version's disagreements with the AI, by "answer:criterion". */
   marks: Map<string, DisagreementJson>;
@@ -20,7 +32,15 @@ interface SubmittedScorecardProps {
 }
 
 /** A submitted scorecard, read-only: recommendation, mean, and each criterion's score and note; disagreements marked. */
-export function SubmittedScorecard({ headingId, title, who, card, rubric, marks, privateNote }: SubmittedScorecardProps) {
+export function SubmittedScorecard({
+  headingId,
+  title,
+  who,
+  card,
+  rubric,
+  marks,
+  privateNote,
+}: SubmittedScorecardProps) {
   const question = (answer: number) => rubric.find((a) => a.answer === answer)?.question ?? "";
   return (
     <>

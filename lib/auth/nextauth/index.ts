@@ -17,7 +17,10 @@ import { authConfig } from "./config";
 
 /** Error codes reach the login form, which turns them into messages; they never say which field was wrong. */
 export class LoginRefused extends CredentialsSignin {
-  constructor(code: "invalid" | "rate_limited" | "unavailable", readonly retryAfterSeconds?: number) {
+  constructor(
+    code: "invalid" | "rate_limited" | "unavailable",
+    readonly retryAfterSeconds?: number,
+  ) {
     super();
     this.code = code;
   }

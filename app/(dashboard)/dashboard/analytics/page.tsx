@@ -11,7 +11,10 @@ export default async function CompanyAnalyticsPage() {
   const report = await companyAnalyticsReport({ viewer });
   return (
     <>
-      <PageHeader title="Analytics" description="Every interview of your company: how candidates move from invite to decision, and how the AI's scores compare with the reviewers'." />
+      <PageHeader
+        title="Analytics"
+        description="Every interview of your company: how candidates move from invite to decision, and how the AI's scores compare with the reviewers'."
+      />
       <AnalyticsReportView report={report} />
     </>
   );

@@ -55,7 +55,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           )
         }
       />
-      <Pagination page={query.page} pageSize={PAGE_SIZE} total={log.total} basePath="/dashboard/audit" query={filters} />
+      <Pagination
+        page={query.page}
+        pageSize={PAGE_SIZE}
+        total={log.total}
+        basePath="/dashboard/audit"
+        query={filters}
+      />
     </>
   );
 }

@@ -9,7 +9,11 @@ export type PayloadState<T> = FormState & { payload?: T };
 
 type Wrapped = (previous: FormState, formData: FormData) => Promise<FormState>;
 
-export async function withPayload<T>(wrapped: Wrapped, formData: FormData, message: (payload: T) => string): Promise<PayloadState<T>> {
+export async function withPayload<T>(
+  wrapped: Wrapped,
+  formData: FormData,
+  message: (payload: T) => string,
+): Promise<PayloadState<T>> {
   const state = await wrapped({}, formData);
   if (!state.ok || state.message === undefined) return state;
   const payload = JSON.parse(state.message) as T;

@@ -43,8 +43,12 @@ export async function updateInterviewAction(_previous: FormState, formData: Form
   return state;
 }
 
-export const archiveInterviewAction = formAction(z.object({ interviewId: z.uuid() }), "interviews.create", async ({ interviewId }, { user, meta }) => {
-  await archiveInterview({ actor: user, interviewId, meta });
-  revalidatePath(INTERVIEWS_PATH, "layout");
-  return "Interview archived. Its links no longer start new attempts; answers already recorded are kept.";
-});
+export const archiveInterviewAction = formAction(
+  z.object({ interviewId: z.uuid() }),
+  "interviews.create",
+  async ({ interviewId }, { user, meta }) => {
+    await archiveInterview({ actor: user, interviewId, meta });
+    revalidatePath(INTERVIEWS_PATH, "layout");
+    return "Interview archived. Its links no longer start new attempts; answers already recorded are kept.";
+  },
+);

@@ -19,49 +19,95 @@ import { withPayload, type PayloadState } from "./action-result";
 
 const pathOf = (interviewId: string) => `/dashboard/interviews/${interviewId}`;
 // Emails are sent by a job after the request: say where the email is, never that it was sent.
-const EMAIL_STATE: Record<NonNullable<MintedInvite["delivery"]>, string> = { queued: "is queued for sending", outbox: "waits in the Outbox" };
+const EMAIL_STATE: Record<NonNullable<MintedInvite["delivery"]>, string> = {
+  queued: "is queued for sending",
+  outbox: "waits in the Outbox",
+};
 const Ids = { interviewId: z.uuid(), tokenId: z.uuid() };
-const optionalText = z.string().trim().transform((v) => v || undefined);
-const optionalNumber = z.string().trim().transform((v) => (v === "" ? undefined : Number(v)));
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined);
+const optionalNumber = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : Number(v)));
 
-const MintFields = z.object({ candidate_name: optionalText, candidate_email: optionalText, expires_in_hours: optionalNumber, max_attempts: optionalNumber });
-const MintForm = z.object({ interviewId: z.uuid() }).and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintTokenBody.unwrap()));
+const MintFields = z.object({
+  candidate_name: optionalText,
+  candidate_email: optionalText,
+  expires_in_hours: optionalNumber,
+  max_attempts: optionalNumber,
+});
+const MintForm = z
+  .object({ interviewId: z.uuid() })
+  .and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintTokenBody.unwrap()));
 
 const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...body }, { user, meta }) => {
   const baseUrl = publicBaseUrl(await headers());
   const minted = await mintToken({ actor: user, interviewId, data: body, meta, baseUrl });
   revalidatePath(pathOf(interviewId));
-  const result: MintedInvite = { url: interviewUrl(baseUrl, minted.value), email: minted.token.candidateEmail, delivery: minted.delivery };
+  const result: MintedInvite = {
+    url: interviewUrl(baseUrl, minted.value),
+    email: minted.token.candidateEmail,
+    delivery: minted.delivery,
+  };
   return JSON.stringify(result);
 });
 
-export async function mintInviteAction(_previous: PayloadState<MintedInvite>, formData: FormData): Promise<PayloadState<MintedInvite>> {
-  return withPayload<MintedInvite>(mint, formData, (m) => (m.email ? `Invite created; the email to ${m.email} ${EMAIL_STATE[m.delivery ?? "outbox"]}.` : "Invite created."));
+export async function mintInviteAction(
+  _previous: PayloadState<MintedInvite>,
+  formData: FormData,
+): Promise<PayloadState<MintedInvite>> {
+  return withPayload<MintedInvite>(mint, formData, (m) =>
+    m.email ? `Invite created; the email to ${m.email} ${EMAIL_STATE[m.delivery ?? "outbox"]}.` : "Invite created.",
+  );
 }
 
-export const revokeInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
-  await revokeToken({ actor: user, interviewId, tokenId, meta });
-  revalidatePath(pathOf(interviewId));
-  return "Invite revoked: the link no longer works, and an interview in progress has ended (its answers are kept).";
-});
+export const revokeInviteAction = formAction(
+  z.object(Ids),
+  "interviews.create",
+  async ({ interviewId, tokenId }, { user, meta }) => {
+    await revokeToken({ actor: user, interviewId, tokenId, meta });
+    revalidatePath(pathOf(interviewId));
+    return "Invite revoked: the link no longer works, and an interview in progress has ended (its answers are kept).";
+  },
+);
 
 const ExtendForm = z.object({ ...Ids, extend: z.enum(["day", "attempt"]) });
 
-export const extendInviteAction = formAction(ExtendForm, "interviews.create", async ({ interviewId, tokenId, extend }, { user, meta }) => {
-  // "+24 h" pushes back the current expiry (or now, once expired), under the invite's row lock.
-  const data = extend === "day" ? { extend_hours: 24 } : { add_attempts: 1 };
-  await updateToken({ actor: user, interviewId, tokenId, data, meta });
-  revalidatePath(pathOf(interviewId));
-  return extend === "day" ? "Added 24 hours to the invite." : "Added one attempt.";
-});
+export const extendInviteAction = formAction(
+  ExtendForm,
+  "interviews.create",
+  async ({ interviewId, tokenId, extend }, { user, meta }) => {
+    // "+24 h" pushes back the current expiry (or now, once expired), under the invite's row lock.
+    const data = extend === "day" ? { extend_hours: 24 } : { add_attempts: 1 };
+    await updateToken({ actor: user, interviewId, tokenId, data, meta });
+    revalidatePath(pathOf(interviewId));
+    return extend === "day" ? "Added 24 hours to the invite." : "Added one attempt.";
+  },
+);
 
-export const resendInviteAction = formAction(z.object(Ids), "interviews.create", async ({ interviewId, tokenId }, { user, meta }) => {
-  const sent = await resendInvite({ actor: user, interviewId, tokenId, meta, baseUrl: publicBaseUrl(await headers()) });
-  revalidatePath(pathOf(interviewId));
-  return `A new link was made for ${sent.token.candidateEmail}; the email ${EMAIL_STATE[sent.delivery ?? "outbox"]}. The previous link no longer works.`;
-});
+export const resendInviteAction = formAction(
+  z.object(Ids),
+  "interviews.create",
+  async ({ interviewId, tokenId }, { user, meta }) => {
+    const sent = await resendInvite({
+      actor: user,
+      interviewId,
+      tokenId,
+      meta,
+      baseUrl: publicBaseUrl(await headers()),
+    });
+    revalidatePath(pathOf(interviewId));
+    return `A new link was made for ${sent.token.candidateEmail}; the email ${EMAIL_STATE[sent.delivery ?? "outbox"]}. The previous link no longer works.`;
+  },
+);
 
-const CsvForm = z.object({ interviewId: z.uuid(), csv: z.string().max(1_000_000, "The file is too large").default("") });
+const CsvForm = z.object({
+  interviewId: z.uuid(),
+  csv: z.string().max(1_000_000, "The file is too large").default(""),
+});
 
 // Nothing is created here: the preview only parses, with the same rules as the real upload.
 const preview = formAction(CsvForm, "interviews.create", async ({ csv }) => {
@@ -70,9 +116,14 @@ const preview = formAction(CsvForm, "interviews.create", async ({ csv }) => {
   return JSON.stringify(result);
 });
 
-export async function previewBulkAction(_previous: PayloadState<BulkPreview>, formData: FormData): Promise<PayloadState<BulkPreview>> {
+export async function previewBulkAction(
+  _previous: PayloadState<BulkPreview>,
+  formData: FormData,
+): Promise<PayloadState<BulkPreview>> {
   return withPayload<BulkPreview>(preview, formData, (p) =>
-    p.problems.length ? `Found ${p.problems.length} problem(s); fix the file and preview again.` : `${p.rows.length} invite(s) ready to create.`,
+    p.problems.length
+      ? `Found ${p.problems.length} problem(s); fix the file and preview again.`
+      : `${p.rows.length} invite(s) ready to create.`,
   );
 }
 
@@ -89,11 +140,19 @@ const createBulk = formAction(CsvForm, "interviews.create", async ({ interviewId
   return JSON.stringify(result);
 });
 
-export async function createBulkAction(_previous: PayloadState<BulkLink>, formData: FormData): Promise<PayloadState<BulkLink>> {
-  return withPayload<BulkLink>(createBulk, formData, (b) => `Created ${b.count} invite(s)${bulkEmails(b)}. Download the links now: they are not shown again.`);
+export async function createBulkAction(
+  _previous: PayloadState<BulkLink>,
+  formData: FormData,
+): Promise<PayloadState<BulkLink>> {
+  return withPayload<BulkLink>(
+    createBulk,
+    formData,
+    (b) => `Created ${b.count} invite(s)${bulkEmails(b)}. Download the links now: they are not shown again.`,
+  );
 }
 
 function bulkEmails(b: BulkLink): string {
-  if (b.emailsQueued > 0) return `; ${b.emailsQueued} email(s) queued for sending in the background (the Outbox shows each one's delivery)`;
+  if (b.emailsQueued > 0)
+    return `; ${b.emailsQueued} email(s) queued for sending in the background (the Outbox shows each one's delivery)`;
   return b.emailsInOutbox > 0 ? `; ${b.emailsInOutbox} email(s) wait in the Outbox` : "";
 }

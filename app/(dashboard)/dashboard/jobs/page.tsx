@@ -15,7 +15,11 @@ const PAGE_SIZE = 25; // jobs per page
 export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("jobs.manage");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await companyFailedJobs({ companyId: viewer.companyId, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const { items, total } = await companyFailedJobs({
+    companyId: viewer.companyId,
+    skip: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   const jobs: FailedJobRow[] = items.map((job) => ({
     id: job.id,
     queue: job.queue,

@@ -37,10 +37,15 @@ export const changeUserRoleAction = formAction(ChangeRoleForm, "users.manage", a
   return `Role saved: ${ROLE_LABELS[updated.role]}.`;
 });
 
-const SetActiveForm = z.object({ userId: z.uuid(), isActive: z.enum(["true", "false"]).transform((v) => v === "true") });
+const SetActiveForm = z.object({
+  userId: z.uuid(),
+  isActive: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
 
 export const setUserActiveAction = formAction(SetActiveForm, "users.manage", async (data, { user, meta }) => {
   const updated = await updateUser({ actor: user, userId: data.userId, isActive: data.isActive, meta });
   revalidatePath(USERS_PATH);
-  return updated.isActive ? `Reactivated ${updated.email}.` : `Deactivated ${updated.email}; they were signed out everywhere.`;
+  return updated.isActive
+    ? `Reactivated ${updated.email}.`
+    : `Deactivated ${updated.email}; they were signed out everywhere.`;
 });

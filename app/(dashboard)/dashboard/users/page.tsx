@@ -37,9 +37,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Users"
-        description={canManage ? "Create accounts, change roles, and deactivate people who leave." : "Everyone with an account in your company."}
+        description={
+          canManage
+            ? "Create accounts, change roles, and deactivate people who leave."
+            : "Everyone with an account in your company."
+        }
       />
-      {canManage && <CreateUserForm action={createUserAction} passwordRules={{ min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }} />}
+      {canManage && (
+        <CreateUserForm
+          action={createUserAction}
+          passwordRules={{ min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }}
+        />
+      )}
       <section aria-labelledby="users-heading" className="stack">
         <h2 id="users-heading">All users</h2>
         <UsersTable

@@ -22,9 +22,23 @@ beforeAll(async () => {
   validInvite = (await makeInvite(hr, interviewId, { max_attempts: 10 })).value;
 });
 
-const scalar = fc.oneof(fc.string({ maxLength: 80 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+const scalar = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+);
 const mintBody = fc.record(
-  { candidate_name: scalar, candidate_email: fc.oneof(fc.emailAddress(), scalar), expires_in_hours: scalar, expires_at: scalar, max_attempts: scalar, extra: scalar },
+  {
+    candidate_name: scalar,
+    candidate_email: fc.oneof(fc.emailAddress(), scalar),
+    expires_in_hours: scalar,
+    expires_at: scalar,
+    max_attempts: scalar,
+    extra: scalar,
+  },
   { requiredKeys: [] },
 );
 
@@ -40,12 +54,20 @@ describe("fuzz", () => {
   });
 
   it("start never answers 5xx", async () => {
-    const token = fc.oneof(fc.string({ maxLength: 100 }), fc.base64String({ minLength: 40, maxLength: 46 }), fc.constant(validInvite), scalar);
+    const token = fc.oneof(
+      fc.string({ maxLength: 100 }),
+      fc.base64String({ minLength: 40, maxLength: 46 }),
+      fc.constant(validInvite),
+      scalar,
+    );
     await fc.assert(
-      fc.asyncProperty(fc.record({ token, resume_token: fc.oneof(fc.string(), scalar) }, { requiredKeys: [] }), async (body) => {
-        const res = await call(startRoute, "/x", { ip, body });
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.record({ token, resume_token: fc.oneof(fc.string(), scalar) }, { requiredKeys: [] }),
+        async (body) => {
+          const res = await call(startRoute, "/x", { ip, body });
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 120 },
     );
   });

@@ -28,14 +28,25 @@ const counts = (report: { funnel: { count: number }[] }) => report.funnel.map((r
 describe("GET /api/interviewer/analytics", () => {
   it("adds up every interview of the company, and another company sees none of it", async () => {
     expect(counts((await analytics(HR)).json)).toEqual([0, 0, 0, 0, 0, 0]);
-    await analyticsFixture(actorFrom(person(HR), "HR"), { hr: person(HR).id, admin: person(ADMIN).id }, { blindReview: false });
+    await analyticsFixture(
+      actorFrom(person(HR), "HR"),
+      { hr: person(HR).id, admin: person(ADMIN).id },
+      { blindReview: false },
+    );
     // A TEAM_LEAD's interview counts too: one more invite, never opened.
     const byLead = await makeInterview(actorFrom(person(LEAD), "TEAM_LEAD"));
     await makeInvite(actorFrom(person(LEAD), "TEAM_LEAD"), byLead.id);
 
     const res = await analytics(HR);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ scope: "company", interview: null, completed_sessions: 3, median_completion_seconds: 600, ai_scores: 2, human_scores: 2 });
+    expect(res.json).toMatchObject({
+      scope: "company",
+      interview: null,
+      completed_sessions: 3,
+      median_completion_seconds: 600,
+      ai_scores: 2,
+      human_scores: 2,
+    });
     expect(counts(res.json)).toEqual([8, 5, 4, 3, 2, 1]);
     expect(res.json.agreement.map((r: { criterion: string; pairs: number }) => [r.criterion, r.pairs])).toEqual([
       ["Relevance and structure", 3],

@@ -24,5 +24,7 @@ export const GET = authedApiRoute(
 export const POST = authedApiRoute(async (request, { auth }) => {
   const data = parseInterviewBody(CreateInterviewBody, await readJsonBody(request));
   const { interview, questions } = await createInterview({ actor: auth, data, meta: requestMeta(request.headers) });
-  return json(toInterviewJson(interview, { questions, counts: { invited: 0, started: 0, completed: 0 } }), { status: 201 });
+  return json(toInterviewJson(interview, { questions, counts: { invited: 0, started: 0, completed: 0 } }), {
+    status: 201,
+  });
 });

@@ -14,7 +14,13 @@ import { GET } from "./route";
 const fixture = useTestDb();
 const ip = fileClientIp();
 const tokens: Record<string, string> = {};
-const STAFF = ["admin@nextgenai.com", "hr@nextgenai.com", "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"];
+const STAFF = [
+  "admin@nextgenai.com",
+  "hr@nextgenai.com",
+  "lead@nextgenai.com",
+  "employee@nextgenai.com",
+  "admin@globex.com",
+];
 
 const flaky = testJob("api-flaky");
 let fixed = false;
@@ -22,7 +28,8 @@ const runs: string[] = [];
 let runtime: JobRuntime;
 const ids: Record<string, string> = {};
 
-const list = (email: string, query?: Record<string, string | number>) => call(GET, "/api/jobs/failed", { token: tokens[email], ip, query });
+const list = (email: string, query?: Record<string, string | number>) =>
+  call(GET, "/api/jobs/failed", { token: tokens[email], ip, query });
 const retry = (email: string, id: string, body?: unknown) =>
   call(retryRoute, `/api/jobs/${id}/retry`, { method: "POST", token: tokens[email], ip, params: { id }, body });
 const stateOf = async (id: string) => (await runtime.boss.getJobById(flaky.queue, id))?.state;
@@ -44,7 +51,12 @@ beforeAll(async () => {
   });
   const nextgen = fixture.people["hr@nextgenai.com"]!.companyId;
   const globex = fixture.people["admin@globex.com"]!.companyId;
-  for (const [key, company] of [["a", nextgen], ["b", nextgen], ["c", nextgen], ["g", globex]] as const) {
+  for (const [key, company] of [
+    ["a", nextgen],
+    ["b", nextgen],
+    ["c", nextgen],
+    ["g", globex],
+  ] as const) {
     ids[key] = (await enqueue(flaky, { company_id: company, key })).id;
   }
   for (const id of Object.values(ids)) await waitFor(async () => (await stateOf(id)) === "failed", `job ${id} to fail`);
@@ -62,8 +74,23 @@ describe("GET /api/jobs/failed", () => {
       expect(res.headers.get("x-total-count")).toBe("3");
       expect(res.json.map((j: { id: string }) => j.id).sort()).toEqual([ids.a, ids.b, ids.c].sort());
       const a = res.json.find((j: { id: string }) => j.id === ids.a);
-      expect(Object.keys(a).sort()).toEqual(["created_at", "error", "failed_at", "id", "payload", "queue", "retry_count", "state"]);
-      expect(a).toMatchObject({ queue: flaky.queue, state: "failed", error: "speech service refused a", retry_count: 0, payload: { key: "a" } });
+      expect(Object.keys(a).sort()).toEqual([
+        "created_at",
+        "error",
+        "failed_at",
+        "id",
+        "payload",
+        "queue",
+        "retry_count",
+        "state",
+      ]);
+      expect(a).toMatchObject({
+        queue: flaky.queue,
+        state: "failed",
+        error: "speech service refused a",
+        retry_count: 0,
+        payload: { key: "a" },
+      });
       expect(res.text).not.toMatch(/stack|at .*\.ts:/);
     }
   });

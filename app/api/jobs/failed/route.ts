@@ -9,7 +9,10 @@ export const GET = authedApiRoute(
   async (request, { auth }) => {
     const query = parseOrThrow(ListQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
     const { items, total } = await companyFailedJobs({ companyId: auth.companyId, ...query });
-    return json(items.map((job) => toFailedJobJson(job)), { headers: { "x-total-count": String(total) } });
+    return json(
+      items.map((job) => toFailedJobJson(job)),
+      { headers: { "x-total-count": String(total) } },
+    );
   },
   { permission: "jobs.manage" },
 );

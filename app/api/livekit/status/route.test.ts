@@ -10,7 +10,13 @@ import { captureLogs } from "@/test/kits/livekit";
 import { apiLogin, DEMO_PASSWORD } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
-import { countRequests, describeWithLivekit, REAL_LIVEKIT_KEY, REAL_LIVEKIT_SECRET, useLivekitServer } from "@/test/livekit-server";
+import {
+  countRequests,
+  describeWithLivekit,
+  REAL_LIVEKIT_KEY,
+  REAL_LIVEKIT_SECRET,
+  useLivekitServer,
+} from "@/test/livekit-server";
 import { useTestDb } from "@/test/use-test-db";
 import { GET } from "./route";
 
@@ -28,7 +34,11 @@ beforeAll(async () => {
 });
 
 const status = (options: { who?: Staff; headers?: Record<string, string> } = {}) =>
-  call(GET, "/api/livekit/status", { ip, token: options.who ? tokens[options.who] : undefined, headers: options.headers });
+  call(GET, "/api/livekit/status", {
+    ip,
+    token: options.who ? tokens[options.who] : undefined,
+    headers: options.headers,
+  });
 
 /** Starts an interview session through the candidate's route, as a candidate would: it opens the session's room. */
 async function startSessionOf(actor: InterviewActor) {
@@ -69,12 +79,22 @@ describeWithLivekit("GET /api/livekit/status against a real LiveKit server", () 
     await pendingRoomOps();
     expect(await livekit.rooms()).toHaveLength(3);
 
-    const expected: Record<Staff, number> = { "hr@nextgenai.com": 2, "employee@nextgenai.com": 2, "admin@globex.com": 1 };
+    const expected: Record<Staff, number> = {
+      "hr@nextgenai.com": 2,
+      "employee@nextgenai.com": 2,
+      "admin@globex.com": 1,
+    };
     for (const who of STAFF) {
       const res = await status({ who });
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(res.json).toEqual({ reachable: true, url: livekit.server.url, latency_ms: expect.any(Number), rooms: expected[who], checked_at: expect.any(String) });
+      expect(res.json).toEqual({
+        reachable: true,
+        url: livekit.server.url,
+        latency_ms: expect.any(Number),
+        rooms: expected[who],
+        checked_at: expect.any(String),
+      });
       expectNoSecrets(res.text);
     }
   });
@@ -82,9 +102,19 @@ describeWithLivekit("GET /api/livekit/status against a real LiveKit server", () 
   it("accepts the dashboard's session cookie", async () => {
     await startSessionOf(actorFrom(fixture.people["admin@globex.com"]!, "ADMIN"));
     await pendingRoomOps();
-    const { user, session } = await login({ email: "hr@nextgenai.com", password: DEMO_PASSWORD, kind: "web", meta: { ip, userAgent: "vitest" } });
+    const { user, session } = await login({
+      email: "hr@nextgenai.com",
+      password: DEMO_PASSWORD,
+      kind: "web",
+      meta: { ip, userAgent: "vitest" },
+    });
     const name = "authjs.session-token";
-    const jwt = await encode({ token: { sub: user.id, sid: session.id }, secret: env().AUTH_SECRET, salt: name, maxAge: SESSION_LIFETIME_S });
+    const jwt = await encode({
+      token: { sub: user.id, sid: session.id },
+      secret: env().AUTH_SECRET,
+      salt: name,
+      maxAge: SESSION_LIFETIME_S,
+    });
     const res = await status({ headers: { cookie: `${name}=${jwt}` } });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ reachable: true, rooms: 0 }); // Globex's room is not NextGen's business
@@ -97,7 +127,11 @@ describeWithLivekit("GET /api/livekit/status against a real LiveKit server", () 
     setEnvForTests(livekit.env({ LIVEKIT_URL: withCredentials, LIVEKIT_API_SECRET: WRONG_SECRET }));
     const res = await status({ who: "hr@nextgenai.com" });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ reachable: false, url: livekit.server.url, error: expect.stringMatching(/^HTTP 401\b.*\[redacted\]/) });
+    expect(res.json).toMatchObject({
+      reachable: false,
+      url: livekit.server.url,
+      error: expect.stringMatching(/^HTTP 401\b.*\[redacted\]/),
+    });
     expectNoSecrets(res.text);
     expect(res.text).not.toMatch(/pass|access_token/);
   });
@@ -109,7 +143,13 @@ describeWithLivekit("GET /api/livekit/status against a real LiveKit server", () 
     for (let i = 1; i <= 2; i++) {
       const res = await status({ who: "hr@nextgenai.com" });
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ reachable: false, url: livekit.server.url, latency_ms: expect.any(Number), error: "ECONNREFUSED", checked_at: expect.any(String) });
+      expect(res.json).toEqual({
+        reachable: false,
+        url: livekit.server.url,
+        latency_ms: expect.any(Number),
+        error: "ECONNREFUSED",
+        checked_at: expect.any(String),
+      });
       expectNoSecrets(res.text);
       expect(requests()).toBe(i);
     }

@@ -22,7 +22,11 @@ async function sign(body: string, { key = env().LIVEKIT_API_KEY, secret = env().
   return token.toJwt();
 }
 
-function eventBody(event: WebhookEventNames, room: string, extra: { identity?: string; id?: string; source?: TrackSource } = {}) {
+function eventBody(
+  event: WebhookEventNames,
+  room: string,
+  extra: { identity?: string; id?: string; source?: TrackSource } = {},
+) {
   const message = new WebhookEvent({
     id: extra.id ?? `EV_${randomUUID()}`,
     room: { name: room },
@@ -46,7 +50,11 @@ const deliverSigned = async (body: string) => deliver(body, await sign(body));
 async function sessionRow(id: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ room: interviewSessions.livekitRoom, inRoom: interviewSessions.candidateInRoom, lastActivityAt: interviewSessions.lastActivityAt })
+    .select({
+      room: interviewSessions.livekitRoom,
+      inRoom: interviewSessions.candidateInRoom,
+      lastActivityAt: interviewSessions.lastActivityAt,
+    })
     .from(interviewSessions)
     .where(eq(interviewSessions.id, id));
   return row!;
@@ -55,7 +63,10 @@ async function sessionRow(id: string) {
 /** Moves the session's last activity an hour back, so that a bump (database clock) is unmistakable. */
 async function ageActivity(id: string) {
   const db = await getDb();
-  await db.update(interviewSessions).set({ lastActivityAt: sql`now() - interval '1 hour'` }).where(eq(interviewSessions.id, id));
+  await db
+    .update(interviewSessions)
+    .set({ lastActivityAt: sql`now() - interval '1 hour'` })
+    .where(eq(interviewSessions.id, id));
   return (await sessionRow(id)).lastActivityAt;
 }
 
@@ -101,7 +112,9 @@ describe("POST /api/livekit/webhook", () => {
     const s = await session();
     await deliverSigned(eventBody("participant_joined", s.room, { identity: s.candidate }));
     const aged = await ageActivity(s.sessionId);
-    expect((await deliverSigned(eventBody("track_published", s.room, { identity: s.candidate }))).json).toEqual({ status: "applied" });
+    expect((await deliverSigned(eventBody("track_published", s.room, { identity: s.candidate }))).json).toEqual({
+      status: "applied",
+    });
     const afterTrack = await sessionRow(s.sessionId);
     expect(afterTrack.inRoom).toBe(true);
     expect(afterTrack.lastActivityAt.getTime()).toBeGreaterThan(aged.getTime());
@@ -134,20 +147,29 @@ describe("POST /api/livekit/webhook", () => {
   it("ignores unknown rooms, sessions no longer in progress and event types it does not handle", async () => {
     const s = await session();
     const db = await getDb();
-    await db.update(interviewSessions).set({ status: "completed", endedAt: sql`now()` }).where(eq(interviewSessions.id, s.sessionId));
+    await db
+      .update(interviewSessions)
+      .set({ status: "completed", endedAt: sql`now()` })
+      .where(eq(interviewSessions.id, s.sessionId));
     const aged = await ageActivity(s.sessionId);
 
-    expect((await deliverSigned(eventBody("participant_joined", s.room, { identity: s.candidate }))).json).toEqual({ status: "ignored" });
+    expect((await deliverSigned(eventBody("participant_joined", s.room, { identity: s.candidate }))).json).toEqual({
+      status: "ignored",
+    });
     expect((await deliverSigned(eventBody("room_finished", s.room))).json).toEqual({ status: "ignored" });
     expect(await sessionRow(s.sessionId)).toMatchObject({ inRoom: null, lastActivityAt: aged });
 
-    const unknown = await deliverSigned(eventBody("participant_joined", `interview-${randomUUID()}`, { identity: s.candidate }));
+    const unknown = await deliverSigned(
+      eventBody("participant_joined", `interview-${randomUUID()}`, { identity: s.candidate }),
+    );
     expect(unknown.status).toBe(200);
     expect(unknown.json).toEqual({ status: "ignored" });
 
     const other = eventBody("egress_started", s.room, { id: "EV_not_recorded" });
     expect((await deliverSigned(other)).json).toEqual({ status: "ignored" });
-    expect(await db.select().from(livekitWebhookEvents).where(eq(livekitWebhookEvents.id, "EV_not_recorded"))).toEqual([]);
+    expect(await db.select().from(livekitWebhookEvents).where(eq(livekitWebhookEvents.id, "EV_not_recorded"))).toEqual(
+      [],
+    );
   });
 
   it("keeps every presence event with its session, also after completion, as the session's relay activity", async () => {
@@ -156,12 +178,19 @@ describe("POST /api/livekit/webhook", () => {
     const observer = `staff:${randomUUID()}:observer`;
     await deliverSigned(eventBody("participant_joined", s.room, { identity: s.candidate }));
     await deliverSigned(eventBody("track_published", s.room, { identity: s.candidate, source: TrackSource.CAMERA }));
-    await deliverSigned(eventBody("track_published", s.room, { identity: s.candidate, source: TrackSource.MICROPHONE }));
+    await deliverSigned(
+      eventBody("track_published", s.room, { identity: s.candidate, source: TrackSource.MICROPHONE }),
+    );
     await deliverSigned(eventBody("participant_joined", s.room, { identity: observer }));
     await deliverSigned(eventBody("participant_joined", other.room, { identity: other.candidate }));
     const db = await getDb();
-    await db.update(interviewSessions).set({ status: "completed", endedAt: sql`now()` }).where(eq(interviewSessions.id, s.sessionId));
-    expect((await deliverSigned(eventBody("participant_left", s.room, { identity: s.candidate }))).json).toEqual({ status: "ignored" });
+    await db
+      .update(interviewSessions)
+      .set({ status: "completed", endedAt: sql`now()` })
+      .where(eq(interviewSessions.id, s.sessionId));
+    expect((await deliverSigned(eventBody("participant_left", s.room, { identity: s.candidate }))).json).toEqual({
+      status: "ignored",
+    });
     expect((await deliverSigned(eventBody("room_finished", s.room))).json).toEqual({ status: "ignored" });
 
     const activity = await relayActivityOf(db, s.sessionId);
@@ -173,7 +202,14 @@ describe("POST /api/livekit/webhook", () => {
       "The candidate left the video room",
       "The video room closed",
     ]);
-    expect(activity.map((a) => a.actor)).toEqual(["candidate", "candidate", "candidate", "observer", "candidate", "room"]);
+    expect(activity.map((a) => a.actor)).toEqual([
+      "candidate",
+      "candidate",
+      "candidate",
+      "observer",
+      "candidate",
+      "room",
+    ]);
     for (const item of activity) expect(Number.isNaN(Date.parse(item.at))).toBe(false);
     expect((await relayActivityOf(db, other.sessionId)).map((a) => a.event)).toEqual(["participant_joined"]);
   });
@@ -214,7 +250,9 @@ describe("POST /api/livekit/webhook", () => {
       `${b64({ alg: "HS256", crit: ["b64"] })}.${b64({})}.AAAA`,
       `${b64({ alg: "RS256" })}.${b64({ exp: 1 })}.AAAA`,
       randomUUID(),
-      Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 37) % 256)).toString("latin1").replace(/[\r\n\0]/g, "a"),
+      Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 37) % 256))
+        .toString("latin1")
+        .replace(/[\r\n\0]/g, "a"),
     ];
     for (const authorization of garbage) {
       const res = await deliver(body, authorization);
@@ -223,7 +261,14 @@ describe("POST /api/livekit/webhook", () => {
   });
 
   it("a correctly signed body that is not an event answers 400; one without an id too", async () => {
-    for (const body of ["{not json", "", "null", "[]", '{"id": 5}', '{"event": "room_finished", "room": {"name": "x"}}']) {
+    for (const body of [
+      "{not json",
+      "",
+      "null",
+      "[]",
+      '{"id": 5}',
+      '{"event": "room_finished", "room": {"name": "x"}}',
+    ]) {
       const res = await deliverSigned(body);
       expect(res.status, body).toBe(400);
       expect(res.json).toEqual({ detail: expect.any(String), code: expect.any(String) });
@@ -232,7 +277,10 @@ describe("POST /api/livekit/webhook", () => {
 
   it("refuses a body over 64 KiB with 413", async () => {
     const s = await session();
-    const big = eventBody("participant_joined", s.room, { identity: s.candidate }).replace(/}$/, `,"pad":"${"x".repeat(64 * 1024)}"}`);
+    const big = eventBody("participant_joined", s.room, { identity: s.candidate }).replace(
+      /}$/,
+      `,"pad":"${"x".repeat(64 * 1024)}"}`,
+    );
     const res = await deliverSigned(big);
     expect(res.status).toBe(413);
     expect((await sessionRow(s.sessionId)).inRoom).toBeNull();

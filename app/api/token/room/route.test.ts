@@ -46,7 +46,9 @@ afterEach(() => {
   setKvForTests(undefined);
 });
 
-type Permissions = Partial<Record<"can_publish" | "can_subscribe" | "can_publish_data" | "can_update_metadata" | "hidden", boolean>>;
+type Permissions = Partial<
+  Record<"can_publish" | "can_subscribe" | "can_publish_data" | "can_update_metadata" | "hidden", boolean>
+>;
 
 const body = (room: string, permissions?: Permissions, extra: Record<string, unknown> = {}) => ({
   room_name: room,
@@ -62,7 +64,10 @@ const mint = (who: string | undefined, payload: unknown, handler = POST) =>
 const verify = (token: string) => new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(token, 0);
 
 /** The exact video grant a staff token must carry: nothing unset (LiveKit reads unset publish flags as allowed). */
-const videoGrant = (room: string, granted: { canSubscribe?: boolean; canPublishData?: boolean; canUpdateOwnMetadata?: boolean; hidden?: boolean } = {}) => ({
+const videoGrant = (
+  room: string,
+  granted: { canSubscribe?: boolean; canPublishData?: boolean; canUpdateOwnMetadata?: boolean; hidden?: boolean } = {},
+) => ({
   room,
   roomJoin: true,
   canPublish: false,
@@ -108,7 +113,12 @@ describe("POST /api/token/room", () => {
       [LEAD, leadRoom, { hidden: true }, videoGrant(leadRoom, { hidden: true })],
       [HR, hrRoom, { can_publish_data: true, can_publish: false }, videoGrant(hrRoom, { canPublishData: true })],
       [HR, leadRoom, { hidden: true, can_subscribe: true }, videoGrant(leadRoom, { hidden: true })],
-      [ADMIN, hrRoom, { can_publish_data: true, can_update_metadata: true }, videoGrant(hrRoom, { canPublishData: true, canUpdateOwnMetadata: true })],
+      [
+        ADMIN,
+        hrRoom,
+        { can_publish_data: true, can_update_metadata: true },
+        videoGrant(hrRoom, { canPublishData: true, canUpdateOwnMetadata: true }),
+      ],
       [ADMIN, leadRoom, { hidden: true }, videoGrant(leadRoom, { hidden: true })],
       [ADMIN, hrRoom, { can_subscribe: false }, videoGrant(hrRoom, { canSubscribe: false })],
     ];
@@ -126,9 +136,19 @@ describe("POST /api/token/room", () => {
       [LEAD, leadRoom, { can_update_metadata: true }, "Your role may not: can_update_metadata"],
       [LEAD, leadRoom, seedJoin, "Your role may not: can_update_metadata, can_publish"],
       [HR, hrRoom, seedJoin, "Your role may not: can_update_metadata, can_publish"],
-      [HR, hrRoom, { hidden: true, can_publish_data: true }, "Your role may not: can_publish_data (a hidden participant may only subscribe)"],
+      [
+        HR,
+        hrRoom,
+        { hidden: true, can_publish_data: true },
+        "Your role may not: can_publish_data (a hidden participant may only subscribe)",
+      ],
       [ADMIN, hrRoom, seedJoin, "Your role may not: can_publish"],
-      [ADMIN, hrRoom, { hidden: true, can_update_metadata: true }, "Your role may not: can_update_metadata (a hidden participant may only subscribe)"],
+      [
+        ADMIN,
+        hrRoom,
+        { hidden: true, can_update_metadata: true },
+        "Your role may not: can_update_metadata (a hidden participant may only subscribe)",
+      ],
     ];
     for (const [who, room, permissions, detail] of cases) {
       const res = await mint(who, body(room, permissions));
@@ -141,7 +161,11 @@ describe("POST /api/token/room", () => {
       const employee = await mint(EMPLOYEE, body(hrRoom, permissions));
       expect([employee.status, employee.json.code]).toEqual([403, "forbidden"]);
       const lead = await mint(LEAD, body(hrRoom, permissions));
-      expect([lead.status, lead.json.code, lead.json.detail]).toEqual([403, "not_interview_manager", "You can only join the rooms of interviews you manage"]);
+      expect([lead.status, lead.json.code, lead.json.detail]).toEqual([
+        403,
+        "not_interview_manager",
+        "You can only join the rooms of interviews you manage",
+      ]);
     }
     expect((await mint(LEAD, body(leadRoom))).status).toBe(200);
     expect((await mint(HR, body(leadRoom))).status).toBe(200);
@@ -159,7 +183,10 @@ describe("POST /api/token/room", () => {
         expect([res.status, res.json.code], `${who} ${status}`).toEqual([409, "session_not_in_progress"]);
       }
     }
-    const audited = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "LIVEKIT_TOKEN_MINTED"), eq(auditLogs.resourceId, sessionId)));
+    const audited = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, "LIVEKIT_TOKEN_MINTED"), eq(auditLogs.resourceId, sessionId)));
     expect(audited).toHaveLength(1);
   });
 
@@ -173,7 +200,12 @@ describe("POST /api/token/room", () => {
 
   it("needs a signed-in staff member: anonymous or a bad token is 401", async () => {
     expect((await mint(undefined, body(hrRoom))).status).toBe(401);
-    const forged = await call(POST, "/api/token/room", { method: "POST", body: body(hrRoom), headers: { authorization: "Bearer not.a.jwt" }, ip });
+    const forged = await call(POST, "/api/token/room", {
+      method: "POST",
+      body: body(hrRoom),
+      headers: { authorization: "Bearer not.a.jwt" },
+      ip,
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -186,9 +218,9 @@ describe("POST /api/token/room", () => {
       const res = await mint(LEAD, body(leadRoom, undefined, { participant_identity: identity }));
       expect(res.status, identity).toBe(422);
     }
-    expect((await mintedClaims(LEAD, body(leadRoom, undefined, { participant_identity: "x".repeat(64) }))).claims.sub).toBe(
-      `staff:${person(LEAD).id}:${"x".repeat(64)}`,
-    );
+    expect(
+      (await mintedClaims(LEAD, body(leadRoom, undefined, { participant_identity: "x".repeat(64) }))).claims.sub,
+    ).toBe(`staff:${person(LEAD).id}:${"x".repeat(64)}`);
   });
 
   it("validates the body strictly: unknown fields, wrong types, bad lengths and non-JSON are refused", async () => {
@@ -205,9 +237,21 @@ describe("POST /api/token/room", () => {
       [body(hrRoom)],
     ];
     for (const payload of bad) expect((await mint(HR, payload)).status, JSON.stringify(payload)).toBe(422);
-    const text = await call(POST, "/api/token/room", { method: "POST", rawBody: "{", headers: { "content-type": "application/json" }, token: tokens[HR], ip });
+    const text = await call(POST, "/api/token/room", {
+      method: "POST",
+      rawBody: "{",
+      headers: { "content-type": "application/json" },
+      token: tokens[HR],
+      ip,
+    });
     expect(text.status).toBe(400);
-    const form = await call(POST, "/api/token/room", { method: "POST", rawBody: JSON.stringify(body(hrRoom)), headers: { "content-type": "text/plain" }, token: tokens[HR], ip });
+    const form = await call(POST, "/api/token/room", {
+      method: "POST",
+      rawBody: JSON.stringify(body(hrRoom)),
+      headers: { "content-type": "text/plain" },
+      token: tokens[HR],
+      ip,
+    });
     expect(form.status).toBe(415);
   });
 
@@ -264,14 +308,24 @@ describe("POST /api/token/room", () => {
   });
 
   it("accepts the dashboard's session cookie for a JSON POST", async () => {
-    const { user, session } = await login({ email: HR, password: DEMO_PASSWORD, kind: "web", meta: { ip, userAgent: "vitest" } });
+    const { user, session } = await login({
+      email: HR,
+      password: DEMO_PASSWORD,
+      kind: "web",
+      meta: { ip, userAgent: "vitest" },
+    });
     const name = "authjs.session-token";
     const cookie = `${name}=${await encode({ token: { sub: user.id, sid: session.id }, secret: env().AUTH_SECRET, salt: name, maxAge: SESSION_LIFETIME_S })}`;
     const res = await call(POST, "/api/token/room", { method: "POST", body: body(hrRoom), headers: { cookie }, ip });
     expect(res.status).toBe(200);
     expect((await verify(res.json.token)).sub).toBe(`staff:${user.id}:desk-1`);
     // A cross-site form can carry the cookie, but never as application/json.
-    const form = await call(POST, "/api/token/room", { method: "POST", rawBody: "room_name=x", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, ip });
+    const form = await call(POST, "/api/token/room", {
+      method: "POST",
+      rawBody: "room_name=x",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      ip,
+    });
     expect(form.status).toBe(415);
   });
 });
@@ -280,7 +334,9 @@ describe("POST /api/token/join", () => {
   it("behaves like /api/token/room", async () => {
     const { claims } = await mintedClaims(LEAD, body(leadRoom, { hidden: true }), join);
     expect(claims.video).toEqual(videoGrant(leadRoom, { hidden: true }));
-    expect((await mint(HR, body(hrRoom, { can_publish: true }), join)).json.detail).toBe("Your role may not: can_publish");
+    expect((await mint(HR, body(hrRoom, { can_publish: true }), join)).json.detail).toBe(
+      "Your role may not: can_publish",
+    );
     expect((await mint(undefined, body(hrRoom), join)).status).toBe(401);
     expect((await mint(HR, body(globexRoom), join)).status).toBe(404);
   });
@@ -291,13 +347,28 @@ describe("mintStaffToken", () => {
     const { sessionId } = await startedSession(hrActor());
     const minted = await mintStaffToken({
       actor: hrActor(),
-      body: { room_name: `interview-${sessionId}`, participant_name: "Emma", participant_identity: "observer", permissions: { hidden: true, can_subscribe: true, can_publish: false, can_publish_data: false, can_update_metadata: false } },
+      body: {
+        room_name: `interview-${sessionId}`,
+        participant_name: "Emma",
+        participant_identity: "observer",
+        permissions: {
+          hidden: true,
+          can_subscribe: true,
+          can_publish: false,
+          can_publish_data: false,
+          can_update_metadata: false,
+        },
+      },
       meta: { ip: null, userAgent: null },
     });
     expect(minted.session_id).toBe(sessionId);
     expect((await verify(minted.token)).video).toEqual(videoGrant(`interview-${sessionId}`, { hidden: true }));
     await expect(
-      mintStaffToken({ actor: actorFrom(person(GLOBEX), "ADMIN"), body: { room_name: `interview-${sessionId}`, participant_name: "G", participant_identity: "g" }, meta: { ip: null, userAgent: null } }),
+      mintStaffToken({
+        actor: actorFrom(person(GLOBEX), "ADMIN"),
+        body: { room_name: `interview-${sessionId}`, participant_name: "G", participant_identity: "g" },
+        meta: { ip: null, userAgent: null },
+      }),
     ).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -11,7 +11,11 @@ export const POST = authedApiRoute(
   async (request, { auth }) => {
     assertJsonContentType(request);
     const body = parseOrThrow(StaffTokenBody, await readJsonBody(request), "body");
-    const { token, server_url, room_name, identity, expires_at } = await mintStaffToken({ actor: auth, body, meta: requestMeta(request.headers) });
+    const { token, server_url, room_name, identity, expires_at } = await mintStaffToken({
+      actor: auth,
+      body,
+      meta: requestMeta(request.headers),
+    });
     return json({ token, server_url, room_name, identity, expires_at });
   },
   { webSession: true },

@@ -28,13 +28,30 @@ beforeAll(async () => {
   globexRoom = `interview-${(await startedSession(globex())).sessionId}`;
 });
 
-const validate = (who: string | undefined, body: unknown) => call(POST, "/api/token/validate", { method: "POST", body, token: who ? tokens[who] : undefined, ip });
+const validate = (who: string | undefined, body: unknown) =>
+  call(POST, "/api/token/validate", { method: "POST", body, token: who ? tokens[who] : undefined, ip });
 
 const staffToken = async (actor = hr(), roomName = room) =>
-  (await mintStaffToken({ actor, body: { room_name: roomName, participant_name: "Emma", participant_identity: "desk" }, meta })).token;
+  (
+    await mintStaffToken({
+      actor,
+      body: { room_name: roomName, participant_name: "Emma", participant_identity: "desk" },
+      meta,
+    })
+  ).token;
 
 /** A LiveKit-shaped token signed by hand, for lifetimes and claims the minter never produces. */
-function handMade({ exp, roomName = room, secret = env().LIVEKIT_API_SECRET, issuer = env().LIVEKIT_API_KEY }: { exp?: number; roomName?: string | null; secret?: string; issuer?: string }) {
+function handMade({
+  exp,
+  roomName = room,
+  secret = env().LIVEKIT_API_SECRET,
+  issuer = env().LIVEKIT_API_KEY,
+}: {
+  exp?: number;
+  roomName?: string | null;
+  secret?: string;
+  issuer?: string;
+}) {
   const jwt = new SignJWT({ name: "Hand", ...(roomName === null ? {} : { video: { room: roomName, roomJoin: true } }) })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(issuer)
@@ -58,7 +75,13 @@ describe("POST /api/token/validate", () => {
         name: "Emma",
         nbf: expect.any(Number),
         exp: expect.any(Number),
-        video: expect.objectContaining({ room, roomJoin: true, canPublish: false, canSubscribe: true, roomAdmin: false }),
+        video: expect.objectContaining({
+          room,
+          roomJoin: true,
+          canPublish: false,
+          canSubscribe: true,
+          roomAdmin: false,
+        }),
       },
     });
     expect(res.json.claims.exp - res.json.claims.nbf).toBe(900);
@@ -81,8 +104,14 @@ describe("POST /api/token/validate", () => {
 
   it("accepts up to 30 s past expiry (clock skew), not more; a token without exp never verifies", async () => {
     expect((await validate(HR, { token: await handMade({ exp: nowS() - 20 }) })).json.valid).toBe(true);
-    expect((await validate(HR, { token: await handMade({ exp: nowS() - 45 }) })).json).toEqual({ valid: false, reason: "Token has expired" });
-    expect((await validate(HR, { token: await handMade({}) })).json).toMatchObject({ valid: false, reason: expect.stringContaining("'exp'") });
+    expect((await validate(HR, { token: await handMade({ exp: nowS() - 45 }) })).json).toEqual({
+      valid: false,
+      reason: "Token has expired",
+    });
+    expect((await validate(HR, { token: await handMade({}) })).json).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining("'exp'"),
+    });
 
     const token = await staffToken();
     const exp = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).exp as number;
@@ -96,14 +125,32 @@ describe("POST /api/token/validate", () => {
     const theirs = await staffToken(globex(), globexRoom);
     expect((await validate(GLOBEX, { token: theirs })).json.valid).toBe(true);
     for (const token of [theirs, await handMade({ exp: nowS() + 60, roomName: "interview-nowhere" })]) {
-      expect((await validate(HR, { token })).json).toEqual({ valid: false, reason: "Token is not for a room of your company" });
+      expect((await validate(HR, { token })).json).toEqual({
+        valid: false,
+        reason: "Token is not for a room of your company",
+      });
     }
-    expect((await validate(HR, { token: await handMade({ exp: nowS() + 60, roomName: null }) })).json).toEqual({ valid: false, reason: "Token grants no room" });
+    expect((await validate(HR, { token: await handMade({ exp: nowS() + 60, roomName: null }) })).json).toEqual({
+      valid: false,
+      reason: "Token grants no room",
+    });
   });
 
   it("answers garbage with valid:false, never a 500", async () => {
     const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ iss: env().LIVEKIT_API_KEY, exp: nowS() + 60, video: { room } })).toString("base64url")}.`;
-    const garbage = ["", "abc", "a.b.c", "..", "....", "eyJ.eyJ.eyJ", "ünï.cø.dé", "x".repeat(16_384), none, `${(await staffToken()).slice(0, -3)}`, "Bearer x"];
+    const garbage = [
+      "",
+      "abc",
+      "a.b.c",
+      "..",
+      "....",
+      "eyJ.eyJ.eyJ",
+      "ünï.cø.dé",
+      "x".repeat(16_384),
+      none,
+      `${(await staffToken()).slice(0, -3)}`,
+      "Bearer x",
+    ];
     for (const token of garbage) {
       const res = await validate(HR, { token });
       expect([res.status, res.json.valid], token.slice(0, 40)).toEqual([200, false]);
@@ -113,7 +160,14 @@ describe("POST /api/token/validate", () => {
   });
 
   it("validates the body (422) and needs a signed-in staff member (401)", async () => {
-    for (const body of [undefined, {}, { token: 42 }, { token: null }, { token: "a", extra: 1 }, { token: "x".repeat(16_385) }]) {
+    for (const body of [
+      undefined,
+      {},
+      { token: 42 },
+      { token: null },
+      { token: "a", extra: 1 },
+      { token: "x".repeat(16_385) },
+    ]) {
       expect((await validate(HR, body)).status, JSON.stringify(body)?.slice(0, 40)).toBe(422);
     }
     expect((await validate(undefined, { token: await staffToken() })).status).toBe(401);

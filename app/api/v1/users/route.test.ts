@@ -13,19 +13,40 @@ const ip = fileClientIp();
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  for (const email of ["admin@nextgenai.com", "hr@nextgenai.com", "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"]) {
+  for (const email of [
+    "admin@nextgenai.com",
+    "hr@nextgenai.com",
+    "lead@nextgenai.com",
+    "employee@nextgenai.com",
+    "admin@globex.com",
+  ]) {
     tokens[email] = (await apiLogin(email, ip)).access_token;
   }
 });
 
-const list = (email: string, query?: Record<string, string | number>) => call(GET, "/api/v1/users", { token: tokens[email], ip, query });
+const list = (email: string, query?: Record<string, string | number>) =>
+  call(GET, "/api/v1/users", { token: tokens[email], ip, query });
 
 describe("GET /api/v1/users/me", () => {
   it("returns the caller's profile and nothing secret", async () => {
     const res = await call(meRoute, "/api/v1/users/me", { token: tokens["hr@nextgenai.com"], ip });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(["company_id", "created_at", "email", "first_name", "id", "is_active", "last_name", "role"]);
-    expect(res.json).toMatchObject({ email: "hr@nextgenai.com", role: "HR", is_active: true, id: fixture.people["hr@nextgenai.com"]!.id });
+    expect(Object.keys(res.json).sort()).toEqual([
+      "company_id",
+      "created_at",
+      "email",
+      "first_name",
+      "id",
+      "is_active",
+      "last_name",
+      "role",
+    ]);
+    expect(res.json).toMatchObject({
+      email: "hr@nextgenai.com",
+      role: "HR",
+      is_active: true,
+      id: fixture.people["hr@nextgenai.com"]!.id,
+    });
     expect(res.text).not.toMatch(/password|hash|\$2[aby]\$/i);
   });
 
@@ -41,7 +62,12 @@ describe("GET /api/v1/users/me", () => {
     const { access_token } = await apiLogin(email, ip);
     const { updateUser } = await import("@/lib/users/manage");
     const admin = fixture.people["admin@nextgenai.com"]!;
-    await updateUser({ actor: { userId: admin.id, companyId: admin.companyId, role: "ADMIN" }, userId: fixture.people[email]!.id, role: "TEAM_LEAD", meta: { ip, userAgent: null } });
+    await updateUser({
+      actor: { userId: admin.id, companyId: admin.companyId, role: "ADMIN" },
+      userId: fixture.people[email]!.id,
+      role: "TEAM_LEAD",
+      meta: { ip, userAgent: null },
+    });
     const res = await call(meRoute, "/api/v1/users/me", { token: access_token, ip });
     expect(res.json.role).toBe("TEAM_LEAD");
     await db.update(users).set({ role: "EMPLOYEE" }).where(eq(users.email, email));
@@ -53,9 +79,12 @@ describe("GET /api/v1/users", () => {
     for (const email of ["admin@nextgenai.com", "hr@nextgenai.com"]) {
       const res = await list(email);
       expect(res.status).toBe(200);
-      expect(res.json.map((u: { email: string }) => u.email).sort()).toEqual(
-        ["admin@nextgenai.com", "employee@nextgenai.com", "hr@nextgenai.com", "lead@nextgenai.com"],
-      );
+      expect(res.json.map((u: { email: string }) => u.email).sort()).toEqual([
+        "admin@nextgenai.com",
+        "employee@nextgenai.com",
+        "hr@nextgenai.com",
+        "lead@nextgenai.com",
+      ]);
       expect(res.text).not.toMatch(/password/i);
     }
   });
@@ -82,7 +111,10 @@ describe("GET /api/v1/users", () => {
   });
 
   it("limit above 100, limit 0, a negative skip or non-numbers are 422", async () => {
-    for (const query of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "abc" }] as Record<string, string | number>[]) {
+    for (const query of [{ limit: 101 }, { limit: 0 }, { skip: -1 }, { skip: "abc" }] as Record<
+      string,
+      string | number
+    >[]) {
       const res = await list("admin@nextgenai.com", query);
       expect(res.status).toBe(422);
       expect(res.json.detail[0].loc[0]).toBe("query");

@@ -18,14 +18,28 @@ const PAGE_SIZE = 20; // rows per page
 export default async function InterviewsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("interviews.read");
   const page = pageNumber.parse(first((await searchParams).page));
-  const { items, total } = await companyInterviews({ companyId: viewer.companyId, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const { items, total } = await companyInterviews({
+    companyId: viewer.companyId,
+    skip: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   const canCreate = can(viewer.role, "interviews.create");
-  const rows = items.map((i) => ({ id: i.id, title: i.title, position: i.position, status: i.status, createdAt: i.createdAt.toISOString(), counts: i.counts }));
+  const rows = items.map((i) => ({
+    id: i.id,
+    title: i.title,
+    position: i.position,
+    status: i.status,
+    createdAt: i.createdAt.toISOString(),
+    counts: i.counts,
+  }));
 
   return (
     <>
       <div className={styles.headerRow}>
-        <PageHeader title="Interviews" description="Question sets candidates answer on video, with the people invited to each." />
+        <PageHeader
+          title="Interviews"
+          description="Question sets candidates answer on video, with the people invited to each."
+        />
         {canCreate && total > 0 && (
           <Link href="/dashboard/interviews/new" className={buttonClass("primary")}>
             New interview

@@ -21,7 +21,14 @@ import { interviewSessionsPage } from "@/lib/review/sessions";
 import { interviewInvites } from "@/lib/tokens/queries";
 import { toTokenJson } from "@/lib/tokens/serialize";
 import { archiveInterviewAction } from "../actions";
-import { createBulkAction, extendInviteAction, mintInviteAction, previewBulkAction, resendInviteAction, revokeInviteAction } from "../invite-actions";
+import {
+  createBulkAction,
+  extendInviteAction,
+  mintInviteAction,
+  previewBulkAction,
+  resendInviteAction,
+  revokeInviteAction,
+} from "../invite-actions";
 import { first, pageNumber, type SearchParams } from "../../search-params";
 import { loadInterview } from "../load-interview";
 
@@ -32,10 +39,20 @@ const INVITES_PAGE_SIZE = 20; // invites per page
 
 const emailState = (email: InviteEmailState | undefined) =>
   email
-    ? { ...email, lastAttemptAt: email.lastAttemptAt?.toISOString() ?? null, sentAt: email.sentAt?.toISOString() ?? null }
+    ? {
+        ...email,
+        lastAttemptAt: email.lastAttemptAt?.toISOString() ?? null,
+        sentAt: email.sentAt?.toISOString() ?? null,
+      }
     : null;
 
-export default async function InterviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function InterviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await requirePermission("interviews.read");
   const { interview, questions } = await loadInterview(viewer, (await params).id);
   const query = await searchParams;
@@ -48,11 +65,18 @@ export default async function InterviewPage({ params, searchParams }: { params: 
     limit: INVITES_PAGE_SIZE,
   });
   const attempts = canReviewInterview(viewer, interview)
-    ? await interviewSessionsPage({ viewer, interviewId: interview.id, skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE, limit: SESSIONS_PAGE_SIZE })
+    ? await interviewSessionsPage({
+        viewer,
+        interviewId: interview.id,
+        skip: (sessionsPage - 1) * SESSIONS_PAGE_SIZE,
+        limit: SESSIONS_PAGE_SIZE,
+      })
     : null;
   const manages = canManageInterview(viewer, interview);
   // Emails (and their failures) are the outbox's, which shows them to the people who manage the interview.
-  const emails = manages ? await inviteEmailStates({ companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) }) : null;
+  const emails = manages
+    ? await inviteEmailStates({ companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) })
+    : null;
   const now = new Date();
   const invites = tokens.items.map(({ token, sessions }) => {
     const json = toTokenJson(token, sessions, now);
@@ -84,7 +108,15 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           description={
             <>
               <Badge tone={status.tone}>{status.label}</Badge>
-              {!manages && <span> · Read only: {can(viewer.role, "interviews.create") ? "only its creator, HR and admins can change it" : "your role can view interviews"}</span>}
+              {!manages && (
+                <span>
+                  {" "}
+                  · Read only:{" "}
+                  {can(viewer.role, "interviews.create")
+                    ? "only its creator, HR and admins can change it"
+                    : "your role can view interviews"}
+                </span>
+              )}
             </>
           }
         />
@@ -109,7 +141,9 @@ export default async function InterviewPage({ params, searchParams }: { params: 
               Edit
             </Link>
           )}
-          {manages && open && <ArchiveInterview interviewId={interview.id} title={interview.title} action={archiveInterviewAction} />}
+          {manages && open && (
+            <ArchiveInterview interviewId={interview.id} title={interview.title} action={archiveInterviewAction} />
+          )}
         </div>
       </div>
       <InterviewDetails
@@ -120,21 +154,36 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           resumeGraceMinutes: interview.resumeGraceMinutes,
           createdAt: interview.createdAt.toISOString(),
           competencies: interview.competencies,
-          questions: questions.map((q) => ({ id: q.id, text: q.text, timeLimitSeconds: q.timeLimitSeconds, thinkTimeSeconds: q.thinkTimeSeconds, criteria: q.criteria })),
+          questions: questions.map((q) => ({
+            id: q.id,
+            text: q.text,
+            timeLimitSeconds: q.timeLimitSeconds,
+            thinkTimeSeconds: q.thinkTimeSeconds,
+            criteria: q.criteria,
+          })),
         }}
       />
       <section aria-labelledby="invites-heading" className="stack">
         <div className={styles.headerRow}>
           <h2 id="invites-heading">Invites</h2>
-          {manages && open && <InviteTools interviewId={interview.id} actions={{ mint: mintInviteAction, preview: previewBulkAction, createBulk: createBulkAction }} />}
+          {manages && open && (
+            <InviteTools
+              interviewId={interview.id}
+              actions={{ mint: mintInviteAction, preview: previewBulkAction, createBulk: createBulkAction }}
+            />
+          )}
         </div>
         {manages && interview.status === "draft" && (
-          <p className="muted">This interview is a draft: candidates can open their link but cannot start until you set it to Active.</p>
+          <p className="muted">
+            This interview is a draft: candidates can open their link but cannot start until you set it to Active.
+          </p>
         )}
         <InvitesTable
           interviewId={interview.id}
           invites={invites}
-          actions={manages ? { revoke: revokeInviteAction, extend: extendInviteAction, resend: resendInviteAction } : undefined}
+          actions={
+            manages ? { revoke: revokeInviteAction, extend: extendInviteAction, resend: resendInviteAction } : undefined
+          }
           emptyText={tokens.total === 0 ? undefined : "No invites on this page."}
         />
         <Pagination

@@ -10,7 +10,10 @@ export default async function NewInterviewPage() {
   await requirePermission("interviews.create");
   return (
     <>
-      <PageHeader title="New interview" description="Set the questions, their time limits and how answers are scored; you can invite candidates once it is saved." />
+      <PageHeader
+        title="New interview"
+        description="Set the questions, their time limits and how answers are scored; you can invite candidates once it is saved."
+      />
       <InterviewForm action={createInterviewAction} submitLabel="Create interview" cancelHref="/dashboard/interviews" />
     </>
   );

@@ -27,7 +27,10 @@ describe("POST /api/candidates/interviews/consent", () => {
     const [row] = await db.select().from(candidateConsents).where(eq(candidateConsents.tokenId, token.id));
     expect(row!.statement).toMatchObject({ version: CONSENT_VERSION, company: "NextGen AI" });
     expect(String(row!.statement.retention)).toMatch(/12 months/);
-    const audits = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, token.id), eq(auditLogs.action, "CONSENT_GIVEN")));
+    const audits = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.resourceId, token.id), eq(auditLogs.action, "CONSENT_GIVEN")));
     expect(audits).toHaveLength(1);
   });
 
@@ -36,12 +39,17 @@ describe("POST /api/candidates/interviews/consent", () => {
     const { value, token } = await makeInvite(hr(), interview.id);
     const first = await consent({ token: value, version: CONSENT_VERSION, accepted: true });
     expect(first.status).toBe(201);
-    const again = await Promise.all(Array.from({ length: 20 }, () => consent({ token: value, version: CONSENT_VERSION, accepted: true })));
+    const again = await Promise.all(
+      Array.from({ length: 20 }, () => consent({ token: value, version: CONSENT_VERSION, accepted: true })),
+    );
     expect(again.map((r) => r.status)).toEqual(Array(20).fill(200));
     for (const r of again) expect(r.json).toEqual(first.json);
     const db = await getDb();
     expect(await db.select().from(candidateConsents).where(eq(candidateConsents.tokenId, token.id))).toHaveLength(1);
-    const audits = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, token.id), eq(auditLogs.action, "CONSENT_GIVEN")));
+    const audits = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.resourceId, token.id), eq(auditLogs.action, "CONSENT_GIVEN")));
     expect(audits).toHaveLength(1);
   });
 
@@ -52,7 +60,12 @@ describe("POST /api/candidates/interviews/consent", () => {
     expect((await consent({ token: value, version: CONSENT_VERSION })).status).toBe(422);
     expect((await consent({ token: value, version: "2020-01-v0", accepted: true })).status).toBe(409);
     expect((await consent({ token: "x".repeat(43), version: CONSENT_VERSION, accepted: true })).status).toBe(404);
-    await revokeToken({ actor: hr(), interviewId: interview.id, tokenId: token.id, meta: { ip: "127.0.0.1", userAgent: "vitest" } });
+    await revokeToken({
+      actor: hr(),
+      interviewId: interview.id,
+      tokenId: token.id,
+      meta: { ip: "127.0.0.1", userAgent: "vitest" },
+    });
     expect((await consent({ token: value, version: CONSENT_VERSION, accepted: true })).status).toBe(404);
     const db = await getDb();
     expect(await db.select().from(candidateConsents).where(eq(candidateConsents.tokenId, token.id))).toEqual([]);

@@ -36,7 +36,9 @@ describe("concurrent resumes with one resume token", () => {
     const interview = await makeInterview(hr());
     const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: 3 });
     const first = await start({ token: value });
-    const results = await Promise.all(Array.from({ length: 20 }, () => start({ token: value, resume_token: first.json.resume_token })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => start({ token: value, resume_token: first.json.resume_token })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(results.map((r) => r.json.session_id))).toEqual(new Set([first.json.session_id]));
     expect(results.every((r) => r.json.resumed === true && r.json.attempt_number === 1)).toBe(true);
@@ -75,7 +77,12 @@ describe("concurrent explicit new attempts", () => {
   });
 });
 
-type Op = { kind: "resume"; pick: number } | { kind: "garbage" } | { kind: "start" } | { kind: "new" } | { kind: "resume-only" };
+type Op =
+  | { kind: "resume"; pick: number }
+  | { kind: "garbage" }
+  | { kind: "start" }
+  | { kind: "new" }
+  | { kind: "resume-only" };
 type Step = { kind: "batch"; ops: Op[] } | { kind: "leave-reuse-grace" };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -86,7 +93,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "resume-only" as const }) },
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.array(op, { minLength: 1, maxLength: 5 }).map((ops) => ({ kind: "batch" as const, ops })) },
+  {
+    weight: 5,
+    arbitrary: fc.array(op, { minLength: 1, maxLength: 5 }).map((ops) => ({ kind: "batch" as const, ops })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "leave-reuse-grace" as const }) },
 );
 
@@ -95,51 +105,60 @@ describe("property: any interleaving of resumes and starts", () => {
     const interview = await makeInterview(hr());
     const db = await getDb();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(step, { minLength: 1, maxLength: 6 }), async (maxAttempts, steps) => {
-        const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: maxAttempts });
-        const seen: string[] = []; // every resume token the server ever answered, current or rotated away
-        const opening = await start({ token: value });
-        expect(opening.status).toBe(200);
-        seen.push(opening.json.resume_token);
-        for (const s of steps) {
-          if (s.kind === "leave-reuse-grace") {
-            await db.execute(sql`UPDATE interview_sessions SET resume_rotated_at = resume_rotated_at - interval '1 minute' WHERE token_id = ${token.id}`);
-            continue;
-          }
-          const before = await inviteState(token.id);
-          const bodies = s.ops.map((o) => {
-            if (o.kind === "resume") return { token: value, resume_token: seen[o.pick % seen.length] };
-            if (o.kind === "garbage") return { token: value, resume_token: "G".repeat(43) };
-            if (o.kind === "new") return { token: value, mode: "new" };
-            if (o.kind === "resume-only") return { token: value, mode: "resume" };
-            return { token: value };
-          });
-          const results = await Promise.all(bodies.map((b) => start(b)));
-          const after = await inviteState(token.id);
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(step, { minLength: 1, maxLength: 6 }),
+        async (maxAttempts, steps) => {
+          const { value, token } = await makeInvite(hr(), interview.id, { max_attempts: maxAttempts });
+          const seen: string[] = []; // every resume token the server ever answered, current or rotated away
+          const opening = await start({ token: value });
+          expect(opening.status).toBe(200);
+          seen.push(opening.json.resume_token);
+          for (const s of steps) {
+            if (s.kind === "leave-reuse-grace") {
+              await db.execute(
+                sql`UPDATE interview_sessions SET resume_rotated_at = resume_rotated_at - interval '1 minute' WHERE token_id = ${token.id}`,
+              );
+              continue;
+            }
+            const before = await inviteState(token.id);
+            const bodies = s.ops.map((o) => {
+              if (o.kind === "resume") return { token: value, resume_token: seen[o.pick % seen.length] };
+              if (o.kind === "garbage") return { token: value, resume_token: "G".repeat(43) };
+              if (o.kind === "new") return { token: value, mode: "new" };
+              if (o.kind === "resume-only") return { token: value, mode: "resume" };
+              return { token: value };
+            });
+            const results = await Promise.all(bodies.map((b) => start(b)));
+            const after = await inviteState(token.id);
 
-          for (const r of results) expect([200, 403, 409]).toContain(r.status);
-          const opened = results.filter((r) => r.status === 200 && !r.json.resumed).length;
-          const tokenless = bodies.filter((b) => !("resume_token" in b) && b.mode !== "resume").length;
-          // Only a request without a resume token may use an attempt, and only an answered one did.
-          expect(opened).toBeLessThanOrEqual(tokenless);
-          expect(after.current - before.current).toBe(opened);
-          expect(after.current).toBeLessThanOrEqual(after.max);
-          expect(after.sessions - before.sessions).toBe(opened);
-          // Only a new attempt abandons the one it replaces; a resume never does.
-          expect(after.abandoned - before.abandoned).toBeLessThanOrEqual(opened);
-          expect(after.inProgress).toBeLessThanOrEqual(1);
-          // Whoever presented the same token and was answered got the same session and the same rotated token.
-          const byPresented = new Map<string, Set<string>>();
-          bodies.forEach((b, i) => {
-            const r = results[i]!;
-            if (r.status !== 200 || !("resume_token" in b)) return;
-            const key = String(b.resume_token);
-            byPresented.set(key, (byPresented.get(key) ?? new Set()).add(`${r.json.session_id}/${r.json.resume_token}`));
-          });
-          for (const answers of byPresented.values()) expect(answers.size).toBe(1);
-          for (const r of results) if (r.status === 200) seen.push(r.json.resume_token);
-        }
-      }),
+            for (const r of results) expect([200, 403, 409]).toContain(r.status);
+            const opened = results.filter((r) => r.status === 200 && !r.json.resumed).length;
+            const tokenless = bodies.filter((b) => !("resume_token" in b) && b.mode !== "resume").length;
+            // Only a request without a resume token may use an attempt, and only an answered one did.
+            expect(opened).toBeLessThanOrEqual(tokenless);
+            expect(after.current - before.current).toBe(opened);
+            expect(after.current).toBeLessThanOrEqual(after.max);
+            expect(after.sessions - before.sessions).toBe(opened);
+            // Only a new attempt abandons the one it replaces; a resume never does.
+            expect(after.abandoned - before.abandoned).toBeLessThanOrEqual(opened);
+            expect(after.inProgress).toBeLessThanOrEqual(1);
+            // Whoever presented the same token and was answered got the same session and the same rotated token.
+            const byPresented = new Map<string, Set<string>>();
+            bodies.forEach((b, i) => {
+              const r = results[i]!;
+              if (r.status !== 200 || !("resume_token" in b)) return;
+              const key = String(b.resume_token);
+              byPresented.set(
+                key,
+                (byPresented.get(key) ?? new Set()).add(`${r.json.session_id}/${r.json.resume_token}`),
+              );
+            });
+            for (const answers of byPresented.values()) expect(answers.size).toBe(1);
+            for (const r of results) if (r.status === 200) seen.push(r.json.resume_token);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   }, 180_000);

@@ -14,9 +14,14 @@ import { POST } from "./route";
 const fixture = useTestDb();
 const ip = fileClientIp();
 const hr = () => actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
-const start = (token: string, extra: Record<string, unknown> = {}) => call(POST, "/api/candidates/interviews/start-session", { body: { token, ...extra }, ip });
+const start = (token: string, extra: Record<string, unknown> = {}) =>
+  call(POST, "/api/candidates/interviews/start-session", { body: { token, ...extra }, ip });
 const complete = (token: string, extra: Record<string, unknown> = {}) =>
-  call(completeRoute, "/api/candidates/interviews/complete-session", { method: "PATCH", body: { token, ...extra }, ip });
+  call(completeRoute, "/api/candidates/interviews/complete-session", {
+    method: "PATCH",
+    body: { token, ...extra },
+    ip,
+  });
 
 async function tokenRow(id: string) {
   const db = await getDb();
@@ -25,7 +30,9 @@ async function tokenRow(id: string) {
 
 async function addReadyRecording(sessionId: string, companyId: string) {
   const db = await getDb();
-  await db.insert(recordings).values({ sessionId, companyId, questionIndex: 0, status: "ready", sizeBytes: 1000, mimeType: "video/webm" });
+  await db
+    .insert(recordings)
+    .values({ sessionId, companyId, questionIndex: 0, status: "ready", sizeBytes: 1000, mimeType: "video/webm" });
 }
 
 describe("POST /api/candidates/interviews/start-session", () => {
@@ -35,17 +42,28 @@ describe("POST /api/candidates/interviews/start-session", () => {
     const res = await start(value);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ attempt_number: 1, resumed: false });
-    expect(res.json.questions.map((q: { text: string }) => q.text)).toEqual(["Tell us about yourself", "A hard bug you fixed", "Why us?"]);
+    expect(res.json.questions.map((q: { text: string }) => q.text)).toEqual([
+      "Tell us about yourself",
+      "A hard bug you fixed",
+      "Why us?",
+    ]);
     expect(res.json.questions[1]).toMatchObject({ index: 1, think_time_seconds: 30, time_limit_seconds: 120 });
     expect(res.json.resume_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(res.headers.get("set-cookie")).toMatch(/^aii_resume_[0-9a-f]{16}=.*HttpOnly; Secure; SameSite=Strict/);
 
     const { livekit } = res.json;
     expect(livekit.room_name).toBe(`interview-${res.json.session_id}`);
-    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(livekit.participant_token);
+    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(
+      livekit.participant_token,
+    );
     expect(claims.sub).toBe(`candidate-${res.json.session_id}`);
     expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(15 * 60);
-    expect(claims.video).toMatchObject({ room: livekit.room_name, roomJoin: true, canPublish: true, canPublishSources: ["camera", "microphone"] });
+    expect(claims.video).toMatchObject({
+      room: livekit.room_name,
+      roomJoin: true,
+      canPublish: true,
+      canPublishSources: ["camera", "microphone"],
+    });
     expect(claims.video?.roomAdmin).toBeFalsy();
     expect(claims.video?.roomCreate).toBeFalsy();
 
@@ -67,11 +85,17 @@ describe("POST /api/candidates/interviews/start-session", () => {
 
     const db = await getDb();
     const expired = await makeInvite(hr(), interview.id);
-    await db.update(candidateTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(candidateTokens.id, expired.token.id));
+    await db
+      .update(candidateTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(candidateTokens.id, expired.token.id));
     expect((await start(expired.value)).status).toBe(410);
 
     // expired AND exhausted: 410 wins; revoked on top: 400 wins.
-    await db.update(candidateTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(candidateTokens.id, exhausted.token.id));
+    await db
+      .update(candidateTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(candidateTokens.id, exhausted.token.id));
     expect((await start(exhausted.value)).status).toBe(410);
     await db.update(candidateTokens).set({ revokedAt: new Date() }).where(eq(candidateTokens.id, exhausted.token.id));
     expect((await start(exhausted.value)).status).toBe(400);
@@ -80,7 +104,10 @@ describe("POST /api/candidates/interviews/start-session", () => {
 
   it("expiry boundary by the database clock, no leeway", async () => {
     const interview = await makeInterview(hr());
-    const { value } = await makeInvite(hr(), interview.id, { expires_at: new Date(Date.now() + 1500).toISOString(), max_attempts: 3 });
+    const { value } = await makeInvite(hr(), interview.id, {
+      expires_at: new Date(Date.now() + 1500).toISOString(),
+      max_attempts: 3,
+    });
     expect((await start(value)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1700));
     expect((await start(value)).status).toBe(410);
@@ -90,7 +117,10 @@ describe("POST /api/candidates/interviews/start-session", () => {
     const interview = await makeInterview(hr());
     const db = await getDb();
     const fresh = await makeInvite(hr(), interview.id);
-    await db.update(candidateTokens).set({ expiresAt: null, maxAttempts: null }).where(eq(candidateTokens.id, fresh.token.id));
+    await db
+      .update(candidateTokens)
+      .set({ expiresAt: null, maxAttempts: null })
+      .where(eq(candidateTokens.id, fresh.token.id));
     expect((await start(fresh.value)).status).toBe(200);
     expect((await start(fresh.value)).status).toBe(403);
     const old = await makeInvite(hr(), interview.id);
@@ -123,20 +153,34 @@ describe("POST /api/candidates/interviews/start-session", () => {
     expect((await tokenRow(token.id)).currentAttempts).toBe(1);
     // The cookie works as well as the body.
     const cookie = resumed.headers.get("set-cookie")!.split(";")[0]!;
-    const viaCookie = await call(POST, "/api/candidates/interviews/start-session", { body: { token: value }, ip, headers: { cookie } });
+    const viaCookie = await call(POST, "/api/candidates/interviews/start-session", {
+      body: { token: value },
+      ip,
+      headers: { cookie },
+    });
     expect(viaCookie.json).toMatchObject({ session_id: first.json.session_id, resumed: true });
 
     // Past the grace window the session cannot be continued, and nothing is consumed until the candidate says so.
-    await db.update(interviewSessions).set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(interviewSessions.id, first.json.session_id));
+    await db
+      .update(interviewSessions)
+      .set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) })
+      .where(eq(interviewSessions.id, first.json.session_id));
     const late = await start(value, { resume_token: viaCookie.json.resume_token });
     expect(late.status).toBe(409);
-    expect(late.json).toEqual({ code: "resume_expired", detail: expect.stringMatching(/inactive for more than 15 minutes.*uses 1 of the 1 attempt left/) });
+    expect(late.json).toEqual({
+      code: "resume_expired",
+      detail: expect.stringMatching(/inactive for more than 15 minutes.*uses 1 of the 1 attempt left/),
+    });
     expect((await tokenRow(token.id)).currentAttempts).toBe(1);
     const [waiting] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, first.json.session_id));
     expect(waiting!.status).toBe("in_progress");
 
     // The explicit new attempt ignores the resume token (here the cookie) and abandons the old attempt.
-    const fresh = await call(POST, "/api/candidates/interviews/start-session", { body: { token: value, mode: "new" }, ip, headers: { cookie } });
+    const fresh = await call(POST, "/api/candidates/interviews/start-session", {
+      body: { token: value, mode: "new" },
+      ip,
+      headers: { cookie },
+    });
     expect(fresh.json).toMatchObject({ resumed: false, attempt_number: 2 });
     const [old] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, first.json.session_id));
     expect(old!.status).toBe("abandoned");
@@ -151,17 +195,26 @@ describe("POST /api/candidates/interviews/start-session", () => {
     expect(second.json.resumed).toBe(true);
     const db = await getDb();
     // The rotated-away token, once the reuse grace has passed (moved back in time rather than waited for).
-    await db.update(interviewSessions).set({ resumeRotatedAt: new Date(Date.now() - 60_000) }).where(eq(interviewSessions.id, first.json.session_id));
+    await db
+      .update(interviewSessions)
+      .set({ resumeRotatedAt: new Date(Date.now() - 60_000) })
+      .where(eq(interviewSessions.id, first.json.session_id));
     for (const stale of [first.json.resume_token, "X".repeat(43), "not even close"]) {
       const refused = await start(value, { resume_token: stale });
       expect(refused.status).toBe(409);
-      expect(refused.json).toEqual({ code: "resume_conflict", detail: expect.stringMatching(/continued in another tab, window or device.*uses 1 of the 2 attempts left/) });
+      expect(refused.json).toEqual({
+        code: "resume_conflict",
+        detail: expect.stringMatching(/continued in another tab, window or device.*uses 1 of the 2 attempts left/),
+      });
     }
     expect((await tokenRow(token.id)).currentAttempts).toBe(1);
     const sessions = await db.select().from(interviewSessions).where(eq(interviewSessions.tokenId, token.id));
     expect(sessions.map((s) => s.status)).toEqual(["in_progress"]);
     // The current token still resumes.
-    expect((await start(value, { resume_token: second.json.resume_token })).json).toMatchObject({ resumed: true, session_id: first.json.session_id });
+    expect((await start(value, { resume_token: second.json.resume_token })).json).toMatchObject({
+      resumed: true,
+      session_id: first.json.session_id,
+    });
   });
 
   it('mode "resume" without any resume token is 409 resume_missing; a revoked or expired link keeps its own answer', async () => {
@@ -172,8 +225,14 @@ describe("POST /api/candidates/interviews/start-session", () => {
     expect(missing.status).toBe(409);
     expect(missing.json.code).toBe("resume_missing");
     const db = await getDb();
-    await db.update(candidateTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(candidateTokens.id, token.id));
-    await db.update(interviewSessions).set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) }).where(eq(interviewSessions.id, first.json.session_id));
+    await db
+      .update(candidateTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(candidateTokens.id, token.id));
+    await db
+      .update(interviewSessions)
+      .set({ lastActivityAt: new Date(Date.now() - 16 * 60 * 1000) })
+      .where(eq(interviewSessions.id, first.json.session_id));
     expect((await start(value, { resume_token: first.json.resume_token })).json.code).toBe("invite_expired");
     await db.update(candidateTokens).set({ revokedAt: new Date() }).where(eq(candidateTokens.id, token.id));
     expect((await start(value, { resume_token: first.json.resume_token })).json.code).toBe("invite_revoked");
@@ -202,7 +261,12 @@ describe("PATCH /api/candidates/interviews/complete-session", () => {
     expect(again.json).toMatchObject({ status: "completed", recording_count: 1, ended_at: done.json.ended_at });
     // The cookie the start set proves the same.
     const cookie = started.headers.get("set-cookie")!.split(";")[0]!;
-    const viaCookie = await call(completeRoute, "/api/candidates/interviews/complete-session", { method: "PATCH", body: { token: value }, ip, headers: { cookie } });
+    const viaCookie = await call(completeRoute, "/api/candidates/interviews/complete-session", {
+      method: "PATCH",
+      body: { token: value },
+      ip,
+      headers: { cookie },
+    });
     expect(viaCookie.json).toMatchObject({ status: "completed", ended_at: done.json.ended_at });
   });
 
@@ -228,7 +292,9 @@ describe("PATCH /api/candidates/interviews/complete-session", () => {
     const { value, token } = await makeInvite(hr(), interview.id);
     const started = await start(value);
     await addReadyRecording(started.json.session_id, token.companyId);
-    const results = await Promise.all(Array.from({ length: 10 }, () => complete(value, { resume_token: started.json.resume_token })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => complete(value, { resume_token: started.json.resume_token })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(results.filter((r) => r.json.already_completed === false)).toHaveLength(1);
   });
@@ -247,11 +313,15 @@ describe("race: concurrent starts never overdraw an invite", () => {
       expect(statuses.filter((s) => s === 403)).toHaveLength(50 - maxAttempts);
       expect((await tokenRow(token.id)).currentAttempts).toBe(maxAttempts);
       const db = await getDb();
-      expect(await db.select().from(interviewSessions).where(eq(interviewSessions.tokenId, token.id))).toHaveLength(maxAttempts);
+      expect(await db.select().from(interviewSessions).where(eq(interviewSessions.tokenId, token.id))).toHaveLength(
+        maxAttempts,
+      );
     }
     const db = await getDb();
     const [violations] = rowsOf<{ n: number }>(
-      await db.execute(sql`SELECT count(*)::int AS n FROM candidate_tokens WHERE current_attempts > COALESCE(max_attempts, 1)`),
+      await db.execute(
+        sql`SELECT count(*)::int AS n FROM candidate_tokens WHERE current_attempts > COALESCE(max_attempts, 1)`,
+      ),
     );
     expect(violations!.n).toBe(0);
   }, 120_000); // 1000 starts; on a loaded 2-core machine this takes about half a minute

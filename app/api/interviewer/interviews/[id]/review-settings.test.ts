@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 
 const createWith = (extra: object) => call(create, "/x", { token, ip, body: { ...body, ...extra } });
-const patch = (id: string, data: object) => call(PATCH, "/x", { token, ip, method: "PATCH", body: data, params: { id } });
+const patch = (id: string, data: object) =>
+  call(PATCH, "/x", { token, ip, method: "PATCH", body: data, params: { id } });
 
 describe("interview review settings", () => {
   it("defaults to blind review and no templates of its own", async () => {
@@ -30,7 +31,9 @@ describe("interview review settings", () => {
   it("stores blind_review and the templates given, and PATCH replaces the set", async () => {
     const res = await createWith({ blind_review: false, decision_emails: { reject } });
     expect(res.json).toMatchObject({ blind_review: false, decision_emails: { reject } });
-    const changed = await patch(res.json.id, { decision_emails: { hold: { subject: "Wait", body: "Please wait" }, reject: null } });
+    const changed = await patch(res.json.id, {
+      decision_emails: { hold: { subject: "Wait", body: "Please wait" }, reject: null },
+    });
     expect(changed.status).toBe(200);
     expect(changed.json.decision_emails).toEqual({ hold: { subject: "Wait", body: "Please wait" } });
     expect(changed.json.blind_review).toBe(false);
@@ -44,10 +47,15 @@ describe("interview review settings", () => {
     expect(unknown.status).toBe(422);
     expect(unknown.json.code).toBe("validation_error");
     expect(unknown.json.detail).toEqual([
-      expect.objectContaining({ loc: ["body", "decision_emails", "reject", "subject"], msg: expect.stringContaining("Unknown placeholder {{first_name}}") }),
+      expect.objectContaining({
+        loc: ["body", "decision_emails", "reject", "subject"],
+        msg: expect.stringContaining("Unknown placeholder {{first_name}}"),
+      }),
     ]);
     expect((await createWith({ decision_emails: { maybe: reject } })).status).toBe(422);
-    expect((await createWith({ decision_emails: { hold: { subject: "s", body: "x".repeat(5001) } } })).status).toBe(422);
+    expect((await createWith({ decision_emails: { hold: { subject: "s", body: "x".repeat(5001) } } })).status).toBe(
+      422,
+    );
     expect((await createWith({ blind_review: "yes" })).status).toBe(422);
   });
 });

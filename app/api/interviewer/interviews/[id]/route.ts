@@ -10,7 +10,10 @@ import { toInterviewJson } from "@/lib/interviews/serialize";
 
 export const GET = authedApiRoute<{ id: string }>(
   async (_request, { auth, params }) => {
-    const { interview, questions, counts } = await interviewWithQuestions({ companyId: auth.companyId, interviewId: uuidParam(params.id, "Interview") });
+    const { interview, questions, counts } = await interviewWithQuestions({
+      companyId: auth.companyId,
+      interviewId: uuidParam(params.id, "Interview"),
+    });
     return json(toInterviewJson(interview, { questions, counts }));
   },
   { permission: "interviews.read" },
@@ -19,12 +22,21 @@ export const GET = authedApiRoute<{ id: string }>(
 export const PATCH = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
   const data = parseInterviewBody(UpdateInterviewBody, await readJsonBody(request));
-  const { interview, questions } = await updateInterview({ actor: auth, interviewId, data, meta: requestMeta(request.headers) });
+  const { interview, questions } = await updateInterview({
+    actor: auth,
+    interviewId,
+    data,
+    meta: requestMeta(request.headers),
+  });
   return json(toInterviewJson(interview, { questions }));
 });
 
 export const DELETE = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
-  const { interview, questions } = await archiveInterview({ actor: auth, interviewId, meta: requestMeta(request.headers) });
+  const { interview, questions } = await archiveInterview({
+    actor: auth,
+    interviewId,
+    meta: requestMeta(request.headers),
+  });
   return json(toInterviewJson(interview, { questions }));
 });

@@ -29,14 +29,18 @@ beforeAll(async () => {
 const actor = (who: string, role: "HR" | "TEAM_LEAD") => actorFrom(fixture.people[who]!, role);
 const list = (who: string, interviewId: string, query: Record<string, number> = {}) =>
   call(listRoute, "/x", { token: tokens[who], ip, params: { id: interviewId }, query });
-const detail = (who: string, sessionId: string) => call(detailRoute, "/x", { token: tokens[who], ip, params: { sessionId } });
+const detail = (who: string, sessionId: string) =>
+  call(detailRoute, "/x", { token: tokens[who], ip, params: { sessionId } });
 
 /** An interview with `names.length` started sessions, the first started earliest. */
 async function interviewWithSessions(owner: ReturnType<typeof actor>, names: string[]) {
   const interview = await makeInterview(owner);
   const sessions = [];
   for (const [i, name] of names.entries()) {
-    const { value: invite } = await makeInvite(owner, interview.id, { candidate_name: name, candidate_email: `${name.toLowerCase()}@example.com` });
+    const { value: invite } = await makeInvite(owner, interview.id, {
+      candidate_name: name,
+      candidate_email: `${name.toLowerCase()}@example.com`,
+    });
     const started = await startSession({ invite, meta: { ip: "127.0.0.1", userAgent: "vitest" } });
     await updateSession(started.sessionId, { startedAt: new Date(Date.now() - (names.length - i) * 60_000) });
     sessions.push({ invite, sessionId: started.sessionId, resumeToken: started.resumeToken });
@@ -61,10 +65,25 @@ describe("GET /api/interviewer/interviews/{id}/sessions", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.json.map((s: { candidate_name: string }) => s.candidate_name)).toEqual(["Cy", "Bob", "Ann"]);
     const byName = Object.fromEntries(res.json.map((s: { candidate_name: string }) => [s.candidate_name, s]));
-    expect(byName.Ann).toMatchObject({ id: ann!.sessionId, candidate_email: "ann@example.com", status: "completed", attempt_number: 1, answers_ready: 2, question_count: 3, live: false, current_question: null });
+    expect(byName.Ann).toMatchObject({
+      id: ann!.sessionId,
+      candidate_email: "ann@example.com",
+      status: "completed",
+      attempt_number: 1,
+      answers_ready: 2,
+      question_count: 3,
+      live: false,
+      current_question: null,
+    });
     expect(byName.Ann.duration_ms).toBeGreaterThan(0);
     expect(byName.Ann.ended_at).toEqual(expect.any(String));
-    expect(byName.Bob).toMatchObject({ status: "in_progress", answers_ready: 0, live: false, ended_at: null, duration_ms: null });
+    expect(byName.Bob).toMatchObject({
+      status: "in_progress",
+      answers_ready: 0,
+      live: false,
+      ended_at: null,
+      duration_ms: null,
+    });
     expect(byName.Cy).toMatchObject({ status: "in_progress", live: true, current_question: null });
 
     // In the room counts as live however old the last upload is; "on question" is the last answer uploaded to, 1-based.
@@ -116,15 +135,36 @@ describe("GET /api/interviewer/sessions/{sessionId}", () => {
     expect(a0).toMatchObject({
       answer: 0,
       question: { text: "Tell us about yourself", time_limit_seconds: 60 },
-      recording: { status: "ready", mime_type: "video/webm;codecs=vp8,opus", size_bytes: 900, sha256: sha256(first), duration_ms: 5100, take: 0, url: `/api/interviewer/sessions/${fay.sessionId}/recordings/0` },
+      recording: {
+        status: "ready",
+        mime_type: "video/webm;codecs=vp8,opus",
+        size_bytes: 900,
+        sha256: sha256(first),
+        duration_ms: 5100,
+        take: 0,
+        url: `/api/interviewer/sessions/${fay.sessionId}/recordings/0`,
+      },
     });
     expect(a0.recording.ready_at).toEqual(expect.any(String));
-    expect(a1).toMatchObject({ answer: 1, question: { text: "A hard bug you fixed", think_time_seconds: 30 }, recording: null });
+    expect(a1).toMatchObject({
+      answer: 1,
+      question: { text: "A hard bug you fixed", think_time_seconds: 30 },
+      recording: null,
+    });
     expect(a2.recording).toMatchObject({ status: "uploading", url: null, size_bytes: null });
     expect(res.json.receipt).toEqual({
       session_id: fay.sessionId,
       completed_at: null,
-      answers: [{ answer: 0, question: "Tell us about yourself", duration_ms: 5100, size_bytes: 900, sha256_prefix: sha256(first).slice(0, 12), received_at: a0.recording.ready_at }],
+      answers: [
+        {
+          answer: 0,
+          question: "Tell us about yourself",
+          duration_ms: 5100,
+          size_bytes: 900,
+          sha256_prefix: sha256(first).slice(0, 12),
+          received_at: a0.recording.ready_at,
+        },
+      ],
     });
     expect(await sessionReceipt(await getDb(), { sessionId: fay.sessionId })).toEqual(res.json.receipt);
   });
@@ -150,7 +190,12 @@ describe("GET /api/interviewer/sessions/{sessionId}", () => {
     await consent(-2, "before-start");
     await consent(24 * 60, "in-the-future");
     const shown = (await detail(HR, gus.sessionId)).json.consent;
-    expect(shown).toMatchObject({ version: "before-start", ip_address: "203.0.113.7", user_agent: "Firefox", statement: { company: "NextGen AI" } });
+    expect(shown).toMatchObject({
+      version: "before-start",
+      ip_address: "203.0.113.7",
+      user_agent: "Firefox",
+      statement: { company: "NextGen AI" },
+    });
     expect(shown.statement.retention).toMatch(/12 months/);
 
     await recordAnswer(gus, 1, webmOf(300));

@@ -12,7 +12,13 @@ import { POST } from "./route";
 const fixture = useTestDb();
 const ip = fileClientIp();
 const login = (body: unknown, opts: { ip?: string; rawBody?: string } = {}) =>
-  call(POST, "/api/v1/auth/login", opts.rawBody !== undefined ? { rawBody: opts.rawBody, ip: opts.ip ?? ip, method: "POST", headers: { "content-type": "application/json" } } : { body, ip: opts.ip ?? ip });
+  call(
+    POST,
+    "/api/v1/auth/login",
+    opts.rawBody !== undefined
+      ? { rawBody: opts.rawBody, ip: opts.ip ?? ip, method: "POST", headers: { "content-type": "application/json" } }
+      : { body, ip: opts.ip ?? ip },
+  );
 
 // Throttling, the bcrypt queue bound and anonymous rows: throttle.test.ts.
 
@@ -38,7 +44,8 @@ describe("POST /api/v1/auth/login", () => {
     const res = await login({ email: "hr@nextgenai.com", password: DEMO_PASSWORD }, { ip: freshIp() });
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toContain(`refresh_token=${res.json.refresh_token}`);
-    for (const attribute of ["HttpOnly", "Secure", "SameSite=Strict", "Path=/", "Max-Age=604800"]) expect(cookie).toContain(attribute);
+    for (const attribute of ["HttpOnly", "Secure", "SameSite=Strict", "Path=/", "Max-Age=604800"])
+      expect(cookie).toContain(attribute);
   });
 
   it("accepts the email case-insensitively", async () => {
@@ -94,7 +101,10 @@ describe("POST /api/v1/auth/login", () => {
     await login({ email: account.email, password: "wrong password here" }, { ip: address });
     await login({ email: account.email, password: DEMO_PASSWORD }, { ip: address });
     const db = await getDb();
-    const rows = await db.select().from(auditLogs).where(and(eq(auditLogs.userId, account.id)));
+    const rows = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.userId, account.id)));
     const actions = rows.map((r) => r.action);
     expect(actions).toContain("LOGIN_FAILED");
     expect(actions).toContain("LOGIN");

@@ -16,7 +16,12 @@ export const POST = apiRoute(async (request) => {
     meta: requestMeta(request.headers),
     signal: request.signal,
   });
-  const accessToken = await signAccessToken({ userId: user.id, companyId: user.companyId, role: user.role, sessionId: session.id });
+  const accessToken = await signAccessToken({
+    userId: user.id,
+    companyId: user.companyId,
+    role: user.role,
+    sessionId: session.id,
+  });
   return json(
     { access_token: accessToken, refresh_token: refreshToken, token_type: "bearer" },
     { headers: { "set-cookie": refreshCookie(refreshToken!) } },

@@ -29,7 +29,12 @@ async function loginFailedRows(where: { ip?: string; userId?: string }): Promise
   const rows = await db
     .select({ id: auditLogs.id })
     .from(auditLogs)
-    .where(and(eq(auditLogs.action, "LOGIN_FAILED"), where.ip ? eq(auditLogs.ipAddress, where.ip) : eq(auditLogs.userId, where.userId!)));
+    .where(
+      and(
+        eq(auditLogs.action, "LOGIN_FAILED"),
+        where.ip ? eq(auditLogs.ipAddress, where.ip) : eq(auditLogs.userId, where.userId!),
+      ),
+    );
   return rows.length;
 }
 
@@ -37,7 +42,8 @@ describe("per email and client", () => {
   it("the 6th failed attempt within a minute is 429 with Retry-After, even with the right password", async () => {
     const { email } = await freshAccount();
     const address = freshIp();
-    for (let i = 0; i < LOGIN_FAILURE_RULE.limit; i++) expect((await login({ email, password: `wrong-${i}` }, address)).status).toBe(401);
+    for (let i = 0; i < LOGIN_FAILURE_RULE.limit; i++)
+      expect((await login({ email, password: `wrong-${i}` }, address)).status).toBe(401);
     const throttled = await login({ email, password: DEMO_PASSWORD }, address);
     expect(throttled.status).toBe(429);
     const retryAfter = Number(throttled.headers.get("retry-after"));
@@ -51,7 +57,9 @@ describe("per email and client", () => {
   it("parallel guesses cannot slip past the count: at most 5 are checked, the rest are 429", async () => {
     const { email } = await freshAccount();
     const address = freshIp();
-    const burst = await Promise.all(Array.from({ length: 15 }, (_, i) => login({ email, password: `parallel-guess-${i}` }, address)));
+    const burst = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => login({ email, password: `parallel-guess-${i}` }, address)),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);
@@ -69,14 +77,18 @@ describe("per email and client", () => {
   it("ignores a client-sent X-Forwarded-For when no proxy is trusted", async () => {
     const { email } = await freshAccount();
     const address = freshIp();
-    for (let i = 0; i < 5; i++) await login({ email, password: "nope" }, address, { "x-forwarded-for": `203.0.113.${i}` });
-    expect((await login({ email, password: DEMO_PASSWORD }, address, { "x-forwarded-for": "203.0.113.99" })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await login({ email, password: "nope" }, address, { "x-forwarded-for": `203.0.113.${i}` });
+    expect(
+      (await login({ email, password: DEMO_PASSWORD }, address, { "x-forwarded-for": "203.0.113.99" })).status,
+    ).toBe(429);
   });
 
   it("an attempt throttled here leaves no LOGIN_FAILED row", async () => {
     const account = await freshAccount();
     const address = freshIp();
-    for (let i = 0; i < LOGIN_FAILURE_RULE.limit; i++) await login({ email: account.email, password: `wrong-${i}` }, address);
+    for (let i = 0; i < LOGIN_FAILURE_RULE.limit; i++)
+      await login({ email: account.email, password: `wrong-${i}` }, address);
     expect(await loginFailedRows({ userId: account.id })).toBe(LOGIN_FAILURE_RULE.limit);
     expect((await login({ email: account.email, password: "wrong again" }, address)).status).toBe(429);
     expect(await loginFailedRows({ userId: account.id })).toBe(LOGIN_FAILURE_RULE.limit);
@@ -86,13 +98,18 @@ describe("per email and client", () => {
 describe("per client, all emails (password spraying; anonymous rows)", () => {
   it(`one client's unknown-email failures leave at most ${CLIENT_FAILURE_RULE.limit} LOGIN_FAILED rows; throttled attempts leave none`, async () => {
     const address = freshIp();
-    const first = await Promise.all(Array.from({ length: CLIENT_FAILURE_RULE.limit + 10 }, () => login({ email: randomEmail(), password: "guess" }, address)));
+    const first = await Promise.all(
+      Array.from({ length: CLIENT_FAILURE_RULE.limit + 10 }, () =>
+        login({ email: randomEmail(), password: "guess" }, address),
+      ),
+    );
     expect(first.filter((r) => r.status === 401)).toHaveLength(CLIENT_FAILURE_RULE.limit);
     expect(first.filter((r) => r.status === 429)).toHaveLength(10);
     expect(await loginFailedRows({ ip: address })).toBe(CLIENT_FAILURE_RULE.limit);
     // Real accounts, right password or not: refused before the password is checked, and no row.
     const { email } = await freshAccount();
-    for (const password of ["guess", DEMO_PASSWORD]) expect((await login({ email, password }, address)).status).toBe(429);
+    for (const password of ["guess", DEMO_PASSWORD])
+      expect((await login({ email, password }, address)).status).toBe(429);
     expect(await loginFailedRows({ ip: address })).toBe(CLIENT_FAILURE_RULE.limit);
   });
 });
@@ -116,7 +133,8 @@ describe("per account, all clients (stuffing from many addresses)", () => {
 
   it("the same rule holds for an email with no account, so a 429 tells nothing", async () => {
     const email = randomEmail();
-    for (let i = 0; i < ACCOUNT_FAILURE_RULE.limit; i++) expect((await login({ email, password: "guess" }, freshIp())).status).toBe(401);
+    for (let i = 0; i < ACCOUNT_FAILURE_RULE.limit; i++)
+      expect((await login({ email, password: "guess" }, freshIp())).status).toBe(401);
     expect((await login({ email, password: "guess" }, freshIp())).status).toBe(429);
   });
 });
@@ -135,7 +153,9 @@ describe("the bcrypt queue", () => {
     const accounts = await Promise.all(Array.from({ length: 5 }, () => freshAccount()));
     // Ten per account: an attempt holds its account unit until its password is checked.
     const burst = await Promise.all(
-      Array.from({ length: accounts.length * ACCOUNT_FAILURE_RULE.limit }, (_, i) => login({ email: accounts[i % accounts.length]!.email, password: DEMO_PASSWORD }, freshIp())),
+      Array.from({ length: accounts.length * ACCOUNT_FAILURE_RULE.limit }, (_, i) =>
+        login({ email: accounts[i % accounts.length]!.email, password: DEMO_PASSWORD }, freshIp()),
+      ),
     );
     const statuses = burst.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);

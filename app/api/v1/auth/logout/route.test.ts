@@ -26,8 +26,16 @@ describe("POST /api/v1/auth/logout", () => {
     const db = await getDb();
     const [session] = await db.select().from(authSessions).where(eq(authSessions.id, sid));
     expect(session!.revokedAt).not.toBeNull();
-    expect(await db.select().from(auditLogs).where(and(eq(auditLogs.action, "LOGOUT"), eq(auditLogs.resourceId, sid)))).toHaveLength(1);
-    const again = await call(refreshRoute, "/api/v1/auth/refresh", { body: { refresh_token: tokens.refresh_token }, ip });
+    expect(
+      await db
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.action, "LOGOUT"), eq(auditLogs.resourceId, sid))),
+    ).toHaveLength(1);
+    const again = await call(refreshRoute, "/api/v1/auth/refresh", {
+      body: { refresh_token: tokens.refresh_token },
+      ip,
+    });
     expect(again.status).toBe(401);
   });
 

@@ -15,7 +15,10 @@ useTestDb();
 
 async function tokenRow(token: string) {
   const db = await getDb();
-  const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashRefreshToken(token)));
+  const [row] = await db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)));
   return row!;
 }
 
@@ -31,7 +34,10 @@ async function activeTokens(sessionId: string) {
 async function ageUse(token: string, seconds: number) {
   const db = await getDb();
   const row = await tokenRow(token);
-  await db.update(refreshTokens).set({ usedAt: new Date(row.usedAt!.getTime() - seconds * 1000) }).where(eq(refreshTokens.id, row.id));
+  await db
+    .update(refreshTokens)
+    .set({ usedAt: new Date(row.usedAt!.getTime() - seconds * 1000) })
+    .where(eq(refreshTokens.id, row.id));
 }
 
 describe("POST /api/v1/auth/refresh", () => {
@@ -50,7 +56,11 @@ describe("POST /api/v1/auth/refresh", () => {
 
   it("reads the token from the cookie when the body has none", async () => {
     const first = await apiLogin("hr@nextgenai.com", ip);
-    const res = await call(POST, "/api/v1/auth/refresh", { method: "POST", ip, headers: { cookie: `other=1; refresh_token=${first.refresh_token}` } });
+    const res = await call(POST, "/api/v1/auth/refresh", {
+      method: "POST",
+      ip,
+      headers: { cookie: `other=1; refresh_token=${first.refresh_token}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -98,7 +108,10 @@ describe("POST /api/v1/auth/refresh", () => {
     const db = await getDb();
     const [session] = await db.select().from(authSessions).where(eq(authSessions.id, sessionId));
     expect(session!.revokedReason).toBe("refresh_reuse");
-    const audits = await db.select().from(auditLogs).where(and(eq(auditLogs.action, "REFRESH_REUSE_DETECTED"), eq(auditLogs.resourceId, sessionId)));
+    const audits = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, "REFRESH_REUSE_DETECTED"), eq(auditLogs.resourceId, sessionId)));
     expect(audits).toHaveLength(1);
     // Access tokens of the revoked family stop working at once.
     expect((await call(meRoute, "/api/v1/users/me", { token: child.json.access_token, ip })).status).toBe(401);
@@ -108,7 +121,10 @@ describe("POST /api/v1/auth/refresh", () => {
     const first = await apiLogin("admin@globex.com", ip);
     const db = await getDb();
     const sessionId = (await tokenRow(first.refresh_token)).sessionId;
-    await db.update(authSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authSessions.id, sessionId));
+    await db
+      .update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authSessions.id, sessionId));
     expect((await refresh(first.refresh_token)).status).toBe(401);
   });
 

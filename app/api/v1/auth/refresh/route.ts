@@ -13,7 +13,10 @@ export const POST = apiRoute(async (request) => {
   const token = body?.refresh_token ?? readRefreshCookie(request.headers) ?? "";
   const now = new Date();
   const { token: next, session, user } = await rotateRefreshToken({ token, meta: requestMeta(request.headers), now });
-  const accessToken = await signAccessToken({ userId: user.id, companyId: user.companyId, role: user.role, sessionId: session.id }, now);
+  const accessToken = await signAccessToken(
+    { userId: user.id, companyId: user.companyId, role: user.role, sessionId: session.id },
+    now,
+  );
   const remainingS = (session.expiresAt.getTime() - now.getTime()) / 1000;
   return json(
     { access_token: accessToken, refresh_token: next, token_type: "bearer" },

@@ -32,7 +32,10 @@ export default async function InterviewAnalyticsPage({ params }: { params: Promi
       <p>
         <Link href={`/dashboard/interviews/${interview.id}`}>← {interview.title}</Link>
       </p>
-      <PageHeader title={`Analytics: ${interview.title}`} description="How this interview's candidates move from invite to decision, and how the AI's scores compare with the reviewers'." />
+      <PageHeader
+        title={`Analytics: ${interview.title}`}
+        description="How this interview's candidates move from invite to decision, and how the AI's scores compare with the reviewers'."
+      />
       <AnalyticsReportView report={report} />
     </>
   );

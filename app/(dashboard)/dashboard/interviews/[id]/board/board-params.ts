@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { BOARD_DECISION_FILTERS, BOARD_ORDERS, BOARD_REVIEW_FILTERS, BOARD_SORTS, DEFAULT_ORDER } from "@/lib/board/query";
+import {
+  BOARD_DECISION_FILTERS,
+  BOARD_ORDERS,
+  BOARD_REVIEW_FILTERS,
+  BOARD_SORTS,
+  DEFAULT_ORDER,
+} from "@/lib/board/query";
 import type { BoardView } from "@/components/board/board-labels";
 import { first, pageNumber, type SearchParams } from "../../../search-params";
 

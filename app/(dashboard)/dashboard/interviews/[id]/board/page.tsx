@@ -18,7 +18,13 @@ export const metadata: Metadata = { title: "Candidate board" };
 
 const PAGE_SIZE = 50; // candidates per page
 
-export default async function BoardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function BoardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await requirePermission("board.view");
   const { id } = await params;
   const { view, page } = parseBoardParams(await searchParams);
@@ -59,9 +65,23 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
       </div>
       <BoardFilters basePath={basePath} view={view} />
       <CompareForm action={`${base}/compare`}>
-        <BoardTable interviewId={interview.id} basePath={basePath} view={view} rows={items} now={new Date().toISOString()} empty={empty} />
+        <BoardTable
+          interviewId={interview.id}
+          basePath={basePath}
+          view={view}
+          rows={items}
+          now={new Date().toISOString()}
+          empty={empty}
+        />
       </CompareForm>
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath={basePath} query={boardQuery(view)} label="Board pages" />
+      <Pagination
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        basePath={basePath}
+        query={boardQuery(view)}
+        label="Board pages"
+      />
     </>
   );
 }

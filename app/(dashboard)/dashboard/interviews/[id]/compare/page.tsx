@@ -15,7 +15,13 @@ export const metadata: Metadata = { title: "Compare candidates" };
 
 const sessionIdsOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
 
-export default async function ComparePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function ComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await requirePermission("board.view");
   const { id } = await params;
   const ids = sessionIdsOf((await searchParams).s);
@@ -48,8 +54,8 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
         <div role="alert" className="stack">
           <p>{problem}</p>
           <p>
-            Pick {COMPARE_MIN} to {COMPARE_MAX} candidates who completed this interview on the <Link href={board}>candidate board</Link>, then choose
-            “Compare selected”.
+            Pick {COMPARE_MIN} to {COMPARE_MAX} candidates who completed this interview on the{" "}
+            <Link href={board}>candidate board</Link>, then choose “Compare selected”.
           </p>
         </div>
       ) : (

@@ -12,11 +12,22 @@ export const metadata: Metadata = { title: "Invite diagnostics" };
 
 const PAGE_SIZE = 50; // invites per page
 
-export default async function DiagnosticsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function DiagnosticsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const viewer = await requirePermission("invites.diagnostics");
   const { interview } = await loadInterview(viewer, (await params).id);
   const page = pageNumber.parse(first((await searchParams).page));
-  const report = await interviewInviteDiagnostics({ companyId: viewer.companyId, interviewId: interview.id, skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const report = await interviewInviteDiagnostics({
+    companyId: viewer.companyId,
+    interviewId: interview.id,
+    skip: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   return (
     <>
       <p>
@@ -27,7 +38,12 @@ export default async function DiagnosticsPage({ params, searchParams }: { params
         description="Every number behind each invite's status, judged against the database clock (the one that decides whether a start is accepted). Times are UTC."
       />
       <DiagnosticsTable report={report} />
-      <Pagination page={page} pageSize={PAGE_SIZE} total={report.total} basePath={`/dashboard/interviews/${interview.id}/diagnostics`} />
+      <Pagination
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={report.total}
+        basePath={`/dashboard/interviews/${interview.id}/diagnostics`}
+      />
     </>
   );
 }

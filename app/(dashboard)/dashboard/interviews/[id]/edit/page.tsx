@@ -15,7 +15,10 @@ export default async function EditInterviewPage({ params }: { params: Promise<{ 
   if (!canManageInterview(viewer, interview)) forbidden();
   return (
     <>
-      <PageHeader title={`Edit “${interview.title}”`} description="Changes apply to attempts started from now on; answers already recorded keep their questions." />
+      <PageHeader
+        title={`Edit “${interview.title}”`}
+        description="Changes apply to attempts started from now on; answers already recorded keep their questions."
+      />
       <InterviewForm
         action={updateInterviewAction}
         submitLabel="Save changes"

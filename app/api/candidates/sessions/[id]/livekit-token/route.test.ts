@@ -10,7 +10,12 @@ const fixture = useTestDb();
 const hr = () => actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
 
 const refresh = (sessionId: string, token?: string) =>
-  send(POST, { method: "POST", path: `/api/candidates/sessions/${sessionId}/livekit-token`, params: { id: sessionId }, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  send(POST, {
+    method: "POST",
+    path: `/api/candidates/sessions/${sessionId}/livekit-token`,
+    params: { id: sessionId },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 describe("POST /api/candidates/sessions/{id}/livekit-token", () => {
   it("mints a fresh 15-minute token for the session's own room and identity", async () => {
@@ -19,7 +24,9 @@ describe("POST /api/candidates/sessions/{id}/livekit-token", () => {
     expect(response.status).toBe(200);
     const { livekit } = response.json;
     expect(livekit.room_name).toBe(`interview-${s.sessionId}`);
-    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(livekit.participant_token);
+    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(
+      livekit.participant_token,
+    );
     expect(claims.sub).toBe(`candidate-${s.sessionId}`);
     expect(claims.video).toMatchObject({ room: `interview-${s.sessionId}`, roomJoin: true, roomAdmin: false });
     expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(15 * 60);

@@ -4,4 +4,6 @@ import { refreshCandidateLivekitToken } from "@/lib/candidate-sessions/livekit-r
 import { json } from "@/lib/http/api-handler";
 import { candidateSessionRoute } from "@/lib/http/candidate-session-route";
 
-export const POST = candidateSessionRoute<{ id: string }>(async (_request, { session }) => json(await refreshCandidateLivekitToken({ session })));
+export const POST = candidateSessionRoute<{ id: string }>(async (_request, { session }) =>
+  json(await refreshCandidateLivekitToken({ session })),
+);

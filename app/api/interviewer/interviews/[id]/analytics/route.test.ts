@@ -34,7 +34,9 @@ describe("GET /api/interviewer/interviews/{id}/analytics", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const report = res.json;
     expect(report).toMatchObject({ scope: "interview", interview: { id: interviewId, title: "Analytics screen" } });
-    expect(report.funnel.map((r: { step: string; count: number; drop_off: number }) => [r.step, r.count, r.drop_off])).toEqual([
+    expect(
+      report.funnel.map((r: { step: string; count: number; drop_off: number }) => [r.step, r.count, r.drop_off]),
+    ).toEqual([
       ["invited", 7, 0],
       ["opened", 5, 2],
       ["started", 4, 1],
@@ -43,8 +45,21 @@ describe("GET /api/interviewer/interviews/{id}/analytics", () => {
       ["decided", 1, 1],
     ]);
     expect(report.funnel[1].conversion).toBeCloseTo(5 / 7);
-    expect(report).toMatchObject({ completed_sessions: 3, median_completion_seconds: 600, scores_hidden_sessions: 0, ai_scores: 2, human_scores: 2 });
-    expect(report.completion_by_age.map((r: { bucket: string; invited: number; completed: number; rate: number | null }) => [r.bucket, r.invited, r.completed, r.rate])).toEqual([
+    expect(report).toMatchObject({
+      completed_sessions: 3,
+      median_completion_seconds: 600,
+      scores_hidden_sessions: 0,
+      ai_scores: 2,
+      human_scores: 2,
+    });
+    expect(
+      report.completion_by_age.map((r: { bucket: string; invited: number; completed: number; rate: number | null }) => [
+        r.bucket,
+        r.invited,
+        r.completed,
+        r.rate,
+      ]),
+    ).toEqual([
       ["lt1", 6, 3, 0.5],
       ["1to3", 0, 0, null],
       ["3to7", 0, 0, null],
@@ -85,7 +100,11 @@ describe("GET /api/interviewer/interviews/{id}/analytics", () => {
     expect(hr.funnel.map((r: { count: number }) => r.count)).toEqual([7, 5, 4, 3, 2, 1]);
     const admin = (await analytics(ADMIN, interviewId)).json;
     expect(admin).toMatchObject({ scores_hidden_sessions: 2, ai_scores: 1, human_scores: 1 });
-    expect(admin.score_distribution.find((r: { score: number }) => r.score === 3)).toEqual({ score: 3, ai: 1, human: 1 });
+    expect(admin.score_distribution.find((r: { score: number }) => r.score === 3)).toEqual({
+      score: 3,
+      ai: 1,
+      human: 1,
+    });
   });
 
   it("an interview with no invites answers zeros, nulls and no agreement rows", async () => {
@@ -93,7 +112,13 @@ describe("GET /api/interviewer/interviews/{id}/analytics", () => {
     const res = await analytics(HR, interview.id);
     expect(res.status).toBe(200);
     expect(res.json.funnel.every((r: { count: number }) => r.count === 0)).toBe(true);
-    expect(res.json).toMatchObject({ completed_sessions: 0, median_completion_seconds: null, ai_scores: 0, human_scores: 0, agreement: [] });
+    expect(res.json).toMatchObject({
+      completed_sessions: 0,
+      median_completion_seconds: null,
+      ai_scores: 0,
+      human_scores: 0,
+      agreement: [],
+    });
   });
 
   it("EMPLOYEE 403; a TEAM_LEAD only for interviews they own; another company's or a malformed id 404; no token 401", async () => {

@@ -31,7 +31,13 @@ const questions = [{ text: "Tell us about a project", time_limit_seconds: 60, cr
 
 type Query = Record<string, string | number>;
 const board = (who: string, interviewId: string, query: Query = {}, headers: Record<string, string> = {}) =>
-  call(GET, `/api/interviewer/interviews/${interviewId}/board`, { token: tokens[who], ip, params: { id: interviewId }, query, headers });
+  call(GET, `/api/interviewer/interviews/${interviewId}/board`, {
+    token: tokens[who],
+    ip,
+    params: { id: interviewId },
+    query,
+    headers,
+  });
 const names = async (who: string, interviewId: string, query: Query = {}) => {
   const res = await board(who, interviewId, query);
   expect(res.status).toBe(200);
@@ -40,7 +46,12 @@ const names = async (who: string, interviewId: string, query: Query = {}) => {
 
 /** A completed attempt of a new candidate with the AI's overall score `ai` (undefined: never evaluated). */
 const candidate = (interviewId: string, name: string, endedAt: Date, ai?: number) =>
-  completedSession(actorFrom(person(HR), "HR"), { interviewId, candidateName: name, endedAt, ai: ai === undefined ? undefined : [{ answer: 0, criterion: CRITERION, score: ai }] });
+  completedSession(actorFrom(person(HR), "HR"), {
+    interviewId,
+    candidateName: name,
+    endedAt,
+    ai: ai === undefined ? undefined : [{ answer: 0, criterion: CRITERION, score: ai }],
+  });
 
 let ranked: string; // blind review off: every score visible
 const ids: Record<string, string> = {};
@@ -55,15 +66,31 @@ beforeAll(async () => {
   // | Eve  | 1  | 2 (ADMIN)            | -                 | +4 (attempt 2; attempt 1 had AI 5 and HR's 5)
   ranked = (await makeInterview(actorFrom(person(HR), "HR"), { questions })).id;
   await setBlindReview(ranked, false);
-  for (const [name, minutes, ai] of [["Ada", 5, 4], ["Ben", 1, 4], ["Cat", 3, undefined], ["Dan", 2, 2]] as const) {
+  for (const [name, minutes, ai] of [
+    ["Ada", 5, 4],
+    ["Ben", 1, 4],
+    ["Cat", 3, undefined],
+    ["Dan", 2, 2],
+  ] as const) {
     ids[name] = (await candidate(ranked, name, at(minutes), ai)).sessionId;
   }
   const eve1 = await candidate(ranked, "Eve", at(0), 5);
-  ids.Eve = (await completedSession(actorFrom(person(HR), "HR"), { interviewId: ranked, tokenId: eve1.tokenId, attemptNumber: 2, endedAt: at(4), ai: [{ answer: 0, criterion: CRITERION, score: 1 }] })).sessionId;
+  ids.Eve = (
+    await completedSession(actorFrom(person(HR), "HR"), {
+      interviewId: ranked,
+      tokenId: eve1.tokenId,
+      attemptNumber: 2,
+      endedAt: at(4),
+      ai: [{ answer: 0, criterion: CRITERION, score: 1 }],
+    })
+  ).sessionId;
   await scorecardOf(person(HR), eve1.sessionId, { overall: 5 });
   // Another candidate still answering: not on the board.
   const gone = await candidate(ranked, "Gus", at(6), 3);
-  await fixture.db.db.update(interviewSessions).set({ status: "in_progress", endedAt: null }).where(eq(interviewSessions.id, gone.sessionId));
+  await fixture.db.db
+    .update(interviewSessions)
+    .set({ status: "in_progress", endedAt: null })
+    .where(eq(interviewSessions.id, gone.sessionId));
 
   await scorecardOf(person(HR), ids.Ada!, { overall: 4 });
   await scorecardOf(person(ADMIN), ids.Ada!, { overall: 5 });
@@ -82,7 +109,9 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.json.total).toBe(5);
-    const byName = Object.fromEntries((res.json.items as { candidate_name: string }[]).map((r) => [r.candidate_name, r]));
+    const byName = Object.fromEntries(
+      (res.json.items as { candidate_name: string }[]).map((r) => [r.candidate_name, r]),
+    );
     expect(byName.Ada).toEqual({
       session_id: ids.Ada,
       token_id: expect.any(String),
@@ -99,7 +128,13 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
       decided_at: expect.any(String),
     });
     // Eve's second attempt only: neither the first's AI score nor HR's scorecard of it count.
-    expect(byName.Eve).toMatchObject({ session_id: ids.Eve, attempt_number: 2, ai_score: 1, human_score: 2, review_count: 1 });
+    expect(byName.Eve).toMatchObject({
+      session_id: ids.Eve,
+      attempt_number: 2,
+      ai_score: 1,
+      human_score: 2,
+      review_count: 1,
+    });
     expect(byName.Dan).toMatchObject({ decision: "hold", review_count: 0, human_score: null, my_review: "draft" });
     expect(byName.Cat).toMatchObject({ ai_score: null, human_score: 3, decision: "reject" });
     expect(byName.Ben).toMatchObject({ my_review: "none", decision: null, decided_at: null, review_count: 0 });
@@ -163,7 +198,12 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
     beforeAll(async () => {
       // Hidden scores run opposite to completion order, so an order that used them would show.
       blind = (await makeInterview(actorFrom(person(HR), "HR"), { questions })).id;
-      for (const [name, minutes, ai] of [["Pam", 1, 1], ["Quin", 2, 2], ["Rae", 3, 3], ["Sol", 4, 5]] as const) {
+      for (const [name, minutes, ai] of [
+        ["Pam", 1, 1],
+        ["Quin", 2, 2],
+        ["Rae", 3, 3],
+        ["Sol", 4, 5],
+      ] as const) {
         ids[name] = (await candidate(blind, name, at(minutes), ai)).sessionId;
       }
       await scorecardOf(person(HR), ids.Rae!, { overall: 4 });
@@ -172,7 +212,13 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
 
     it("hides the AI's and the others' scores until the viewer submitted, and sorting by them leaks nothing", async () => {
       const res = await board(HR, blind);
-      const rows = res.json.items as { candidate_name: string; ai_score: number | null; human_score: number | null; scores_hidden: boolean; review_count: number }[];
+      const rows = res.json.items as {
+        candidate_name: string;
+        ai_score: number | null;
+        human_score: number | null;
+        scores_hidden: boolean;
+        review_count: number;
+      }[];
       expect(rows.map((r) => [r.candidate_name, r.ai_score, r.human_score, r.scores_hidden, r.review_count])).toEqual([
         ["Rae", 3, 4, false, 1],
         ["Pam", null, null, true, 0],
@@ -180,7 +226,8 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
         ["Sol", null, null, true, 1],
       ]);
       for (const sort of ["ai_score", "human_score"]) {
-        for (const order of ["asc", "desc"]) expect(await names(HR, blind, { sort, order })).toEqual(["Rae", "Pam", "Quin", "Sol"]);
+        for (const order of ["asc", "desc"])
+          expect(await names(HR, blind, { sort, order })).toEqual(["Rae", "Pam", "Quin", "Sol"]);
       }
       expect(await names(ADMIN, blind, { sort: "ai_score", order: "asc" })).toEqual(["Sol", "Pam", "Quin", "Rae"]);
     });
@@ -189,7 +236,10 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
       for (const who of [HR, ADMIN]) {
         const rows = (await board(who, blind)).json.items as { session_id: string; scores_hidden: boolean }[];
         for (const row of rows) {
-          const { scoresVisible } = await reviewVisibility(fixture.db.db, { sessionId: row.session_id, viewerId: person(who).id });
+          const { scoresVisible } = await reviewVisibility(fixture.db.db, {
+            sessionId: row.session_id,
+            viewerId: person(who).id,
+          });
           expect(row.scores_hidden).toBe(!scoresVisible);
         }
       }
@@ -204,7 +254,11 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
     it("the CSV says a hidden score is hidden", async () => {
       const res = await board(HR, blind, {}, { accept: "text/csv" });
       const rows = Papa.parse<string[]>(res.text).data;
-      expect(rows.find((r) => r[0] === "Sol")!.slice(4, 7)).toEqual(["hidden until you submit your scorecard", "hidden until you submit your scorecard", "1"]);
+      expect(rows.find((r) => r[0] === "Sol")!.slice(4, 7)).toEqual([
+        "hidden until you submit your scorecard",
+        "hidden until you submit your scorecard",
+        "1",
+      ]);
       expect(rows.find((r) => r[0] === "Rae")!.slice(4, 7)).toEqual(["3", "4", "1"]);
     });
   });
@@ -222,9 +276,23 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
     const res = await board(HR, interview.id, { limit: 1, sort: "ai_score", order: "desc" }, { accept: "text/csv" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="board-data-platform-q3-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="board-data-platform-q3-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const rows = Papa.parse<string[]>(res.text).data;
-    expect(rows[0]).toEqual(["Candidate", "Email", "Attempt", "Completed at (UTC)", "AI score", "Human score", "Reviews", "My review", "Decision", "Decided at (UTC)", "Session id"]);
+    expect(rows[0]).toEqual([
+      "Candidate",
+      "Email",
+      "Attempt",
+      "Completed at (UTC)",
+      "AI score",
+      "Human score",
+      "Reviews",
+      "My review",
+      "Decision",
+      "Decided at (UTC)",
+      "Session id",
+    ]);
     expect(rows.slice(1).map((r) => r[0])).toEqual([`'${evil}`, "'+1+1", "'@SUM(A1:A2)", "Plain Name"]);
     expect(rows[1]!.slice(2, 7)).toEqual(["1", at(4).toISOString(), "5", "", "0"]);
 
@@ -233,15 +301,34 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
       .from(auditLogs)
       .where(and(eq(auditLogs.action, "BOARD_EXPORTED"), eq(auditLogs.resourceId, interview.id)));
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ userId: person(HR).id, companyId: person(HR).companyId, resourceType: "interview", details: { rows: 4, sort: "ai_score", order: "desc", decision: null, review: "all" } });
+    expect(audits[0]).toMatchObject({
+      userId: person(HR).id,
+      companyId: person(HR).companyId,
+      resourceType: "interview",
+      details: { rows: 4, sort: "ai_score", order: "desc", decision: null, review: "all" },
+    });
     // JSON reads are not audited.
     await board(HR, interview.id);
-    expect(await fixture.db.db.select().from(auditLogs).where(and(eq(auditLogs.action, "BOARD_EXPORTED"), eq(auditLogs.resourceId, interview.id)))).toHaveLength(1);
+    expect(
+      await fixture.db.db
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.action, "BOARD_EXPORTED"), eq(auditLogs.resourceId, interview.id))),
+    ).toHaveLength(1);
   });
 
   it("the CSV keeps the board's filters and order", async () => {
-    const res = await board(ADMIN, ranked, { sort: "completed_at", order: "asc", review: "reviewed" }, { accept: "text/csv" });
-    expect(Papa.parse<string[]>(res.text, { skipEmptyLines: true }).data.slice(1).map((r) => r[0])).toEqual(["Cat", "Eve", "Ada"]);
+    const res = await board(
+      ADMIN,
+      ranked,
+      { sort: "completed_at", order: "asc", review: "reviewed" },
+      { accept: "text/csv" },
+    );
+    expect(
+      Papa.parse<string[]>(res.text, { skipEmptyLines: true })
+        .data.slice(1)
+        .map((r) => r[0]),
+    ).toEqual(["Cat", "Eve", "Ada"]);
   });
 
   it("a TEAM_LEAD sees the boards of their own interviews only; EMPLOYEE 403; another company 404; no token 401", async () => {
@@ -265,7 +352,10 @@ describe("GET /api/interviewer/interviews/{id}/board", () => {
     expect((await board(HR, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await board(HR, "not-a-uuid")).status).toBe(404);
     expect((await call(GET, "/x", { ip, params: { id: ranked } })).status).toBe(401);
-    const exports = await fixture.db.db.select().from(auditLogs).where(and(eq(auditLogs.action, "BOARD_EXPORTED"), eq(auditLogs.resourceId, ranked)));
+    const exports = await fixture.db.db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, "BOARD_EXPORTED"), eq(auditLogs.resourceId, ranked)));
     expect(exports.every((a) => a.userId === person(ADMIN).id)).toBe(true);
   });
 

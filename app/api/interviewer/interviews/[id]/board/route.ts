@@ -16,9 +16,18 @@ export const GET = authedApiRoute<{ id: string }>(
     const query = parseOrThrow(BoardQuery, Object.fromEntries(searchParams), "query");
     if (request.headers.get("accept")?.includes("text/csv") || searchParams.get("format") === "csv") {
       const { skip: _skip, limit: _limit, ...filters } = query;
-      const { csv, fileName } = await exportBoard({ viewer: auth, interviewId, filters, meta: requestMeta(request.headers) });
+      const { csv, fileName } = await exportBoard({
+        viewer: auth,
+        interviewId,
+        filters,
+        meta: requestMeta(request.headers),
+      });
       return new Response(csv, {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "no-store" },
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${fileName}"`,
+          "cache-control": "no-store",
+        },
       });
     }
     const { items, total } = await boardPage({ viewer: auth, interviewId, query });

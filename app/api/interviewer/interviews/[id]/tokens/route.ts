@@ -32,7 +32,17 @@ export const POST = authedApiRoute<{ id: string }>(async (request, { auth, param
   const data = parseOrThrow(MintTokenBody, await readJsonBody(request), "body") ?? {};
   const now = new Date();
   const baseUrl = publicBaseUrl(request);
-  const { token, value, delivery } = await mintToken({ actor: auth, interviewId, data, meta: requestMeta(request.headers), baseUrl, now });
+  const { token, value, delivery } = await mintToken({
+    actor: auth,
+    interviewId,
+    data,
+    meta: requestMeta(request.headers),
+    baseUrl,
+    now,
+  });
   const { status: _s, status_reason: _r, ...fields } = toTokenJson(token, { inProgress: false, completed: false }, now);
-  return json({ ...fields, token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery }, { status: 201 });
+  return json(
+    { ...fields, token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery },
+    { status: 201 },
+  );
 });

@@ -29,7 +29,10 @@ afterAll(async () => {
 
 describe("invite endpoints with SMTP", () => {
   it("mint, resend and bulk answer 'queued' without a word to the mail server", async () => {
-    const interview = await call(createInterview, "/x", { ...auth, body: { title: "SMTP check", questions: [{ text: "Q1" }] } });
+    const interview = await call(createInterview, "/x", {
+      ...auth,
+      body: { title: "SMTP check", questions: [{ text: "Q1" }] },
+    });
     const params = { id: interview.json.id };
 
     const minted = await call(mint, "/x", { ...auth, body: { candidate_email: "one@example.com" }, params });
@@ -38,12 +41,23 @@ describe("invite endpoints with SMTP", () => {
     const noEmail = await call(mint, "/x", { ...auth, body: { candidate_name: "No address" }, params });
     expect(noEmail.json.email_delivery).toBeNull();
 
-    await fixture.db.db.update(candidateTokens).set({ lastSentAt: new Date(Date.now() - 120_000) }).where(eq(candidateTokens.id, minted.json.id));
-    const resent = await call(resend, "/x", { ...auth, method: "POST", params: { ...params, tokenId: minted.json.id } });
+    await fixture.db.db
+      .update(candidateTokens)
+      .set({ lastSentAt: new Date(Date.now() - 120_000) })
+      .where(eq(candidateTokens.id, minted.json.id));
+    const resent = await call(resend, "/x", {
+      ...auth,
+      method: "POST",
+      params: { ...params, tokenId: minted.json.id },
+    });
     expect(resent.status).toBe(200);
     expect(resent.json.email_delivery).toBe("queued");
 
-    const created = await call(bulk, "/x", { ...auth, body: { csv: "Ada,ada@example.com\nBob,bob@example.com" }, params });
+    const created = await call(bulk, "/x", {
+      ...auth,
+      body: { csv: "Ada,ada@example.com\nBob,bob@example.com" },
+      params,
+    });
     expect(created.status).toBe(201);
     expect(created.json.invites.map((i: { email_delivery: string }) => i.email_delivery)).toEqual(["queued", "queued"]);
 

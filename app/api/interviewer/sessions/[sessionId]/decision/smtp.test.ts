@@ -34,11 +34,27 @@ describe("decision email over SMTP", () => {
   it("is delivered by the send-email job with the template filled in", async () => {
     await stopJobs();
     const registrations = JOB_HANDLERS.filter((r) => r.definition.queue === SEND_EMAIL.queue);
-    await startJobs({ workers: true, handle: fixture.db, registrations, timings: FAST_TIMINGS, concurrency: 1, catchUp: false });
+    await startJobs({
+      workers: true,
+      handle: fixture.db,
+      registrations,
+      timings: FAST_TIMINGS,
+      concurrency: 1,
+      catchUp: false,
+    });
     const hr = actorFrom(fixture.people["hr@nextgenai.com"]!, "HR");
     const interview = await makeInterview(hr, { title: "Data analyst screen" });
-    const { sessionId } = await completedSession(hr, { interviewId: interview.id, candidateName: "Ada Lovelace", candidateEmail: "ada@example.org" });
-    const res = await call(POST, "/x", { token, ip, params: { sessionId }, body: { decision: "reject", reason: "Not this time", notify_candidate: true } });
+    const { sessionId } = await completedSession(hr, {
+      interviewId: interview.id,
+      candidateName: "Ada Lovelace",
+      candidateEmail: "ada@example.org",
+    });
+    const res = await call(POST, "/x", {
+      token,
+      ip,
+      params: { sessionId },
+      body: { decision: "reject", reason: "Not this time", notify_candidate: true },
+    });
     expect(res.status).toBe(201);
     const emailId: string = res.json.decision.email.id;
     expect(res.json.decision.email.transport).toBe("smtp"); // its status may already have moved on: a worker is running
@@ -46,14 +62,27 @@ describe("decision email over SMTP", () => {
 
     // The invite went to the same address when it was minted; the decision email is the second.
     const message = await waitFor(
-      async () => smtp.server.received.find((m) => m.to.includes("ada@example.org") && m.text.includes("Subject: Your application")),
+      async () =>
+        smtp.server.received.find(
+          (m) => m.to.includes("ada@example.org") && m.text.includes("Subject: Your application"),
+        ),
       "the decision email to arrive",
     );
     expect(message.text).toContain("Subject: Your application for Data analyst screen at NextGen AI");
     expect(message.text).toContain("Hello Ada Lovelace,");
     expect(message.text).toContain("not to move forward");
-    await waitFor(async () => (await fixture.db.db.select().from(emailOutbox).where(eq(emailOutbox.id, emailId)))[0]?.status === "sent", "the row to say sent");
+    await waitFor(
+      async () =>
+        (await fixture.db.db.select().from(emailOutbox).where(eq(emailOutbox.id, emailId)))[0]?.status === "sent",
+      "the row to say sent",
+    );
     const read = await call(GET, "/x", { token, ip, params: { sessionId } });
-    expect(read.json.current.email).toMatchObject({ id: emailId, status: "sent", attempts: 1, error: null, sent_at: expect.any(String) });
+    expect(read.json.current.email).toMatchObject({
+      id: emailId,
+      status: "sent",
+      attempts: 1,
+      error: null,
+      sent_at: expect.any(String),
+    });
   });
 });

@@ -2,7 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLogs, evaluations } from "@/db/schema";
 import { evaluateJobId } from "@/lib/ai-pipeline/review";
-import { aiOf, isSummary, scoredSession, startPipelineWorkers, uploadAnswer, usePipelineKit } from "@/test/kits/ai-pipeline";
+import {
+  aiOf,
+  isSummary,
+  scoredSession,
+  startPipelineWorkers,
+  uploadAnswer,
+  usePipelineKit,
+} from "@/test/kits/ai-pipeline";
 import { PROMPT_VERSION } from "@/lib/evaluation/prompt";
 import { stopJobs } from "@/lib/jobs/runtime";
 import { waitFor } from "@/test/kits/jobs";
@@ -26,8 +33,14 @@ const STAFF = [HR, ADMIN, "lead@nextgenai.com", "employee@nextgenai.com", "admin
 const hr = () => actorFrom(fixture.people[HR]!, "HR");
 
 const rerun = (who: string | null, sessionId: string) =>
-  call(POST, `/api/interviewer/sessions/${sessionId}/evaluations`, { method: "POST", token: who ? tokens[who] : undefined, ip, params: { sessionId } });
-const versionsOf = async (sessionId: string) => (await aiOf(tokens[HR]!, sessionId, ip)).evaluations.map((v) => [v.version, v.status]);
+  call(POST, `/api/interviewer/sessions/${sessionId}/evaluations`, {
+    method: "POST",
+    token: who ? tokens[who] : undefined,
+    ip,
+    params: { sessionId },
+  });
+const versionsOf = async (sessionId: string) =>
+  (await aiOf(tokens[HR]!, sessionId, ip)).evaluations.map((v) => [v.version, v.status]);
 const allDone = (sessionId: string, versions: number) =>
   waitFor(async () => {
     const ai = await aiOf(tokens[HR]!, sessionId, ip);
@@ -65,7 +78,12 @@ describe("POST /api/interviewer/sessions/{id}/evaluations", () => {
       .from(auditLogs)
       .where(and(eq(auditLogs.action, "EVALUATION_RERUN_REQUESTED"), eq(auditLogs.resourceId, sessionId)));
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ companyId: person.companyId, userId: person.id, resourceType: "interview_session", details: { version: 2 } });
+    expect(audits[0]).toMatchObject({
+      companyId: person.companyId,
+      userId: person.id,
+      resourceType: "interview_session",
+      details: { version: 2 },
+    });
 
     const ai = await allDone(sessionId, 2);
     expect(ai.evaluation.state).toBe("done");
@@ -85,7 +103,10 @@ describe("POST /api/interviewer/sessions/{id}/evaluations", () => {
     const accepted = both.find((r) => r.status === 202)!;
     const refused = both.find((r) => r.status === 409)!;
     expect(accepted.json).toEqual({ version: 3, job_id: evaluateJobId(sessionId, 3) });
-    expect(refused.json).toEqual({ detail: "Version 3 of the evaluation is still running", code: "evaluation_running" });
+    expect(refused.json).toEqual({
+      detail: "Version 3 of the evaluation is still running",
+      code: "evaluation_running",
+    });
     const again = await rerun(HR, sessionId);
     expect(again.status).toBe(409);
     expect(again.json.code).toBe("evaluation_running");
@@ -153,8 +174,14 @@ describe("POST /api/interviewer/sessions/{id}/evaluations", () => {
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(200);
     const res = await rerun(HR, s.sessionId);
     expect(res.status).toBe(409);
-    expect(res.json).toEqual({ detail: "No question of this interview has scoring criteria, so there is nothing to evaluate", code: "no_criteria" });
-    expect(await aiOf(tokens[HR]!, s.sessionId, ip)).toMatchObject({ evaluation: { state: "no_criteria" }, evaluations: [] });
+    expect(res.json).toEqual({
+      detail: "No question of this interview has scoring criteria, so there is nothing to evaluate",
+      code: "no_criteria",
+    });
+    expect(await aiOf(tokens[HR]!, s.sessionId, ip)).toMatchObject({
+      evaluation: { state: "no_criteria" },
+      evaluations: [],
+    });
     expect(await fixture.db.db.select().from(evaluations).where(eq(evaluations.sessionId, s.sessionId))).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@ import { requestMeta } from "@/lib/http/request-meta";
 export const POST = authedApiRoute<{ sessionId: string }>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
-    return json(await requestEvaluationRerun({ viewer: auth, sessionId, meta: requestMeta(request.headers) }), { status: 202 });
+    return json(await requestEvaluationRerun({ viewer: auth, sessionId, meta: requestMeta(request.headers) }), {
+      status: 202,
+    });
   },
   { webSession: true, permission: "evaluations.rerun" },
 );

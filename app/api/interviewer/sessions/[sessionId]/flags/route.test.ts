@@ -29,21 +29,35 @@ beforeAll(async () => {
 });
 
 const hr = () => actorFrom(fixture.people[HR]!, "HR");
-const observe = (who: string, sessionId: string, event: string) => call(observationRoute, "/x", { token: tokens[who], ip, params: { sessionId }, body: { event } });
-const addFlag = (who: string, sessionId: string, note: unknown) => call(addFlagRoute, "/x", { token: tokens[who], ip, params: { sessionId }, body: { note } });
-const listFlags = (who: string, sessionId: string) => call(listFlagsRoute, "/x", { token: tokens[who], ip, params: { sessionId } });
+const observe = (who: string, sessionId: string, event: string) =>
+  call(observationRoute, "/x", { token: tokens[who], ip, params: { sessionId }, body: { event } });
+const addFlag = (who: string, sessionId: string, note: unknown) =>
+  call(addFlagRoute, "/x", { token: tokens[who], ip, params: { sessionId }, body: { note } });
+const listFlags = (who: string, sessionId: string) =>
+  call(listFlagsRoute, "/x", { token: tokens[who], ip, params: { sessionId } });
 
 describe("silent observation and flags", () => {
   it("starting an observation is audited and answers a hidden, subscribe-only token for the session's room; stopping is audited", async () => {
     const s = await startedSession(hr());
     const started = await observe(HR, s.sessionId, "started");
     expect(started.status).toBe(200);
-    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(started.json.livekit.token);
-    expect(claims.video).toMatchObject({ room: `interview-${s.sessionId}`, roomJoin: true, hidden: true, canSubscribe: true, canPublish: false, canPublishData: false });
+    const claims = await new TokenVerifier(env().LIVEKIT_API_KEY, env().LIVEKIT_API_SECRET).verify(
+      started.json.livekit.token,
+    );
+    expect(claims.video).toMatchObject({
+      room: `interview-${s.sessionId}`,
+      roomJoin: true,
+      hidden: true,
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+    });
     expect(claims.sub).toMatch(/^staff:/);
     expect((await observe(HR, s.sessionId, "stopped")).status).toBe(200);
     const db = await getDb();
-    const actions = (await db.select({ action: auditLogs.action }).from(auditLogs).where(eq(auditLogs.resourceId, s.sessionId))).map((r) => r.action);
+    const actions = (
+      await db.select({ action: auditLogs.action }).from(auditLogs).where(eq(auditLogs.resourceId, s.sessionId))
+    ).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["OBSERVATION_STARTED", "OBSERVATION_STOPPED"]));
   });
 
@@ -56,12 +70,17 @@ describe("silent observation and flags", () => {
     const listed = await listFlags(HR, s.sessionId);
     expect(listed.json).toHaveLength(1);
     const db = await getDb();
-    const audited = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, s.sessionId), eq(auditLogs.action, "OBSERVATION_FLAGGED")));
+    const audited = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.resourceId, s.sessionId), eq(auditLogs.action, "OBSERVATION_FLAGGED")));
     expect(audited).toHaveLength(1);
 
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(200);
     const detail = await call(detailRoute, "/x", { token: tokens[HR], ip, params: { sessionId: s.sessionId } });
-    expect(detail.json.flags).toEqual([expect.objectContaining({ id: flagged.json.id, answer: 0, note: "Strong example of ownership" })]);
+    expect(detail.json.flags).toEqual([
+      expect.objectContaining({ id: flagged.json.id, answer: 0, note: "Strong example of ownership" }),
+    ]);
     // After completion nothing can be flagged or watched any more.
     expect((await addFlag(HR, s.sessionId, "late")).status).toBe(409);
     expect((await observe(HR, s.sessionId, "started")).status).toBe(409);
@@ -85,7 +104,9 @@ describe("silent observation and flags", () => {
     expect((await observe(LEAD, s.sessionId, "started")).status).toBe(403);
     expect((await addFlag(GLOBEX, s.sessionId, "hi")).status).toBe(404);
     expect((await observe(GLOBEX, s.sessionId, "started")).status).toBe(404);
-    expect((await call(addFlagRoute, "/x", { ip, params: { sessionId: s.sessionId }, body: { note: "hi" } })).status).toBe(401);
+    expect(
+      (await call(addFlagRoute, "/x", { ip, params: { sessionId: s.sessionId }, body: { note: "hi" } })).status,
+    ).toBe(401);
     const db = await getDb();
     const [row] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, s.sessionId));
     expect(row!.status).toBe("in_progress");

@@ -10,7 +10,8 @@ import { FlagBody, addFlag, listFlags } from "@/lib/observation/flags";
 type Params = { sessionId: string };
 
 export const GET = authedApiRoute<Params>(
-  async (_request, { auth, params }) => json(await listFlags({ viewer: auth, sessionId: uuidParam(params.sessionId, "Session") })),
+  async (_request, { auth, params }) =>
+    json(await listFlags({ viewer: auth, sessionId: uuidParam(params.sessionId, "Session") })),
   { webSession: true },
 );
 
@@ -18,7 +19,9 @@ export const POST = authedApiRoute<Params>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
     const body = parseOrThrow(FlagBody, await readJsonBody(request), "body");
-    return json(await addFlag({ viewer: auth, sessionId, note: body.note, meta: requestMeta(request.headers) }), { status: 201 });
+    return json(await addFlag({ viewer: auth, sessionId, note: body.note, meta: requestMeta(request.headers) }), {
+      status: 201,
+    });
   },
   { webSession: true },
 );

@@ -1,6 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLogs, decisions, evaluations, interviews, interviewSessions, type Recommendation, scorecards, type ScorecardScore } from "@/db/schema";
+import {
+  auditLogs,
+  decisions,
+  evaluations,
+  interviews,
+  interviewSessions,
+  type Recommendation,
+  scorecards,
+  type ScorecardScore,
+} from "@/db/schema";
 import { DEFAULT_RUBRIC } from "@/lib/evaluation/rubric";
 import { peerHeaderValue } from "@/lib/http/peer-address";
 import { pdfPages, pdfText } from "@/test/kits/reports";
@@ -27,35 +36,70 @@ const questions = [
   { text: "Tell us about a migration you led", time_limit_seconds: 120, criteria: [C1, C2] },
   { text: "How do you handle an outage?", time_limit_seconds: 120, criteria: [C1, C2] },
 ];
-const QUOTES = ["I split the migration into three steps", "We measured latency before and after", "I owned the rollback plan"];
+const QUOTES = [
+  "I split the migration into three steps",
+  "We measured latency before and after",
+  "I owned the rollback plan",
+];
 
 async function report(who: string | null, sessionId: string, query = "") {
   const headers = new Headers({ "x-aii-peer": peerHeaderValue(ip) });
   if (who) headers.set("authorization", `Bearer ${tokens[who]}`);
-  const res = await GET(new Request(`http://localhost:3000/api/interviewer/sessions/${sessionId}/report${query}`, { headers }), { params: Promise.resolve({ sessionId }) });
+  const res = await GET(
+    new Request(`http://localhost:3000/api/interviewer/sessions/${sessionId}/report${query}`, { headers }),
+    { params: Promise.resolve({ sessionId }) },
+  );
   const bytes = new Uint8Array(await res.arrayBuffer());
   const isPdf = res.headers.get("content-type") === "application/pdf";
-  return { status: res.status, headers: res.headers, bytes, json: isPdf ? null : JSON.parse(new TextDecoder().decode(bytes)), text: isPdf ? await pdfText(bytes) : "" };
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes,
+    json: isPdf ? null : JSON.parse(new TextDecoder().decode(bytes)),
+    text: isPdf ? await pdfText(bytes) : "",
+  };
 }
 
-async function submitScorecard(who: string, sessionId: string, scores: ScorecardScore[], recommendation: Recommendation) {
+async function submitScorecard(
+  who: string,
+  sessionId: string,
+  scores: ScorecardScore[],
+  recommendation: Recommendation,
+) {
   const values = scores.flatMap((s) => (s.score === null ? [] : [s.score]));
   await fixture.db.db.insert(scorecards).values({
-    companyId: person(who).companyId, sessionId, reviewerId: person(who).id, status: "submitted", version: 1, scores, recommendation,
-    overallScore: values.reduce((t, v) => t + v, 0) / values.length, submittedAt: new Date(),
+    companyId: person(who).companyId,
+    sessionId,
+    reviewerId: person(who).id,
+    status: "submitted",
+    version: 1,
+    scores,
+    recommendation,
+    overallScore: values.reduce((t, v) => t + v, 0) / values.length,
+    submittedAt: new Date(),
   });
 }
 
 const audits = (sessionId: string) =>
-  fixture.db.db.select().from(auditLogs).where(and(eq(auditLogs.action, "REPORT_EXPORTED"), eq(auditLogs.resourceId, sessionId)));
+  fixture.db.db
+    .select()
+    .from(auditLogs)
+    .where(and(eq(auditLogs.action, "REPORT_EXPORTED"), eq(auditLogs.resourceId, sessionId)));
 
 let interviewId: string;
 let sessionId: string;
 
 beforeAll(async () => {
-  for (const who of [HR, ADMIN, LEAD, "employee@nextgenai.com", "admin@globex.com"]) tokens[who] = (await apiLogin(who, ip)).access_token;
+  for (const who of [HR, ADMIN, LEAD, "employee@nextgenai.com", "admin@globex.com"])
+    tokens[who] = (await apiLogin(who, ip)).access_token;
   // The TEAM_LEAD's own interview (blind review on, the default): HR and the lead have submitted, ADMIN has not.
-  interviewId = (await makeInterview(actorFrom(person(LEAD), "TEAM_LEAD"), { title: "Platform engineer screen", position: "Senior platform engineer", questions })).id;
+  interviewId = (
+    await makeInterview(actorFrom(person(LEAD), "TEAM_LEAD"), {
+      title: "Platform engineer screen",
+      position: "Senior platform engineer",
+      questions,
+    })
+  ).id;
   const s = await completedSession(actorFrom(person(LEAD), "TEAM_LEAD"), {
     interviewId,
     candidateName: "Zoë Łukasiewicz",
@@ -78,12 +122,42 @@ beforeAll(async () => {
       },
     })
     .where(eq(evaluations.id, s.evaluationId!));
-  await submitScorecard(HR, sessionId, [{ answer: 0, criterion: C1.name, score: 3 }, { answer: 0, criterion: C2.name, score: 2 }, { answer: 1, criterion: C2.name, score: 4 }], "yes");
-  await submitScorecard(LEAD, sessionId, [{ answer: 0, criterion: C1.name, score: 5 }, { answer: 1, criterion: C2.name, score: 5 }], "strong_yes");
+  await submitScorecard(
+    HR,
+    sessionId,
+    [
+      { answer: 0, criterion: C1.name, score: 3 },
+      { answer: 0, criterion: C2.name, score: 2 },
+      { answer: 1, criterion: C2.name, score: 4 },
+    ],
+    "yes",
+  );
+  await submitScorecard(
+    LEAD,
+    sessionId,
+    [
+      { answer: 0, criterion: C1.name, score: 5 },
+      { answer: 1, criterion: C2.name, score: 5 },
+    ],
+    "strong_yes",
+  );
   const base = Date.now() - 60_000;
   await fixture.db.db.insert(decisions).values([
-    { companyId: person(HR).companyId, sessionId, decision: "advance", decidedBy: person(HR).id, createdAt: new Date(base) },
-    { companyId: person(HR).companyId, sessionId, decision: "reject", reason: "Not enough depth on testing", decidedBy: person(HR).id, createdAt: new Date(base + 1000) },
+    {
+      companyId: person(HR).companyId,
+      sessionId,
+      decision: "advance",
+      decidedBy: person(HR).id,
+      createdAt: new Date(base),
+    },
+    {
+      companyId: person(HR).companyId,
+      sessionId,
+      decision: "reject",
+      reason: "Not enough depth on testing",
+      decidedBy: person(HR).id,
+      createdAt: new Date(base + 1000),
+    },
   ]);
 });
 
@@ -127,20 +201,43 @@ describe("GET /api/interviewer/sessions/{id}/report", () => {
 
     const rows = await audits(sessionId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ companyId: person(HR).companyId, userId: person(HR).id, resourceType: "interview_session", details: { scores_visible: true, decision: "reject" } });
+    expect(rows[0]).toMatchObject({
+      companyId: person(HR).companyId,
+      userId: person(HR).id,
+      resourceType: "interview_session",
+      details: { scores_visible: true, decision: "reject" },
+    });
   });
 
   it("blind review: a reviewer who has not submitted gets the report without any score, quote or summary; with blind review off, everything", async () => {
     const blind = await report(ADMIN, sessionId);
     expect(blind.status).toBe(200);
     expect(blind.text).toContain(HIDDEN_NOTE);
-    for (const present of ["Zoë Łukasiewicz", ...questions.map((q) => q.text), `Criteria: ${C1.name}, ${C2.name}`, "Decision: Reject", "Reason: Not enough depth on testing"]) {
+    for (const present of [
+      "Zoë Łukasiewicz",
+      ...questions.map((q) => q.text),
+      `Criteria: ${C1.name}, ${C2.name}`,
+      "Decision: Reject",
+      "Reason: Not enough depth on testing",
+    ]) {
       expect(blind.text).toContain(present);
     }
-    for (const absent of ["/5", "Emma Rodriguez:", "Liam Lead", "Strong yes", ...QUOTES, "Plans risky changes", "AI summary", "00:01"]) {
+    for (const absent of [
+      "/5",
+      "Emma Rodriguez:",
+      "Liam Lead",
+      "Strong yes",
+      ...QUOTES,
+      "Plans risky changes",
+      "AI summary",
+      "00:01",
+    ]) {
       expect(blind.text).not.toContain(absent);
     }
-    expect((await audits(sessionId)).at(-1)).toMatchObject({ userId: person(ADMIN).id, details: { scores_visible: false } });
+    expect((await audits(sessionId)).at(-1)).toMatchObject({
+      userId: person(ADMIN).id,
+      details: { scores_visible: false },
+    });
 
     await fixture.db.db.update(interviews).set({ blindReview: false }).where(eq(interviews.id, interviewId));
     const open = await report(ADMIN, sessionId);
@@ -150,7 +247,10 @@ describe("GET /api/interviewer/sessions/{id}/report", () => {
   });
 
   it("Unicode names survive; characters the font lacks are replaced, never fatal; times print in the asked timezone", async () => {
-    const s = await completedSession(actorFrom(person(LEAD), "TEAM_LEAD"), { interviewId, candidateName: "José 王小明 Ñúñez" });
+    const s = await completedSession(actorFrom(person(LEAD), "TEAM_LEAD"), {
+      interviewId,
+      candidateName: "José 王小明 Ñúñez",
+    });
     const res = await report(LEAD, s.sessionId, "?tz=Asia/Tokyo");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="Jose-Nunez-report.pdf"');
@@ -161,7 +261,11 @@ describe("GET /api/interviewer/sessions/{id}/report", () => {
   });
 
   it("many questions break across pages, each numbered 'Page n of m'", async () => {
-    const many = Array.from({ length: 14 }, (_, i) => ({ text: `Question about topic ${i + 1}`, time_limit_seconds: 60, criteria: [C1, C2] }));
+    const many = Array.from({ length: 14 }, (_, i) => ({
+      text: `Question about topic ${i + 1}`,
+      time_limit_seconds: 60,
+      criteria: [C1, C2],
+    }));
     const long = (await makeInterview(actorFrom(person(HR), "HR"), { questions: many })).id;
     const s = await completedSession(actorFrom(person(HR), "HR"), {
       interviewId: long,
@@ -180,14 +284,20 @@ describe("GET /api/interviewer/sessions/{id}/report", () => {
     const hrSession = (await completedSession(actorFrom(person(HR), "HR"), { interviewId: hrInterview })).sessionId;
     const before = (await audits(hrSession)).length;
     expect((await report("employee@nextgenai.com", hrSession)).status).toBe(403);
-    expect((await report(LEAD, hrSession)).json).toEqual({ detail: "You can only review sessions of interviews you manage", code: "forbidden" });
+    expect((await report(LEAD, hrSession)).json).toEqual({
+      detail: "You can only review sessions of interviews you manage",
+      code: "forbidden",
+    });
     const foreign = await report("admin@globex.com", hrSession);
     expect(foreign.status).toBe(404);
     expect(foreign.json).toEqual({ detail: "Session not found", code: "not_found" });
     expect((await report(null, hrSession)).status).toBe(401);
     expect((await report(HR, "not-a-uuid")).status).toBe(404);
 
-    await fixture.db.db.update(interviewSessions).set({ status: "in_progress", endedAt: null }).where(eq(interviewSessions.id, hrSession));
+    await fixture.db.db
+      .update(interviewSessions)
+      .set({ status: "in_progress", endedAt: null })
+      .where(eq(interviewSessions.id, hrSession));
     const running = await report(HR, hrSession);
     expect(running.status).toBe(409);
     expect(running.json).toEqual({ detail: "Only a completed interview has a report", code: "session_not_completed" });

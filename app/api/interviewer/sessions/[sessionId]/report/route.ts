@@ -12,7 +12,12 @@ export const GET = authedApiRoute<{ sessionId: string }>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
     const { tz } = parseOrThrow(ReportQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
-    const { pdf, filename } = await exportCandidateReport({ viewer: auth, sessionId, timeZone: tz, meta: requestMeta(request.headers) });
+    const { pdf, filename } = await exportCandidateReport({
+      viewer: auth,
+      sessionId,
+      timeZone: tz,
+      meta: requestMeta(request.headers),
+    });
     return new Response(new Uint8Array(pdf), {
       headers: {
         "content-type": "application/pdf",

@@ -6,6 +6,7 @@ import { uuidParam } from "@/lib/http/params";
 import { scorecardsView } from "@/lib/scorecards/queries";
 
 export const GET = authedApiRoute<{ sessionId: string }>(
-  async (_request, { auth, params }) => json(await scorecardsView({ viewer: auth, sessionId: uuidParam(params.sessionId, "Session") })),
+  async (_request, { auth, params }) =>
+    json(await scorecardsView({ viewer: auth, sessionId: uuidParam(params.sessionId, "Session") })),
   { webSession: true },
 );

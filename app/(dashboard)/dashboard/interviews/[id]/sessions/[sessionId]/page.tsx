@@ -39,7 +39,9 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   // Blind review: until the viewer submits their scorecard, the API withholds the AI's scores (ai.scores_hidden).
   const evaluation = session.ai.scores_hidden ? null : shownEvaluation(session.ai);
   const scorecards = await scorecardsView({ viewer, sessionId: session.id });
-  const scorecardActions = can(viewer.role, "scorecards.write") ? { saveDraft: saveScorecardDraftAction, submit: submitScorecardAction } : undefined;
+  const scorecardActions = can(viewer.role, "scorecards.write")
+    ? { saveDraft: saveScorecardDraftAction, submit: submitScorecardAction }
+    : undefined;
   const aiOf = (answer: number) => {
     const ai = session.ai.answers.find((a) => a.answer === answer);
     return ai && { answer: ai, evaluation, retryJob };
@@ -50,7 +52,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       <p>
         <Link href={`/dashboard/interviews/${session.interview_id}`}>← {session.interview_title}</Link>
       </p>
-      <PageHeader title={`${candidate} · attempt ${session.attempt_number}`} description={session.candidate_email ?? undefined} />
+      <PageHeader
+        title={`${candidate} · attempt ${session.attempt_number}`}
+        description={session.candidate_email ?? undefined}
+      />
       {session.live && (
         <p className="muted" role="status">
           <AutoRefresh seconds={LIVE_REFRESH_S} />
@@ -59,7 +64,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       )}
       {session.status === "in_progress" && (
         <p>
-          <Link href={`/dashboard/interviews/${session.interview_id}/sessions/${session.id}/observe`} className={buttonClass("primary")}>
+          <Link
+            href={`/dashboard/interviews/${session.interview_id}/sessions/${session.id}/observe`}
+            className={buttonClass("primary")}
+          >
             Watch live
           </Link>
         </p>
@@ -81,7 +89,13 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           ))}
         </ol>
       </section>
-      <ScorecardSection sessionId={session.id} viewerId={viewer.userId} completed={session.status === "completed"} view={scorecards} actions={scorecardActions} />
+      <ScorecardSection
+        sessionId={session.id}
+        viewerId={viewer.userId}
+        completed={session.status === "completed"}
+        view={scorecards}
+        actions={scorecardActions}
+      />
       <AiSummarySection
         sessionId={session.id}
         ai={session.ai}

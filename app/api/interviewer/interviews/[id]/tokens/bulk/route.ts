@@ -11,11 +11,21 @@ import { BulkBody } from "@/lib/tokens/schemas";
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
   const { csv } = parseOrThrow(BulkBody, await readJsonBody(request), "body");
-  const invites = await bulkMint({ actor: auth, interviewId, csv, baseUrl: publicBaseUrl(request), meta: requestMeta(request.headers) });
+  const invites = await bulkMint({
+    actor: auth,
+    interviewId,
+    csv,
+    baseUrl: publicBaseUrl(request),
+    meta: requestMeta(request.headers),
+  });
   if (request.headers.get("accept")?.includes("text/csv")) {
     return new Response(linksCsv(invites), {
       status: 201,
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="invite-links.csv"', "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="invite-links.csv"',
+        "cache-control": "no-store",
+      },
     });
   }
   return json({ invites }, { status: 201 });

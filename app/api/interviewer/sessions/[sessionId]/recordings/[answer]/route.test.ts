@@ -18,15 +18,23 @@ const tokens: Record<string, string> = {};
 const HR = "hr@nextgenai.com";
 
 beforeAll(async () => {
-  for (const who of [HR, "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"]) tokens[who] = (await apiLogin(who, ip)).access_token;
+  for (const who of [HR, "lead@nextgenai.com", "employee@nextgenai.com", "admin@globex.com"])
+    tokens[who] = (await apiLogin(who, ip)).access_token;
 });
 
 const hr = () => actorFrom(fixture.people[HR]!, "HR");
 
-async function fetchMedia(sessionId: string, answer: number | string, options: { who?: string; headers?: Record<string, string>; method?: string } = {}) {
+async function fetchMedia(
+  sessionId: string,
+  answer: number | string,
+  options: { who?: string; headers?: Record<string, string>; method?: string } = {},
+) {
   const headers = new Headers(options.headers);
   if (options.who) headers.set("authorization", `Bearer ${tokens[options.who]}`);
-  const request = new Request(`http://localhost:3000/api/interviewer/sessions/${sessionId}/recordings/${answer}`, { method: options.method ?? "GET", headers });
+  const request = new Request(`http://localhost:3000/api/interviewer/sessions/${sessionId}/recordings/${answer}`, {
+    method: options.method ?? "GET",
+    headers,
+  });
   const handler = request.method === "HEAD" ? HEAD : GET;
   const response = await handler(request, { params: Promise.resolve({ sessionId, answer: String(answer) }) });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
@@ -73,29 +81,51 @@ describe("GET /api/interviewer/sessions/{sessionId}/recordings/{answer}", () => 
     expect(mid.headers.get("content-type")).toBe("video/webm");
 
     const open = await ranged("bytes=990-");
-    expect([open.status, open.headers.get("content-range"), open.body.equals(file.subarray(990))]).toEqual([206, "bytes 990-999/1000", true]);
+    expect([open.status, open.headers.get("content-range"), open.body.equals(file.subarray(990))]).toEqual([
+      206,
+      "bytes 990-999/1000",
+      true,
+    ]);
     const suffix = await ranged("bytes=-4");
-    expect([suffix.status, suffix.headers.get("content-range"), suffix.body.equals(file.subarray(996))]).toEqual([206, "bytes 996-999/1000", true]);
+    expect([suffix.status, suffix.headers.get("content-range"), suffix.body.equals(file.subarray(996))]).toEqual([
+      206,
+      "bytes 996-999/1000",
+      true,
+    ]);
     const clamped = await ranged("bytes=0-99999");
-    expect([clamped.status, clamped.headers.get("content-range"), clamped.body.length]).toEqual([206, "bytes 0-999/1000", 1000]);
+    expect([clamped.status, clamped.headers.get("content-range"), clamped.body.length]).toEqual([
+      206,
+      "bytes 0-999/1000",
+      1000,
+    ]);
 
     for (const range of ["bytes=1000-", "bytes=5000-6000", "bytes=-0"]) {
       const past = await ranged(range);
       expect(past.status).toBe(416);
       expect(past.headers.get("content-range")).toBe("bytes */1000");
-      expect(JSON.parse(past.body.toString())).toEqual({ detail: "Requested range not satisfiable", code: "range_not_satisfiable" });
+      expect(JSON.parse(past.body.toString())).toEqual({
+        detail: "Requested range not satisfiable",
+        code: "range_not_satisfiable",
+      });
     }
   });
 
   it("answers several ranges, a malformed Range or a stale If-Range with the whole file (200); If-None-Match with 304", async () => {
     const s = await recorded(file);
-    const ignored: Record<string, string>[] = [{ range: "bytes=0-1,10-11" }, { range: "bytes=9-2" }, { range: "lines=1-2" }, { range: "bytes=0-9", "if-range": '"stale"' }];
+    const ignored: Record<string, string>[] = [
+      { range: "bytes=0-1,10-11" },
+      { range: "bytes=9-2" },
+      { range: "lines=1-2" },
+      { range: "bytes=0-9", "if-range": '"stale"' },
+    ];
     for (const headers of ignored) {
       const res = await fetchMedia(s.sessionId, 1, { who: HR, headers });
       expect([res.status, res.body.length, res.headers.get("content-range")]).toEqual([200, 1000, null]);
     }
     const etag = (await fetchMedia(s.sessionId, 1, { who: HR, method: "HEAD" })).headers.get("etag")!;
-    expect((await fetchMedia(s.sessionId, 1, { who: HR, headers: { range: "bytes=0-9", "if-range": etag } })).status).toBe(206);
+    expect(
+      (await fetchMedia(s.sessionId, 1, { who: HR, headers: { range: "bytes=0-9", "if-range": etag } })).status,
+    ).toBe(206);
     const unchanged = await fetchMedia(s.sessionId, 1, { who: HR, headers: { "if-none-match": etag } });
     expect([unchanged.status, unchanged.body.length, unchanged.headers.get("etag")]).toEqual([304, 0, etag]);
   });
@@ -103,12 +133,20 @@ describe("GET /api/interviewer/sessions/{sessionId}/recordings/{answer}", () => 
   it("HEAD gives the headers without a body; MP4 is named .mp4", async () => {
     const s = await recorded(file);
     const head = await fetchMedia(s.sessionId, 1, { who: HR, method: "HEAD", headers: { range: "bytes=0-9" } });
-    expect([head.status, head.headers.get("content-length"), head.headers.get("content-range"), head.body.length]).toEqual([206, "10", "bytes 0-9/1000", 0]);
+    expect([
+      head.status,
+      head.headers.get("content-length"),
+      head.headers.get("content-range"),
+      head.body.length,
+    ]).toEqual([206, "10", "bytes 0-9/1000", 0]);
 
     const mp4 = Buffer.concat([MP4_HEAD, Buffer.alloc(200, 1)]);
     const m = await recorded(mp4, "video/mp4");
     const res = await fetchMedia(m.sessionId, 1, { who: HR });
-    expect([res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual(["video/mp4", 'inline; filename="answer-2.mp4"']);
+    expect([res.headers.get("content-type"), res.headers.get("content-disposition")]).toEqual([
+      "video/mp4",
+      'inline; filename="answer-2.mp4"',
+    ]);
     expect(res.body.equals(mp4)).toBe(true);
   });
 
@@ -126,7 +164,10 @@ describe("GET /api/interviewer/sessions/{sessionId}/recordings/{answer}", () => 
     const s = await recorded(file);
     expect((await fetchMedia(s.sessionId, 1, { who: "employee@nextgenai.com" })).status).toBe(403);
     const foreign = await fetchMedia(s.sessionId, 1, { who: "admin@globex.com" });
-    expect([foreign.status, JSON.parse(foreign.body.toString())]).toEqual([404, { detail: "Session not found", code: "not_found" }]);
+    expect([foreign.status, JSON.parse(foreign.body.toString())]).toEqual([
+      404,
+      { detail: "Session not found", code: "not_found" },
+    ]);
     expect((await fetchMedia(s.sessionId, 1, { who: "lead@nextgenai.com" })).status).toBe(403);
     const own = await startedSession(actorFrom(fixture.people["lead@nextgenai.com"]!, "TEAM_LEAD"));
     await recordAnswer(own, 0, file);
@@ -137,15 +178,29 @@ describe("GET /api/interviewer/sessions/{sessionId}/recordings/{answer}", () => 
   it("accepts the dashboard's session cookie (what a <video> sends), but not an API session's id in one", async () => {
     const s = await recorded(file);
     const cookieFor = async (kind: "web" | "api", name: string) => {
-      const { user, session } = await login({ email: HR, password: DEMO_PASSWORD, kind, meta: { ip, userAgent: "vitest" } });
-      const jwt = await encode({ token: { sub: user.id, sid: session.id }, secret: env().AUTH_SECRET, salt: name, maxAge: SESSION_LIFETIME_S });
+      const { user, session } = await login({
+        email: HR,
+        password: DEMO_PASSWORD,
+        kind,
+        meta: { ip, userAgent: "vitest" },
+      });
+      const jwt = await encode({
+        token: { sub: user.id, sid: session.id },
+        secret: env().AUTH_SECRET,
+        salt: name,
+        maxAge: SESSION_LIFETIME_S,
+      });
       return { cookie: `theme=dark; ${name}=${jwt}` };
     };
     const plain = await fetchMedia(s.sessionId, 1, { headers: await cookieFor("web", "authjs.session-token") });
     expect([plain.status, plain.body.length]).toEqual([200, 1000]);
-    const secure = await fetchMedia(s.sessionId, 1, { headers: { ...(await cookieFor("web", "__Secure-authjs.session-token")), range: "bytes=0-3" } });
+    const secure = await fetchMedia(s.sessionId, 1, {
+      headers: { ...(await cookieFor("web", "__Secure-authjs.session-token")), range: "bytes=0-3" },
+    });
     expect(secure.status).toBe(206);
-    expect((await fetchMedia(s.sessionId, 1, { headers: await cookieFor("api", "authjs.session-token") })).status).toBe(401);
+    expect((await fetchMedia(s.sessionId, 1, { headers: await cookieFor("api", "authjs.session-token") })).status).toBe(
+      401,
+    );
     expect((await fetchMedia(s.sessionId, 1, { headers: { cookie: "authjs.session-token=forged" } })).status).toBe(401);
   });
 });

@@ -24,19 +24,31 @@ export default async function ObservePage({ params }: { params: Promise<{ id: st
       <p>
         <Link href={reviewHref}>← Session review</Link>
       </p>
-      <PageHeader title={`Watching ${candidate}`} description={`${session.interview_title} · attempt ${session.attempt_number}`} />
+      <PageHeader
+        title={`Watching ${candidate}`}
+        description={`${session.interview_title} · attempt ${session.attempt_number}`}
+      />
       {session.status === "in_progress" ? (
         <>
           <p role="status" className="muted">
             <AutoRefresh seconds={REFRESH_S} />
-            {session.live ? <LiveBadge currentQuestion={session.current_question} questionCount={session.question_count} inRoom={session.candidate_in_room === true} /> : "The candidate has not been active in the last two minutes."}
+            {session.live ? (
+              <LiveBadge
+                currentQuestion={session.current_question}
+                questionCount={session.question_count}
+                inRoom={session.candidate_in_room === true}
+              />
+            ) : (
+              "The candidate has not been active in the last two minutes."
+            )}
           </p>
           <ObserveRoom sessionId={session.id} initialFlags={session.flags} />
         </>
       ) : (
         <p role="status">
-          This interview is {session.status === "completed" ? "completed" : "no longer in progress"}, so there is nothing to watch live.{" "}
-          <Link href={reviewHref}>Open the review</Link> to watch the recordings and see the flags.
+          This interview is {session.status === "completed" ? "completed" : "no longer in progress"}, so there is
+          nothing to watch live. <Link href={reviewHref}>Open the review</Link> to watch the recordings and see the
+          flags.
         </p>
       )}
     </>

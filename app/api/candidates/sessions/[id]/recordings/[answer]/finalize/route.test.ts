@@ -73,10 +73,23 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
   it("assembles, verifies and marks the recording ready; finalize twice answers the same; then completion counts it", async () => {
     const s = await startedSession(hr());
     await upload(s, 0, webm, 1024);
-    const body = { chunk_count: 5, sha256: sha256(webm), size_bytes: webm.length, duration_ms: 4200, mime_type: "video/webm;codecs=vp8,opus" };
+    const body = {
+      chunk_count: 5,
+      sha256: sha256(webm),
+      size_bytes: webm.length,
+      duration_ms: 4200,
+      mime_type: "video/webm;codecs=vp8,opus",
+    };
     const first = await finalize(s, 0, body);
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ answer: 0, status: "ready", size_bytes: webm.length, sha256: sha256(webm), mime_type: body.mime_type, duration_ms: 4200 });
+    expect(first.json).toMatchObject({
+      answer: 0,
+      status: "ready",
+      size_bytes: webm.length,
+      sha256: sha256(webm),
+      mime_type: body.mime_type,
+      duration_ms: 4200,
+    });
     const again = await finalize(s, 0, body);
     expect({ status: again.status, json: again.json }).toEqual({ status: first.status, json: first.json });
 
@@ -100,10 +113,19 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
   it("a wrong checksum (422) or a missing chunk (409) leaves the recording unready and completion still 400", async () => {
     const s = await startedSession(hr());
     await upload(s, 0, webm, 1024);
-    const wrong = await finalize(s, 0, { chunk_count: 5, sha256: sha256(Buffer.from("else")), mime_type: "video/webm" });
+    const wrong = await finalize(s, 0, {
+      chunk_count: 5,
+      sha256: sha256(Buffer.from("else")),
+      mime_type: "video/webm",
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.json.detail[0].loc).toEqual(["body", "sha256"]);
-    const sizeOff = await finalize(s, 0, { chunk_count: 5, sha256: sha256(webm), size_bytes: 1, mime_type: "video/webm" });
+    const sizeOff = await finalize(s, 0, {
+      chunk_count: 5,
+      sha256: sha256(webm),
+      size_bytes: 1,
+      mime_type: "video/webm",
+    });
     expect(sizeOff.status).toBe(422);
 
     const missing = await finalize(s, 0, { chunk_count: 7, sha256: sha256(webm), mime_type: "video/webm" });
@@ -120,7 +142,9 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
   it("a chunk whose stored bytes were lost is a 409 missing_chunks naming it, and finalizes once the browser sends it again", async () => {
     const s = await startedSession(hr());
     const chunks = await upload(s, 0, webm, 1024);
-    await fsRecordingStorage(path.join(dataDir.path, "recordings")).delete(chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, answer: 0 }, 2));
+    await fsRecordingStorage(path.join(dataDir.path, "recordings")).delete(
+      chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, answer: 0 }, 2),
+    );
     const body = { chunk_count: 5, sha256: sha256(webm), mime_type: "video/webm" };
     const lost = await finalize(s, 0, body);
     expect(lost.status).toBe(409);
@@ -128,7 +152,8 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
     expect(lost.json.detail).toMatch(/^Missing chunks: 2 \(1 of 5\)/);
     expect(tmpFiles()).toEqual([]);
     // What the room's uploader does on a missing_chunks answer: send every chunk it holds again (each idempotent).
-    for (const [seq, chunk] of chunks.entries()) expect((await put(s, 0, seq, chunk)).status).toBe(seq === 2 ? 201 : 200);
+    for (const [seq, chunk] of chunks.entries())
+      expect((await put(s, 0, seq, chunk)).status).toBe(seq === 2 ? 201 : 200);
     const ready = await finalize(s, 0, body);
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({ status: "ready", size_bytes: webm.length });
@@ -148,12 +173,22 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
       },
     };
     const body = FinalizeBody.parse({ chunk_count: 5, sha256: sha256(webm), mime_type: "video/webm" });
-    await expect(finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body, storage: retakeMeanwhile })).rejects.toMatchObject({
+    await expect(
+      finalizeRecording({
+        sessionId: s.sessionId,
+        answer: 0,
+        resumeToken: s.resumeToken,
+        body,
+        storage: retakeMeanwhile,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       reason: "take_replaced",
     });
     const [row] = rowsOf<{ count: number }>(
-      await db.execute(sql`SELECT count(*)::int AS count FROM recording_chunks c JOIN recordings r ON r.id = c.recording_id WHERE r.session_id = ${s.sessionId}`),
+      await db.execute(
+        sql`SELECT count(*)::int AS count FROM recording_chunks c JOIN recordings r ON r.id = c.recording_id WHERE r.session_id = ${s.sessionId}`,
+      ),
     );
     expect(row!.count).toBe(5);
   });
@@ -166,7 +201,9 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
     expect(posing.status).toBe(415);
     expect((await finalize(s, 0, { chunk_count: 3, sha256: sha256(html), mime_type: "text/html" })).status).toBe(415);
     expect((await recordingOf(s.sessionId))!.status).toBe("uploading");
-    expect(fs.existsSync(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0", "recording"))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0", "recording"))).toBe(
+      false,
+    );
     expect((await completeByInvite(s.invite, s.resumeToken)).status).toBe(400);
   });
 
@@ -190,7 +227,8 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
 describe("finalize: the answer's time limit, one finalize at a time, chunk files dropped", () => {
   // One question of 10 s: at most 10 * 1.05 + 10 = 20.5 s is accepted.
   const tenSeconds = () => startedSession(hr(), { questions: [{ text: "Quick one", time_limit_seconds: 10 }] });
-  const answerFiles = (s: Session) => filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0"));
+  const answerFiles = (s: Session) =>
+    filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0"));
   const claim = (file: Buffer, chunks: number, extra: Record<string, unknown> = {}) => ({
     chunk_count: chunks,
     sha256: sha256(file),
@@ -257,8 +295,17 @@ describe("finalize: the answer's time limit, one finalize at a time, chunk files
     let open!: () => void;
     const assembling = new Promise<void>((resolve) => (entered = resolve));
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const held: RecordingStorage = { ...real, concat: async (keys, options) => (entered(), await gate, real.concat(keys, options)) };
-    const first = finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body: FinalizeBody.parse(body), storage: held });
+    const held: RecordingStorage = {
+      ...real,
+      concat: async (keys, options) => (entered(), await gate, real.concat(keys, options)),
+    };
+    const first = finalizeRecording({
+      sessionId: s.sessionId,
+      answer: 0,
+      resumeToken: s.resumeToken,
+      body: FinalizeBody.parse(body),
+      storage: held,
+    });
     await assembling;
     const second = await finalize(s, 0, body);
     expect(second).toMatchObject({ status: 409, json: { code: "finalize_in_progress" } });
@@ -274,7 +321,11 @@ describe("finalize: the answer's time limit, one finalize at a time, chunk files
     const file = fixtureFile("chromium-3s.webm");
     await upload(s, 0, file, 2000);
     const db = await getDb();
-    const stamp = (age: string) => db.update(recordings).set({ finalizingAt: sql`now() - ${age}::interval` }).where(eq(recordings.sessionId, s.sessionId));
+    const stamp = (age: string) =>
+      db
+        .update(recordings)
+        .set({ finalizingAt: sql`now() - ${age}::interval` })
+        .where(eq(recordings.sessionId, s.sessionId));
     await stamp("5 seconds");
     expect((await finalize(s, 0, claim(file, 3))).json.code).toBe("finalize_in_progress");
     await stamp(`${FINALIZE_LEASE_S + 1} seconds`);
@@ -287,7 +338,9 @@ describe("finalize: the answer's time limit, one finalize at a time, chunk files
     const chunks = await upload(s, 0, file, 1000);
     const body = claim(file, chunks.length);
     const racing = await Promise.all(Array.from({ length: 6 }, () => finalize(s, 0, body)));
-    expect(racing.every((r) => r.status === 200 || (r.status === 409 && r.json.code === "finalize_in_progress"))).toBe(true);
+    expect(racing.every((r) => r.status === 200 || (r.status === 409 && r.json.code === "finalize_in_progress"))).toBe(
+      true,
+    );
     expect(racing.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
     const row = (await recordingOf(s.sessionId))!;
     expect(row).toMatchObject({ status: "ready", sha256: sha256(file), finalizingAt: null, durationMs: 2940 });
@@ -302,7 +355,14 @@ describe("finalize: the answer's time limit, one finalize at a time, chunk files
     await upload(s, 0, file, 2000);
     // 20.5 s at 100 bytes/s allows 2050 bytes: the 5.5 KB file is over, though the chunks were accepted earlier.
     const strict = { ...RECORDING_LIMITS, maxBytesPerSecond: 100 };
-    const refused = finalizeRecording({ sessionId: s.sessionId, answer: 0, resumeToken: s.resumeToken, body: FinalizeBody.parse(claim(file, 3)), storage: fsRecordingStorage(), limits: strict });
+    const refused = finalizeRecording({
+      sessionId: s.sessionId,
+      answer: 0,
+      resumeToken: s.resumeToken,
+      body: FinalizeBody.parse(claim(file, 3)),
+      storage: fsRecordingStorage(),
+      limits: strict,
+    });
     await expect(refused).rejects.toMatchObject({ status: 413, reason: "recording_too_large" });
     expect((await recordingOf(s.sessionId))!.status).toBe("uploading");
   });

@@ -20,9 +20,21 @@ const headers = (s: Session) => ({ authorization: `Bearer ${s.resumeToken}`, "co
 const base = (s: Session, answer: number) => `/api/candidates/sessions/${s.sessionId}/recordings/${answer}`;
 
 const put = (s: Session, answer: number, seq: number, bytes: Buffer, take = 0) =>
-  send(PUT, { method: "PUT", path: `${base(s, answer)}/chunks/${seq}?take=${take}`, params: { id: s.sessionId, answer: String(answer), seq: String(seq) }, body: new Uint8Array(bytes), headers: headers(s) });
+  send(PUT, {
+    method: "PUT",
+    path: `${base(s, answer)}/chunks/${seq}?take=${take}`,
+    params: { id: s.sessionId, answer: String(answer), seq: String(seq) },
+    body: new Uint8Array(bytes),
+    headers: headers(s),
+  });
 const retake = (s: Session, answer: number, take: number) =>
-  send(POST, { method: "POST", path: `${base(s, answer)}/retake`, params: { id: s.sessionId, answer: String(answer) }, body: JSON.stringify({ take }), headers: headers(s) });
+  send(POST, {
+    method: "POST",
+    path: `${base(s, answer)}/retake`,
+    params: { id: s.sessionId, answer: String(answer) },
+    body: JSON.stringify({ take }),
+    headers: headers(s),
+  });
 const finalize = (s: Session, answer: number, file: Buffer, take: number) =>
   send(finalizeRoute, {
     method: "POST",
@@ -39,7 +51,8 @@ async function sessionWithRetakes(retakes: number) {
   return { sessionId: started.sessionId, resumeToken: started.resumeToken };
 }
 
-const answerFiles = (s: Session, answer: number) => filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, String(answer)));
+const answerFiles = (s: Session, answer: number) =>
+  filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, String(answer)));
 const webm = (text: string) => Buffer.concat([WEBM_HEAD, Buffer.from(text)]);
 
 describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => {
@@ -48,7 +61,10 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     expect((await put(s, 0, 0, webm("cut off"))).status).toBe(201);
     expect(answerFiles(s, 0)).toEqual(["chunks/0"]);
     const first = await retake(s, 0, 0);
-    expect(first).toMatchObject({ status: 200, json: { answer: 0, take: 1, retakes_used: 0, retakes_left: 0, free_retakes_left: 2 } });
+    expect(first).toMatchObject({
+      status: 200,
+      json: { answer: 0, take: 1, retakes_used: 0, retakes_left: 0, free_retakes_left: 2 },
+    });
     expect(answerFiles(s, 0)).toEqual([]);
     // Repeating the same request (a retry after a lost response) answers the same and changes nothing.
     expect(await retake(s, 0, 0)).toMatchObject({ status: 200, json: { take: 1 } });
@@ -76,9 +92,15 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     expect(refused).toMatchObject({ status: 403, json: { code: "retakes_exhausted" } });
     expect(refused.json.detail).toMatch(/re-records of this answer are used/);
     const db = await getDb();
-    const [row] = await db.select().from(recordings).where(and(eq(recordings.sessionId, s.sessionId), eq(recordings.questionIndex, 1)));
+    const [row] = await db
+      .select()
+      .from(recordings)
+      .where(and(eq(recordings.sessionId, s.sessionId), eq(recordings.questionIndex, 1)));
     expect(row).toMatchObject({ status: "ready", take: 1, retakesUsed: 1, sha256: sha256(v2) });
-    const audits = await db.select().from(auditLogs).where(and(eq(auditLogs.resourceId, s.sessionId), eq(auditLogs.action, "RECORDING_RETAKEN")));
+    const audits = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.resourceId, s.sessionId), eq(auditLogs.action, "RECORDING_RETAKEN")));
     expect(audits.map((a) => a.details)).toEqual([{ answer: 1, replaced_take: 0, was_ready: true }]);
   });
 
@@ -86,7 +108,10 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     const s = await sessionWithRetakes(1);
     for (let take = 0; take < 3; take++) {
       expect((await put(s, 0, 0, webm(`cut off ${take}`), take)).status).toBe(201);
-      expect(await retake(s, 0, take)).toMatchObject({ status: 200, json: { take: take + 1, retakes_used: 0, free_retakes_left: 2 - take } });
+      expect(await retake(s, 0, take)).toMatchObject({
+        status: 200,
+        json: { take: take + 1, retakes_used: 0, free_retakes_left: 2 - take },
+      });
     }
     const piece = webm("cut off again");
     expect((await put(s, 0, 0, piece, 3)).status).toBe(201);
@@ -97,9 +122,15 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     expect(answerFiles(s, 0)).toEqual(["chunks/t3/0"]);
     expect((await finalize(s, 0, piece, 3)).status).toBe(200);
     // Re-recording a finalized take spends the interview's retakes, not the free restarts.
-    expect(await retake(s, 0, 3)).toMatchObject({ status: 200, json: { take: 4, retakes_used: 1, retakes_left: 0, free_retakes_left: 0 } });
+    expect(await retake(s, 0, 3)).toMatchObject({
+      status: 200,
+      json: { take: 4, retakes_used: 1, retakes_left: 0, free_retakes_left: 0 },
+    });
     const db = await getDb();
-    const [row] = await db.select().from(recordings).where(and(eq(recordings.sessionId, s.sessionId), eq(recordings.questionIndex, 0)));
+    const [row] = await db
+      .select()
+      .from(recordings)
+      .where(and(eq(recordings.sessionId, s.sessionId), eq(recordings.questionIndex, 0)));
     expect(row).toMatchObject({ take: 4, retakesUsed: 1, freeRetakesUsed: 3 });
   });
 
@@ -115,9 +146,20 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/retake", () => 
     const s = await startedSession(hr());
     await retake(s, 2, 0);
     expect((await retake(s, 2, 5)).status).toBe(409);
-    const bad = await send(POST, { method: "POST", path: `${base(s, 0)}/retake`, params: { id: s.sessionId, answer: "0" }, body: JSON.stringify({ take: -1 }), headers: headers(s) });
+    const bad = await send(POST, {
+      method: "POST",
+      path: `${base(s, 0)}/retake`,
+      params: { id: s.sessionId, answer: "0" },
+      body: JSON.stringify({ take: -1 }),
+      headers: headers(s),
+    });
     expect(bad.status).toBe(422);
-    const anonymous = await send(POST, { method: "POST", path: `${base(s, 0)}/retake`, params: { id: s.sessionId, answer: "0" }, body: JSON.stringify({ take: 0 }) });
+    const anonymous = await send(POST, {
+      method: "POST",
+      path: `${base(s, 0)}/retake`,
+      params: { id: s.sessionId, answer: "0" },
+      body: JSON.stringify({ take: 0 }),
+    });
     expect(anonymous.status).toBe(401);
     const other = await startedSession(hr());
     expect((await retake({ sessionId: s.sessionId, resumeToken: other.resumeToken }, 0, 0)).status).toBe(404);

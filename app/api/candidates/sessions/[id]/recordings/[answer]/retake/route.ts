@@ -16,7 +16,9 @@ export const POST = candidateSessionRoute<Params>(
   async (request, { session, params }) => {
     const answer = indexParam(params.answer, "Answer");
     const body = parseOrThrow(RetakeBody, await readJsonBody(request), "body");
-    return json(await retakeRecording({ session, answer, body, storage: recordingStorage(), meta: requestMeta(request.headers) }));
+    return json(
+      await retakeRecording({ session, answer, body, storage: recordingStorage(), meta: requestMeta(request.headers) }),
+    );
   },
   { whenCompleted: uploadsClosed },
 );

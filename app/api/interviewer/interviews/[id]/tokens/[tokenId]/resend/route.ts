@@ -12,7 +12,18 @@ export const POST = authedApiRoute<{ id: string; tokenId: string }>(async (reque
   const interviewId = uuidParam(params.id, "Interview");
   const tokenId = uuidParam(params.tokenId, "Token");
   const baseUrl = publicBaseUrl(request);
-  const { token, value, delivery } = await resendInvite({ actor: auth, interviewId, tokenId, baseUrl, meta: requestMeta(request.headers) });
+  const { token, value, delivery } = await resendInvite({
+    actor: auth,
+    interviewId,
+    tokenId,
+    baseUrl,
+    meta: requestMeta(request.headers),
+  });
   const flags = await inviteSessionFlags({ companyId: auth.companyId, tokenId: token.id });
-  return json({ ...toTokenJson(token, flags, new Date()), token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery });
+  return json({
+    ...toTokenJson(token, flags, new Date()),
+    token_value: value,
+    interview_url: interviewUrl(baseUrl, value),
+    email_delivery: delivery,
+  });
 });

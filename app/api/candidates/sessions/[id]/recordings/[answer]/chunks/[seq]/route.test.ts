@@ -18,7 +18,13 @@ const globex = () => actorFrom(fixture.people["admin@globex.com"]!, "ADMIN");
 
 const MIB = 1024 * 1024; // bytes
 
-function put(s: { sessionId: string; resumeToken?: string }, answer: number, seq: number, body: BodyInit, headers: Record<string, string> = {}) {
+function put(
+  s: { sessionId: string; resumeToken?: string },
+  answer: number,
+  seq: number,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+) {
   const auth: Record<string, string> = s.resumeToken ? { authorization: `Bearer ${s.resumeToken}` } : {};
   return send(PUT, {
     method: "PUT",
@@ -38,20 +44,26 @@ async function chunkRows(sessionId: string) {
     .where(eq(recordings.sessionId, sessionId));
 }
 
-const sessionFiles = (companyId: string, sessionId: string) => filesUnder(path.join(dataDir.path, "recordings", companyId, sessionId));
+const sessionFiles = (companyId: string, sessionId: string) =>
+  filesUnder(path.join(dataDir.path, "recordings", companyId, sessionId));
 const tmpFiles = () => filesUnder(path.join(dataDir.path, "recordings", "tmp"));
 
 describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", () => {
   it("stores a chunk under a server-chosen key; the same bytes again are 200, other bytes for that seq 409", async () => {
     const s = await startedSession(hr());
-    const before = (await (await getDb()).select().from(interviewSessions).where(eq(interviewSessions.id, s.sessionId)))[0]!;
+    const before = (
+      await (await getDb()).select().from(interviewSessions).where(eq(interviewSessions.id, s.sessionId))
+    )[0]!;
     const first = await put(s, 1, 0, Buffer.from("first bytes"));
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ seq: 0, size_bytes: 11, stored: true });
     const file = path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "1", "chunks", "0");
     expect(fs.readFileSync(file, "utf8")).toBe("first bytes");
 
-    const again = await put(s, 1, 0, Buffer.from("first bytes"), { authorization: "", "x-resume-token": s.resumeToken });
+    const again = await put(s, 1, 0, Buffer.from("first bytes"), {
+      authorization: "",
+      "x-resume-token": s.resumeToken,
+    });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ seq: 0, stored: false });
 
@@ -61,7 +73,9 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     expect(await chunkRows(s.sessionId)).toHaveLength(1);
     expect(tmpFiles()).toEqual([]);
 
-    const after = (await (await getDb()).select().from(interviewSessions).where(eq(interviewSessions.id, s.sessionId)))[0]!;
+    const after = (
+      await (await getDb()).select().from(interviewSessions).where(eq(interviewSessions.id, s.sessionId))
+    )[0]!;
     expect(after.lastActivityAt.getTime()).toBeGreaterThanOrEqual(before.lastActivityAt.getTime());
   });
 
@@ -70,13 +84,17 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     const same = await Promise.all(Array.from({ length: 6 }, () => put(s, 0, 3, Buffer.from("same chunk"))));
     expect(same.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
 
-    const racing = await Promise.all(["alpha", "bravo", "charlie", "delta"].map((text) => put(s, 0, 4, Buffer.from(text))));
+    const racing = await Promise.all(
+      ["alpha", "bravo", "charlie", "delta"].map((text) => put(s, 0, 4, Buffer.from(text))),
+    );
     expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
     expect(racing.filter((r) => r.status === 409)).toHaveLength(3);
     const rows = await chunkRows(s.sessionId);
     expect(rows.map((r) => r.seq).sort()).toEqual([3, 4]);
     const winner = racing.find((r) => r.status === 201)!.json;
-    const stored = fs.readFileSync(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0", "chunks", "4"));
+    const stored = fs.readFileSync(
+      path.join(dataDir.path, "recordings", hr().companyId, s.sessionId, "0", "chunks", "4"),
+    );
     expect(rows.find((r) => r.seq === 4)!.sha256).toBe(winner.sha256);
     expect(stored.length).toBe(winner.size_bytes);
     expect(tmpFiles()).toEqual([]);
@@ -106,9 +124,22 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     const mine = await startedSession(hr());
     const theirs = await startedSession(globex());
     expect((await put({ sessionId: mine.sessionId }, 0, 0, Buffer.from("x"))).status).toBe(401);
-    expect((await put({ sessionId: mine.sessionId, resumeToken: "not-the-token" }, 0, 0, Buffer.from("x"))).status).toBe(404);
-    expect((await put({ sessionId: theirs.sessionId, resumeToken: mine.resumeToken }, 0, 0, Buffer.from("x"))).status).toBe(404);
-    expect((await put({ sessionId: "00000000-0000-4000-8000-000000000000", resumeToken: mine.resumeToken }, 0, 0, Buffer.from("x"))).status).toBe(404);
+    expect(
+      (await put({ sessionId: mine.sessionId, resumeToken: "not-the-token" }, 0, 0, Buffer.from("x"))).status,
+    ).toBe(404);
+    expect(
+      (await put({ sessionId: theirs.sessionId, resumeToken: mine.resumeToken }, 0, 0, Buffer.from("x"))).status,
+    ).toBe(404);
+    expect(
+      (
+        await put(
+          { sessionId: "00000000-0000-4000-8000-000000000000", resumeToken: mine.resumeToken },
+          0,
+          0,
+          Buffer.from("x"),
+        )
+      ).status,
+    ).toBe(404);
     expect((await put(mine, 3, 0, Buffer.from("x"))).status).toBe(413); // the interview has 3 questions: 0..2, the session's count
     expect((await put(mine, 0, -1 as number, Buffer.from("x"))).status).toBe(404);
     expect(await chunkRows(mine.sessionId)).toEqual([]);
@@ -118,7 +149,10 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
   it("a completed session takes no more chunks (409)", async () => {
     const s = await startedSession(hr());
     const db = await getDb();
-    await db.update(interviewSessions).set({ status: "completed", endedAt: new Date() }).where(eq(interviewSessions.id, s.sessionId));
+    await db
+      .update(interviewSessions)
+      .set({ status: "completed", endedAt: new Date() })
+      .where(eq(interviewSessions.id, s.sessionId));
     const late = await put(s, 0, 0, Buffer.from("late"));
     expect(late.status).toBe(409);
     expect(late.json).toMatchObject({ code: "session_closed" });
@@ -142,7 +176,10 @@ describe("PUT /api/candidates/sessions/{id}/recordings/{answer}/chunks/{seq}", (
     setEnvForTests({ DATA_DIR: dataDir.path, STORAGE_QUOTA_BYTES_PER_COMPANY: 100 });
     try {
       let pulled = false;
-      const body = new ReadableStream({ pull: (c) => ((pulled = true), c.enqueue(new Uint8Array(101)), c.close()) }, { highWaterMark: 0 });
+      const body = new ReadableStream(
+        { pull: (c) => ((pulled = true), c.enqueue(new Uint8Array(101)), c.close()) },
+        { highWaterMark: 0 },
+      );
       const refused = await put(s, 0, 0, body, { "content-length": "101" });
       expect(refused).toMatchObject({ status: 507, json: { code: "storage_quota_exceeded" } });
       expect(refused.json.detail).toMatch(/recording storage is full/);
