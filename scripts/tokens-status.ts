@@ -3,8 +3,8 @@
 import { eq } from "drizzle-orm";
 import { closeDb, getDbHandle } from "@/lib/db";
 import { interviews } from "@/db/schema";
-import { inviteDiagnostics } from "@/lib/tokens/diagnostics";
-import { MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
+import { inviteDiagnostics } from "@/lib/invites/diagnostics";
+import { MAX_INVITES_PAGE } from "@/lib/invites/queries";
 import { startupFailureMessage } from "@/lib/server/startup-failure";
 
 async function main() {
@@ -26,19 +26,19 @@ async function main() {
   }
   console.log(`interview: ${interview.title} (${interview.status})`);
   // Page by page, so an interview with thousands of invites never loads them all at once.
-  for (let skip = 0; ; skip += MAX_TOKENS_PAGE) {
+  for (let skip = 0; ; skip += MAX_INVITES_PAGE) {
     const report = await inviteDiagnostics(handle.db, {
       companyId: interview.companyId,
       interviewId,
       skip,
-      limit: MAX_TOKENS_PAGE,
+      limit: MAX_INVITES_PAGE,
     });
     if (skip === 0)
       console.log(
         `database now: ${report.database_now}   app now: ${report.app_server_now}   skew: ${report.clock_skew_ms} ms   invites: ${report.total}`,
       );
     if (report.invites.length > 0) console.table(report.invites);
-    if (skip + MAX_TOKENS_PAGE >= report.total) break;
+    if (skip + MAX_INVITES_PAGE >= report.total) break;
   }
 }
 

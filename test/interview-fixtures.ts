@@ -1,7 +1,7 @@
 import { createInterview } from "@/lib/interviews/manage";
 import type { InterviewActor } from "@/lib/interviews/access";
-import { mintToken } from "@/lib/tokens/mint";
-import type { MintTokenInput } from "@/lib/tokens/schemas";
+import { mintInvite } from "@/lib/invites/mint";
+import type { MintInviteInput } from "@/lib/invites/schemas";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 
@@ -37,6 +37,6 @@ export async function makeInterview(
   return interview;
 }
 
-export async function makeInvite(actor: InterviewActor, interviewId: string, data: MintTokenInput = {}) {
-  return mintToken({ actor, interviewId, data, meta, baseUrl: "http://localhost:3000" });
+export async function makeInvite(actor: InterviewActor, interviewId: string, data: MintInviteInput = {}) {
+  return mintInvite({ actor, interviewId, data, meta, baseUrl: "http://localhost:3000" });
 }

@@ -161,17 +161,15 @@ export async function completedSession(actor: InterviewActor, input: CompletedSe
               reasked: false,
             },
       );
-      await db
-        .insert(answerEvaluations)
-        .values({
-          companyId: actor.companyId,
-          evaluationId,
-          questionIndex: q.index,
-          transcriptId: transcript!.id,
-          criteria,
-          promptVersion: "fixture",
-          model: "fixture-model",
-        });
+      await db.insert(answerEvaluations).values({
+        companyId: actor.companyId,
+        evaluationId,
+        questionIndex: q.index,
+        transcriptId: transcript!.id,
+        criteria,
+        promptVersion: "fixture",
+        model: "fixture-model",
+      });
     }
   }
   return { sessionId: session!.id, tokenId, evaluationId, questions };

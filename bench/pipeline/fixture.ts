@@ -78,7 +78,7 @@ export async function makePipelineFixture(
     QUESTIONS.map((q) => ({
       sessionId: s.id,
       answer: q.index,
-      key: recordingKey({ companyId, sessionId: s.id, answer: q.index }),
+      key: recordingKey({ companyId, sessionId: s.id, questionIndex: q.index }),
     })),
   );
   for (const a of answers) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Sql } from "postgres";
-import { hashInvite, newInviteValue } from "../../lib/tokens/token-value";
+import { hashInvite, newInviteValue } from "../../lib/invites/token-value";
 
 // Invites are tagged by candidate_name so each pool can be counted (and cleaned up) on its own.
 export const ROUTE_TAG = "bench-route";

@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { InviteView } from "@/lib/tokens/landing";
+import type { InviteView } from "@/lib/invites/landing";
 import styles from "./candidate.module.css";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

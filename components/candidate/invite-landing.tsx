@@ -1,4 +1,4 @@
-import type { InviteView } from "@/lib/tokens/landing";
+import type { InviteView } from "@/lib/invites/landing";
 import { CandidateShell } from "./candidate-shell";
 import { InviteFacts } from "./invite-facts";
 import { InviteStateMessage } from "./invite-state-message";

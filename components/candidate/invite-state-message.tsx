@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { InviteState, InviteView } from "@/lib/tokens/landing";
+import type { InviteState, InviteView } from "@/lib/invites/landing";
 import { CandidateShell } from "./candidate-shell";
 import { InviteFacts } from "./invite-facts";
 import { Receipt } from "./receipt";

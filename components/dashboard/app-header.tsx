@@ -1,12 +1,12 @@
 import Link from "next/link";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import styles from "./dashboard-shell.module.css";
 import { displayName, ROLE_LABELS } from "./user-labels";
 
 interface AppHeaderProps {
-  user: SessionContext;
+  user: SignInContext;
   signOutAction: () => Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can, type Action } from "@/lib/auth/permissions";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import styles from "./role-overview.module.css";
@@ -50,7 +50,7 @@ const CAPABILITIES: Capability[] = [
   },
 ];
 
-export function RoleOverview({ user }: { user: SessionContext }) {
+export function RoleOverview({ user }: { user: SignInContext }) {
   const cards = CAPABILITIES.filter(
     (c) => can(user.role, c.permission) && !(c.supersededBy && can(user.role, c.supersededBy)),
   );

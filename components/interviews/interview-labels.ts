@@ -1,13 +1,12 @@
 import type { BadgeTone } from "@/components/ui/badge";
 import type { InterviewStatus } from "@/lib/interviews/status";
+import type { InviteStatus } from "@/lib/invites/status";
 
 export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, { label: string; tone: BadgeTone }> = {
   draft: { label: "Draft", tone: "neutral" },
   active: { label: "Active", tone: "success" },
   archived: { label: "Archived", tone: "warning" },
 };
-
-export type InviteStatus = "active" | "in_progress" | "completed" | "expired" | "attempts_exhausted" | "revoked";
 
 export const INVITE_STATUS_LABELS: Record<InviteStatus, { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "primary" },

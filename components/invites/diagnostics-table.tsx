@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { EmptyRow, Table } from "@/components/ui/table";
-import type { InviteDiagnostic } from "@/lib/tokens/diagnostics";
+import type { InviteDiagnostic } from "@/lib/invites/diagnostics";
 import styles from "./invites.module.css";
 
 interface DiagnosticsReport {

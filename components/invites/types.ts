@@ -1,7 +1,7 @@
 import type { FormState } from "@/lib/http/server-action";
 import type { EmailDeliveryState } from "./email-delivery";
 
-/** An invite as the table shows it (from toTokenJson); plain data for client components. */
+/** An invite as the table shows it (from toInviteJson); plain data for client components. */
 export interface InviteRow {
   id: string;
   candidateName: string | null;

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { evaluations, interviewSessions } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { assertCan } from "@/lib/auth/permissions";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { writeAudit } from "@/lib/audit/write";
 import { evaluationConfig } from "@/lib/evaluation/config";
 import { AppError } from "@/lib/errors";
@@ -19,7 +19,7 @@ import { reviewableSession } from "@/lib/review/access";
 // session completed, while answers are still being transcribed, and while a version is still running (the same
 // request twice makes one version).
 
-export async function requestEvaluationRerun(input: { viewer: SessionContext; sessionId: string; meta: RequestMeta }) {
+export async function requestEvaluationRerun(input: { viewer: SignInContext; sessionId: string; meta: RequestMeta }) {
   assertCan(input.viewer.role, "evaluations.rerun");
   const db = await getDb();
   const session = await reviewableSession(db, { viewer: input.viewer as InterviewActor, sessionId: input.sessionId });

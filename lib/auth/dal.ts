@@ -4,35 +4,35 @@ import { cache } from "react";
 import { auth } from "@/lib/auth/nextauth";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { can, type Action } from "./permissions";
-import { loadSessionContext, type SessionContext } from "./sessions";
+import { loadSignInContext, type SignInContext } from "./sign-in-sessions";
 
 // The data-access gate for pages, layouts and server actions. proxy.ts only redirects visitors with no cookie at
 // all; everything that reads or writes data calls one of these first.
 
 /** The signed-in dashboard user, or null. Memoized per request. */
-export const currentUser = cache(async (): Promise<SessionContext | null> => {
+export const currentUser = cache(async (): Promise<SignInContext | null> => {
   const session = await auth();
   if (!session?.sid) return null;
-  const context = await loadSessionContext(session.sid);
+  const context = await loadSignInContext(session.sid);
   return context?.kind === "web" ? context : null;
 });
 
 /** For pages and layouts: sends anyone without a live session to the login page. */
-export async function requireUser(): Promise<SessionContext> {
+export async function requireUser(): Promise<SignInContext> {
   const user = await currentUser();
   if (!user) redirect("/login");
   return user;
 }
 
 /** For pages: the user when the permission matrix allows `action`, otherwise the 403 page. */
-export async function requirePermission(action: Action): Promise<SessionContext> {
+export async function requirePermission(action: Action): Promise<SignInContext> {
   const user = await requireUser();
   if (!can(user.role, action)) forbiddenPage();
   return user;
 }
 
 /** For server actions: throws AppError (401/403) rather than redirecting, so the form can show the reason. */
-export async function requireActionPermission(action: Action): Promise<SessionContext> {
+export async function requireActionPermission(action: Action): Promise<SignInContext> {
   const user = await currentUser();
   if (!user) throw unauthorized("Your session has ended; sign in again");
   if (!can(user.role, action)) throw forbidden("You do not have permission to do that");

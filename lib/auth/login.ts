@@ -8,7 +8,7 @@ import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
 import { giveBackLoginAttempt, settleSuccessfulLogin, takeLoginAttempt } from "./login-throttle";
 import { dummyVerify, verifyPassword } from "./password";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
-import { createSession } from "./sessions";
+import { createSignInSession } from "./sign-in-sessions";
 
 export const INVALID_CREDENTIALS = "Invalid email or password";
 
@@ -63,7 +63,7 @@ export async function login(input: LoginInput) {
 
   await settleSuccessfulLogin(attempt);
   return db.transaction(async (tx) => {
-    const session = await createSession(tx, {
+    const session = await createSignInSession(tx, {
       userId: user.id,
       companyId: user.companyId,
       kind: input.kind,

@@ -2,15 +2,15 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { forgetSessions, revokeSession, type SessionContext } from "./sessions";
+import { forgetSignInSessions, revokeSignInSession, type SignInContext } from "./sign-in-sessions";
 
 /** Ends one session (API family or browser session): revoked in Postgres with its audit row, then cache tombstoned. */
-export async function logout(input: { context: SessionContext; meta: RequestMeta; now?: Date }): Promise<void> {
+export async function logout(input: { context: SignInContext; meta: RequestMeta; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const { context } = input;
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const wasAlive = await revokeSession(tx, { sessionId: context.sessionId, reason: "logout", now });
+    const wasAlive = await revokeSignInSession(tx, { sessionId: context.sessionId, reason: "logout", now });
     if (!wasAlive) return;
     await writeAudit(tx, {
       action: "LOGOUT",
@@ -23,5 +23,5 @@ export async function logout(input: { context: SessionContext; meta: RequestMeta
       now,
     });
   });
-  await forgetSessions([context.sessionId], { revoked: true });
+  await forgetSignInSessions([context.sessionId], { revoked: true });
 }

@@ -1,5 +1,5 @@
 import { readCookie } from "@/lib/http/cookies";
-import { SESSION_LIFETIME_S } from "./sessions";
+import { SESSION_LIFETIME_S } from "./sign-in-sessions";
 
 // The refresh token cookie of the seed TRD contract: HttpOnly, Secure, SameSite=Strict, Path=/.
 

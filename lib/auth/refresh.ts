@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { unauthorized } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { deriveChildToken, hashRefreshToken, isWellFormedRefreshToken } from "./refresh-token";
-import { forgetSessions, revokeSession } from "./sessions";
+import { forgetSignInSessions, revokeSignInSession } from "./sign-in-sessions";
 
 export const INVALID_REFRESH = "Invalid refresh token";
 const MAX_GRACE_CHAIN = 20; // rotations walked while serving a re-presented ancestor; a real chain is 1-2 long
@@ -65,7 +65,7 @@ export async function rotateRefreshToken(input: { token: string; meta: RequestMe
     for (let step = 0; current.usedAt; step++) {
       const withinGrace = now.getTime() - current.usedAt.getTime() <= graceMs;
       if (!withinGrace || step >= MAX_GRACE_CHAIN) {
-        await revokeSession(tx, { sessionId: session.id, reason: "refresh_reuse", now });
+        await revokeSignInSession(tx, { sessionId: session.id, reason: "refresh_reuse", now });
         await writeAudit(tx, {
           action: "REFRESH_REUSE_DETECTED",
           companyId: session.companyId,
@@ -109,7 +109,7 @@ export async function rotateRefreshToken(input: { token: string; meta: RequestMe
   });
 
   if (outcome.kind === "reuse") {
-    await forgetSessions([outcome.sessionId], { revoked: true });
+    await forgetSignInSessions([outcome.sessionId], { revoked: true });
     throw unauthorized(INVALID_REFRESH);
   }
   if (outcome.kind === "invalid") throw unauthorized(INVALID_REFRESH);

@@ -2,7 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { unauthorized } from "@/lib/errors";
-import { loadSessionContext, type SessionContext } from "./sessions";
+import { loadSignInContext, type SignInContext } from "./sign-in-sessions";
 
 // The dashboard sign-in read from a request's own Cookie header, for the few API routes a browser loads by itself
 // (a <video src> sends cookies but can never send a Bearer header). Same rule as currentUser() in dal.ts: the
@@ -11,11 +11,11 @@ import { loadSessionContext, type SessionContext } from "./sessions";
 
 const SECURE_THEN_PLAIN = [true, false];
 
-export async function authenticateWebCookie(headers: Headers, now = new Date()): Promise<SessionContext> {
+export async function authenticateWebCookie(headers: Headers, now = new Date()): Promise<SignInContext> {
   for (const secureCookie of SECURE_THEN_PLAIN) {
     const token = await getToken({ req: { headers }, secret: env().AUTH_SECRET, secureCookie });
     if (!token) continue;
-    const context = typeof token.sid === "string" ? await loadSessionContext(token.sid, now) : null;
+    const context = typeof token.sid === "string" ? await loadSignInContext(token.sid, now) : null;
     if (!context || context.kind !== "web" || (token.sub && token.sub !== context.userId))
       throw unauthorized("Your session has ended; sign in again");
     return context;

@@ -88,20 +88,20 @@ export const roomApi = {
       "/api/candidates/interviews/complete-session",
       jsonInit("PATCH", { token: invite, resume_token: resumeToken }),
     ),
-  putChunk: (sessionId: string, answer: number, take: number, seq: number, blob: Blob, token: string) =>
-    call<{ seq: number; stored: boolean }>(`${recordingPath(sessionId, answer)}/chunks/${seq}?take=${take}`, {
+  putChunk: (sessionId: string, questionIndex: number, take: number, seq: number, blob: Blob, token: string) =>
+    call<{ seq: number; stored: boolean }>(`${recordingPath(sessionId, questionIndex)}/chunks/${seq}?take=${take}`, {
       method: "PUT",
       headers: { "content-type": "application/octet-stream", authorization: `Bearer ${token}` },
       body: blob,
     }),
-  finalize: (sessionId: string, answer: number, token: string, body: FinalizeRequest) =>
+  finalize: (sessionId: string, questionIndex: number, token: string, body: FinalizeRequest) =>
     call<{ status: string; sha256: string; size_bytes: number }>(
-      `${recordingPath(sessionId, answer)}/finalize`,
+      `${recordingPath(sessionId, questionIndex)}/finalize`,
       jsonInit("POST", body, token),
     ),
-  retake: (sessionId: string, answer: number, token: string, take: number) =>
+  retake: (sessionId: string, questionIndex: number, token: string, take: number) =>
     call<{ take: number; retakes_left: number; retakes_used: number }>(
-      `${recordingPath(sessionId, answer)}/retake`,
+      `${recordingPath(sessionId, questionIndex)}/retake`,
       jsonInit("POST", { take }, token),
     ),
   refreshLivekit: (sessionId: string, token: string) =>

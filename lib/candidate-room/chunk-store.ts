@@ -4,7 +4,7 @@
 
 export interface ChunkKey {
   sessionId: string;
-  answer: number;
+  questionIndex: number;
   take: number;
   seq: number;
 }
@@ -17,7 +17,7 @@ export interface StoredChunk extends ChunkKey {
 /** One take of one answer, as the browser knows it. */
 export interface TakeRecord {
   sessionId: string;
-  answer: number;
+  questionIndex: number;
   take: number;
   mimeType: string;
   startedAt: number;
@@ -39,24 +39,25 @@ export interface ChunkStore {
   putChunk(chunk: StoredChunk): Promise<void>;
   markUploaded(key: ChunkKey): Promise<void>;
   /** The take's chunks in seq order. */
-  chunksOf(sessionId: string, answer: number, take: number): Promise<StoredChunk[]>;
+  chunksOf(sessionId: string, questionIndex: number, take: number): Promise<StoredChunk[]>;
   putTake(take: TakeRecord): Promise<void>;
   takesOf(sessionId: string): Promise<TakeRecord[]>;
   /** Removes a take and its chunks (a replaced or abandoned take). */
-  deleteTake(sessionId: string, answer: number, take: number): Promise<void>;
+  deleteTake(sessionId: string, questionIndex: number, take: number): Promise<void>;
   /** Removes a take's chunks but keeps its record (after the server verified it). */
-  dropChunks(sessionId: string, answer: number, take: number): Promise<void>;
+  dropChunks(sessionId: string, questionIndex: number, take: number): Promise<void>;
 }
 
-const takeId = (t: { sessionId: string; answer: number; take: number }) => `${t.sessionId}/${t.answer}/${t.take}`;
+const takeId = (t: { sessionId: string; questionIndex: number; take: number }) =>
+  `${t.sessionId}/${t.questionIndex}/${t.take}`;
 
 export function memoryChunkStore(): ChunkStore {
   const chunks = new Map<string, StoredChunk>();
   const takes = new Map<string, TakeRecord>();
   const chunkId = (c: ChunkKey) => `${takeId(c)}/${c.seq}`;
-  const ofTake = (sessionId: string, answer: number, take: number) =>
+  const ofTake = (sessionId: string, questionIndex: number, take: number) =>
     [...chunks.values()]
-      .filter((c) => c.sessionId === sessionId && c.answer === answer && c.take === take)
+      .filter((c) => c.sessionId === sessionId && c.questionIndex === questionIndex && c.take === take)
       .sort((a, b) => a.seq - b.seq);
   return {
     async putChunk(chunk) {
@@ -66,17 +67,17 @@ export function memoryChunkStore(): ChunkStore {
       const chunk = chunks.get(chunkId(key));
       if (chunk) chunk.uploaded = true;
     },
-    chunksOf: async (sessionId, answer, take) => ofTake(sessionId, answer, take).map((c) => ({ ...c })),
+    chunksOf: async (sessionId, questionIndex, take) => ofTake(sessionId, questionIndex, take).map((c) => ({ ...c })),
     async putTake(take) {
       takes.set(takeId(take), { ...take });
     },
     takesOf: async (sessionId) => [...takes.values()].filter((t) => t.sessionId === sessionId).map((t) => ({ ...t })),
-    async deleteTake(sessionId, answer, take) {
-      for (const c of ofTake(sessionId, answer, take)) chunks.delete(chunkId(c));
-      takes.delete(takeId({ sessionId, answer, take }));
+    async deleteTake(sessionId, questionIndex, take) {
+      for (const c of ofTake(sessionId, questionIndex, take)) chunks.delete(chunkId(c));
+      takes.delete(takeId({ sessionId, questionIndex, take }));
     },
-    async dropChunks(sessionId, answer, take) {
-      for (const c of ofTake(sessionId, answer, take)) chunks.delete(chunkId(c));
+    async dropChunks(sessionId, questionIndex, take) {
+      for (const c of ofTake(sessionId, questionIndex, take)) chunks.delete(chunkId(c));
     },
   };
 }
@@ -99,6 +100,17 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
+// IndexedDB keeps the question's index of a chunk or take under the name `answer` (and in both key paths). Those
+// records outlive a deploy in candidates' browsers, so the stored name never changes: records are mapped on the way in
+// and out, and only this store sees the stored shape.
+type Persisted<T extends { questionIndex: number }> = Omit<T, "questionIndex"> & { answer: number };
+const persisted = <T extends { questionIndex: number }>({ questionIndex, ...rest }: T): Persisted<T> => ({
+  ...rest,
+  answer: questionIndex,
+});
+const restored = <T extends { questionIndex: number }>({ answer, ...rest }: Persisted<T>): T =>
+  ({ ...rest, questionIndex: answer }) as unknown as T;
+
 /** IndexedDB-backed store; rejects when IndexedDB is unavailable (the caller falls back to memory and says so). */
 export async function indexedDbChunkStore(): Promise<ChunkStore> {
   if (typeof indexedDB === "undefined") throw new Error("IndexedDB is not available");
@@ -119,39 +131,40 @@ export async function indexedDbChunkStore(): Promise<ChunkStore> {
     await done(tx);
   };
   return {
-    putChunk: (chunk) => write(["chunks"], (tx) => tx.objectStore("chunks").put(chunk)),
+    putChunk: (chunk) => write(["chunks"], (tx) => tx.objectStore("chunks").put(persisted(chunk))),
     async markUploaded(key) {
       const tx = db.transaction(["chunks"], "readwrite");
       const store = tx.objectStore("chunks");
-      const chunk = (await promised(store.get([key.sessionId, key.answer, key.take, key.seq]))) as
-        StoredChunk | undefined;
+      const chunk = (await promised(store.get([key.sessionId, key.questionIndex, key.take, key.seq]))) as
+        Persisted<StoredChunk> | undefined;
       if (chunk) store.put({ ...chunk, uploaded: true });
       await done(tx);
     },
-    async chunksOf(sessionId, answer, take) {
+    async chunksOf(sessionId, questionIndex, take) {
       const rows = (await promised(
         db
           .transaction(["chunks"])
           .objectStore("chunks")
-          .getAll(takeRange(sessionId, answer, take)),
-      )) as StoredChunk[];
-      return rows.sort((a, b) => a.seq - b.seq);
+          .getAll(takeRange(sessionId, questionIndex, take)),
+      )) as Persisted<StoredChunk>[];
+      return rows.map((c) => restored<StoredChunk>(c)).sort((a, b) => a.seq - b.seq);
     },
-    putTake: (take) => write(["takes"], (tx) => tx.objectStore("takes").put(take)),
+    putTake: (take) => write(["takes"], (tx) => tx.objectStore("takes").put(persisted(take))),
     async takesOf(sessionId) {
-      return (await promised(
+      const rows = (await promised(
         db
           .transaction(["takes"])
           .objectStore("takes")
           .getAll(IDBKeyRange.bound([sessionId, -Infinity], [sessionId, []])),
-      )) as TakeRecord[];
+      )) as Persisted<TakeRecord>[];
+      return rows.map((t) => restored<TakeRecord>(t));
     },
-    deleteTake: (sessionId, answer, take) =>
+    deleteTake: (sessionId, questionIndex, take) =>
       write(["chunks", "takes"], (tx) => {
-        tx.objectStore("chunks").delete(takeRange(sessionId, answer, take));
-        tx.objectStore("takes").delete([sessionId, answer, take]);
+        tx.objectStore("chunks").delete(takeRange(sessionId, questionIndex, take));
+        tx.objectStore("takes").delete([sessionId, questionIndex, take]);
       }),
-    dropChunks: (sessionId, answer, take) =>
-      write(["chunks"], (tx) => tx.objectStore("chunks").delete(takeRange(sessionId, answer, take))),
+    dropChunks: (sessionId, questionIndex, take) =>
+      write(["chunks"], (tx) => tx.objectStore("chunks").delete(takeRange(sessionId, questionIndex, take))),
   };
 }

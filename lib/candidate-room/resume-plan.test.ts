@@ -4,9 +4,9 @@ import type { StoredAnswer } from "@/lib/candidate-sessions/started-session";
 import type { TakeRecord } from "./chunk-store";
 import { planResume } from "./resume-plan";
 
-const take = (answer: number, n: number, state: Partial<TakeRecord> = {}): TakeRecord => ({
+const take = (questionIndex: number, n: number, state: Partial<TakeRecord> = {}): TakeRecord => ({
   sessionId: "s1",
-  answer,
+  questionIndex,
   take: n,
   mimeType: "video/webm",
   startedAt: 0,
@@ -43,7 +43,7 @@ describe("planResume", () => {
 
   it("drops a take cut off mid-answer, yet remembers it so the next recording asks for a newer take", () => {
     const plan = planResume([], [take(1, 0, { finished: false })]);
-    expect(plan.discard).toEqual([{ answer: 1, take: 0 }]);
+    expect(plan.discard).toEqual([{ questionIndex: 1, take: 0 }]);
     expect(plan.answered).toEqual(new Set());
     expect(plan.takes.get(1)).toEqual({ take: 0, fresh: false });
     expect(plan.uploading).toBe(0);
@@ -94,16 +94,17 @@ describe("planResume", () => {
   );
   const takes = fc.uniqueArray(
     fc.record({
-      answer: fc.nat(5),
+      questionIndex: fc.nat(5),
       take: fc.nat(4),
       finished: fc.boolean(),
       finalized: fc.boolean(),
       failed: fc.option(fc.constant("refused"), { nil: undefined }),
     }),
-    { selector: (t) => `${t.answer}/${t.take}` },
+    { selector: (t) => `${t.questionIndex}/${t.take}` },
   );
-  const local = (ts: { answer: number; take: number; finished: boolean; finalized: boolean; failed?: string }[]) =>
-    ts.map((t) => take(t.answer, t.take, t));
+  const local = (
+    ts: { questionIndex: number; take: number; finished: boolean; finalized: boolean; failed?: string }[],
+  ) => ts.map((t) => take(t.questionIndex, t.take, t));
 
   it("never asks to answer again what the server holds as ready", () => {
     fc.assert(
@@ -120,12 +121,16 @@ describe("planResume", () => {
         const records = local(kept);
         const plan = planResume(server, records);
         for (const d of plan.discard)
-          expect(records.find((t) => t.answer === d.answer && t.take === d.take)).toMatchObject({
+          expect(records.find((t) => t.questionIndex === d.questionIndex && t.take === d.take)).toMatchObject({
             finished: false,
             finalized: false,
           });
-        for (const known of [...server, ...records]) {
-          const planned = plan.takes.get(known.answer);
+        const knownTakes = [
+          ...server.map((a) => ({ questionIndex: a.answer, take: a.take })),
+          ...records.map((t) => ({ questionIndex: t.questionIndex, take: t.take })),
+        ];
+        for (const known of knownTakes) {
+          const planned = plan.takes.get(known.questionIndex);
           expect(planned?.fresh).toBe(false);
           expect(planned!.take).toBeGreaterThanOrEqual(known.take);
         }

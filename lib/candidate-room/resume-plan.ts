@@ -12,7 +12,7 @@ export interface TakeInfo {
 }
 
 export interface TakeKey {
-  answer: number;
+  questionIndex: number;
   take: number;
 }
 
@@ -37,15 +37,15 @@ export function planResume(serverAnswers: readonly StoredAnswer[], localTakes: r
   for (const a of serverAnswers) takes.set(a.answer, { take: a.take, fresh: false });
   // A discarded take still counts: the server may hold chunks of it, so the next take must be a newer one.
   for (const t of localTakes) {
-    const known = takes.get(t.answer);
-    if (!known || known.take < t.take) takes.set(t.answer, { take: t.take, fresh: false });
+    const known = takes.get(t.questionIndex);
+    if (!known || known.take < t.take) takes.set(t.questionIndex, { take: t.take, fresh: false });
   }
   return {
-    discard: localTakes.filter(cutOff).map((t) => ({ answer: t.answer, take: t.take })),
+    discard: localTakes.filter(cutOff).map((t) => ({ questionIndex: t.questionIndex, take: t.take })),
     takes,
     answered: new Set([
       ...serverAnswers.filter((a) => a.status === "ready").map((a) => a.answer),
-      ...kept.filter((t) => !t.failed).map((t) => t.answer),
+      ...kept.filter((t) => !t.failed).map((t) => t.questionIndex),
     ]),
     uploading: kept.filter((t) => !t.finalized && !t.failed).length,
   };

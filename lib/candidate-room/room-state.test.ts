@@ -35,8 +35,8 @@ const session = (over: Partial<StartedSession> = {}): StartedSession => ({
 const run = (state: RoomState, ...events: RoomEvent[]) => events.reduce(roomReducer, state);
 const opened = (s = session()) =>
   run(initialRoomState(s), { type: "opened", plan: planResume(s.answers, []), resumed: s.resumed, now: NOW });
-const upload = (answer: number, status: UploadStatus): AnswerUpload => ({
-  answer,
+const upload = (questionIndex: number, status: UploadStatus): AnswerUpload => ({
+  questionIndex,
   take: 0,
   status,
   uploadedBytes: 0,
@@ -45,7 +45,7 @@ const upload = (answer: number, status: UploadStatus): AnswerUpload => ({
 const withUploads = (state: RoomState, ...answers: AnswerUpload[]) =>
   roomReducer(state, {
     type: "uploads",
-    snapshot: { answers: new Map(answers.map((a) => [a.answer, a])), offline: false },
+    snapshot: { answers: new Map(answers.map((a) => [a.questionIndex, a])), offline: false },
   });
 /** Records answer `phase.index` on take `take` and stores it. */
 const recordAnswer = (state: RoomState, take = 0): RoomState =>
@@ -77,7 +77,15 @@ describe("the room's state machine", () => {
     const state = run(initialRoomState(s), {
       type: "opened",
       plan: planResume(s.answers, [
-        { sessionId: "s1", answer: 1, take: 0, mimeType: "video/webm", startedAt: 0, finished: true, finalized: false },
+        {
+          sessionId: "s1",
+          questionIndex: 1,
+          take: 0,
+          mimeType: "video/webm",
+          startedAt: 0,
+          finished: true,
+          finalized: false,
+        },
       ]),
       resumed: true,
       now: NOW,

@@ -192,10 +192,10 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
 }
 
 /** Given: uploaded or on its way (its upload decides), or else verified on the server when the room opened. */
-export function isAnswered(state: Pick<RoomState, "uploads" | "serverReady">, answer: number): boolean {
-  const upload = state.uploads.answers.get(answer);
+export function isAnswered(state: Pick<RoomState, "uploads" | "serverReady">, questionIndex: number): boolean {
+  const upload = state.uploads.answers.get(questionIndex);
   if (upload) return upload.status !== "failed" && upload.status !== "recording";
-  return state.serverReady.has(answer);
+  return state.serverReady.has(questionIndex);
 }
 
 /** The view the candidate sees: starting shows the view it started from. */
@@ -208,12 +208,12 @@ export const shownIndex = (phase: RoomPhase) => ("index" in phase ? phase.index 
 export const countdownEnd = (phase: RoomPhase) =>
   phase.name === "think" || phase.name === "recording" ? phase.endsAt : null;
 
-export const retakesLeft = (state: RoomState, answer: number) =>
-  state.retakesAllowed - (state.retakesUsed.get(answer) ?? 0);
+export const retakesLeft = (state: RoomState, questionIndex: number) =>
+  state.retakesAllowed - (state.retakesUsed.get(questionIndex) ?? 0);
 
 /** After this one, nothing is left to answer: the button says "Finish interview". */
-export const isLastQuestion = (state: RoomState, answer: number) =>
-  state.questions.every((q) => q.index === answer || isAnswered(state, q.index) || state.lockedOut.has(q.index));
+export const isLastQuestion = (state: RoomState, questionIndex: number) =>
+  state.questions.every((q) => q.index === questionIndex || isAnswered(state, q.index) || state.lockedOut.has(q.index));
 
 /** Something is recording or not yet on the server: leaving would pause it (nothing is lost). */
 export const hasUnsaved = (state: RoomState) =>

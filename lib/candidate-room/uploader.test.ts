@@ -14,11 +14,11 @@ function fakeServer() {
   const state = {
     down: false,
     puts: 0,
-    finalized: [] as { answer: number; sha256: string; size: number }[],
+    finalized: [] as { questionIndex: number; sha256: string; size: number }[],
     replacedTake: -1,
   };
   const api = {
-    async putChunk(_s: string, answer: number, take: number, seq: number, blob: Blob): Promise<ApiResult> {
+    async putChunk(_s: string, questionIndex: number, take: number, seq: number, blob: Blob): Promise<ApiResult> {
       state.puts += 1;
       if (state.down) throw new NetworkError(new Error("offline"));
       if (take <= state.replacedTake)
@@ -26,23 +26,25 @@ function fakeServer() {
           status: 409,
           body: { detail: `Take ${take} of this answer was replaced by take ${take + 1}`, code: "take_replaced" },
         };
-      chunks.set(`${answer}/${take}/${seq}`, await blob.text());
+      chunks.set(`${questionIndex}/${take}/${seq}`, await blob.text());
       return { status: 201, body: {} };
     },
     async finalize(
       _s: string,
-      answer: number,
+      questionIndex: number,
       _t: string,
       body: { chunk_count: number; sha256: string; size_bytes: number; take: number },
     ): Promise<ApiResult> {
       if (state.down) throw new NetworkError(new Error("offline"));
-      const parts = Array.from({ length: body.chunk_count }, (_, seq) => chunks.get(`${answer}/${body.take}/${seq}`));
+      const parts = Array.from({ length: body.chunk_count }, (_, seq) =>
+        chunks.get(`${questionIndex}/${body.take}/${seq}`),
+      );
       if (parts.some((p) => p === undefined))
         return { status: 409, body: { detail: "Missing chunks: 0", code: "missing_chunks" } };
       const digest = createHash("sha256").update(parts.join("")).digest("hex");
       if (digest !== body.sha256)
         return { status: 422, body: { detail: [{ msg: "The SHA-256 of the uploaded bytes does not match" }] } };
-      state.finalized.push({ answer, sha256: digest, size: body.size_bytes });
+      state.finalized.push({ questionIndex, sha256: digest, size: body.size_bytes });
       return { status: 200, body: {} };
     },
   };
@@ -70,14 +72,14 @@ function harness(server = fakeServer(), options: Partial<UploaderOptions> = {}) 
 
 async function record(
   store: ReturnType<typeof memoryChunkStore>,
-  answer: number,
+  questionIndex: number,
   parts: string[],
   take = 0,
   digest?: { sha256: string; sizeBytes: number },
 ) {
   await store.putTake({
     sessionId: SESSION,
-    answer,
+    questionIndex,
     take,
     mimeType: "video/webm",
     startedAt: 0,
@@ -85,10 +87,10 @@ async function record(
     finalized: false,
   });
   for (const [seq, text] of parts.entries())
-    await store.putChunk({ sessionId: SESSION, answer, take, seq, blob: new Blob([text]), uploaded: false });
+    await store.putChunk({ sessionId: SESSION, questionIndex, take, seq, blob: new Blob([text]), uploaded: false });
   await store.putTake({
     sessionId: SESSION,
-    answer,
+    questionIndex,
     take,
     mimeType: "video/webm",
     startedAt: 0,
@@ -107,7 +109,7 @@ describe("chunk uploader", () => {
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
     expect(h.server.state.finalized).toEqual([
-      { answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 },
+      { questionIndex: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 },
     ]);
     expect(await h.store.chunksOf(SESSION, 0, 0)).toEqual([]);
     expect(h.last()?.answers.get(0)).toMatchObject({ status: "ready", sizeBytes: 6, durationMs: 1234 });
@@ -122,7 +124,7 @@ describe("chunk uploader", () => {
     await record(h.store, 0, ["aa", "bb", "cc"], 0, { sha256, sizeBytes: 6 });
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
-    expect(h.server.state.finalized).toEqual([{ answer: 0, sha256, size: 6 }]);
+    expect(h.server.state.finalized).toEqual([{ questionIndex: 0, sha256, size: 6 }]);
     expect(readAgain).toEqual([]);
   });
 
@@ -132,7 +134,7 @@ describe("chunk uploader", () => {
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
     expect(h.server.state.finalized).toEqual([
-      { answer: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 },
+      { questionIndex: 0, sha256: createHash("sha256").update("aabbcc").digest("hex"), size: 6 },
     ]);
   });
 
@@ -174,7 +176,7 @@ describe("chunk uploader", () => {
     await h.settled(() => h.last()?.answers.get(0)?.status === "ready");
     // A second take whose chunk 1 the browser thinks was delivered, but the server never stored.
     await record(h.store, 3, ["r", "s"]);
-    await h.store.markUploaded({ sessionId: SESSION, answer: 3, take: 0, seq: 1 });
+    await h.store.markUploaded({ sessionId: SESSION, questionIndex: 3, take: 0, seq: 1 });
     h.uploader.kick();
     await h.settled(() => h.last()?.answers.get(3)?.status === "ready");
     expect(h.server.chunks.get("3/0/1")).toBe("s");

@@ -13,7 +13,7 @@ import { digestOfChunks } from "./take-hash";
 export type UploadStatus = "recording" | "uploading" | "verifying" | "ready" | "failed";
 
 export interface AnswerUpload {
-  answer: number;
+  questionIndex: number;
   take: number;
   status: UploadStatus;
   uploadedBytes: number;
@@ -117,7 +117,7 @@ export class Uploader {
     const { store, sessionId } = this.options;
     const takes = (await store.takesOf(sessionId))
       .filter((t) => !t.finalized && !t.failed)
-      .sort((a, b) => a.answer - b.answer || a.take - b.take);
+      .sort((a, b) => a.questionIndex - b.questionIndex || a.take - b.take);
     for (const take of takes) {
       if (this.stopped) return;
       await this.uploadTake(take);
@@ -127,9 +127,16 @@ export class Uploader {
 
   private async uploadTake(take: TakeRecord) {
     const { store, api, sessionId } = this.options;
-    for (const chunk of await store.chunksOf(sessionId, take.answer, take.take)) {
+    for (const chunk of await store.chunksOf(sessionId, take.questionIndex, take.take)) {
       if (chunk.uploaded) continue;
-      const result = await api.putChunk(sessionId, take.answer, take.take, chunk.seq, chunk.blob, this.options.token());
+      const result = await api.putChunk(
+        sessionId,
+        take.questionIndex,
+        take.take,
+        chunk.seq,
+        chunk.blob,
+        this.options.token(),
+      );
       if (ok(result)) {
         await store.markUploaded(chunk);
         this.offline = false;
@@ -140,13 +147,13 @@ export class Uploader {
       if (await this.refused(take, result)) return;
     }
     if (!take.finished) return;
-    const chunks = await store.chunksOf(sessionId, take.answer, take.take);
+    const chunks = await store.chunksOf(sessionId, take.questionIndex, take.take);
     if (chunks.length !== take.chunkCount || chunks.some((c) => !c.uploaded)) return;
     const { sha256, sizeBytes } = await this.digestOf(
       take,
       chunks.map((c) => c.blob),
     );
-    const result = await api.finalize(sessionId, take.answer, this.options.token(), {
+    const result = await api.finalize(sessionId, take.questionIndex, this.options.token(), {
       chunk_count: chunks.length,
       sha256,
       size_bytes: sizeBytes,
@@ -156,7 +163,7 @@ export class Uploader {
     });
     if (ok(result)) {
       await store.putTake({ ...take, finalized: true, sizeBytes, sha256 });
-      await store.dropChunks(sessionId, take.answer, take.take);
+      await store.dropChunks(sessionId, take.questionIndex, take.take);
       return;
     }
     if (codeOf(result) === "missing_chunks") {
@@ -193,7 +200,7 @@ export class Uploader {
     if (retryable(result.status) || codeOf(result) === "finalize_in_progress") throw new Retry();
     if (codeOf(result) === "take_replaced") {
       // Another tab (or a restart) moved this answer to a newer take; this one is no longer wanted.
-      await store.deleteTake(sessionId, take.answer, take.take);
+      await store.deleteTake(sessionId, take.questionIndex, take.take);
       return true;
     }
     if (result.status === 401 || result.status === 404 || codeOf(result) === "session_closed") {
@@ -208,10 +215,10 @@ export class Uploader {
     const { store, sessionId } = this.options;
     const latest = new Map<number, TakeRecord>();
     for (const t of await store.takesOf(sessionId))
-      if ((latest.get(t.answer)?.take ?? -1) < t.take) latest.set(t.answer, t);
+      if ((latest.get(t.questionIndex)?.take ?? -1) < t.take) latest.set(t.questionIndex, t);
     const answers = new Map<number, AnswerUpload>();
     for (const t of latest.values()) {
-      const chunks = t.finalized ? [] : await store.chunksOf(sessionId, t.answer, t.take);
+      const chunks = t.finalized ? [] : await store.chunksOf(sessionId, t.questionIndex, t.take);
       const total = t.finalized ? (t.sizeBytes ?? 0) : chunks.reduce((n, c) => n + c.blob.size, 0);
       const uploaded = t.finalized ? total : chunks.reduce((n, c) => n + (c.uploaded ? c.blob.size : 0), 0);
       const status: UploadStatus = t.failed
@@ -223,8 +230,8 @@ export class Uploader {
             : uploaded < total
               ? "uploading"
               : "verifying";
-      answers.set(t.answer, {
-        answer: t.answer,
+      answers.set(t.questionIndex, {
+        questionIndex: t.questionIndex,
         take: t.take,
         status,
         uploadedBytes: uploaded,

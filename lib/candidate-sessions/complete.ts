@@ -7,7 +7,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { closeRoom } from "@/lib/livekit/room-service";
-import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
+import { hashInvite, isWellFormedInvite } from "@/lib/invites/token-value";
 import { hashResumeToken } from "./resume-token";
 import { sessionRevoked } from "./revoked";
 

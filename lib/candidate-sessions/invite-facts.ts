@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from "@/lib/errors";
-import type { StartRejection, StartRejectionReason, TokenFacts } from "@/lib/tokens/status";
+import type { StartRejection, StartRejectionReason, InviteTerms } from "@/lib/invites/status";
 
 /** An invite as a raw statement reads it (`t` the invite, `i` its interview), with the database's clock. */
 export interface InviteFactsRow {
@@ -14,8 +14,8 @@ export interface InviteFactsRow {
 
 const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 
-/** The plain facts the pure invite rules (lib/tokens/status.ts) judge. */
-export const toInviteFacts = (row: InviteFactsRow): TokenFacts & { interviewOpen: boolean } => ({
+/** The plain facts the pure invite rules (lib/invites/status.ts) judge. */
+export const toInviteFacts = (row: InviteFactsRow): InviteTerms & { interviewOpen: boolean } => ({
   expiresAt: date(row.expires_at),
   createdAt: new Date(row.created_at),
   maxAttempts: row.max_attempts,

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { attemptsLeft, classifyStartRejection } from "@/lib/tokens/status";
+import { attemptsLeft, classifyStartRejection } from "@/lib/invites/status";
 import { type InviteFactsRow, startRejectionError, toInviteFacts } from "./invite-facts";
 
 /** What the database said about an invite and the session a resume token names (null columns: no such session). */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashInvite, newInviteValue } from "@/lib/tokens/token-value";
+import { hashInvite, newInviteValue } from "@/lib/invites/token-value";
 import {
   deriveResumeChild,
   hashResumeToken,

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, createHmac } from "node:crypto";
 import { randomToken } from "@/lib/crypto/random-token";
 import { env } from "@/lib/env";
-import { hashInvite } from "@/lib/tokens/token-value";
+import { hashInvite } from "@/lib/invites/token-value";
 
 // A resume token proves "I am the candidate who started this session" after a reload or a dropped connection.
 // 256 random bits; only its hash is stored; it rotates on every resume.

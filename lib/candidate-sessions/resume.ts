@@ -4,7 +4,7 @@ import { getDb, getDbHandle } from "@/lib/db";
 import { rowsOf } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
+import { hashInvite, isWellFormedInvite } from "@/lib/invites/token-value";
 import { resumeRefusal, type ResumeFacts } from "./resume-refusal";
 import { deriveResumeChild, hashResumeToken, RESUME_REUSE_GRACE_S } from "./resume-token";
 import { type OpenedSession, type SessionRow, toStartedSession } from "./start";

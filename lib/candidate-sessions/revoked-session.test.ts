@@ -18,7 +18,7 @@ import { startTwirpStub, type TwirpStub } from "@/test/kits/livekit";
 import { finalizeRecording } from "@/lib/recordings/finalize";
 import { fsRecordingStorage } from "@/lib/recordings/fs-storage";
 import { filesUnder, send, sha256, WEBM_HEAD } from "@/test/kits/recordings";
-import { revokeToken } from "@/lib/tokens/manage";
+import { revokeInvite } from "@/lib/invites/manage";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
@@ -232,7 +232,7 @@ describe("revoking an invite while its interview runs", () => {
     };
     const racing = finalizeRecording({
       sessionId: s.sessionId,
-      answer: 0,
+      questionIndex: 0,
       resumeToken: s.resumeToken,
       body: finalizeBody,
       storage: held,
@@ -241,7 +241,7 @@ describe("revoking an invite while its interview runs", () => {
       (error: { reason?: string }) => ({ reason: error.reason }),
     );
     await inConcat;
-    await revokeToken({ actor: hr(), interviewId: s.interviewId, tokenId: s.tokenId, meta });
+    await revokeInvite({ actor: hr(), interviewId: s.interviewId, tokenId: s.tokenId, meta });
     release();
     expect(await racing).toEqual({ reason: "session_revoked" });
     const db = await getDb();

@@ -12,7 +12,7 @@ import {
   ROOM_EMPTY_TIMEOUT_S,
 } from "@/lib/livekit/room-service";
 import { completeByInvite } from "@/test/kits/recordings";
-import { revokeToken } from "@/lib/tokens/manage";
+import { revokeInvite } from "@/lib/invites/manage";
 import { call, fileClientIp } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { countRequests, describeWithLivekit, useLivekitServer } from "@/test/livekit-server";
@@ -32,16 +32,14 @@ const start = (invite: string, extra: Record<string, unknown> = {}) =>
 
 async function addReadyRecording(sessionId: string) {
   const db = await getDb();
-  await db
-    .insert(recordings)
-    .values({
-      sessionId,
-      companyId: hr().companyId,
-      questionIndex: 0,
-      status: "ready",
-      sizeBytes: 1000,
-      mimeType: "video/webm",
-    });
+  await db.insert(recordings).values({
+    sessionId,
+    companyId: hr().companyId,
+    questionIndex: 0,
+    status: "ready",
+    sizeBytes: 1000,
+    mimeType: "video/webm",
+  });
 }
 
 describeWithLivekit("room lifecycle on a real LiveKit server", () => {
@@ -124,7 +122,7 @@ describeWithLivekit("room lifecycle on a real LiveKit server", () => {
     await pendingRoomOps();
     expect(await roomNamed(started.json.livekit.room_name)).toBeDefined();
 
-    await revokeToken({ actor: hr(), interviewId: interview.id, tokenId: token.id, meta });
+    await revokeInvite({ actor: hr(), interviewId: interview.id, tokenId: token.id, meta });
     await pendingRoomOps();
     expect(await roomNamed(started.json.livekit.room_name)).toBeUndefined();
   });

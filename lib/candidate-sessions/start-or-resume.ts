@@ -1,7 +1,7 @@
 import { readCookie } from "@/lib/http/cookies";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { mintCandidateToken } from "@/lib/livekit/mint";
-import { hashInvite } from "@/lib/tokens/token-value";
+import { hashInvite } from "@/lib/invites/token-value";
 import { resumeSession } from "./resume";
 import { resumeCookieNameForHash } from "./resume-token";
 import { startSession } from "./start";

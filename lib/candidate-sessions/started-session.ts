@@ -44,5 +44,5 @@ export interface StartedSession {
 }
 
 /** The candidate API path of one answer's recording (its chunks, finalize and retake hang below it). */
-export const recordingPath = (sessionId: string, answer: number) =>
-  `/api/candidates/sessions/${sessionId}/recordings/${answer}`;
+export const recordingPath = (sessionId: string, questionIndex: number) =>
+  `/api/candidates/sessions/${sessionId}/recordings/${questionIndex}`;

@@ -6,7 +6,7 @@ import { candidateConsents, candidateTokens, companies, interviews } from "@/db/
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { hashInvite, isWellFormedInvite } from "@/lib/tokens/token-value";
+import { hashInvite, isWellFormedInvite } from "@/lib/invites/token-value";
 import { CONSENT_VERSION, consentStatement } from "./text";
 
 export const ConsentBody = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newInviteValue } from "@/lib/tokens/token-value";
+import { newInviteValue } from "@/lib/invites/token-value";
 import { REDACTED_LINK, redactInviteLinks } from "./redact-links";
 
 describe("redactInviteLinks", () => {

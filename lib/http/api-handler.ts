@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { authenticateBearer } from "@/lib/auth/bearer";
 import { assertCan, type Action } from "@/lib/auth/permissions";
 import { authenticateWebCookie } from "@/lib/auth/web-cookie";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { AppError } from "@/lib/errors";
 import { isAwsSdkError } from "./client-abort";
 import { assertJsonContentType } from "./json-content-type";
@@ -25,7 +25,7 @@ export interface ApiContext<P extends Params> {
 }
 
 export interface AuthedApiContext<P extends Params> extends ApiContext<P> {
-  auth: SessionContext;
+  auth: SignInContext;
 }
 
 const NO_STORE = "no-store";
@@ -95,7 +95,7 @@ export interface AuthedRouteOptions {
   permission?: Action;
 }
 
-function authenticate(request: Request, options: AuthedRouteOptions): Promise<SessionContext> {
+function authenticate(request: Request, options: AuthedRouteOptions): Promise<SignInContext> {
   if (options.webSession && !request.headers.has("authorization")) {
     if (request.method !== "GET" && request.method !== "HEAD") assertJsonContentType(request);
     return authenticateWebCookie(request.headers);

@@ -4,7 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireActionPermission } from "@/lib/auth/dal";
 import type { Action } from "@/lib/auth/permissions";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { requestMeta, type RequestMeta } from "./request-meta";
@@ -21,7 +21,7 @@ export interface FormState {
 }
 
 export interface ActionContext {
-  user: SessionContext;
+  user: SignInContext;
   meta: RequestMeta;
 }
 

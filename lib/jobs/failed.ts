@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type Db, type DbOrTx } from "@/lib/db";
 import { rowsOf } from "@/db/rows";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { writeAudit } from "@/lib/audit/write";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -91,7 +91,7 @@ export async function listFailedJobs(db: DbOrTx, input: { companyId: string; ski
  */
 export async function retryFailedJob(
   db: Db,
-  input: { actor: SessionContext; jobId: string; reason?: string; meta?: RequestMeta },
+  input: { actor: SignInContext; jobId: string; reason?: string; meta?: RequestMeta },
 ): Promise<FailedJob> {
   const { actor, jobId } = input;
   return db.transaction(async (tx) => {
@@ -140,7 +140,7 @@ export async function companyFailedJobs(input: { companyId: string; skip: number
 
 /** retryFailedJob on the app's database (the API's retry). */
 export async function retryCompanyJob(input: {
-  actor: SessionContext;
+  actor: SignInContext;
   jobId: string;
   reason?: string;
   meta?: RequestMeta;

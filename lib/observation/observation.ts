@@ -5,7 +5,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { InterviewActor } from "@/lib/interviews/access";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { mintStaffToken } from "@/lib/livekit/staff-token";
 import { reviewableSession } from "@/lib/review/access";
 
@@ -16,7 +16,7 @@ import { reviewableSession } from "@/lib/review/access";
 export const ObservationBody = z.object({ event: z.enum(["started", "stopped"]) });
 
 export async function recordObservation(input: {
-  viewer: SessionContext;
+  viewer: SignInContext;
   sessionId: string;
   event: "started" | "stopped";
   meta: RequestMeta;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { LoginBody, RefreshBody } from "@/lib/auth/schemas";
 import { PageQuery } from "@/lib/http/pagination";
-import { jsonBody, ok, operation, totalCountHeader } from "./common";
+import { headers, jsonBody, markdown, ok, operation, totalCountHeader } from "./common";
 import { TokenPair, UserProfile } from "./responses";
 
 export function registerAuth(registry: OpenAPIRegistry) {
@@ -14,8 +14,14 @@ export function registerAuth(registry: OpenAPIRegistry) {
     tags,
     auth: "public",
     summary: "Email and password to an access and a refresh token (sets the refresh cookie)",
+    description: markdown(
+      "**Who:** anyone. **Body:** `{email, password}`.",
+      '**200:** `{access_token, refresh_token, token_type: "bearer"}`, and `Set-Cookie` puts the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, 7 days). The access token is an HS256 JWT that lives 15 minutes (see the Auth tag). Audited `LOGIN`.',
+      "**Refusals:** 401 `not_authenticated` (`Invalid email or password`: an unknown email, a wrong password and an inactive user answer alike; audited `LOGIN_FAILED`, at most 50 rows per client in 15 minutes); 400 `bad_request` (unparseable JSON); 422 `validation_error` (invalid fields); 413 `payload_too_large` (a body over 64 KiB); 429 `rate_limited` with `Retry-After` when a login throttle refuses (5 failures per email and client a minute; 50 per client and 10 per account in 15 minutes, a client the account signed in from in the last 30 days exempt; a throttled attempt writes no audit row); 503 `service_unavailable` when sign-in is busy (`Retry-After: 5`) or the cache is down. The README's Security section has every limit.",
+      "Unknown emails cost no bcrypt but wait as long as a real comparison, so timing does not reveal which addresses have accounts.",
+    ),
     request: { body: jsonBody(LoginBody) },
-    responses: { 200: ok("Signed in.", TokenPair) },
+    responses: { 200: { ...ok("Signed in.", TokenPair), headers: headers.setRefreshCookie } },
     errors: [
       "not_authenticated",
       "validation_error",
@@ -32,8 +38,13 @@ export function registerAuth(registry: OpenAPIRegistry) {
     tags,
     auth: "public",
     summary: "Rotates the refresh token (body `refresh_token` or the refresh cookie)",
+    description: markdown(
+      "**Who:** whoever holds a refresh token: body `{refresh_token}`, or the `refresh_token` cookie when the body has none.",
+      "**200:** a new pair, like login, and the new cookie. Rotation: the token sent is spent and its child returned; sending the same token again within the grace window answers the same child (two tabs refreshing at once). Audited `TOKEN_REFRESH`.",
+      "**Refusals:** 401 `not_authenticated` (`Invalid refresh token`: unknown, expired, revoked, or reused after the grace window, which revokes the whole family and is audited `REFRESH_REUSE_DETECTED`).",
+    ),
     request: { body: jsonBody(RefreshBody.unwrap()) },
-    responses: { 200: ok("A new token pair.", TokenPair) },
+    responses: { 200: { ...ok("A new token pair.", TokenPair), headers: headers.setRefreshCookie } },
     errors: [
       "not_authenticated",
       "validation_error",
@@ -50,7 +61,13 @@ export function registerAuth(registry: OpenAPIRegistry) {
     tags,
     auth: "bearer",
     summary: "Revokes the sign-in session and clears the refresh cookie",
-    responses: { 200: ok("Signed out.", z.object({ message: z.string() })) },
+    description: markdown(
+      "**Who:** a Bearer access token.",
+      '**200:** `{"message": "Logged out successfully"}`; the refresh cookie is cleared and the sign-in session revoked: its access token stops working at once (not at its `exp`). Audited `LOGOUT`.',
+    ),
+    responses: {
+      200: { ...ok("Signed out.", z.object({ message: z.string() })), headers: headers.clearRefreshCookie },
+    },
   });
   for (const method of ["get", "post"] as const) {
     operation(registry, {
@@ -80,6 +97,9 @@ export function registerAuth(registry: OpenAPIRegistry) {
     tags: users,
     auth: "bearer",
     summary: "The caller's own profile",
+    description: markdown(
+      "**Who:** any staff role (Bearer). **200:** the caller's profile `{id, email, role, company_id, first_name, last_name, is_active, created_at}`.",
+    ),
     responses: { 200: ok("The profile.", UserProfile) },
   });
   operation(registry, {
@@ -89,6 +109,11 @@ export function registerAuth(registry: OpenAPIRegistry) {
     tags: users,
     auth: "bearer",
     summary: "The users of the caller's company (HR, ADMIN)",
+    description: markdown(
+      "**Who:** HR and ADMIN (Bearer). **Query:** `skip >= 0` (default 0), `1 <= limit <= 100` (default 20).",
+      "**200:** one page of the profiles of the caller's company, with the total in `X-Total-Count`.",
+      "**Refusals:** 403 `forbidden` for EMPLOYEE and TEAM_LEAD; 422 `validation_error` for bad paging.",
+    ),
     request: { query: PageQuery },
     responses: { 200: { ...ok("A page of users.", z.array(UserProfile)), headers: totalCountHeader } },
     errors: ["forbidden", "validation_error"],

@@ -116,7 +116,14 @@ function errorResponses(errors: ErrorSpec[]): Record<number, ResponseConfig> {
     responses[status] = {
       description,
       ...(retry.length
-        ? { headers: { "Retry-After": header(`Seconds to wait (with ${retry.map((r) => `\`${r}\``).join(", ")}).`) } }
+        ? {
+            headers: {
+              "Retry-After": header(
+                `Seconds to wait (sent with ${retry.map((r) => `\`${r}\``).join(", ")}).`,
+                "integer",
+              ),
+            },
+          }
         : {}),
       ...json(schema),
     };

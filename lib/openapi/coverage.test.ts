@@ -46,7 +46,13 @@ const routes = routeFiles(path.join(ROOT, "app")).flatMap((file) =>
   exportedMethods(readFileSync(file, "utf8")).map((method) => `${method} ${openApiPath(file)}`),
 );
 const doc = openApiDocument();
-type Operation = { operationId?: string; responses?: Record<string, unknown> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  responses?: Record<string, unknown>;
+};
 const operations = Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
   Object.entries(item as Record<string, Operation>)
     .filter(([method]) => METHODS.includes(method.toUpperCase()))
@@ -90,6 +96,15 @@ describe("the OpenAPI document", () => {
       for (const requirement of (op as { security?: Record<string, unknown>[] }).security ?? []) {
         for (const name of Object.keys(requirement)) expect(schemes, key).toContain(name);
       }
+    }
+  });
+
+  it("gives each operation a summary and a description, under a described tag", () => {
+    const described = new Set((doc.tags ?? []).filter((t) => t.description).map((t) => t.name));
+    for (const { key, op } of operations) {
+      expect(op.summary, key).toBeTruthy();
+      expect(op.description, key).toBeTruthy();
+      for (const tag of op.tags ?? []) expect(described, `${key}: tag ${tag}`).toContain(tag);
     }
   });
 

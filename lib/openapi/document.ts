@@ -1,5 +1,4 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { reasonTableMarkdown } from "@/lib/errors/reason-table";
 import { REASON_CODES } from "@/lib/errors/reasons";
 import { registerAuth } from "./auth";
 import { registerCandidates } from "./candidates";
@@ -9,6 +8,7 @@ import { registerInterviews } from "./interviews";
 import { registerInvites } from "./invites";
 import { registerLivekit } from "./livekit";
 import { registerOperations } from "./operations";
+import { INFO_DESCRIPTION, TAGS } from "./overview";
 import { registerReview } from "./review";
 
 // The OpenAPI 3.1 document of every route (app/**/route.ts; lib/openapi/coverage.test.ts keeps it complete), built
@@ -42,12 +42,9 @@ function build(): OpenApiDocument {
     info: {
       title: "AI Interviewer API",
       version: "1.0.0",
-      description: [
-        'Every error answers `{"detail": ..., "code": ...}`: `code` is a stable reason clients switch on (a 422\'s `detail` lists `{loc, msg, type}` issues). An unexpected error is a 500 `{"detail", "request_id"}`. Every response carries `X-Request-Id`.',
-        "",
-        reasonTableMarkdown(),
-      ].join("\n"),
+      description: INFO_DESCRIPTION,
     },
+    tags: TAGS,
   });
 }
 

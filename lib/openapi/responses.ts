@@ -274,7 +274,9 @@ const AiReview = z
           error: nullableString,
           created_at: isoTime(),
           completed_at: isoTime().nullable(),
-          summary: z.unknown().meta({ description: "Strengths, concerns, what could not be scored; null when hidden." }),
+          summary: z
+            .unknown()
+            .meta({ description: "Strengths, concerns, what could not be scored; null when hidden." }),
           answers: z.array(z.object({ answer: z.number().int(), criteria: z.array(CriterionResult) })),
         }),
       )
@@ -301,7 +303,10 @@ const Receipt = z
       }),
     ),
   })
-  .meta({ id: "Receipt", description: "What was received, answer by answer (ready recordings only): the same proof the candidate sees." });
+  .meta({
+    id: "Receipt",
+    description: "What was received, answer by answer (ready recordings only): the same proof the candidate sees.",
+  });
 
 export const SessionDetail = SessionSummary.omit({ answers_ready: true })
   .extend({

@@ -21,11 +21,11 @@ export const uploadsClosed = () =>
   new AppError("CONFLICT", "The session is completed; no more uploads are accepted", { reason: "session_closed" });
 
 /** The in-progress session the token proves, with the answer index checked against its question snapshot. */
-export async function requireUploadSession(input: SessionProof & { answer: number }): Promise<UploadSession> {
+export async function requireUploadSession(input: SessionProof & { questionIndex: number }): Promise<UploadSession> {
   const session =
     "session" in input ? input.session : await verifyCandidateSession({ ...input, whenCompleted: uploadsClosed });
   // The per-session count: one recording per question of the snapshot, and no more.
-  if (input.answer >= session.questions.length) {
+  if (input.questionIndex >= session.questions.length) {
     throw new AppError(
       "PAYLOAD_TOO_LARGE",
       `A session stores at most ${session.questions.length} recordings, one per question (answers 0 to ${session.questions.length - 1})`,
@@ -35,7 +35,7 @@ export async function requireUploadSession(input: SessionProof & { answer: numbe
     id: session.id,
     companyId: session.companyId,
     questionCount: session.questions.length,
-    timeLimitSeconds: session.questions[input.answer]!.time_limit_seconds,
+    timeLimitSeconds: session.questions[input.questionIndex]!.time_limit_seconds,
   };
 }
 

@@ -41,7 +41,7 @@ export const FinalizeBody = z.object({
 export type FinalizeBody = z.infer<typeof FinalizeBody>;
 
 export type FinalizeInput = SessionProof & {
-  answer: number;
+  questionIndex: number;
   body: FinalizeBody;
   storage: RecordingStorage;
   limits?: RecordingLimits;
@@ -88,7 +88,7 @@ export async function finalizeRecording(input: FinalizeInput) {
   const { body } = input;
   const db = await getDb();
   const session = await requireUploadSession(input);
-  const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+  const ref = { companyId: session.companyId, sessionId: session.id, questionIndex: input.questionIndex };
   const [recording] = await db
     .select()
     .from(recordings)
@@ -96,7 +96,7 @@ export async function finalizeRecording(input: FinalizeInput) {
       and(
         eq(recordings.companyId, session.companyId),
         eq(recordings.sessionId, session.id),
-        eq(recordings.questionIndex, input.answer),
+        eq(recordings.questionIndex, input.questionIndex),
       ),
     );
   const take = body.take ?? 0;
@@ -260,7 +260,7 @@ async function dropChunkFiles(storage: RecordingStorage, ref: AnswerRef, recordi
   await Promise.all(rows.map((c) => storage.delete(chunkKey(ref, c.seq, take)))).catch((error: unknown) =>
     log.warn("recordings.chunk_cleanup_failed", {
       session_id: ref.sessionId,
-      answer: ref.answer,
+      answer: ref.questionIndex,
       error: String(error),
     }),
   );

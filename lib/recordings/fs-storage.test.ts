@@ -14,7 +14,7 @@ const storage = fsRecordingStorage(root);
 const ref = {
   companyId: "0b6c2a8e-0000-4000-8000-000000000001",
   sessionId: "0b6c2a8e-0000-4000-8000-000000000002",
-  answer: 1,
+  questionIndex: 1,
 };
 const bytes = (s: string) => Readable.from([Buffer.from(s)]);
 
@@ -40,7 +40,7 @@ describe("filesystem recording storage", () => {
   });
 
   it("reads an inclusive byte range, and stats an object's size (null when absent)", async () => {
-    const key = recordingKey({ ...ref, answer: 2 });
+    const key = recordingKey({ ...ref, questionIndex: 2 });
     await (await storage.stage(bytes("0123456789"), { maxBytes: 100 })).commit(key);
     expect(await storage.stat(key)).toEqual({ sizeBytes: 10 });
     expect(await text(storage.read(key, { start: 2, end: 5 }))).toBe("2345");
@@ -53,21 +53,26 @@ describe("filesystem recording storage", () => {
   it("shows every byte it stages to onData, in order, and a concat of a missing object fails leaving nothing", async () => {
     const seen: Buffer[] = [];
     for (const [seq, part] of ["abc", "defg"].entries())
-      await (await storage.stage(bytes(part), { maxBytes: 10 })).commit(chunkKey({ ...ref, answer: 5 }, seq));
-    const joined = await storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 1)], {
-      maxBytes: 10,
-      onData: (b) => seen.push(Buffer.from(b)),
-    });
+      await (await storage.stage(bytes(part), { maxBytes: 10 })).commit(chunkKey({ ...ref, questionIndex: 5 }, seq));
+    const joined = await storage.concat(
+      [chunkKey({ ...ref, questionIndex: 5 }, 0), chunkKey({ ...ref, questionIndex: 5 }, 1)],
+      {
+        maxBytes: 10,
+        onData: (b) => seen.push(Buffer.from(b)),
+      },
+    );
     expect(Buffer.concat(seen).toString()).toBe("abcdefg");
     await joined.discard();
     await expect(
-      storage.concat([chunkKey({ ...ref, answer: 5 }, 0), chunkKey({ ...ref, answer: 5 }, 9)], { maxBytes: 10 }),
+      storage.concat([chunkKey({ ...ref, questionIndex: 5 }, 0), chunkKey({ ...ref, questionIndex: 5 }, 9)], {
+        maxBytes: 10,
+      }),
     ).rejects.toMatchObject({ code: "ENOENT" });
     expect(filesUnder(path.join(root, "tmp"))).toEqual([]);
   });
 
   it("assembles many answers at once, each in order with its own digest, taking turns (past the buffer size too)", async () => {
-    const answers = Array.from({ length: 6 }, (_, i) => ({ ...ref, answer: 10 + i }));
+    const answers = Array.from({ length: 6 }, (_, i) => ({ ...ref, questionIndex: 10 + i }));
     const parts = answers.map((_, i) => [Buffer.alloc(1024 * 1024 + 17, i), Buffer.from(`tail ${i}`)]);
     for (const [i, answer] of answers.entries()) {
       for (const [seq, part] of parts[i]!.entries())

@@ -31,7 +31,7 @@ describeWithS3("npm run storage:migrate (disk to S3)", () => {
     const ready = webmOf(3000, 1);
     await recordAnswer(s, 0, ready);
     await recordAnswer(s, 1, webmOf(500, 2), { finalize: false });
-    const ref = (answer: number) => ({ companyId: hr().companyId, sessionId: s.sessionId, answer });
+    const ref = (questionIndex: number) => ({ companyId: hr().companyId, sessionId: s.sessionId, questionIndex });
     const expected = [recordingKey(ref(0)), chunkKey(ref(1), 0)].sort();
 
     expect(await migrate(true)).toMatchObject({ objects: 2, wouldCopy: 2, copied: 0, failures: [] });
@@ -52,7 +52,7 @@ describeWithS3("npm run storage:migrate (disk to S3)", () => {
     const ready = webmOf(2000, 3);
     await recordAnswer(s, 0, ready);
     await recordAnswer(s, 1, webmOf(700, 4), { finalize: false });
-    const ref = (answer: number) => ({ companyId: hr().companyId, sessionId: s.sessionId, answer });
+    const ref = (questionIndex: number) => ({ companyId: hr().companyId, sessionId: s.sessionId, questionIndex });
     await migrate();
 
     // Same size, other bytes: only the checksum tells.

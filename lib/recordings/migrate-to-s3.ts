@@ -58,7 +58,7 @@ export async function* trackedObjects(): AsyncGenerator<StoredObject[]> {
         id: recordings.id,
         companyId: recordings.companyId,
         sessionId: recordings.sessionId,
-        answer: recordings.questionIndex,
+        questionIndex: recordings.questionIndex,
         take: recordings.take,
         status: recordings.status,
         storageKey: recordings.storageKey,
@@ -91,7 +91,11 @@ export async function* trackedObjects(): AsyncGenerator<StoredObject[]> {
       for (const c of chunks) {
         const r = byId.get(c.recordingId)!;
         objects.push({
-          key: chunkKey({ companyId: r.companyId, sessionId: r.sessionId, answer: r.answer }, c.seq, r.take),
+          key: chunkKey(
+            { companyId: r.companyId, sessionId: r.sessionId, questionIndex: r.questionIndex },
+            c.seq,
+            r.take,
+          ),
           sizeBytes: c.sizeBytes,
           sha256: c.sha256,
         });

@@ -25,7 +25,7 @@ describe("putChunk limits", () => {
     const put = (seq: number, text: string) =>
       putChunk({
         sessionId: s.sessionId,
-        answer: 0,
+        questionIndex: 0,
         seq,
         resumeToken: s.resumeToken,
         declaredBytes: null,
@@ -59,7 +59,7 @@ describe("putChunk limits", () => {
     });
     const base = {
       sessionId: s.sessionId,
-      answer: 0,
+      questionIndex: 0,
       seq: 0,
       resumeToken: s.resumeToken,
       declaredBytes: null,
@@ -88,7 +88,7 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
   ) =>
     putChunk({
       sessionId: s.sessionId,
-      answer: 0,
+      questionIndex: 0,
       seq,
       resumeToken: s.resumeToken,
       declaredBytes: null,
@@ -161,7 +161,7 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
     const file = Buffer.concat([WEBM_HEAD, Buffer.alloc(991, 1)]); // 1000 bytes
     await putChunk({
       sessionId: s.sessionId,
-      answer: 1,
+      questionIndex: 1,
       seq: 0,
       resumeToken: s.resumeToken,
       declaredBytes: null,
@@ -173,7 +173,7 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
     expect((await companyStorage(db, hr().companyId)).usedBytes - before).toBe(1250);
     await finalizeRecording({
       sessionId: s.sessionId,
-      answer: 1,
+      questionIndex: 1,
       resumeToken: s.resumeToken,
       body: FinalizeBody.parse({ chunk_count: 1, sha256: sha256(file), mime_type: "video/webm" }),
       storage: fsRecordingStorage(),

@@ -11,7 +11,7 @@ import { companyStorage } from "./quota";
 import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
 
 export type PutChunkInput = SessionProof & {
-  answer: number;
+  questionIndex: number;
   seq: number;
   /** The take the chunk belongs to (0 unless the answer was re-recorded); a replaced take's chunks are refused. */
   take?: number;
@@ -52,7 +52,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
     throw tooLarge(`A chunk is at most ${limits.chunkMaxBytes} bytes`);
   const db = await getDb();
   const session = await requireUploadSession(input);
-  const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+  const ref = { companyId: session.companyId, sessionId: session.id, questionIndex: input.questionIndex };
   const take = input.take ?? 0;
   const maxBytes = answerMaxBytes(session.timeLimitSeconds, limits);
   if (input.declaredBytes !== null && input.declaredBytes > maxBytes)
@@ -85,7 +85,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
     return await db.transaction(async (tx) => {
       await tx
         .insert(recordings)
-        .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.answer })
+        .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.questionIndex })
         .onConflictDoNothing({ target: [recordings.sessionId, recordings.questionIndex] });
       const [recording] = await tx
         .select({ id: recordings.id, status: recordings.status, take: recordings.take })
@@ -94,7 +94,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
           and(
             eq(recordings.companyId, session.companyId),
             eq(recordings.sessionId, session.id),
-            eq(recordings.questionIndex, input.answer),
+            eq(recordings.questionIndex, input.questionIndex),
           ),
         )
         .for("update");
@@ -129,7 +129,7 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
       // Upload activity feeds the resume grace window and the interviewer's live view.
       await tx
         .update(interviewSessions)
-        .set({ lastActivityAt: sql`now()`, currentAnswer: input.answer })
+        .set({ lastActivityAt: sql`now()`, currentAnswer: input.questionIndex })
         .where(eq(interviewSessions.id, session.id));
       // Last step of the transaction: if the rename fails, the row rolls back with it.
       await staged.commit(chunkKey(ref, input.seq, take));
@@ -143,7 +143,11 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
 }
 
 /** Whether this seq of this take is already stored (a retry, which stores nothing and so needs no room). */
-async function chunkExists(ref: { sessionId: string; answer: number }, take: number, seq: number): Promise<boolean> {
+async function chunkExists(
+  ref: { sessionId: string; questionIndex: number },
+  take: number,
+  seq: number,
+): Promise<boolean> {
   const db = await getDb();
   const [row] = await db
     .select({ seq: recordingChunks.seq })
@@ -152,7 +156,7 @@ async function chunkExists(ref: { sessionId: string; answer: number }, take: num
     .where(
       and(
         eq(recordings.sessionId, ref.sessionId),
-        eq(recordings.questionIndex, ref.answer),
+        eq(recordings.questionIndex, ref.questionIndex),
         eq(recordings.take, take),
         eq(recordingChunks.seq, seq),
       ),

@@ -17,7 +17,7 @@ export const RetakeBody = z.object({
 });
 
 export type RetakeInput = SessionProof & {
-  answer: number;
+  questionIndex: number;
   body: z.infer<typeof RetakeBody>;
   storage: RecordingStorage;
   meta: RequestMeta;
@@ -33,16 +33,16 @@ export type RetakeInput = SessionProof & {
 export async function retakeRecording(input: RetakeInput) {
   const db = await getDb();
   const session = await requireUploadSession(input);
-  const ref = { companyId: session.companyId, sessionId: session.id, answer: input.answer };
+  const ref = { companyId: session.companyId, sessionId: session.id, questionIndex: input.questionIndex };
   const replaced = await db.transaction(async (tx) => {
     await tx
       .insert(recordings)
-      .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.answer })
+      .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.questionIndex })
       .onConflictDoNothing({ target: [recordings.sessionId, recordings.questionIndex] });
     const [recording] = await tx
       .select()
       .from(recordings)
-      .where(and(eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.answer)))
+      .where(and(eq(recordings.sessionId, session.id), eq(recordings.questionIndex, input.questionIndex)))
       .for("update");
     const [interview] = await tx
       .select({ retakesAllowed: interviews.retakesAllowed })
@@ -51,7 +51,7 @@ export async function retakeRecording(input: RetakeInput) {
       .where(eq(interviewSessions.id, session.id));
     const allowed = interview?.retakesAllowed ?? 0;
     const state = (r: typeof recording) => ({
-      answer: input.answer,
+      answer: input.questionIndex,
       take: r!.take,
       retakes_used: r!.retakesUsed,
       retakes_left: Math.max(0, allowed - r!.retakesUsed),
@@ -101,7 +101,7 @@ export async function retakeRecording(input: RetakeInput) {
       .returning();
     await tx
       .update(interviewSessions)
-      .set({ lastActivityAt: sql`now()`, currentAnswer: input.answer })
+      .set({ lastActivityAt: sql`now()`, currentAnswer: input.questionIndex })
       .where(eq(interviewSessions.id, session.id));
     await writeAudit(tx, {
       action: "RECORDING_RETAKEN",
@@ -109,7 +109,7 @@ export async function retakeRecording(input: RetakeInput) {
       userId: null,
       resourceType: "interview_session",
       resourceId: session.id,
-      details: { answer: input.answer, replaced_take: recording!.take, was_ready: wasReady },
+      details: { answer: input.questionIndex, replaced_take: recording!.take, was_ready: wasReady },
       meta: input.meta,
     });
     const old = [
@@ -123,7 +123,7 @@ export async function retakeRecording(input: RetakeInput) {
     await Promise.all(replaced.old.map((key) => input.storage.delete(key))).catch((error: unknown) =>
       log.warn("recordings.retake_cleanup_failed", {
         session_id: session.id,
-        answer: input.answer,
+        answer: input.questionIndex,
         error: String(error),
       }),
     );

@@ -91,17 +91,15 @@ describe("recording retention", () => {
           summary: { strengths: ["I said something quotable."] },
         })
         .returning();
-      await db
-        .insert(answerEvaluations)
-        .values({
-          companyId: hr().companyId,
-          evaluationId: evaluation!.id,
-          questionIndex: 0,
-          transcriptId: transcript!.id,
-          criteria: [],
-          promptVersion: "p",
-          model: "m",
-        });
+      await db.insert(answerEvaluations).values({
+        companyId: hr().companyId,
+        evaluationId: evaluation!.id,
+        questionIndex: 0,
+        transcriptId: transcript!.id,
+        criteria: [],
+        promptVersion: "p",
+        model: "m",
+      });
     }
     await db
       .update(interviewSessions)

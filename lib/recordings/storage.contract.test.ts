@@ -28,7 +28,7 @@ interface Subject {
 }
 
 const MiB = 1024 * 1024;
-const newRef = (answer = 0): AnswerRef => ({ companyId: randomUUID(), sessionId: randomUUID(), answer });
+const newRef = (questionIndex = 0): AnswerRef => ({ companyId: randomUUID(), sessionId: randomUUID(), questionIndex });
 const body = (...pieces: (string | Buffer)[]) =>
   Readable.from(pieces.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
 /** A body that sends `bytes` and then breaks, as a candidate's dropped connection does. */
@@ -165,18 +165,18 @@ function storageContract(subject: () => Subject) {
     const [gone, kept] = [newRef(0), newRef(0)];
     for (const ref of [gone, kept]) {
       await putChunks(storage, ref, [Buffer.from("a"), Buffer.from("b")]);
-      await putChunks(storage, { ...ref, answer: 1 }, [Buffer.from("c")]);
+      await putChunks(storage, { ...ref, questionIndex: 1 }, [Buffer.from("c")]);
       await (await storage.stage(body("r"), { maxBytes: 10 })).commit(recordingKey(ref, 2));
     }
     await storage.deletePrefix(sessionPrefix(gone));
     for (const key of [
       chunkKey(gone, 0),
       chunkKey(gone, 1),
-      chunkKey({ ...gone, answer: 1 }, 0),
+      chunkKey({ ...gone, questionIndex: 1 }, 0),
       recordingKey(gone, 2),
     ])
       expect(await storage.exists(key)).toBe(false);
-    for (const key of [chunkKey(kept, 0), chunkKey({ ...kept, answer: 1 }, 0), recordingKey(kept, 2)])
+    for (const key of [chunkKey(kept, 0), chunkKey({ ...kept, questionIndex: 1 }, 0), recordingKey(kept, 2)])
       expect(await storage.exists(key)).toBe(true);
     await storage.deletePrefix(sessionPrefix(newRef()));
   });

@@ -70,12 +70,12 @@ export interface RecordingStorage {
 export interface AnswerRef {
   companyId: string;
   sessionId: string;
-  answer: number;
+  questionIndex: number;
 }
 
 /** Everything one session stored: its answers' chunks and recordings. */
 export const sessionPrefix = (ref: { companyId: string; sessionId: string }) => `${ref.companyId}/${ref.sessionId}`;
-const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${ref.answer}`;
+const answerPrefix = (ref: AnswerRef) => `${ref.companyId}/${ref.sessionId}/${ref.questionIndex}`;
 // Every take of an answer has its own keys, so deleting a replaced take can never touch the bytes of the next one.
 export const chunkKey = (ref: AnswerRef, seq: number, take = 0) =>
   `${answerPrefix(ref)}/chunks/${take === 0 ? "" : `t${take}/`}${seq}`;

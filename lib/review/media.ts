@@ -11,7 +11,7 @@ import type { ByteRange, RecordingStorage } from "@/lib/recordings/storage";
 import { reviewableSession } from "./access";
 
 export interface OpenedRecording {
-  answer: number;
+  questionIndex: number;
   sizeBytes: number;
   /** The stored MIME type without parameters (`video/webm;codecs=vp8` → `video/webm`). */
   contentType: string;
@@ -27,7 +27,7 @@ export interface OpenedRecording {
 export async function openRecording(input: {
   viewer: InterviewActor;
   sessionId: string;
-  answer: number;
+  questionIndex: number;
   storage: RecordingStorage;
 }): Promise<OpenedRecording> {
   const db = await getDb();
@@ -44,7 +44,7 @@ export async function openRecording(input: {
       and(
         eq(recordings.companyId, session.companyId),
         eq(recordings.sessionId, session.id),
-        eq(recordings.questionIndex, input.answer),
+        eq(recordings.questionIndex, input.questionIndex),
         eq(recordings.status, "ready"),
       ),
     )
@@ -53,16 +53,16 @@ export async function openRecording(input: {
   const { storageKey } = row;
   const stat = await input.storage.stat(storageKey);
   if (!stat) {
-    log.warn("review.recording_file_missing", { session_id: session.id, answer: input.answer });
+    log.warn("review.recording_file_missing", { session_id: session.id, answer: input.questionIndex });
     throw notFound("Recording");
   }
   const container = declaredContainer(row.mimeType ?? "");
   return {
-    answer: input.answer,
+    questionIndex: input.questionIndex,
     sizeBytes: stat.sizeBytes,
     contentType: container ? row.mimeType!.split(";")[0]!.trim().toLowerCase() : "application/octet-stream",
     // Numbered from 1, as the dashboard shows the questions; the route's {answer} is 0-based.
-    filename: `answer-${input.answer + 1}.${container ?? "bin"}`,
+    filename: `answer-${input.questionIndex + 1}.${container ?? "bin"}`,
     etag: `"${row.sha256}"`,
     lastModified: row.readyAt,
     read: (range) => input.storage.read(storageKey, range),

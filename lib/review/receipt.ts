@@ -45,8 +45,8 @@ export interface ReceiptRecording {
 
 /** The receipt from rows already loaded (pure). */
 export function receiptFrom(session: ReceiptSession, rows: ReceiptRecording[]): SessionReceipt {
-  const questionText = (answer: number) =>
-    (session.questions.find((q) => q.index === answer) ?? session.questions[answer])?.text ?? "";
+  const questionText = (questionIndex: number) =>
+    (session.questions.find((q) => q.index === questionIndex) ?? session.questions[questionIndex])?.text ?? "";
   const answers = rows
     .filter((r) => r.status === "ready" && r.sha256 && r.readyAt && r.sizeBytes !== null)
     .sort((a, b) => a.questionIndex - b.questionIndex)

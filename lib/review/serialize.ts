@@ -6,8 +6,8 @@ import type { SessionDetail, SessionSummary } from "./sessions";
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Where a ready answer's recording streams from (Bearer or the dashboard cookie; Range requests welcome). */
-export const recordingPath = (sessionId: string, answer: number) =>
-  `/api/interviewer/sessions/${sessionId}/recordings/${answer}`;
+export const recordingPath = (sessionId: string, questionIndex: number) =>
+  `/api/interviewer/sessions/${sessionId}/recordings/${questionIndex}`;
 
 export function toSessionSummaryJson(s: SessionSummary) {
   return {
@@ -27,8 +27,8 @@ export function toSessionSummaryJson(s: SessionSummary) {
 }
 
 export function toSessionDetailJson(s: SessionDetail) {
-  const recordingOf = (answer: number | null) => {
-    const r = answer === null ? undefined : s.answers[answer]?.recording;
+  const recordingOf = (questionIndex: number | null) => {
+    const r = questionIndex === null ? undefined : s.answers[questionIndex]?.recording;
     return r && r.status === "ready" ? { ready_at: iso(r.readyAt), duration_ms: r.durationMs } : null;
   };
   return {

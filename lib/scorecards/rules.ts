@@ -24,9 +24,9 @@ export const rubricOf = (questions: QuestionSnapshot[]): RubricAnswer[] =>
     .filter((q) => (q.criteria?.length ?? 0) > 0)
     .map((q) => ({ answer: q.index, question: q.text, criteria: q.criteria! }));
 
-/** The form field (and issue location) of one criterion's score: `score:<answer>:<criterion name>`. */
-export const scoreField = (answer: number, criterion: string) => `score:${answer}:${criterion}`;
-export const noteField = (answer: number, criterion: string) => `note:${answer}:${criterion}`;
+/** The form field (and issue location) of one criterion's score: `score:<questionIndex>:<criterion name>`. */
+export const scoreField = (questionIndex: number, criterion: string) => `score:${questionIndex}:${criterion}`;
+export const noteField = (questionIndex: number, criterion: string) => `note:${questionIndex}:${criterion}`;
 
 export interface ScorecardInput {
   scores: { answer: number; criterion: string; score?: number | null; note?: string | null }[];

@@ -4,7 +4,7 @@ import { GET as meRoute } from "@/app/api/v1/users/me/route";
 import { getDb } from "@/db";
 import { auditLogs, authSessions } from "@/db/schema";
 import { login } from "@/lib/auth/login";
-import { loadSessionContext } from "@/lib/auth/sessions";
+import { loadSignInContext } from "@/lib/auth/sign-in-sessions";
 import { useTestDb } from "@/test/use-test-db";
 import { apiLogin } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
@@ -100,12 +100,12 @@ describe("updateUser", () => {
     const api = await apiLogin("leaving@nextgenai.com", ip, strongPassword);
     const web = await login({ email: "leaving@nextgenai.com", password: strongPassword, kind: "web", meta });
     expect((await call(meRoute, "/api/v1/users/me", { token: api.access_token, ip })).status).toBe(200);
-    expect(await loadSessionContext(web.session.id)).not.toBeNull();
+    expect(await loadSignInContext(web.session.id)).not.toBeNull();
 
     await updateUser({ actor: actorOf("admin@nextgenai.com"), userId: user.id, isActive: false, meta });
 
     expect((await call(meRoute, "/api/v1/users/me", { token: api.access_token, ip })).status).toBe(401);
-    expect(await loadSessionContext(web.session.id)).toBeNull();
+    expect(await loadSignInContext(web.session.id)).toBeNull();
     const db = await getDb();
     const sessions = await db.select().from(authSessions).where(eq(authSessions.userId, user.id));
     expect(sessions.every((s) => s.revokedReason === "user_deactivated")).toBe(true);
@@ -140,7 +140,7 @@ describe("updateUser", () => {
     ).rejects.toMatchObject({ status: 404 });
     expect(
       (
-        await loadSessionContext(
+        await loadSignInContext(
           (await login({ email: target.email, password: "SecurePassword123!", kind: "web", meta })).session.id,
         )
       )?.isActive,

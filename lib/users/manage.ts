@@ -6,7 +6,12 @@ import { writeAudit } from "@/lib/audit/write";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { assertCan } from "@/lib/auth/permissions";
-import { forgetSessions, liveSessionIds, revokeUserSessions, type SessionContext } from "@/lib/auth/sessions";
+import {
+  forgetSignInSessions,
+  liveSignInSessionIds,
+  revokeUserSignInSessions,
+  type SignInContext,
+} from "@/lib/auth/sign-in-sessions";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { normalizeEmail, publicUserColumns, type PublicUser } from "./queries";
@@ -14,7 +19,7 @@ import { normalizeEmail, publicUserColumns, type PublicUser } from "./queries";
 // User administration. The company always comes from the actor, never from input; each change commits with its
 // audit row; sessions are revoked (deactivation) or their cached role dropped (role change) after commit.
 
-type Actor = Pick<SessionContext, "userId" | "companyId" | "role">;
+type Actor = Pick<SignInContext, "userId" | "companyId" | "role">;
 
 const uniqueViolation = (error: unknown) =>
   (error as { code?: string })?.code === "23505" || (error as { cause?: { code?: string } })?.cause?.code === "23505";
@@ -105,7 +110,7 @@ export async function updateUser(input: {
     };
     let revokedIds: string[] = [];
     if (before.isActive && !isActive) {
-      revokedIds = await revokeUserSessions(tx, { userId: before.id, reason: "user_deactivated", now });
+      revokedIds = await revokeUserSignInSessions(tx, { userId: before.id, reason: "user_deactivated", now });
       await writeAudit(tx, {
         ...base,
         action: "USER_DEACTIVATED",
@@ -120,7 +125,7 @@ export async function updateUser(input: {
     }
     return { user: after!, revoked: revokedIds, roleChanged: role !== before.role };
   });
-  await forgetSessions(revoked, { revoked: true });
-  if (roleChanged) await forgetSessions(await liveSessionIds(db, user.id), { revoked: false });
+  await forgetSignInSessions(revoked, { revoked: true });
+  if (roleChanged) await forgetSignInSessions(await liveSignInSessionIds(db, user.id), { revoked: false });
   return user;
 }

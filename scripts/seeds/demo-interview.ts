@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { candidateTokens, interviewQuestions, interviews, users } from "@/db/schema";
 import { defaultCriteria } from "@/lib/evaluation/rubric";
-import { hashInvite, newInviteValue } from "@/lib/tokens/token-value";
+import { hashInvite, newInviteValue } from "@/lib/invites/token-value";
 
 export const DEMO_INTERVIEW_TITLE = "Frontend Engineer — screening";
 
@@ -48,17 +48,15 @@ export async function seedDemoInterview(db: Db): Promise<{ inviteValue: string }
       })
       .returning();
     // Scored on the default criteria, as the editor offers for a new interview.
-    await tx
-      .insert(interviewQuestions)
-      .values(
-        QUESTIONS.map((q, position) => ({
-          ...q,
-          position,
-          companyId: lead.companyId,
-          interviewId: interview!.id,
-          criteria: defaultCriteria(),
-        })),
-      );
+    await tx.insert(interviewQuestions).values(
+      QUESTIONS.map((q, position) => ({
+        ...q,
+        position,
+        companyId: lead.companyId,
+        interviewId: interview!.id,
+        criteria: defaultCriteria(),
+      })),
+    );
     const inviteValue = newInviteValue();
     await tx.insert(candidateTokens).values({
       companyId: lead.companyId,

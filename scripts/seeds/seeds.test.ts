@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { companies, users } from "@/db/schema";
 import { useTestDb } from "@/test/use-test-db";
-import { describeInvite } from "@/lib/tokens/landing";
+import { describeInvite } from "@/lib/invites/landing";
 import { DEMO_COMPANIES, isLocalDatabaseUrl, seedDemoData } from "./demo-data";
 import { seedDemoInterview } from "./demo-interview";
 

@@ -243,14 +243,14 @@ export async function scoredSession(
 type Session = { sessionId: string; resumeToken: string };
 
 /** Uploads `file` through the chunk route in pieces of `chunkBytes`, then finalizes it; answers the finalize body. */
-export async function uploadAnswer(s: Session, answer: number, file: Buffer, chunkBytes = 4096) {
+export async function uploadAnswer(s: Session, questionIndex: number, file: Buffer, chunkBytes = 4096) {
   const auth = { authorization: `Bearer ${s.resumeToken}` };
   let seq = 0;
   for (let at = 0; at < file.length; at += chunkBytes, seq++) {
     const put = await send(chunkRoute, {
       method: "PUT",
-      path: `/api/candidates/sessions/${s.sessionId}/recordings/${answer}/chunks/${seq}`,
-      params: { id: s.sessionId, answer: String(answer), seq: String(seq) },
+      path: `/api/candidates/sessions/${s.sessionId}/recordings/${questionIndex}/chunks/${seq}`,
+      params: { id: s.sessionId, answer: String(questionIndex), seq: String(seq) },
       body: new Uint8Array(file.subarray(at, at + chunkBytes)),
       headers: auth,
     });
@@ -258,8 +258,8 @@ export async function uploadAnswer(s: Session, answer: number, file: Buffer, chu
   }
   const done = await send(finalizeRoute, {
     method: "POST",
-    path: `/api/candidates/sessions/${s.sessionId}/recordings/${answer}/finalize`,
-    params: { id: s.sessionId, answer: String(answer) },
+    path: `/api/candidates/sessions/${s.sessionId}/recordings/${questionIndex}/finalize`,
+    params: { id: s.sessionId, answer: String(questionIndex) },
     body: JSON.stringify({
       chunk_count: seq,
       sha256: sha256(file),

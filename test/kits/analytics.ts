@@ -89,17 +89,15 @@ async function addEvaluation(
         rationale: "",
         reasked: false,
       }));
-    await db
-      .insert(answerEvaluations)
-      .values({
-        companyId: actor.companyId,
-        evaluationId: evaluation!.id,
-        questionIndex: answer.questionIndex,
-        transcriptId: answer.transcriptId,
-        criteria,
-        promptVersion: "fixture",
-        model: "fixture-model",
-      });
+    await db.insert(answerEvaluations).values({
+      companyId: actor.companyId,
+      evaluationId: evaluation!.id,
+      questionIndex: answer.questionIndex,
+      transcriptId: answer.transcriptId,
+      criteria,
+      promptVersion: "fixture",
+      model: "fixture-model",
+    });
   }
 }
 

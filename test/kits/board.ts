@@ -34,16 +34,14 @@ export async function decide(
   at = new Date(),
 ) {
   const db = await getDb();
-  await db
-    .insert(decisions)
-    .values({
-      companyId: by.companyId,
-      sessionId,
-      decision,
-      reason: decision === "advance" ? null : "Test reason",
-      decidedBy: by.id,
-      createdAt: at,
-    });
+  await db.insert(decisions).values({
+    companyId: by.companyId,
+    sessionId,
+    decision,
+    reason: decision === "advance" ? null : "Test reason",
+    decidedBy: by.id,
+    createdAt: at,
+  });
 }
 
 export async function setBlindReview(interviewId: string, blindReview: boolean) {

@@ -13,11 +13,11 @@ type Session = { sessionId: string; resumeToken: string };
 export const webmOf = (bytes: number, fill = 7) =>
   Buffer.concat([WEBM_HEAD, Buffer.alloc(bytes - WEBM_HEAD.length, fill)]);
 
-function putChunk(s: Session, answer: number, seq: number, bytes: Buffer) {
+function putChunk(s: Session, questionIndex: number, seq: number, bytes: Buffer) {
   return send(chunkRoute, {
     method: "PUT",
-    path: `/api/candidates/sessions/${s.sessionId}/recordings/${answer}/chunks/${seq}`,
-    params: { id: s.sessionId, answer: String(answer), seq: String(seq) },
+    path: `/api/candidates/sessions/${s.sessionId}/recordings/${questionIndex}/chunks/${seq}`,
+    params: { id: s.sessionId, answer: String(questionIndex), seq: String(seq) },
     body: new Uint8Array(bytes),
     headers: { authorization: `Bearer ${s.resumeToken}` },
   });
@@ -26,16 +26,16 @@ function putChunk(s: Session, answer: number, seq: number, bytes: Buffer) {
 /** Uploads `file` as one chunk; with `finalize`, also verifies it so the recording is READY. */
 export async function recordAnswer(
   s: Session,
-  answer: number,
+  questionIndex: number,
   file: Buffer,
   { finalize = true, mimeType = "video/webm;codecs=vp8,opus", durationMs = 4200 } = {},
 ) {
-  expect((await putChunk(s, answer, 0, file)).status).toBe(201);
+  expect((await putChunk(s, questionIndex, 0, file)).status).toBe(201);
   if (!finalize) return;
   const done = await send(finalizeRoute, {
     method: "POST",
-    path: `/api/candidates/sessions/${s.sessionId}/recordings/${answer}/finalize`,
-    params: { id: s.sessionId, answer: String(answer) },
+    path: `/api/candidates/sessions/${s.sessionId}/recordings/${questionIndex}/finalize`,
+    params: { id: s.sessionId, answer: String(questionIndex) },
     body: JSON.stringify({
       chunk_count: 1,
       sha256: sha256(file),

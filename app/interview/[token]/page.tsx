@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { InviteLanding } from "@/components/candidate/invite-landing";
-import { describeInvite } from "@/lib/tokens/landing";
+import { describeInvite } from "@/lib/invites/landing";
 
 // GET /interview/{token}: the candidate's landing page, public. Opening it never uses an attempt (mail scanners follow
 // links); describeInvite only stamps the first visit for the analytics funnel. Starting is the button's POST.

@@ -20,7 +20,7 @@ export function AnswerStatus({ upload, serverReady }: { upload?: AnswerUpload; s
       return (
         <span className={styles.uploadLine}>
           Uploading {megabytes(upload.uploadedBytes)} of {megabytes(upload.totalBytes)}
-          <progress max={100} value={percent} aria-label={`Answer ${upload.answer + 1} upload`} />
+          <progress max={100} value={percent} aria-label={`Answer ${upload.questionIndex + 1} upload`} />
         </span>
       );
     }

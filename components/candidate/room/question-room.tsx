@@ -91,7 +91,7 @@ export function QuestionRoom(props: {
           onWithdrawn={withdraw}
           onCompleted={async () => {
             for (const t of await store.takesOf(session.session_id))
-              await store.deleteTake(t.sessionId, t.answer, t.take);
+              await store.deleteTake(t.sessionId, t.questionIndex, t.take);
             props.onCompleted();
           }}
         />

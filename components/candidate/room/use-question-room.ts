@@ -45,7 +45,8 @@ export function useQuestionRoom(props: {
     recording.current = null;
     void (async () => {
       await active?.stop().catch(() => undefined);
-      for (const t of await store.takesOf(session.session_id)) await store.deleteTake(t.sessionId, t.answer, t.take);
+      for (const t of await store.takesOf(session.session_id))
+        await store.deleteTake(t.sessionId, t.questionIndex, t.take);
     })()
       .catch(() => undefined)
       .finally(() => onWithdrawn.current());
@@ -77,7 +78,7 @@ export function useQuestionRoom(props: {
     uploader.current = up;
     (async () => {
       const plan = planResume(session.answers, await store.takesOf(sessionId));
-      for (const t of plan.discard) await store.deleteTake(sessionId, t.answer, t.take);
+      for (const t of plan.discard) await store.deleteTake(sessionId, t.questionIndex, t.take);
       if (cancelled) return;
       dispatch({ type: "opened", plan, resumed: session.resumed, now: Date.now() });
       up.kick();
@@ -124,7 +125,7 @@ export function useQuestionRoom(props: {
       dispatch({ type: "takeReserved", take });
       await store.putTake({
         sessionId: session.session_id,
-        answer: index,
+        questionIndex: index,
         take,
         mimeType: mime,
         startedAt: Date.now(),
@@ -135,7 +136,14 @@ export function useQuestionRoom(props: {
         stream,
         mime,
         async (blob, seq) => {
-          await store.putChunk({ sessionId: session.session_id, answer: index, take, seq, blob, uploaded: false });
+          await store.putChunk({
+            sessionId: session.session_id,
+            questionIndex: index,
+            take,
+            seq,
+            blob,
+            uploaded: false,
+          });
           uploader.current?.kick();
         },
         { digest: true },
@@ -150,18 +158,18 @@ export function useQuestionRoom(props: {
   const stopAnswer = async () => {
     const active = recording.current;
     if (!active || phase.name !== "recording") return;
-    const { index: answer, take } = phase;
+    const { index: questionIndex, take } = phase;
     dispatch({ type: "stopRequested" });
     try {
       const { chunkCount, durationMs, digest } = await active.stop();
       if (chunkCount === 0) {
-        await store.deleteTake(session.session_id, answer, take);
+        await store.deleteTake(session.session_id, questionIndex, take);
         dispatch({ type: "nothingRecorded", now: Date.now() });
         return;
       }
       await store.putTake({
         sessionId: session.session_id,
-        answer,
+        questionIndex,
         take,
         mimeType: mime,
         startedAt: Date.now(),

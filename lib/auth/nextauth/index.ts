@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { login } from "@/lib/auth/login";
 import { logout } from "@/lib/auth/logout";
-import { loadSessionContext } from "@/lib/auth/sessions";
+import { loadSignInContext } from "@/lib/auth/sign-in-sessions";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isClientAbort } from "@/lib/http/client-abort";
@@ -49,7 +49,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
       if (!sid) return;
-      const context = await loadSessionContext(sid);
+      const context = await loadSignInContext(sid);
       if (context) await logout({ context, meta: { ip: null, userAgent: null } });
     },
   },

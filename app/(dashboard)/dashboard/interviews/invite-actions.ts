@@ -6,12 +6,12 @@ import { z } from "zod";
 import type { BulkLink, BulkPreview, MintedInvite } from "@/components/invites/types";
 import { publicBaseUrl } from "@/lib/http/params";
 import { formAction } from "@/lib/http/server-action";
-import { bulkMint, linksCsv, parseInviteCsv } from "@/lib/tokens/bulk";
-import { revokeToken, updateToken } from "@/lib/tokens/manage";
-import { mintToken } from "@/lib/tokens/mint";
-import { resendInvite } from "@/lib/tokens/resend";
-import { interviewUrl } from "@/lib/tokens/serialize";
-import { MintTokenBody } from "@/lib/tokens/schemas";
+import { bulkMint, linksCsv, parseInviteCsv } from "@/lib/invites/bulk";
+import { revokeInvite, updateInvite } from "@/lib/invites/manage";
+import { mintInvite } from "@/lib/invites/mint";
+import { resendInvite } from "@/lib/invites/resend";
+import { interviewUrl } from "@/lib/invites/serialize";
+import { MintInviteBody } from "@/lib/invites/schemas";
 import { withPayload, type PayloadState } from "./action-result";
 
 // Invite management from the interview page. formAction checks the role; lib/tokens checks that the actor manages
@@ -41,11 +41,11 @@ const MintFields = z.object({
 });
 const MintForm = z
   .object({ interviewId: z.uuid() })
-  .and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintTokenBody.unwrap()));
+  .and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintInviteBody.unwrap()));
 
 const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...body }, { user, meta }) => {
   const baseUrl = publicBaseUrl(await headers());
-  const minted = await mintToken({ actor: user, interviewId, data: body, meta, baseUrl });
+  const minted = await mintInvite({ actor: user, interviewId, data: body, meta, baseUrl });
   revalidatePath(pathOf(interviewId));
   const result: MintedInvite = {
     url: interviewUrl(baseUrl, minted.value),
@@ -68,7 +68,7 @@ export const revokeInviteAction = formAction(
   z.object(Ids),
   "interviews.create",
   async ({ interviewId, tokenId }, { user, meta }) => {
-    await revokeToken({ actor: user, interviewId, tokenId, meta });
+    await revokeInvite({ actor: user, interviewId, tokenId, meta });
     revalidatePath(pathOf(interviewId));
     return "Invite revoked: the link no longer works, and an interview in progress has ended (its answers are kept).";
   },
@@ -82,7 +82,7 @@ export const extendInviteAction = formAction(
   async ({ interviewId, tokenId, extend }, { user, meta }) => {
     // "+24 h" pushes back the current expiry (or now, once expired), under the invite's row lock.
     const data = extend === "day" ? { extend_hours: 24 } : { add_attempts: 1 };
-    await updateToken({ actor: user, interviewId, tokenId, data, meta });
+    await updateInvite({ actor: user, interviewId, tokenId, data, meta });
     revalidatePath(pathOf(interviewId));
     return extend === "day" ? "Added 24 hours to the invite." : "Added one attempt.";
   },

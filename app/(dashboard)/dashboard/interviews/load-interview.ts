@@ -1,12 +1,12 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { AppError } from "@/lib/errors";
 import { interviewWithQuestions } from "@/lib/interviews/queries";
 
 /** The viewer's company's interview with its questions, or the 404 page (also for a malformed id). */
-export async function loadInterview(viewer: SessionContext, id: string) {
+export async function loadInterview(viewer: SignInContext, id: string) {
   if (!z.uuid().safeParse(id).success) notFound();
   try {
     const { interview, questions } = await interviewWithQuestions({ companyId: viewer.companyId, interviewId: id });

@@ -10,7 +10,7 @@ import { POST as resend } from "./[id]/tokens/[tokenId]/resend/route";
 import { PATCH as patchToken } from "./[id]/tokens/[tokenId]/route";
 import { POST as bulk } from "./[id]/tokens/bulk/route";
 import { POST as revoke } from "./[id]/tokens/[tokenId]/revoke/route";
-import { GET as listTokens, POST as mint } from "./[id]/tokens/route";
+import { GET as listInvites, POST as mint } from "./[id]/tokens/route";
 import { GET as list, POST as create } from "./route";
 
 useTestDb();
@@ -263,7 +263,7 @@ describe("invite tokens API", () => {
     const hours = (new Date(res.json.expires_at).getTime() - before) / 3600_000;
     expect(hours).toBeGreaterThan(71.99);
     expect(hours).toBeLessThan(72.01);
-    const listed = await call(listTokens, "/x", { ...as("employee@nextgenai.com"), params: params(interview.id) });
+    const listed = await call(listInvites, "/x", { ...as("employee@nextgenai.com"), params: params(interview.id) });
     expect(listed.json[0]).toMatchObject({ id: res.json.id, status: "active" });
     expect(listed.text).not.toContain(res.json.token_value);
   });
@@ -307,7 +307,7 @@ describe("invite tokens API", () => {
         ).json.id,
       );
     const list = (query?: Record<string, string | number>) =>
-      call(listTokens, "/x", { ...as("employee@nextgenai.com"), params: params(interview.id), query });
+      call(listInvites, "/x", { ...as("employee@nextgenai.com"), params: params(interview.id), query });
     const firstPage = await list();
     expect(firstPage.json).toHaveLength(20);
     expect(firstPage.headers.get("x-total-count")).toBe("25");
@@ -325,7 +325,7 @@ describe("invite tokens API", () => {
       .json;
     const globex = as("admin@globex.com");
     expect((await call(mint, "/x", { ...globex, method: "POST", params: params(interview.id) })).status).toBe(404);
-    expect((await call(listTokens, "/x", { ...globex, params: params(interview.id) })).status).toBe(404);
+    expect((await call(listInvites, "/x", { ...globex, params: params(interview.id) })).status).toBe(404);
     expect(
       (await call(revoke, "/x", { ...globex, method: "POST", params: params(interview.id, minted.id) })).status,
     ).toBe(404);
@@ -378,7 +378,7 @@ describe("invite tokens API", () => {
     });
     expect(asCsv.headers.get("content-type")).toContain("text/csv");
     expect(asCsv.text).toContain("/interview/");
-    const listed = await call(listTokens, "/x", { ...as("hr@nextgenai.com"), params: params(interview.id) });
+    const listed = await call(listInvites, "/x", { ...as("hr@nextgenai.com"), params: params(interview.id) });
     expect(listed.json).toHaveLength(3);
   });
 

@@ -18,8 +18,8 @@ import { canManageInterview } from "@/lib/interviews/access";
 import { canReviewInterview } from "@/lib/review/access";
 import { toSessionSummaryJson } from "@/lib/review/serialize";
 import { interviewSessionsPage } from "@/lib/review/sessions";
-import { interviewInvites } from "@/lib/tokens/queries";
-import { toTokenJson } from "@/lib/tokens/serialize";
+import { interviewInvites } from "@/lib/invites/queries";
+import { toInviteJson } from "@/lib/invites/serialize";
 import { archiveInterviewAction } from "../actions";
 import {
   createBulkAction,
@@ -79,7 +79,7 @@ export default async function InterviewPage({
     : null;
   const now = new Date();
   const invites = tokens.items.map(({ token, sessions }) => {
-    const json = toTokenJson(token, sessions, now);
+    const json = toInviteJson(token, sessions, now);
     return {
       id: json.id,
       candidateName: json.candidate_name,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLogs, candidateConsents } from "@/db/schema";
 import { CONSENT_VERSION } from "@/lib/consent/text";
-import { revokeToken } from "@/lib/tokens/manage";
+import { revokeInvite } from "@/lib/invites/manage";
 import { call } from "@/test/http";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
@@ -60,7 +60,7 @@ describe("POST /api/candidates/interviews/consent", () => {
     expect((await consent({ token: value, version: CONSENT_VERSION })).status).toBe(422);
     expect((await consent({ token: value, version: "2020-01-v0", accepted: true })).status).toBe(409);
     expect((await consent({ token: "x".repeat(43), version: CONSENT_VERSION, accepted: true })).status).toBe(404);
-    await revokeToken({
+    await revokeInvite({
       actor: hr(),
       interviewId: interview.id,
       tokenId: token.id,

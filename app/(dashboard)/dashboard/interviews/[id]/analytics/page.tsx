@@ -6,13 +6,13 @@ import { AnalyticsReportView } from "@/components/analytics/analytics-report";
 import { PageHeader } from "@/components/ui/page-header";
 import { interviewAnalyticsReport } from "@/lib/analytics/queries";
 import { requirePermission } from "@/lib/auth/dal";
-import type { SessionContext } from "@/lib/auth/sessions";
+import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Interview analytics" };
 
 /** The interview's analytics, or the 404 page (unknown, malformed or another company's id) or the 403 one. */
-async function loadAnalytics(viewer: SessionContext, interviewId: string) {
+async function loadAnalytics(viewer: SignInContext, interviewId: string) {
   if (!z.uuid().safeParse(interviewId).success) notFound();
   try {
     return await interviewAnalyticsReport({ viewer, interviewId });

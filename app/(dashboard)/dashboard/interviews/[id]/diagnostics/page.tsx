@@ -4,7 +4,7 @@ import { DiagnosticsTable } from "@/components/invites/diagnostics-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/dal";
-import { interviewInviteDiagnostics } from "@/lib/tokens/diagnostics";
+import { interviewInviteDiagnostics } from "@/lib/invites/diagnostics";
 import { first, pageNumber, type SearchParams } from "../../../search-params";
 import { loadInterview } from "../../load-interview";
 

@@ -6,12 +6,12 @@ import { readJsonBody } from "@/lib/http/json-body";
 import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-import { mintToken } from "@/lib/tokens/mint";
-import { interviewInvites, MAX_TOKENS_PAGE } from "@/lib/tokens/queries";
-import { MintTokenBody } from "@/lib/tokens/schemas";
-import { interviewUrl, toTokenJson } from "@/lib/tokens/serialize";
+import { mintInvite } from "@/lib/invites/mint";
+import { interviewInvites, MAX_INVITES_PAGE } from "@/lib/invites/queries";
+import { MintInviteBody } from "@/lib/invites/schemas";
+import { interviewUrl, toInviteJson } from "@/lib/invites/serialize";
 
-const ListQuery = pageQuery(MAX_TOKENS_PAGE);
+const ListQuery = pageQuery(MAX_INVITES_PAGE);
 
 export const GET = authedApiRoute<{ id: string }>(
   async (request, { auth, params }) => {
@@ -20,7 +20,7 @@ export const GET = authedApiRoute<{ id: string }>(
     const now = new Date();
     const { items, total } = await interviewInvites({ companyId: auth.companyId, interviewId, ...query });
     return json(
-      items.map(({ token, sessions }) => toTokenJson(token, sessions, now)),
+      items.map(({ token, sessions }) => toInviteJson(token, sessions, now)),
       { headers: { "x-total-count": String(total) } },
     );
   },
@@ -29,10 +29,10 @@ export const GET = authedApiRoute<{ id: string }>(
 
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
-  const data = parseOrThrow(MintTokenBody, await readJsonBody(request), "body") ?? {};
+  const data = parseOrThrow(MintInviteBody, await readJsonBody(request), "body") ?? {};
   const now = new Date();
   const baseUrl = publicBaseUrl(request);
-  const { token, value, delivery } = await mintToken({
+  const { token, value, delivery } = await mintInvite({
     actor: auth,
     interviewId,
     data,
@@ -40,7 +40,11 @@ export const POST = authedApiRoute<{ id: string }>(async (request, { auth, param
     baseUrl,
     now,
   });
-  const { status: _s, status_reason: _r, ...fields } = toTokenJson(token, { inProgress: false, completed: false }, now);
+  const {
+    status: _s,
+    status_reason: _r,
+    ...fields
+  } = toInviteJson(token, { inProgress: false, completed: false }, now);
   return json(
     { ...fields, token_value: value, interview_url: interviewUrl(baseUrl, value), email_delivery: delivery },
     { status: 201 },

@@ -4,16 +4,16 @@ import { readJsonBody } from "@/lib/http/json-body";
 import { uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-import { updateToken } from "@/lib/tokens/manage";
-import { UpdateTokenBody } from "@/lib/tokens/schemas";
-import { toTokenJson } from "@/lib/tokens/serialize";
-import { inviteSessionFlags } from "@/lib/tokens/queries";
+import { updateInvite } from "@/lib/invites/manage";
+import { UpdateInviteBody } from "@/lib/invites/schemas";
+import { toInviteJson } from "@/lib/invites/serialize";
+import { inviteSessionFlags } from "@/lib/invites/queries";
 
 export const PATCH = authedApiRoute<{ id: string; tokenId: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
   const tokenId = uuidParam(params.tokenId, "Token");
-  const data = parseOrThrow(UpdateTokenBody, await readJsonBody(request), "body");
-  const token = await updateToken({ actor: auth, interviewId, tokenId, data, meta: requestMeta(request.headers) });
+  const data = parseOrThrow(UpdateInviteBody, await readJsonBody(request), "body");
+  const token = await updateInvite({ actor: auth, interviewId, tokenId, data, meta: requestMeta(request.headers) });
   const flags = await inviteSessionFlags({ companyId: auth.companyId, tokenId: token.id });
-  return json(toTokenJson(token, flags, new Date()));
+  return json(toInviteJson(token, flags, new Date()));
 });

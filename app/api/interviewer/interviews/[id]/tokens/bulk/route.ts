@@ -5,8 +5,8 @@ import { readJsonBody } from "@/lib/http/json-body";
 import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
 import { parseOrThrow } from "@/lib/http/validation";
-import { bulkMint, linksCsv } from "@/lib/tokens/bulk";
-import { BulkBody } from "@/lib/tokens/schemas";
+import { bulkMint, linksCsv } from "@/lib/invites/bulk";
+import { BulkBody } from "@/lib/invites/schemas";
 
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");

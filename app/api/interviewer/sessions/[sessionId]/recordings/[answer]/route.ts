@@ -13,8 +13,8 @@ type Params = { sessionId: string; answer: string };
 const handler = authedApiRoute<Params>(
   async (request, { auth, params }) => {
     const sessionId = uuidParam(params.sessionId, "Session");
-    const answer = indexParam(params.answer, "Recording");
-    const recording = await openRecording({ viewer: auth, sessionId, answer, storage: recordingStorage() });
+    const questionIndex = indexParam(params.answer, "Recording");
+    const recording = await openRecording({ viewer: auth, sessionId, questionIndex, storage: recordingStorage() });
     return recordingResponse(request, recording);
   },
   { webSession: true },

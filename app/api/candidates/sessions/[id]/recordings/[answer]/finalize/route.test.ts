@@ -143,7 +143,7 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
     const s = await startedSession(hr());
     const chunks = await upload(s, 0, webm, 1024);
     await fsRecordingStorage(path.join(dataDir.path, "recordings")).delete(
-      chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, answer: 0 }, 2),
+      chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, questionIndex: 0 }, 2),
     );
     const body = { chunk_count: 5, sha256: sha256(webm), mime_type: "video/webm" };
     const lost = await finalize(s, 0, body);
@@ -169,14 +169,16 @@ describe("POST /api/candidates/sessions/{id}/recordings/{answer}/finalize", () =
       ...real,
       concat: async () => {
         await db.update(recordings).set({ take: 1 }).where(eq(recordings.sessionId, s.sessionId));
-        throw new MissingObjectError(chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, answer: 0 }, 2));
+        throw new MissingObjectError(
+          chunkKey({ companyId: hr().companyId, sessionId: s.sessionId, questionIndex: 0 }, 2),
+        );
       },
     };
     const body = FinalizeBody.parse({ chunk_count: 5, sha256: sha256(webm), mime_type: "video/webm" });
     await expect(
       finalizeRecording({
         sessionId: s.sessionId,
-        answer: 0,
+        questionIndex: 0,
         resumeToken: s.resumeToken,
         body,
         storage: retakeMeanwhile,
@@ -301,7 +303,7 @@ describe("finalize: the answer's time limit, one finalize at a time, chunk files
     };
     const first = finalizeRecording({
       sessionId: s.sessionId,
-      answer: 0,
+      questionIndex: 0,
       resumeToken: s.resumeToken,
       body: FinalizeBody.parse(body),
       storage: held,
@@ -357,7 +359,7 @@ describe("finalize: the answer's time limit, one finalize at a time, chunk files
     const strict = { ...RECORDING_LIMITS, maxBytesPerSecond: 100 };
     const refused = finalizeRecording({
       sessionId: s.sessionId,
-      answer: 0,
+      questionIndex: 0,
       resumeToken: s.resumeToken,
       body: FinalizeBody.parse(claim(file, 3)),
       storage: fsRecordingStorage(),

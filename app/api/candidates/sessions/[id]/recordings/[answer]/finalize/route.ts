@@ -13,9 +13,9 @@ type Params = { id: string; answer: string };
 
 export const POST = candidateSessionRoute<Params>(
   async (request, { session, params }) => {
-    const answer = indexParam(params.answer, "Answer");
+    const questionIndex = indexParam(params.answer, "Answer");
     const body = parseOrThrow(FinalizeBody, await readJsonBody(request), "body");
-    return json(await finalizeRecording({ session, answer, body, storage: recordingStorage() }));
+    return json(await finalizeRecording({ session, questionIndex, body, storage: recordingStorage() }));
   },
   { whenCompleted: uploadsClosed },
 );

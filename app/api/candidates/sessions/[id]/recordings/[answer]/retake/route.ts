@@ -14,10 +14,16 @@ type Params = { id: string; answer: string };
 
 export const POST = candidateSessionRoute<Params>(
   async (request, { session, params }) => {
-    const answer = indexParam(params.answer, "Answer");
+    const questionIndex = indexParam(params.answer, "Answer");
     const body = parseOrThrow(RetakeBody, await readJsonBody(request), "body");
     return json(
-      await retakeRecording({ session, answer, body, storage: recordingStorage(), meta: requestMeta(request.headers) }),
+      await retakeRecording({
+        session,
+        questionIndex,
+        body,
+        storage: recordingStorage(),
+        meta: requestMeta(request.headers),
+      }),
     );
   },
   { whenCompleted: uploadsClosed },

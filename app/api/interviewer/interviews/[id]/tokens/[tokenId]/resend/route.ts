@@ -4,9 +4,9 @@
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { publicBaseUrl, uuidParam } from "@/lib/http/params";
 import { requestMeta } from "@/lib/http/request-meta";
-import { resendInvite } from "@/lib/tokens/resend";
-import { interviewUrl, toTokenJson } from "@/lib/tokens/serialize";
-import { inviteSessionFlags } from "@/lib/tokens/queries";
+import { resendInvite } from "@/lib/invites/resend";
+import { interviewUrl, toInviteJson } from "@/lib/invites/serialize";
+import { inviteSessionFlags } from "@/lib/invites/queries";
 
 export const POST = authedApiRoute<{ id: string; tokenId: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
@@ -21,7 +21,7 @@ export const POST = authedApiRoute<{ id: string; tokenId: string }>(async (reque
   });
   const flags = await inviteSessionFlags({ companyId: auth.companyId, tokenId: token.id });
   return json({
-    ...toTokenJson(token, flags, new Date()),
+    ...toInviteJson(token, flags, new Date()),
     token_value: value,
     interview_url: interviewUrl(baseUrl, value),
     email_delivery: delivery,

@@ -146,16 +146,14 @@ describe("POST /api/interviewer/sessions/{id}/scorecards/mine/submit", () => {
       .from(answerEvaluations)
       .where(eq(answerEvaluations.evaluationId, evaluationId))
       .orderBy(asc(answerEvaluations.questionIndex));
-    await db()
-      .insert(evaluations)
-      .values({
-        companyId: fixture.people[HR]!.companyId,
-        sessionId,
-        version: 2,
-        status: "running",
-        promptVersion: "pending",
-        model: "m",
-      });
+    await db().insert(evaluations).values({
+      companyId: fixture.people[HR]!.companyId,
+      sessionId,
+      version: 2,
+      status: "running",
+      promptVersion: "pending",
+      model: "m",
+    });
     await api.submit(ADMIN, sessionId, card([1, 2, 3], "no"));
     expect(
       (await disagreementsOf(sessionId))

@@ -13,7 +13,7 @@ export const PUT = candidateSessionRoute<Params>(
   async (request, { session, params }) => {
     const result = await putChunk({
       session,
-      answer: indexParam(params.answer, "Answer"),
+      questionIndex: indexParam(params.answer, "Answer"),
       seq: indexParam(params.seq, "Chunk"),
       take: takeQuery(request.url),
       declaredBytes: declaredLength(request.headers),

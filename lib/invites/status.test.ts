@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyStartRejection, deriveTokenStatus, effectiveExpiry, isExpired, LEGACY_LIFETIME_MS } from "./status";
+import { classifyStartRejection, deriveInviteStatus, effectiveExpiry, isExpired, LEGACY_LIFETIME_MS } from "./status";
 
 const now = new Date("2026-06-01T12:00:00Z");
 const base = {
@@ -16,9 +16,9 @@ describe("invite status rules", () => {
   it("legacy invites: no expires_at means 7 days after creation, no max_attempts means 1", () => {
     const legacy = { ...base, expiresAt: null, maxAttempts: null };
     expect(effectiveExpiry(legacy).getTime()).toBe(base.createdAt.getTime() + LEGACY_LIFETIME_MS);
-    expect(deriveTokenStatus(legacy, noSessions, now).status).toBe("active");
-    expect(deriveTokenStatus({ ...legacy, currentAttempts: 1 }, noSessions, now).status).toBe("attempts_exhausted");
-    expect(deriveTokenStatus(legacy, noSessions, new Date("2026-06-06T12:00:00Z")).status).toBe("expired");
+    expect(deriveInviteStatus(legacy, noSessions, now).status).toBe("active");
+    expect(deriveInviteStatus({ ...legacy, currentAttempts: 1 }, noSessions, now).status).toBe("attempts_exhausted");
+    expect(deriveInviteStatus(legacy, noSessions, new Date("2026-06-06T12:00:00Z")).status).toBe("expired");
   });
 
   it("expiry has no leeway: expired from the very instant", () => {
@@ -27,16 +27,16 @@ describe("invite status rules", () => {
   });
 
   it("derives every status, with a reason", () => {
-    expect(deriveTokenStatus({ ...base, revokedAt: now }, { inProgress: true, completed: true }, now).status).toBe(
+    expect(deriveInviteStatus({ ...base, revokedAt: now }, { inProgress: true, completed: true }, now).status).toBe(
       "revoked",
     );
-    expect(deriveTokenStatus(base, { inProgress: false, completed: true }, now).status).toBe("completed");
-    expect(deriveTokenStatus(base, { inProgress: true, completed: false }, now).status).toBe("in_progress");
-    expect(deriveTokenStatus({ ...base, currentAttempts: 1 }, noSessions, now)).toMatchObject({
+    expect(deriveInviteStatus(base, { inProgress: false, completed: true }, now).status).toBe("completed");
+    expect(deriveInviteStatus(base, { inProgress: true, completed: false }, now).status).toBe("in_progress");
+    expect(deriveInviteStatus({ ...base, currentAttempts: 1 }, noSessions, now)).toMatchObject({
       status: "attempts_exhausted",
       reason: expect.stringContaining("1 attempt"),
     });
-    expect(deriveTokenStatus(base, noSessions, now).reason).toContain("1 attempt(s) left");
+    expect(deriveInviteStatus(base, noSessions, now).reason).toContain("1 attempt(s) left");
   });
 });
 

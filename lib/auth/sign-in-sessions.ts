@@ -14,7 +14,7 @@ import { SESSION_LIFETIME_S } from "./session-lifetime";
 const CACHE_ALIVE_S = 30; // how long a live session's context may be served from cache
 const CACHE_DEAD_S = 300; // revocation is permanent, so a dead entry can live longer
 
-export interface SessionContext {
+export interface SignInContext {
   sessionId: string;
   kind: "api" | "web";
   expiresAt: string;
@@ -28,11 +28,11 @@ export interface SessionContext {
   createdAt: string;
 }
 
-type CacheEntry = { dead: true } | ({ dead: false } & SessionContext);
+type CacheEntry = { dead: true } | ({ dead: false } & SignInContext);
 
 const cacheKey = (sessionId: string) => `sess:${sessionId}`;
 
-export async function createSession(
+export async function createSignInSession(
   db: DbOrTx,
   input: { userId: string; companyId: string; kind: "api" | "web"; meta: RequestMeta; now: Date },
 ) {
@@ -53,7 +53,7 @@ export async function createSession(
 }
 
 /** Revokes one session and every refresh token in it. Returns true when it was still alive. */
-export async function revokeSession(
+export async function revokeSignInSession(
   db: DbOrTx,
   input: { sessionId: string; reason: string; now: Date },
 ): Promise<boolean> {
@@ -70,16 +70,16 @@ export async function revokeSession(
 }
 
 /** Revokes every live session of a user; returns their ids so the caller can clear the cache after commit. */
-export async function revokeUserSessions(db: DbOrTx, input: { userId: string; reason: string; now: Date }) {
+export async function revokeUserSignInSessions(db: DbOrTx, input: { userId: string; reason: string; now: Date }) {
   const rows = await db
     .select({ id: authSessions.id })
     .from(authSessions)
     .where(and(eq(authSessions.userId, input.userId), isNull(authSessions.revokedAt)));
-  for (const row of rows) await revokeSession(db, { sessionId: row.id, reason: input.reason, now: input.now });
+  for (const row of rows) await revokeSignInSession(db, { sessionId: row.id, reason: input.reason, now: input.now });
   return rows.map((r) => r.id);
 }
 
-export async function liveSessionIds(db: DbOrTx, userId: string): Promise<string[]> {
+export async function liveSignInSessionIds(db: DbOrTx, userId: string): Promise<string[]> {
   const rows = await db
     .select({ id: authSessions.id })
     .from(authSessions)
@@ -92,7 +92,7 @@ export async function liveSessionIds(db: DbOrTx, userId: string): Promise<string
  * deleted: a request that read the database before the commit writes its stale entry only if the key is absent
  * (setIfAbsent), so it cannot put an old role or an "alive" session back. Revoked sessions get a tombstone.
  */
-export async function forgetSessions(sessionIds: string[], opts: { revoked: boolean }): Promise<void> {
+export async function forgetSignInSessions(sessionIds: string[], opts: { revoked: boolean }): Promise<void> {
   if (sessionIds.length === 0) return;
   const now = new Date();
   await Promise.all(
@@ -169,7 +169,7 @@ async function loadFromDb(sessionId: string, now: Date): Promise<CacheEntry> {
 }
 
 /** The live session and its user, or null when the session is unknown, revoked, expired or its user inactive. */
-export async function loadSessionContext(sessionId: string, now = new Date()): Promise<SessionContext | null> {
+export async function loadSignInContext(sessionId: string, now = new Date()): Promise<SignInContext | null> {
   let entry = await readCache(sessionId);
   if (!entry) {
     entry = await loadFromDb(sessionId, now);

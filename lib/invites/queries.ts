@@ -5,7 +5,7 @@ import { candidateTokens, interviewSessions } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { getInterview } from "@/lib/interviews/queries";
 
-export async function getToken(
+export async function getInvite(
   db: DbOrTx,
   { companyId, interviewId, tokenId }: { companyId: string; interviewId: string; tokenId: string },
 ) {
@@ -44,10 +44,10 @@ export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { compan
   return flags;
 }
 
-export const MAX_TOKENS_PAGE = 100; // invites per page, like every other list
+export const MAX_INVITES_PAGE = 100; // invites per page, like every other list
 
 /** One page of an interview's invites, newest first, with their session flags and the total. */
-export async function listTokens(
+export async function listInvites(
   db: DbOrTx,
   { companyId, interviewId, skip, limit }: { companyId: string; interviewId: string; skip: number; limit: number },
 ) {
@@ -59,18 +59,18 @@ export async function listTokens(
       .where(where)
       .orderBy(desc(candidateTokens.createdAt), desc(candidateTokens.id))
       .offset(skip)
-      .limit(Math.min(limit, MAX_TOKENS_PAGE)),
+      .limit(Math.min(limit, MAX_INVITES_PAGE)),
     db.select({ total: count() }).from(candidateTokens).where(where),
   ]);
   const flags = await sessionFlags(db, { companyId, tokenIds: tokens.map((t) => t.id) });
   return { items: tokens.map((token) => ({ token, sessions: flags.get(token.id)! })), total: totals?.total ?? 0 };
 }
 
-/** One page of an interview of the company (404 for any other) and its invites, as listTokens. */
+/** One page of an interview of the company (404 for any other) and its invites, as listInvites. */
 export async function interviewInvites(input: { companyId: string; interviewId: string; skip: number; limit: number }) {
   const db = await getDb();
   await getInterview(db, { companyId: input.companyId, interviewId: input.interviewId });
-  return listTokens(db, input);
+  return listInvites(db, input);
 }
 
 /** The session flags of one invite (after a change to it, for its JSON). */

@@ -1,11 +1,11 @@
 import type { CandidateToken } from "@/db/schema";
-import { deriveTokenStatus, effectiveExpiry, effectiveMaxAttempts } from "./status";
+import { deriveInviteStatus, effectiveExpiry, effectiveMaxAttempts } from "./status";
 
 export const interviewUrl = (baseUrl: string, value: string) => `${baseUrl.replace(/\/$/, "")}/interview/${value}`;
 
 /** The API shape of an invite. Expiry and attempt limit are the effective ones (legacy defaults applied). */
-export function toTokenJson(token: CandidateToken, sessions: { inProgress: boolean; completed: boolean }, now: Date) {
-  const { status, reason } = deriveTokenStatus(token, sessions, now);
+export function toInviteJson(token: CandidateToken, sessions: { inProgress: boolean; completed: boolean }, now: Date) {
+  const { status, reason } = deriveInviteStatus(token, sessions, now);
   return {
     id: token.id,
     interview_id: token.interviewId,

@@ -8,7 +8,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { assertCanManageInterview, type InterviewActor } from "@/lib/interviews/access";
 import { getInterview } from "@/lib/interviews/queries";
 import { queueInviteEmails } from "./invite-email";
-import { requestedExpiry, type MintTokenInput } from "./schemas";
+import { requestedExpiry, type MintInviteInput } from "./schemas";
 import { DEFAULT_EXPIRY_HOURS } from "./status";
 import { hashInvite, newInviteValue } from "./token-value";
 
@@ -34,7 +34,7 @@ export async function invitableInterview(tx: Tx, actor: InterviewActor, intervie
  * inside the caller's transaction: four statements whatever their number, so a bulk upload of 500 rows is as quick
  * as a few. Answered in the order of `data`; `sendAllLater` the emails after the commit.
  */
-export async function insertInvites(tx: Tx, ctx: MintContext, interview: Interview, data: readonly MintTokenInput[]) {
+export async function insertInvites(tx: Tx, ctx: MintContext, interview: Interview, data: readonly MintInviteInput[]) {
   const values = data.map(() => newInviteValue());
   const hashes = values.map(hashInvite);
   const inserted = await tx
@@ -91,8 +91,8 @@ export async function insertInvites(tx: Tx, ctx: MintContext, interview: Intervi
  * row and the queued invite email commit together; a job delivers the email after the commit. `delivery` is
  * "queued" (SMTP), "outbox" (no SMTP) or null (no candidate email).
  */
-export async function mintToken(
-  input: Omit<MintContext, "now"> & { interviewId: string; data: MintTokenInput; now?: Date },
+export async function mintInvite(
+  input: Omit<MintContext, "now"> & { interviewId: string; data: MintInviteInput; now?: Date },
 ) {
   const ctx = { ...input, now: input.now ?? new Date() };
   const db = await getDb();

@@ -9,7 +9,7 @@ const futureInstant = z.iso
   .refine((v) => new Date(v).getTime() <= Date.now() + MAX_EXPIRES_AT_MS, "must be within a year");
 
 /** POST .../tokens (seed 000). The body is optional: no body means 72 h and 1 attempt. */
-export const MintTokenBody = z
+export const MintInviteBody = z
   .object({
     candidate_name: z.string().trim().min(1).max(200).nullable().optional(),
     candidate_email: z.email().max(255).nullable().optional(),
@@ -27,7 +27,7 @@ export const MintTokenBody = z
  * PATCH .../tokens/{id}: set a new expiry (`expires_at`, or `expires_in_hours` from now), or push it back by
  * `extend_hours` (from the current expiry, or from now if it already passed); and/or add attempts.
  */
-export const UpdateTokenBody = z
+export const UpdateInviteBody = z
   .object({
     expires_in_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
     expires_at: futureInstant.optional(),
@@ -40,8 +40,8 @@ export const UpdateTokenBody = z
   })
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");
 
-export type MintTokenInput = NonNullable<z.infer<typeof MintTokenBody>>;
-export type UpdateTokenInput = z.infer<typeof UpdateTokenBody>;
+export type MintInviteInput = NonNullable<z.infer<typeof MintInviteBody>>;
+export type UpdateInviteInput = z.infer<typeof UpdateInviteBody>;
 
 /** The expiry a mint or extension asks for, from `now`. */
 export function requestedExpiry(

@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import type { DbOrTx } from "@/db";
 import { rowsOf } from "@/db/rows";
-import { listTokens } from "./queries";
-import { deriveTokenStatus, effectiveExpiry, effectiveMaxAttempts } from "./status";
+import { listInvites } from "./queries";
+import { deriveInviteStatus, effectiveExpiry, effectiveMaxAttempts } from "./status";
 
 export interface InviteDiagnostic {
   id: string;
@@ -31,9 +31,9 @@ export async function inviteDiagnostics(
   const [clock] = rowsOf<{ now: string | Date }>(await db.execute(sql`SELECT now() AS now`));
   const dbNow = new Date(clock!.now);
   const appNow = new Date();
-  const { items, total } = await listTokens(db, { companyId, interviewId, skip, limit });
+  const { items, total } = await listInvites(db, { companyId, interviewId, skip, limit });
   const invites: InviteDiagnostic[] = items.map(({ token, sessions }) => {
-    const { status, reason } = deriveTokenStatus(token, sessions, dbNow);
+    const { status, reason } = deriveInviteStatus(token, sessions, dbNow);
     const expiry = effectiveExpiry(token);
     return {
       id: token.id,

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { queueInviteEmail } from "./invite-email";
-import { lockManagedToken } from "./manage";
+import { lockManagedInvite } from "./manage";
 import { hashInvite, newInviteValue } from "./token-value";
 
 export const RESEND_COOLDOWN_S = 60; // one invite email per minute per invite
@@ -29,7 +29,7 @@ export async function resendInvite(input: {
   const value = newInviteValue();
   const db = await getDb();
   const { token, email } = await db.transaction(async (tx) => {
-    const { token: locked, interview } = await lockManagedToken(input, tx);
+    const { token: locked, interview } = await lockManagedInvite(input, tx);
     if (!locked.candidateEmail) throw new AppError("CONFLICT", "This invite has no candidate email to send to");
     if (locked.revokedAt)
       throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });

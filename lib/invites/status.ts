@@ -6,7 +6,7 @@ export const MAX_EXPIRY_HOURS = 720; // 30 days
 export const LEGACY_LIFETIME_MS = 7 * 24 * 3600 * 1000; // invites without expires_at
 export const LEGACY_MAX_ATTEMPTS = 1; // invites without max_attempts
 
-export interface TokenFacts {
+export interface InviteTerms {
   expiresAt: Date | null;
   createdAt: Date;
   maxAttempts: number | null;
@@ -14,30 +14,30 @@ export interface TokenFacts {
   revokedAt: Date | null;
 }
 
-export type TokenStatus = "active" | "in_progress" | "completed" | "expired" | "attempts_exhausted" | "revoked";
+export type InviteStatus = "active" | "in_progress" | "completed" | "expired" | "attempts_exhausted" | "revoked";
 
-export const effectiveExpiry = (t: Pick<TokenFacts, "expiresAt" | "createdAt">): Date =>
+export const effectiveExpiry = (t: Pick<InviteTerms, "expiresAt" | "createdAt">): Date =>
   t.expiresAt ?? new Date(t.createdAt.getTime() + LEGACY_LIFETIME_MS);
 
-export const effectiveMaxAttempts = (t: Pick<TokenFacts, "maxAttempts">): number =>
+export const effectiveMaxAttempts = (t: Pick<InviteTerms, "maxAttempts">): number =>
   t.maxAttempts ?? LEGACY_MAX_ATTEMPTS;
 
-export const attemptsLeft = (t: Pick<TokenFacts, "maxAttempts" | "currentAttempts">): number =>
+export const attemptsLeft = (t: Pick<InviteTerms, "maxAttempts" | "currentAttempts">): number =>
   Math.max(0, effectiveMaxAttempts(t) - t.currentAttempts);
 
 /** No leeway: an invite is expired from the very instant of its expiry. */
-export const isExpired = (t: Pick<TokenFacts, "expiresAt" | "createdAt">, now: Date): boolean =>
+export const isExpired = (t: Pick<InviteTerms, "expiresAt" | "createdAt">, now: Date): boolean =>
   effectiveExpiry(t).getTime() <= now.getTime();
 
 /**
  * The status an interviewer sees, with the reason in words. A finished or running interview says so even when the
  * link has since expired, because that is what the interviewer cares about.
  */
-export function deriveTokenStatus(
-  t: TokenFacts,
+export function deriveInviteStatus(
+  t: InviteTerms,
   sessions: { inProgress: boolean; completed: boolean },
   now: Date,
-): { status: TokenStatus; reason: string } {
+): { status: InviteStatus; reason: string } {
   if (t.revokedAt) return { status: "revoked", reason: `revoked at ${t.revokedAt.toISOString()}` };
   if (sessions.completed) return { status: "completed", reason: "the candidate completed the interview" };
   if (sessions.inProgress) return { status: "in_progress", reason: "an attempt is in progress" };
@@ -65,7 +65,7 @@ export type StartRejection = { reason: StartRejectionReason; detail: string };
  * (a concurrent change; the caller reports that as a conflict).
  */
 export function classifyStartRejection(
-  t: (TokenFacts & { interviewOpen: boolean }) | null,
+  t: (InviteTerms & { interviewOpen: boolean }) | null,
   dbNow: Date,
 ): StartRejection | null {
   if (!t) return { reason: "invalid_invite", detail: "Invalid interview link" };

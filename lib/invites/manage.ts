@@ -8,7 +8,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { assertCanManageInterview, type InterviewActor } from "@/lib/interviews/access";
 import { getInterview } from "@/lib/interviews/queries";
 import { closeRoom } from "@/lib/livekit/room-service";
-import { requestedExpiry, type UpdateTokenInput } from "./schemas";
+import { requestedExpiry, type UpdateInviteInput } from "./schemas";
 import { effectiveExpiry, effectiveMaxAttempts } from "./status";
 
 const MAX_ATTEMPTS = 10;
@@ -17,7 +17,10 @@ const MAX_ATTEMPTS = 10;
  * The invite row, locked (SELECT ... FOR UPDATE) for the rest of the transaction, after checking the actor manages its
  * interview. Every decision must be made from this row: a read taken before the lock may already be stale.
  */
-export async function lockManagedToken(input: { actor: InterviewActor; interviewId: string; tokenId: string }, tx: Tx) {
+export async function lockManagedInvite(
+  input: { actor: InterviewActor; interviewId: string; tokenId: string },
+  tx: Tx,
+) {
   const interview = await getInterview(tx, { companyId: input.actor.companyId, interviewId: input.interviewId });
   assertCanManageInterview(input.actor, interview);
   const [token] = await tx
@@ -40,7 +43,7 @@ export async function lockManagedToken(input: { actor: InterviewActor; interview
  * `revoked`, audited as SESSION_REVOKED): nothing more is accepted from it, and what it already stored is kept. Its
  * LiveKit room is closed in the background once that is committed. Revoking twice is harmless and audited once.
  */
-export async function revokeToken(input: {
+export async function revokeInvite(input: {
   actor: InterviewActor;
   interviewId: string;
   tokenId: string;
@@ -48,7 +51,7 @@ export async function revokeToken(input: {
 }) {
   const db = await getDb();
   const { row, ended } = await db.transaction(async (tx) => {
-    const { token } = await lockManagedToken(input, tx);
+    const { token } = await lockManagedInvite(input, tx);
     if (token.revokedAt) return { row: token, ended: [] };
     const now = new Date();
     const [row] = await tx
@@ -92,17 +95,17 @@ export async function revokeToken(input: {
  * Extends an invite's expiry and/or adds attempts (up to 10 in all), computed from the locked row so concurrent
  * changes add up instead of overwriting each other. A revoked invite cannot be changed.
  */
-export async function updateToken(input: {
+export async function updateInvite(input: {
   actor: InterviewActor;
   interviewId: string;
   tokenId: string;
-  data: UpdateTokenInput;
+  data: UpdateInviteInput;
   meta: RequestMeta;
 }) {
   const db = await getDb();
   const now = new Date();
   return db.transaction(async (tx) => {
-    const { token } = await lockManagedToken(input, tx);
+    const { token } = await lockManagedInvite(input, tx);
     if (token.revokedAt)
       throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
     const { extend_hours: extendHours } = input.data;
