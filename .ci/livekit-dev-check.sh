@@ -17,4 +17,4 @@ new RoomServiceClient("http://127.0.0.1:7880", LIVEKIT_DEV_KEY, LIVEKIT_DEV_SECR
   .listRooms()
   .then((rooms) => console.log(`development relay answers: ${rooms.length} rooms`));
 '
-npx tsx scripts/prepare.ts | grep "live relay"
+npx tsx --import ./scripts/register-server-only.mjs scripts/prepare.ts | grep "live relay"

@@ -8,7 +8,9 @@
 #     is copied away as the Dockerfile copies it, and the checkout's node_modules are deleted, so that only the modules
 #     Next traced remain. Its `node start.mjs` passes the checks of 2 on a second, empty database (migrations included)
 #     and serves a stylesheet and the API reference; `node worker.mjs` starts and stops on SIGTERM; with nothing set it
-#     refuses to start as in 3. What the image adds (Node 26, Debian's ffmpeg, the non-root user) is not tested here.
+#     refuses to start as in 3. What the image adds (Node 26, Debian's ffmpeg, the non-root user) is not tested here,
+#     and the Dockerfile builds from a full install where this builds from a production one: the folder holds only
+#     traced modules either way, but that it holds no devDependency is proven for this build only.
 # Usage: .ci/production-start.sh <postgres://user:password@host:port> (a role that may CREATE DATABASE)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -9,7 +9,7 @@ import { docsSecurityHeaders } from "@/lib/http/security-headers";
 const ASSET_DIR = path.join(process.cwd(), "node_modules", "swagger-ui-dist"); // copied by next.config.ts's outputFileTracingIncludes
 
 const INIT_SCRIPT = `window.addEventListener("load", function () {
-  window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false });
+  window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
 });
 `;
 
@@ -28,6 +28,14 @@ const headers = (type: string, cache: string) => ({
   "cache-control": cache,
   ...docsSecurityHeaders({ production: env().NODE_ENV === "production" }),
 });
+
+/** A refusal under /api/docs (an unknown asset) keeps the page's security headers: next.config.ts leaves the whole
+ * subtree to these routes. */
+export function withDocsHeaders(response: Response): Response {
+  for (const [name, value] of Object.entries(docsSecurityHeaders({ production: env().NODE_ENV === "production" })))
+    response.headers.set(name, value);
+  return response;
+}
 
 export function docsPage(): Response {
   const html = `<!doctype html>

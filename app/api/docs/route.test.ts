@@ -36,5 +36,8 @@ describe("the API reference", () => {
     const res = await asset(new Request("http://localhost/api/docs/package.json"), ctx({ asset: "package.json" }));
     expect(res.status).toBe(404);
     expect((await res.json()).code).toBe("not_found");
+    // The refusal keeps the page's headers (next.config.ts leaves /api/docs/* to these routes).
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });

@@ -14,7 +14,7 @@ import { interviewUrl } from "@/lib/invites/serialize";
 import { MintInviteBody } from "@/lib/invites/schemas";
 import { withPayload, type PayloadState } from "./action-result";
 
-// Invite management from the interview page. formAction checks the role; lib/tokens checks that the actor manages
+// Invite management from the interview page. formAction checks the role; lib/invites checks that the actor manages
 // this interview (a team lead only their own) and writes the audit rows.
 
 const pathOf = (interviewId: string) => `/dashboard/interviews/${interviewId}`;

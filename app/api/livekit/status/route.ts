@@ -9,5 +9,5 @@ export const GET = authedApiRoute(
     const status = await probe({ companyId: auth.companyId });
     return json({ ...status, checked_at: new Date().toISOString() });
   },
-  { webSession: true },
+  { webSession: true, permission: "livekit.inspect" },
 );

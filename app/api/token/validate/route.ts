@@ -12,5 +12,5 @@ export const POST = authedApiRoute(
     const { token } = parseOrThrow(ValidateTokenBody, await readJsonBody(request), "body");
     return json(await validateStaffToken({ actor: auth, token }));
   },
-  { webSession: true },
+  { webSession: true, permission: "livekit.inspect" },
 );

@@ -9,5 +9,5 @@ export const GET = authedApiRoute<{ id: string }>(
     const interviewId = uuidParam(params.id, "Interview");
     return json(await interviewAnalyticsReport({ viewer: auth, interviewId }));
   },
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );

@@ -17,7 +17,7 @@ export const GET = authedApiRoute<{ sessionId: string }>(
     const sessionId = uuidParam(params.sessionId, "Session");
     return json(toDecisionsJson(await sessionDecisions({ viewer: auth, sessionId })));
   },
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );
 
 export const POST = authedApiRoute<{ sessionId: string }>(

@@ -12,7 +12,7 @@ type Params = { sessionId: string };
 export const GET = authedApiRoute<Params>(
   async (_request, { auth, params }) =>
     json(await listFlags({ viewer: auth, sessionId: uuidParam(params.sessionId, "Session") })),
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );
 
 export const POST = authedApiRoute<Params>(
@@ -23,5 +23,5 @@ export const POST = authedApiRoute<Params>(
       status: 201,
     });
   },
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );

@@ -14,5 +14,5 @@ export const POST = authedApiRoute<{ sessionId: string }>(
     const { event } = parseOrThrow(ObservationBody, await readJsonBody(request), "body");
     return json(await recordObservation({ viewer: auth, sessionId, event, meta: requestMeta(request.headers) }));
   },
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );

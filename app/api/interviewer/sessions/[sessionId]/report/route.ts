@@ -28,5 +28,5 @@ export const GET = authedApiRoute<{ sessionId: string }>(
       },
     });
   },
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );

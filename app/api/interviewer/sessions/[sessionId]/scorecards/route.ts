@@ -8,5 +8,5 @@ import { scorecardsView } from "@/lib/scorecards/queries";
 export const GET = authedApiRoute<{ sessionId: string }>(
   async (_request, { auth, params }) =>
     json(await scorecardsView({ viewer: auth, sessionId: uuidParam(params.sessionId, "Session") })),
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );

@@ -17,7 +17,7 @@ const handler = authedApiRoute<Params>(
     const recording = await openRecording({ viewer: auth, sessionId, questionIndex, storage: recordingStorage() });
     return recordingResponse(request, recording);
   },
-  { webSession: true },
+  { webSession: true, permission: "recordings.view" },
 );
 
 export const GET = handler;
