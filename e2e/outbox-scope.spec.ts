@@ -10,6 +10,7 @@ import { hrToken } from "./support/api";
 test.use({ storageState: SIGNED_OUT });
 
 test("a TEAM_LEAD sees no message or link of an interview they do not manage; HR does", async ({ page, request }) => {
+  test.setTimeout(90_000); // two sign-ins through the form; on a loaded CI machine each may take 8 s
   const headers = { authorization: `Bearer ${await hrToken(request)}` };
   const created = await request.post("/api/interviewer/interviews", {
     headers,
