@@ -29,3 +29,20 @@ export interface ScorecardScore {
   score: number | null;
   note?: string;
 }
+
+/**
+ * How an invite's expiry was chosen; the invite stores the resolved UTC instant in `expires_at` either way, so the
+ * start statement never reads this. `hours`/`at` are the original two ways; the others resolve with IANA zone data
+ * (lib/invites/expiry-rules.ts).
+ */
+export type ExpiryRule =
+  | { kind: "hours"; hours: number }
+  | { kind: "at" }
+  | { kind: "business_days"; days: number; time_zone: string }
+  | { kind: "end_of_day"; date: string; time_zone: string };
+
+export const EXTENSION_STATUSES = ["pending", "approved", "declined"] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+
+export const ERASURE_STATUSES = ["pending", "completed"] as const;
+export type ErasureStatus = (typeof ERASURE_STATUSES)[number];

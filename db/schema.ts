@@ -17,11 +17,14 @@ import {
 } from "drizzle-orm/pg-core";
 import {
   DECISIONS,
+  ERASURE_STATUSES,
+  EXTENSION_STATUSES,
   INTERVIEW_STATUSES,
   RECOMMENDATIONS,
   ROLES,
   SCORECARD_STATUSES,
   type DecisionEmailTemplates,
+  type ExpiryRule,
   type ScorecardScore,
 } from "./enums";
 
@@ -48,6 +51,8 @@ export const userRole = pgEnum("user_role", ROLES);
 export const companies = pgTable("companies", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: varchar("name", { length: 255 }).notNull(),
+  // The company's holidays (ISO dates, YYYY-MM-DD): business-day invite expiry skips them as it skips weekends.
+  holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
   createdAt: createdAt(),
 });
 
@@ -158,6 +163,14 @@ export const AUDIT_ACTIONS = [
   "DECISION_CHANGED",
   "REPORT_EXPORTED",
   "BOARD_EXPORTED",
+  "COMPANY_HOLIDAYS_UPDATED",
+  "INVITE_REMINDER_SENT",
+  "INVITE_REMINDERS_UNSUBSCRIBED",
+  "EXTENSION_REQUESTED",
+  "EXTENSION_APPROVED",
+  "EXTENSION_DECLINED",
+  "ERASURE_REQUESTED",
+  "ERASURE_COMPLETED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -211,6 +224,8 @@ export const interviews = pgTable(
     blindReview: boolean("blind_review").notNull().default(true),
     // The candidate emails per decision, edited per interview; a decision absent here uses the default template.
     decisionEmails: jsonb("decision_emails").$type<DecisionEmailTemplates>().notNull().default({}),
+    // Reminders to candidates who have not started: hours before the invite's expiry, each sent once (0 to 5 offsets).
+    reminderOffsetsHours: jsonb("reminder_offsets_hours").$type<number[]>().notNull().default([24]),
     status: interviewStatus("status").notNull().default("draft"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -276,6 +291,14 @@ export const candidateTokens = pgTable(
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
     // The first time the candidate opened their link (the landing page): the analytics funnel's "opened".
     openedAt: timestamp("opened_at", { withTimezone: true }),
+    // How expires_at was chosen (shown in plain words beside it); null on invites minted before rules existed.
+    expiryRule: jsonb("expiry_rule").$type<ExpiryRule>(),
+    // Extension requests the candidate may make (HR may allow more than the default one).
+    extensionRequestsAllowed: integer("extension_requests_allowed").notNull().default(1),
+    // The candidate's one-click unsubscribe from reminders (RFC 8058); HR sees it on the invite.
+    remindersUnsubscribedAt: timestamp("reminders_unsubscribed_at", { withTimezone: true }),
+    // HR carried out the candidate's erasure request: name and email are gone, recordings deleted.
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -287,6 +310,7 @@ export const candidateTokens = pgTable(
       sql`${t.currentAttempts} >= 0 AND ${t.currentAttempts} <= COALESCE(${t.maxAttempts}, 1)`,
     ),
     check("candidate_tokens_max_attempts_range", sql`${t.maxAttempts} IS NULL OR ${t.maxAttempts} BETWEEN 1 AND 10`),
+    check("candidate_tokens_extension_requests_range", sql`${t.extensionRequestsAllowed} BETWEEN 0 AND 10`),
   ],
 );
 
@@ -501,6 +525,8 @@ export const emailOutbox = pgTable(
     /** SMTP delivery attempts started (claims); a queued row with attempts > 0 is waiting for a retry. */
     attempts: integer("attempts").notNull().default(0),
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    // Extra message headers (a reminder's RFC 8058 List-Unsubscribe and List-Unsubscribe-Post).
+    headers: jsonb("headers").$type<Record<string, string>>(),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
@@ -767,6 +793,97 @@ export const decisions = pgTable(
   ],
 );
 
+// --- the invite's lifecycle: reminders, extension requests, erasure requests ------------------------------------
+
+/**
+ * One reminder of one invite: at most one per (invite, offset, expiry), so two workers never send it twice and an
+ * extended invite is reminded again before its new expiry.
+ */
+export const inviteReminders = pgTable(
+  "invite_reminders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => candidateTokens.id, { onDelete: "cascade" }),
+    offsetHours: integer("offset_hours").notNull(),
+    // The expiry the reminder was for.
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    emailId: uuid("email_id").references(() => emailOutbox.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("invite_reminders_once_key").on(t.tokenId, t.offsetHours, t.expiresAt),
+    index("invite_reminders_token_idx").on(t.tokenId, t.createdAt),
+  ],
+);
+
+export const extensionStatus = pgEnum("extension_status", EXTENSION_STATUSES);
+
+/** A candidate's request for more time on their invite; HR or the owning TEAM_LEAD approves or declines. */
+export const extensionRequests = pgTable(
+  "extension_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => candidateTokens.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    status: extensionStatus("status").notNull().default("pending"),
+    // The invite's expiry when asked, and the one chosen on approval.
+    previousExpiresAt: timestamp("previous_expires_at", { withTimezone: true }),
+    newExpiresAt: timestamp("new_expires_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "restrict" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionNote: text("decision_note"),
+    emailId: uuid("email_id").references(() => emailOutbox.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("extension_requests_company_created_idx").on(t.companyId, t.createdAt),
+    index("extension_requests_token_idx").on(t.tokenId, t.createdAt),
+    // At most one open request per invite.
+    uniqueIndex("extension_requests_one_pending_key")
+      .on(t.tokenId)
+      .where(sql`${t.status} = 'pending'`),
+    check("extension_requests_reason_length", sql`length(${t.reason}) BETWEEN 1 AND 1000`),
+  ],
+);
+
+export const erasureStatus = pgEnum("erasure_status", ERASURE_STATUSES);
+
+/** A candidate's request to delete their recordings and personal data (GDPR art. 17); HR carries it out. */
+export const erasureRequests = pgTable(
+  "erasure_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "restrict" }),
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => candidateTokens.id, { onDelete: "cascade" }),
+    status: erasureStatus("status").notNull().default("pending"),
+    completedBy: uuid("completed_by").references(() => users.id, { onDelete: "restrict" }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    // What the erasure removed (counts only, never the data): recordings, files, transcripts.
+    summary: jsonb("summary").$type<Record<string, number>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("erasure_requests_company_created_idx").on(t.companyId, t.createdAt),
+    uniqueIndex("erasure_requests_one_pending_key")
+      .on(t.tokenId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
 export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;
@@ -783,3 +900,6 @@ export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type Scorecard = typeof scorecards.$inferSelect;
 export type ScorecardVersion = typeof scorecardVersions.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
+export type InviteReminder = typeof inviteReminders.$inferSelect;
+export type ExtensionRequest = typeof extensionRequests.$inferSelect;
+export type ErasureRequest = typeof erasureRequests.$inferSelect;

@@ -56,6 +56,7 @@ export async function deliverEmail(
       subject: claimed.subject,
       text: claimed.textBody,
       html: claimed.htmlBody ?? undefined,
+      headers: claimed.headers ?? undefined,
       messageId: messageId(claimed.id),
     });
   } catch (error) {

@@ -28,6 +28,8 @@ export interface EmailInput {
   subject: string;
   text: string;
   html?: string;
+  /** Extra message headers, such as a reminder's RFC 8058 List-Unsubscribe pair. */
+  headers?: Record<string, string>;
 }
 
 export async function queueEmail(db: DbOrTx, input: EmailInput): Promise<QueuedEmail> {
@@ -50,6 +52,7 @@ export async function queueEmails(db: DbOrTx, inputs: readonly EmailInput[]): Pr
       subject: input.subject,
       textBody: input.text,
       htmlBody: input.html ?? null,
+      headers: input.headers ?? null,
       transport,
     })),
   );
@@ -74,7 +77,7 @@ const listColumns = {
   sentAt: emailOutbox.sentAt,
 };
 
-export type OutboxListItem = Omit<OutboxEmail, "companyId" | "htmlBody">;
+export type OutboxListItem = Omit<OutboxEmail, "companyId" | "htmlBody" | "headers">;
 
 /**
  * The emails of the interviews the viewer may manage, newest first; `page` counts from 1. HR and ADMIN manage every
