@@ -152,13 +152,16 @@ for dev in tsx vitest drizzle-kit esbuild eslint; do
   [ ! -e "$IMAGE/node_modules/$dev" ] || fail "devDependency $dev is in the standalone folder"
 done
 echo "standalone folder: $(du -sh "$IMAGE" | cut -f1), node_modules: $(ls "$IMAGE/node_modules" | wc -l) entries"
+# The image runs the current Node LTS (Dockerfile), so its folder is booted on that Node, not on the machine's.
+LTS_NODE=$("$ROOT/.ci/node-lts.sh" --node-path)
+echo "image Node: $("$LTS_NODE" --version)"
 cd "$IMAGE"
 
-echo "-- node start.mjs (the image's CMD) with production settings"
-CHECK_ASSETS=1 serves "$WORK/image-server.log" "${DB}_image" node start.mjs
+echo "-- node start.mjs (the image's CMD) with production settings, on the image's Node"
+CHECK_ASSETS=1 serves "$WORK/image-server.log" "${DB}_image" "$LTS_NODE" start.mjs
 
 echo "-- node worker.mjs (the compose worker) with production settings"
-"${production_env[@]}" DATABASE_URL="$PG_BASE/${DB}_image" setsid node worker.mjs >"$WORK/worker.log" 2>&1 &
+"${production_env[@]}" DATABASE_URL="$PG_BASE/${DB}_image" setsid "$LTS_NODE" worker.mjs >"$WORK/worker.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 60); do
   grep -qs '"worker.ready"' "$WORK/worker.log" && break
@@ -174,4 +177,4 @@ SERVER_PID=""
 echo "worker ready, stopped on SIGTERM"
 
 echo "-- node start.mjs with nothing set (dev secrets in production)"
-refuses "$WORK/image-misconfigured.log" node start.mjs
+refuses "$WORK/image-misconfigured.log" "$LTS_NODE" start.mjs
