@@ -36,6 +36,19 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true, serverMinification: process.env.NEXT_SERVER_MINIFY !== "0" },
   // Pages get their headers (with a per-request CSP nonce) from proxy.ts; everything else gets them here.
   headers: async () => STATIC_HEADER_SOURCES.map((source) => ({ source, headers: staticHeaders })),
+  // CORS preflights (OPTIONS with Access-Control-Request-Method) to the API all go to one handler, which answers from
+  // CORS_ORIGINS (lib/http/cors.ts); the routes themselves never see them.
+  rewrites: async () => ({
+    beforeFiles: [
+      {
+        source: "/api/:path*",
+        has: [{ type: "header", key: "access-control-request-method" }],
+        destination: "/api/cors-preflight/:path*",
+      },
+    ],
+    afterFiles: [],
+    fallback: [],
+  }),
 };
 
 export default nextConfig;

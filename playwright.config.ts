@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STATE } from "./e2e/support/accounts";
 import { E2E_CANDIDATE_TOKEN_TTL_S, E2E_LIVEKIT_URL, relayAvailable } from "./e2e/support/relay";
+import { E2E_CORS_ORIGIN } from "./e2e/support/cors";
 
 // Real Chromium from Debian (never a downloaded browser) against a production build on a fresh database.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -104,6 +105,8 @@ export default defineConfig({
         EVAL_BASE_URL: AI_DEMO_URL,
         EVAL_API_KEY: "e2e-demo",
         WORKER_IN_PROCESS: "true",
+        // e2e/cors.spec.ts serves a page from this second origin and calls the API from it.
+        CORS_ORIGINS: E2E_CORS_ORIGIN,
       },
       timeout: 240_000, // a cold `next build` plus migrations and seed
       reuseExistingServer: !process.env.CI,

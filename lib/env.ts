@@ -19,6 +19,33 @@ const optionalUrl = z
   .transform((v) => (v ? v : undefined))
   .pipe(z.url().optional());
 
+/** `*` alone, or exact origins (scheme, host, port; no path, no trailing slash). */
+function parseCorsOrigins(raw: string, ctx: z.RefinementCtx): "*" | string[] {
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.includes("*")) {
+    if (entries.length > 1) ctx.addIssue({ code: "custom", message: "`*` must stand alone (any origin)" });
+    return "*";
+  }
+  for (const entry of entries) {
+    let origin: string | null = null;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      /* reported below */
+    }
+    if (origin !== entry || !/^https?:/.test(entry)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${entry}" is not an exact origin (like https://hr.example.com: scheme, host and port only)`,
+      });
+    }
+  }
+  return [...new Set(entries)];
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,6 +54,12 @@ const schema = z
     LOCAL_DEMO: bool,
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     APP_URL: optionalUrl,
+    // Other origins allowed to call the JSON API from a browser (CORS): comma-separated exact origins
+    // (https://hr.example.com), or `*` alone for any origin without credentials. Unset: none.
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => parseCorsOrigins(v ?? "", ctx)),
     DATA_DIR: z.string().min(1).default(".data"),
     DATABASE_URL: optionalUrl,
     UPSTASH_REDIS_REST_URL: optionalUrl,

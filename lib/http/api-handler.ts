@@ -5,6 +5,7 @@ import { authenticateWebCookie } from "@/lib/auth/web-cookie";
 import type { SignInContext } from "@/lib/auth/sign-in-sessions";
 import { AppError } from "@/lib/errors";
 import { isAwsSdkError } from "./client-abort";
+import { applyCors } from "./cors";
 import { assertJsonContentType } from "./json-content-type";
 import { KvUnavailableError } from "@/lib/kv/types";
 import { log } from "@/lib/log";
@@ -72,9 +73,12 @@ export function apiRoute<P extends Params = Params>(
       const params = ((await routeContext?.params) ?? {}) as P;
       const response = await handler(request, { params, requestId });
       response.headers.set("x-request-id", requestId);
+      applyCors(request, response);
       return response;
     } catch (error) {
-      return errorResponse(error, requestId);
+      const response = errorResponse(error, requestId);
+      applyCors(request, response);
+      return response;
     }
   };
 }

@@ -22,7 +22,7 @@ function openApiPath(file: string): string {
   const segments = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep);
   return `/${segments
     .filter((s) => !/^\(.*\)$/.test(s))
-    .map((s) => s.replace(/^\[(?:\.\.\.)?(.+)\]$/, "{$1}"))
+    .map((s) => s.replace(/^\[\[?(?:\.\.\.)?([^\]]+)\]?\]$/, "{$1}"))
     .join("/")}`;
 }
 

@@ -99,4 +99,18 @@ export function registerOperations(registry: OpenAPIRegistry) {
     },
     errors: ["not_found"],
   });
+  operation(registry, {
+    method: "options",
+    path: "/api/cors-preflight/{path}",
+    operationId: "corsPreflight",
+    tags: ["Operations"],
+    auth: "public",
+    summary: "CORS preflight for any JSON API path (CORS_ORIGINS)",
+    description: markdown(
+      "**Who:** browsers. Every `OPTIONS` request to `/api/...` that carries `Access-Control-Request-Method` is rewritten here (next.config.ts), `{path}` being the rest of the original path; clients call the original path, never this one.",
+      "**204:** when `Origin` is in `CORS_ORIGINS` and the path is the JSON API (not the candidate routes, Auth.js, the LiveKit webhook or the docs page): `Access-Control-Allow-Origin` (the origin; `*` when CORS_ORIGINS is `*`), `Access-Control-Allow-Credentials: true` for listed origins only (never with `*`), `Access-Control-Allow-Methods`, `Access-Control-Allow-Headers` (Authorization, Content-Type, X-Request-Id), `Access-Control-Max-Age: 600`, `Vary: Origin`. Otherwise 204 with no `Access-Control-Allow-*` header, so the browser refuses the request. Actual responses of an allowed origin carry the same `Access-Control-Allow-Origin` (and credentials) plus `Access-Control-Expose-Headers`.",
+    ),
+    request: { params: pathParams({ path: "The original path after /api/." }) },
+    responses: { 204: { description: "The preflight's answer (granted or not, see above)." } },
+  });
 }
