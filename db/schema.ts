@@ -171,6 +171,7 @@ export const AUDIT_ACTIONS = [
   "EXTENSION_DECLINED",
   "ERASURE_REQUESTED",
   "ERASURE_COMPLETED",
+  "PASSWORD_CHANGED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -297,6 +298,9 @@ export const candidateTokens = pgTable(
     extensionRequestsAllowed: integer("extension_requests_allowed").notNull().default(1),
     // The candidate's one-click unsubscribe from reminders (RFC 8058); HR sees it on the invite.
     remindersUnsubscribedAt: timestamp("reminders_unsubscribed_at", { withTimezone: true }),
+    // The invite's link value sealed (AES-256-GCM, key derived from AUTH_SECRET; lib/invites/link-seal.ts), so a
+    // reminder can carry the same link: a database copy alone opens nothing. Rewritten when a resend rotates the link.
+    linkSealed: text("link_sealed"),
     // HR carried out the candidate's erasure request: name and email are gone, recordings deleted.
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -813,6 +817,8 @@ export const inviteReminders = pgTable(
     // The expiry the reminder was for.
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     emailId: uuid("email_id").references(() => emailOutbox.id, { onDelete: "set null" }),
+    // Passed over, not sent: a later offset was due at the same time (only the nearest one to expiry goes out).
+    skipped: boolean("skipped").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

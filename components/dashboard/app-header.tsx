@@ -28,6 +28,9 @@ export function AppHeader({ user, signOutAction }: AppHeaderProps) {
           <span className="visually-hidden">Role: </span>
           {ROLE_LABELS[user.role]}
         </Badge>
+        <Link href="/dashboard/account/password" className={styles.accountLink}>
+          Change password
+        </Link>
         <form action={signOutAction}>
           <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…">
             Sign out

@@ -34,12 +34,14 @@ CREATE TABLE "invite_reminders" (
 	"offset_hours" integer NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"email_id" uuid,
+	"skipped" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "candidate_tokens" ADD COLUMN "expiry_rule" jsonb;--> statement-breakpoint
 ALTER TABLE "candidate_tokens" ADD COLUMN "extension_requests_allowed" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "candidate_tokens" ADD COLUMN "reminders_unsubscribed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "candidate_tokens" ADD COLUMN "link_sealed" text;--> statement-breakpoint
 ALTER TABLE "candidate_tokens" ADD COLUMN "erased_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "companies" ADD COLUMN "holidays" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "headers" jsonb;--> statement-breakpoint

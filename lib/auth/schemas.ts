@@ -9,3 +9,9 @@ export const LoginBody = z.object({
 
 /** The refresh token may come in the body or in the refresh cookie; no body at all is fine. */
 export const RefreshBody = z.object({ refresh_token: z.string().max(512).optional() }).optional();
+
+/** Changing one's own password: the current one, and the new one (the password policy judges it). */
+export const ChangePasswordBody = z.object({
+  current_password: z.string().min(1).max(1024),
+  new_password: z.string().min(1).max(1024),
+});

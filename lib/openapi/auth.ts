@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
-import { LoginBody, RefreshBody } from "@/lib/auth/schemas";
+import { ChangePasswordBody, LoginBody, RefreshBody } from "@/lib/auth/schemas";
 import { PageQuery } from "@/lib/http/pagination";
 import { headers, jsonBody, markdown, ok, operation, totalCountHeader } from "./common";
 import { TokenPair, UserProfile } from "./responses";
@@ -68,6 +68,24 @@ export function registerAuth(registry: OpenAPIRegistry) {
     responses: {
       200: { ...ok("Signed out.", z.object({ message: z.string() })), headers: headers.clearRefreshCookie },
     },
+  });
+  operation(registry, {
+    method: "post",
+    path: "/api/v1/auth/password",
+    operationId: "changePassword",
+    tags,
+    auth: "bearer",
+    summary: "Changes the caller's own password and signs out every other session of theirs",
+    description: markdown(
+      "**Who:** a Bearer access token (any role). **Body:** `{current_password, new_password}`.",
+      '**200:** `{"message": "Password changed", "other_sessions_signed_out": n}`: every other sign-in session of the user (browser and API) is revoked at once; this one stays. Audited `PASSWORD_CHANGED` with the count.',
+      "**Refusals:** 422 `validation_error` with the field: `current_password` when it is wrong (counted as a failed sign-in, audited `LOGIN_FAILED`), `new_password` when it is shorter than 12 characters, longer than 256, on the breached-password list, or the same as the current one; 429 `rate_limited` with `Retry-After` from the sign-in throttle; 400 `bad_request` for unparseable JSON; 401 `not_authenticated`.",
+    ),
+    request: { body: jsonBody(ChangePasswordBody) },
+    responses: {
+      200: ok("Changed.", z.object({ message: z.string(), other_sessions_signed_out: z.number().int() })),
+    },
+    errors: ["validation_error", "rate_limited", "bad_request", "payload_too_large"],
   });
   for (const method of ["get", "post"] as const) {
     operation(registry, {
