@@ -18,6 +18,9 @@ for (const [path, heading] of [
   ["/dashboard/users", "Users"],
   ["/dashboard/audit", "Audit log"],
   ["/dashboard/jobs", "Failed jobs"],
+  ["/dashboard/erasure", "Erasure requests"],
+  ["/dashboard/settings", "Settings"],
+  ["/dashboard/account/password", "Change password"],
 ] as const) {
   test(`${path} has no serious accessibility violations`, async ({ page }) => {
     await page.goto(path);

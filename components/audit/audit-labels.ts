@@ -12,6 +12,12 @@ const TONES: Record<string, BadgeTone> = {
   USER_DEACTIVATED: "warning",
   USER_CREATED: "primary",
   USER_UPDATED: "primary",
+  // A candidate asked for their data to be deleted (HR has work to do), and the deletion that cannot be undone.
+  ERASURE_REQUESTED: "warning",
+  ERASURE_COMPLETED: "danger",
+  // A candidate asked for more time (someone has to decide), and the decision.
+  EXTENSION_REQUESTED: "warning",
+  EXTENSION_APPROVED: "primary",
 };
 
 /** Security warnings stand out; routine sign-ins stay quiet. */

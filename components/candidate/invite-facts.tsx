@@ -1,4 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
+import { describeExpiryRule, formatInZone, ruleTimeZone } from "@/lib/invites/expiry-rules";
 import type { InviteView } from "@/lib/invites/landing";
 import styles from "./candidate.module.css";
 
@@ -25,9 +26,28 @@ export function InviteFacts({ view }: { view: InviteView }) {
           <dt>Link valid until</dt>
           <dd>
             <LocalTime iso={view.expiresAt} />
+            <ExpiryRuleWords view={view} />
           </dd>
         </div>
       )}
     </dl>
+  );
+}
+
+/** The expiry as the rule's zone reads it ("Friday 4 Dec, 23:59 (Europe/Berlin)"), and the rule in plain words. */
+function ExpiryRuleWords({ view }: { view: InviteView }) {
+  if (!view.expiryRule || !view.expiresAt) return null;
+  const zone = ruleTimeZone(view.expiryRule);
+  return (
+    <>
+      {zone && (
+        <span className={styles.expiryRule}>
+          {formatInZone(new Date(view.expiresAt), zone)} ({zone})
+        </span>
+      )}
+      {view.expiryRule.kind !== "at" && (
+        <span className={styles.expiryRule}>{describeExpiryRule(view.expiryRule)}</span>
+      )}
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import type { InviteView } from "@/lib/invites/landing";
 import { CandidateShell } from "./candidate-shell";
+import { ErasureRequestPanel } from "./erasure-request";
+import { ExtensionRequest } from "./extension-request";
 import { InviteFacts } from "./invite-facts";
 import { InviteStateMessage } from "./invite-state-message";
 import { InterviewFlow } from "./room/interview-flow";
@@ -7,7 +9,8 @@ import styles from "./candidate.module.css";
 
 /** The candidate's landing page for one invite: what it is, and either a start button or what to do instead. */
 export function InviteLanding({ view, token }: { view: InviteView; token: string }) {
-  if (view.state === "unknown") return <InviteStateMessage view={view} />;
+  // Nothing about the interview or the candidate is left to show once their data was erased.
+  if (view.state === "unknown" || view.state === "erased") return <InviteStateMessage view={view} />;
   const company = view.companyName ?? "the company";
   return (
     <CandidateShell companyName={view.companyName}>
@@ -44,6 +47,18 @@ export function InviteLanding({ view, token }: { view: InviteView; token: string
         </>
       ) : (
         <InviteStateMessage view={view} token={token} />
+      )}
+      {view.extension && (view.state === "open" || view.state === "expired") && (
+        <ExtensionRequest
+          token={token}
+          extension={view.extension}
+          companyName={company}
+          expired={view.state === "expired"}
+        />
+      )}
+      {/* An open invite with an attempt behind it (abandoned) holds recordings too: the candidate may ask to delete them. */}
+      {view.state === "open" && view.status && view.status.attemptsUsed > 0 && (
+        <ErasureRequestPanel token={token} companyName={company} erasure={view.status.erasure} />
       )}
     </CandidateShell>
   );

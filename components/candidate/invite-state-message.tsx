@@ -2,8 +2,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { InviteState, InviteView } from "@/lib/invites/landing";
 import { CandidateShell } from "./candidate-shell";
 import { InviteFacts } from "./invite-facts";
-import { Receipt } from "./receipt";
 import { InterviewFlow } from "./room/interview-flow";
+import { StatusPage } from "./status-page";
 import styles from "./candidate.module.css";
 
 type ClosedState = Exclude<InviteState, "open">;
@@ -39,6 +39,11 @@ const MESSAGES: Record<ClosedState, { title: string; text: (company: string) => 
     text: (c) =>
       `An attempt was started with this link. If your connection dropped, you can continue from the browser you started in, within a short time. Otherwise contact ${c}.`,
   },
+  erased: {
+    title: "Your data was deleted",
+    text: (c) =>
+      `At your request, ${c} deleted your recorded answers and your personal details. There is nothing more to see at this link.`,
+  },
   unknown: {
     title: "We couldn't find this invitation",
     text: () =>
@@ -56,13 +61,19 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
       <section aria-labelledby="invite-state" className={styles.notice}>
         <h2 id="invite-state">{message.title}</h2>
         <p>{message.text(company)}</p>
+        {state === "erased" && view.erasedAt && (
+          <p>
+            Your data was deleted on <LocalTime iso={view.erasedAt} precision="date" />.
+          </p>
+        )}
         {state === "expired" && view.expiresAt && (
           <p className="muted">
             The link was valid until <LocalTime iso={view.expiresAt} />.
           </p>
         )}
       </section>
-      {state === "completed" && view.receipt && <Receipt receipt={view.receipt} />}
+      {/* The status page: attempts, decision, receipts and erasure. A pending extension request goes in its children. */}
+      {view.status && token && state !== "in_progress" && <StatusPage view={view} status={view.status} token={token} />}
     </>
   );
   // An attempt in progress can be continued (resumed) from here, through the device check.
@@ -81,9 +92,9 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
     ) : (
       notice
     );
-  if (view.state !== "unknown") return body;
+  if (view.state !== "unknown" && view.state !== "erased") return body;
   return (
-    <CandidateShell>
+    <CandidateShell companyName={view.companyName}>
       <h1>Interview invitation</h1>
       {body}
     </CandidateShell>

@@ -7,10 +7,19 @@ const size = (bytes: number) =>
   bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 
 /** Proof of what the company received, answer by answer; the checksum prefix matches what the interviewer sees. */
-export function Receipt({ receipt }: { receipt: SessionReceipt }) {
+export function Receipt({
+  receipt,
+  title = "Your receipt",
+  titleId = "receipt-title",
+}: {
+  receipt: SessionReceipt;
+  /** One page may show several receipts (one per completed attempt): each needs its own heading and id. */
+  title?: string;
+  titleId?: string;
+}) {
   return (
-    <section aria-labelledby="receipt-title" className={styles.receipt}>
-      <h2 id="receipt-title">Your receipt</h2>
+    <section aria-labelledby={titleId} className={styles.receipt}>
+      <h2 id={titleId}>{title}</h2>
       {receipt.completed_at && (
         <p>
           Submitted <LocalTime iso={receipt.completed_at} precision="seconds" />. Keep this page: your invitation link

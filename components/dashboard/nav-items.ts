@@ -13,7 +13,9 @@ const NAV_ITEMS: readonly (NavItem & { permission: Action })[] = [
   { href: "/dashboard/outbox", label: "Outbox", permission: "outbox.read" },
   { href: "/dashboard/users", label: "Users", permission: "users.list" },
   { href: "/dashboard/jobs", label: "Failed jobs", permission: "jobs.manage" },
+  { href: "/dashboard/erasure", label: "Erasure requests", permission: "erasure.manage" },
   { href: "/dashboard/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/dashboard/settings", label: "Settings", permission: "company.holidays" },
 ];
 
 /** Only the sections the role may open; the pages check the same permissions again on every request. */

@@ -9,6 +9,8 @@ export interface InterviewDetailsData {
   description: string | null;
   retakesAllowed: number;
   resumeGraceMinutes: number;
+  /** Hours before an invite's expiry at which candidates who have not started are reminded. */
+  reminderOffsetsHours?: number[];
   createdAt: string;
   competencies: Competency[];
   questions: {
@@ -41,6 +43,16 @@ export function InterviewDetails({ interview }: { interview: InterviewDetailsDat
             <dt>Resume grace window</dt>
             <dd>{interview.resumeGraceMinutes} min</dd>
           </div>
+          {interview.reminderOffsetsHours && (
+            <div>
+              <dt>Reminders</dt>
+              <dd>
+                {interview.reminderOffsetsHours.length === 0
+                  ? "None"
+                  : `${interview.reminderOffsetsHours.map((h) => `${h} h`).join(", ")} before expiry`}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Created</dt>
             <dd>

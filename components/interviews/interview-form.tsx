@@ -88,6 +88,7 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
         "status",
         "blind_review",
         "decision_emails",
+        "reminder_offsets_hours",
       ].map((k) => [k, String(data.get(k) ?? "")]),
     );
     const errors = validateDraft(draft as unknown as InterviewDraft, questions, competencies);
@@ -199,6 +200,19 @@ export function InterviewForm({ action, initial, submitLabel, cancelHref }: Inte
           listError={checked.fields.competencies ?? state.fieldErrors?.competencies}
           confirm={confirm}
           onChange={setCompetencies}
+        />
+      </Card>
+      <Card
+        title="Reminders"
+        description="Candidates who have not started get an email with their own link before it expires, unless they opt out."
+      >
+        <TextField
+          label="Remind before expiry (hours)"
+          name="reminder_offsets_hours"
+          inputMode="numeric"
+          defaultValue={initial?.reminder_offsets_hours ?? "24"}
+          hint="Up to 5 different whole numbers from 1 to 720, separated by commas (for example 48, 24). Leave blank to send none."
+          error={errors.reminder_offsets_hours}
         />
       </Card>
       <Card

@@ -4,6 +4,7 @@ import { EmptyRow, Table } from "@/components/ui/table";
 import { EmailDelivery } from "./email-delivery";
 import { ExpiryCountdown } from "./expiry-countdown";
 import { InviteRowActions } from "./invite-actions";
+import { InviteReminders } from "./invite-reminders";
 import type { InviteActions, InviteRow } from "./types";
 import styles from "./invites.module.css";
 
@@ -52,12 +53,28 @@ export function InvitesTable({
             </td>
             <td title={invite.statusReason}>
               <Badge tone={status.tone}>{status.label}</Badge>
+              {invite.extensionRequested && (
+                <>
+                  {" "}
+                  <Badge tone="warning">Extension requested</Badge>
+                </>
+              )}
+              {invite.erasure && (
+                <>
+                  {" "}
+                  <Badge tone={invite.erasure === "erased" ? "neutral" : "warning"}>
+                    {invite.erasure === "erased" ? "Erased" : "Erasure requested"}
+                  </Badge>
+                </>
+              )}
+              <InviteReminders invite={invite} />
             </td>
             <td className={styles.num}>
               {invite.currentAttempts} of {invite.maxAttempts}
             </td>
             <td className={styles.nowrap}>
               <ExpiryCountdown iso={invite.expiresAt} />
+              {invite.expiryRuleText && <span className={styles.ruleText}>{invite.expiryRuleText}</span>}
             </td>
             {showEmail && (
               <td>

@@ -6,6 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CopyLink } from "./copy-link";
+import { ExpiryPicker } from "./expiry-picker";
 import type { MintedInvite, PayloadAction } from "./types";
 import styles from "./invites.module.css";
 
@@ -66,16 +67,6 @@ export function MintInviteForm({ interviewId, action, close }: MintInviteFormPro
           error={errors.candidate_email}
         />
         <TextField
-          label="Expires in (hours)"
-          name="expires_in_hours"
-          type="number"
-          min={1}
-          max={720}
-          defaultValue="72"
-          hint="Up to 720 (30 days)"
-          error={errors.expires_in_hours}
-        />
-        <TextField
           label="Attempts allowed"
           name="max_attempts"
           type="number"
@@ -85,6 +76,7 @@ export function MintInviteForm({ interviewId, action, close }: MintInviteFormPro
           hint="1–10"
           error={errors.max_attempts}
         />
+        <ExpiryPicker errors={errors} />
       </div>
       <FormMessage state={state} />
       <div className={styles.dialogActions}>

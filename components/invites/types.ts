@@ -9,11 +9,21 @@ export interface InviteRow {
   status: "active" | "in_progress" | "completed" | "expired" | "attempts_exhausted" | "revoked";
   statusReason: string;
   expiresAt: string;
+  /** How the expiry was chosen, in plain words ("3 business days, skipping ..."); null for older invites. */
+  expiryRuleText?: string | null;
   maxAttempts: number;
   currentAttempts: number;
   lastSentAt: string | null;
   /** The invite's latest email, shown to people who manage the interview; undefined for others, null for no email. */
   email?: EmailDeliveryState | null;
+  /** The candidate asked for more time and nobody has decided yet (shown to people who manage the interview). */
+  extensionRequested?: boolean;
+  /** Reminders emailed before the expiry (ISO times), oldest first. */
+  reminders?: { offsetHours: number; sentAt: string }[];
+  /** When the candidate stopped reminders with their email's one-click link. */
+  remindersUnsubscribedAt?: string | null;
+  /** The candidate asked for their data to be deleted ("requested"), or HR did it ("erased"). */
+  erasure?: "requested" | "erased";
 }
 
 export interface MintedInvite {

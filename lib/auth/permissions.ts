@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   "decisions.make": ["HR", "ADMIN"],
   // The analytics of the whole company, across every interview.
   "analytics.company": ["HR", "ADMIN"],
+  // Candidates' erasure requests (GDPR art. 17): seeing them and carrying one out, which deletes recordings for good.
+  "erasure.manage": ["HR", "ADMIN"],
+  // The company's holiday list, which business-day invite expiry skips.
+  "company.holidays": ["HR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

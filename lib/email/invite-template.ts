@@ -24,7 +24,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-function safeTimeZone(timeZone: string | undefined): string {
+export function safeTimeZone(timeZone: string | undefined): string {
   if (!timeZone) return "UTC";
   try {
     new Intl.DateTimeFormat("en-GB", { timeZone });
@@ -35,7 +35,7 @@ function safeTimeZone(timeZone: string | undefined): string {
 }
 
 // en-GB gives "Tuesday, 24 November 2026 at 14:00 UTC": day before month and a 24-hour clock read the same everywhere.
-function formatExpiry(expiresAt: Date, timeZone: string): string {
+export function formatExpiry(expiresAt: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", {
     weekday: "long",
     day: "numeric",
@@ -50,7 +50,7 @@ function formatExpiry(expiresAt: Date, timeZone: string): string {
 }
 
 // Days read best from two days out; closer than that, hours (then minutes) avoid "in 1 day" meaning 25 hours.
-function relativeExpiry(expiresAt: Date, now: Date): string {
+export function relativeExpiry(expiresAt: Date, now: Date): string {
   const ms = expiresAt.getTime() - now.getTime();
   if (ms <= 0) return "already expired";
   const rtf = new Intl.RelativeTimeFormat("en", { numeric: "always" });
@@ -59,7 +59,7 @@ function relativeExpiry(expiresAt: Date, now: Date): string {
   return rtf.format(Math.max(1, Math.round(ms / MINUTE_MS)), "minute");
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -69,7 +69,7 @@ function escapeHtml(value: string): string {
 }
 
 // Titles and names are user input: collapse line breaks so they cannot reshape the subject header.
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value.replace(/\s+/g, " ").trim();
 }
 

@@ -59,6 +59,47 @@ export const REASONS = {
     statuses: [409],
     meaning: "The candidate has an attempt in progress, so the invite cannot be resent now.",
   },
+  invalid_time_zone: {
+    statuses: [422],
+    meaning: "An expiry rule names a time zone that is not an IANA zone the server knows (for example Europe/Berlin).",
+  },
+  expiry_in_past: {
+    statuses: [422],
+    meaning: "An expiry rule resolves to an instant that has already passed (an end_of_day date before today there).",
+  },
+  expiry_too_far: { statuses: [422], meaning: "An expiry rule resolves to more than a year ahead." },
+
+  // Extension requests (a candidate asking for more time; staff deciding).
+  extension_not_eligible: {
+    statuses: [409],
+    meaning:
+      "More time cannot be requested for this invite: it is revoked, erased, completed, in progress, out of attempts, its interview is closed, or it is not expired nor expiring within 48 hours.",
+  },
+  extension_limit_reached: {
+    statuses: [409],
+    meaning: "The invite has used every extension request HR allows (one by default).",
+  },
+  extension_pending: { statuses: [409], meaning: "A request for more time on this invite is already waiting." },
+  extension_not_pending: {
+    statuses: [409],
+    meaning: "The extension request was already approved or declined (possibly by someone else just now).",
+  },
+
+  // Erasure requests (a candidate asking the company to delete their recordings; HR carrying it out).
+  erasure_not_pending: {
+    statuses: [409],
+    meaning: "The erasure request was already carried out (possibly by someone else just now).",
+  },
+  erasure_session_in_progress: {
+    statuses: [409],
+    meaning: "The candidate has an attempt in progress; the erasure can be carried out once it has ended.",
+  },
+
+  // Invite reminders (a candidate stopping them with the link in a reminder email).
+  unsubscribe_link_invalid: {
+    statuses: [404],
+    meaning: "The reminder unsubscribe link is malformed, forged, or names no invite.",
+  },
 
   // Resuming an attempt (start-session with a resume token, or mode "resume").
   resume_missing: {

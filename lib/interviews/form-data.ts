@@ -29,6 +29,8 @@ export interface InterviewDraft {
   blind_review?: string;
   /** The decision email templates as JSON (review-settings.tsx); absent leaves them as they are. */
   decision_emails?: string;
+  /** Reminder hours before expiry, separated by commas ("48, 24"); blank sends none; absent leaves them as they are. */
+  reminder_offsets_hours?: string;
 }
 
 // Blank means "not given"; text that is not a number stays text, so the schema rejects it instead of JSON turning
@@ -66,6 +68,14 @@ function parseJsonObject(value: string): unknown {
   }
 }
 
+// "48, 24" as [48, 24]; blank as [] (no reminders). Text that is not a number stays in the list, so the schema names it.
+function hoursList(value: string): unknown[] {
+  return value
+    .split(/[\s,;]+/)
+    .filter((part) => part !== "")
+    .map((part) => wholeNumber(part));
+}
+
 const FormStrings = z
   .object({
     title: z.string().default(""),
@@ -79,6 +89,7 @@ const FormStrings = z
     competencies: z.string().default("[]"),
     blind_review: z.string().optional(),
     decision_emails: z.string().optional(),
+    reminder_offsets_hours: z.string().optional(),
   })
   .transform((form) => ({
     title: form.title,
@@ -92,6 +103,8 @@ const FormStrings = z
     competencies: parseJsonList(form.competencies),
     blind_review: form.blind_review === undefined ? undefined : form.blind_review === "on",
     decision_emails: form.decision_emails === undefined ? undefined : parseJsonObject(form.decision_emails),
+    reminder_offsets_hours:
+      form.reminder_offsets_hours === undefined ? undefined : hoursList(form.reminder_offsets_hours),
   }));
 
 /** FormData (flat strings; questions, with their criteria, and competencies as JSON) into the shape CreateInterviewBody/UpdateInterviewBody parse. */

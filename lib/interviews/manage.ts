@@ -53,6 +53,7 @@ export async function createInterview(input: { actor: InterviewActor; data: Crea
         status: data.status,
         ...(data.blind_review !== undefined ? { blindReview: data.blind_review } : {}),
         ...(data.decision_emails !== undefined ? { decisionEmails: data.decision_emails } : {}),
+        ...(data.reminder_offsets_hours !== undefined ? { reminderOffsetsHours: data.reminder_offsets_hours } : {}),
       })
       .returning();
     await replaceQuestions(tx, actor.companyId, interview!.id, data.questions);
@@ -100,6 +101,7 @@ export async function updateInterview(input: {
         ...(data.status !== undefined ? { status: data.status } : {}),
         ...(data.blind_review !== undefined ? { blindReview: data.blind_review } : {}),
         ...(data.decision_emails !== undefined ? { decisionEmails: data.decision_emails } : {}),
+        ...(data.reminder_offsets_hours !== undefined ? { reminderOffsetsHours: data.reminder_offsets_hours } : {}),
         updatedAt: new Date(),
       })
       .where(eq(interviews.id, before.id))

@@ -28,6 +28,25 @@ export const QuestionInput = z.object({
   criteria: QuestionCriteria,
 });
 
+export const MAX_REMINDERS = 5; // reminders per invite
+export const MAX_REMINDER_OFFSET_HOURS = 720; // 30 days, the longest an invite lives
+
+const REMINDER_OFFSETS_HINT = `Enter up to ${MAX_REMINDERS} different whole numbers of hours from 1 to ${MAX_REMINDER_OFFSET_HOURS}`;
+
+/** Hours before an invite's expiry at which a candidate who has not started gets a reminder; [] sends none. */
+export const ReminderOffsetsHours = z
+  .array(
+    z
+      .number({ error: REMINDER_OFFSETS_HINT })
+      .int(REMINDER_OFFSETS_HINT)
+      .min(1, REMINDER_OFFSETS_HINT)
+      .max(MAX_REMINDER_OFFSET_HOURS, REMINDER_OFFSETS_HINT),
+    { error: REMINDER_OFFSETS_HINT },
+  )
+  .max(MAX_REMINDERS, `At most ${MAX_REMINDERS} reminders`)
+  .refine((hours) => new Set(hours).size === hours.length, "Each reminder needs a different number of hours")
+  .transform((hours) => [...hours].sort((a, b) => b - a));
+
 const fields = {
   title: z.string().trim().min(1, "Title is required").max(200),
   position: z.string().trim().max(200).nullable().optional(),
@@ -42,6 +61,7 @@ const fields = {
   blind_review: z.boolean(),
   /** The candidate's email per decision; a decision left out uses lib/decisions/email-templates.ts's default. */
   decision_emails: DecisionEmailsInput,
+  reminder_offsets_hours: ReminderOffsetsHours,
 };
 
 export const CreateInterviewBody = z.object({
@@ -54,6 +74,7 @@ export const CreateInterviewBody = z.object({
   // Optional rather than defaulted: the database's defaults (blind, no templates) apply when they are left out.
   blind_review: fields.blind_review.optional(),
   decision_emails: fields.decision_emails.optional(),
+  reminder_offsets_hours: fields.reminder_offsets_hours.optional(),
 });
 
 /**

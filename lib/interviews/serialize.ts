@@ -29,6 +29,8 @@ export function toInterviewJson(
     blind_review: interview.blindReview,
     /** Only the decisions given their own template; the others use the defaults. */
     decision_emails: interview.decisionEmails,
+    /** Hours before an invite's expiry at which a candidate who has not started is reminded; [] for none. */
+    reminder_offsets_hours: interview.reminderOffsetsHours,
     created_by: interview.createdBy,
     created_at: interview.createdAt.toISOString(),
     updated_at: interview.updatedAt.toISOString(),

@@ -7,6 +7,7 @@ import { deliveryStateOf, sendAllLater } from "@/lib/email/send-later";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import type { InterviewActor } from "@/lib/interviews/access";
+import type { ExpiryRuleInput } from "./expiry-choice";
 import { insertInvites, invitableInterview } from "./mint";
 import { interviewUrl } from "./serialize";
 import { MAX_EXPIRY_HOURS } from "./status";
@@ -86,6 +87,8 @@ export async function bulkMint(input: {
   actor: InterviewActor;
   interviewId: string;
   csv: string;
+  /** The expiry of every row that names no hours of its own (default: 72 hours). */
+  expiryRule?: ExpiryRuleInput;
   baseUrl: string;
   meta: RequestMeta;
 }) {
@@ -98,7 +101,14 @@ export async function bulkMint(input: {
   const ctx = { actor: input.actor, meta: input.meta, baseUrl: input.baseUrl, now: new Date() };
   const db = await getDb();
   const minted = await db.transaction(async (tx) =>
-    insertInvites(tx, ctx, await invitableInterview(tx, input.actor, input.interviewId), rows),
+    insertInvites(
+      tx,
+      ctx,
+      await invitableInterview(tx, input.actor, input.interviewId),
+      rows.map((row) =>
+        row.expires_in_hours === undefined && input.expiryRule ? { ...row, expiry_rule: input.expiryRule } : row,
+      ),
+    ),
   );
   await sendAllLater(minted.flatMap((m) => (m.email ? [m.email] : [])));
   return minted.map(({ token, value, email }, i) => ({

@@ -3,12 +3,15 @@ import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { type DbOrTx, getDb } from "@/lib/db";
 import { candidateTokens, companies, interviewQuestions, interviews, interviewSessions } from "@/db/schema";
 import { log } from "@/lib/log";
+import { describeExtension, type ExtensionView } from "@/lib/extensions/landing";
 import { type SessionReceipt, sessionReceipt } from "@/lib/review/receipt";
+import type { ExpiryRule } from "./expiry-rules";
 import { attemptsLeft, effectiveExpiry, isExpired } from "./status";
+import { type StatusPageFacts, statusPageFacts } from "./status-page";
 import { hashInvite, isWellFormedInvite } from "./token-value";
 
 export type InviteState =
-  "open" | "in_progress" | "completed" | "expired" | "exhausted" | "revoked" | "closed" | "unknown";
+  "open" | "in_progress" | "completed" | "expired" | "exhausted" | "revoked" | "closed" | "erased" | "unknown";
 
 export interface InviteView {
   state: InviteState;
@@ -19,10 +22,18 @@ export interface InviteView {
   questionCount?: number;
   attemptsLeft?: number;
   expiresAt?: string;
+  /** How the expiry was chosen, for the words beside it (lib/invites/expiry-rules.ts). */
+  expiryRule?: ExpiryRule | null;
   /** The interview offers a practice question before the attempt starts. */
   practiceQuestion?: boolean;
   /** What was received, once the interview is completed; the candidate can come back to it at the link. */
   receipt?: SessionReceipt;
+  /** The status page under the state message (every state but open, in progress, erased and unknown). */
+  status?: StatusPageFacts;
+  /** When HR carried out the candidate's erasure request: the page then shows only that. */
+  erasedAt?: string;
+  /** Asking for more time: shown when the invite is expired or nearly so, or once a request was made. */
+  extension?: ExtensionView;
 }
 
 /**
@@ -56,6 +67,8 @@ export async function describeInvite(value: string): Promise<InviteView> {
     .limit(1);
   if (!row) return { state: "unknown" };
   const { token, interview } = row;
+  // After an erasure the link says so and shows nothing else (the company's name is not the candidate's data).
+  if (token.erasedAt) return { state: "erased", companyName: row.companyName, erasedAt: token.erasedAt.toISOString() };
   if (!token.openedAt) await markOpened(db, token.id);
   const [questions] = await db
     .select({ n: count() })
@@ -74,9 +87,22 @@ export async function describeInvite(value: string): Promise<InviteView> {
     questionCount: questions?.n ?? 0,
     attemptsLeft: attemptsLeft(token),
     expiresAt: effectiveExpiry(token).toISOString(),
+    expiryRule: token.expiryRule ?? null,
     practiceQuestion: interview.practiceQuestion,
   };
   const now = new Date(row.dbNow);
+  view.extension = await describeExtension(db, {
+    token,
+    now,
+    facts: {
+      interviewOpen: interview.status === "active",
+      sessions: {
+        inProgress: sessions.some((s) => s.status === "in_progress"),
+        completed: sessions.some((s) => s.status === "completed"),
+      },
+    },
+  });
+  view.status = await statusPageFacts(db, token);
   if (token.revokedAt) return { ...view, state: "revoked" };
   if (interview.status !== "active") return { ...view, state: "closed" };
   const completed = sessions.find((s) => s.status === "completed");

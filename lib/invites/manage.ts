@@ -3,12 +3,15 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/lib/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
-import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { can } from "@/lib/auth/permissions";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertCanManageInterview, type InterviewActor } from "@/lib/interviews/access";
 import { getInterview } from "@/lib/interviews/queries";
 import { closeRoom } from "@/lib/livekit/room-service";
-import { requestedExpiry, type UpdateInviteInput } from "./schemas";
+import { companyHolidays } from "@/lib/companies/holidays";
+import { chooseExpiry, needsHolidays } from "./expiry-choice";
+import type { UpdateInviteInput } from "./schemas";
 import { effectiveExpiry, effectiveMaxAttempts } from "./status";
 
 const MAX_ATTEMPTS = 10;
@@ -105,13 +108,23 @@ export async function updateInvite(input: {
   const db = await getDb();
   const now = new Date();
   return db.transaction(async (tx) => {
+    const { extension_requests_allowed: extensionsAllowed } = input.data;
+    // "Unless HR allows more": the owning team lead decides requests, but the allowance is HR's.
+    if (extensionsAllowed !== undefined && !can(input.actor.role, "interviews.manage_any"))
+      throw forbidden("Only HR and admins can change how many extension requests an invite allows");
     const { token } = await lockManagedInvite(input, tx);
     if (token.revokedAt)
       throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
     const { extend_hours: extendHours } = input.data;
-    const expiresAt = extendHours
-      ? new Date(Math.max(effectiveExpiry(token).getTime(), now.getTime()) + extendHours * 3600 * 1000)
-      : requestedExpiry(input.data, now);
+    // A new rule (or hours, or instant) resolves now; pushing back by hours leaves an exact instant behind.
+    const holidays = needsHolidays(input.data) ? await companyHolidays(tx, input.actor.companyId) : [];
+    const chosen = extendHours
+      ? {
+          rule: { kind: "at" as const },
+          expiresAt: new Date(Math.max(effectiveExpiry(token).getTime(), now.getTime()) + extendHours * 3600 * 1000),
+        }
+      : chooseExpiry(input.data, { now, holidays });
+    const expiresAt = chosen?.expiresAt;
     const maxAttempts = input.data.add_attempts ? effectiveMaxAttempts(token) + input.data.add_attempts : undefined;
     if (maxAttempts !== undefined && maxAttempts > MAX_ATTEMPTS) {
       throw new AppError("VALIDATION", "Validation error", {
@@ -126,7 +139,12 @@ export async function updateInvite(input: {
     }
     const [row] = await tx
       .update(candidateTokens)
-      .set({ ...(expiresAt ? { expiresAt } : {}), ...(maxAttempts ? { maxAttempts } : {}), updatedAt: now })
+      .set({
+        ...(chosen ? { expiresAt: chosen.expiresAt, expiryRule: chosen.rule } : {}),
+        ...(maxAttempts ? { maxAttempts } : {}),
+        ...(extensionsAllowed !== undefined ? { extensionRequestsAllowed: extensionsAllowed } : {}),
+        updatedAt: now,
+      })
       .where(eq(candidateTokens.id, token.id))
       .returning();
     await writeAudit(tx, {
@@ -137,9 +155,15 @@ export async function updateInvite(input: {
       resourceId: token.id,
       details: {
         ...(expiresAt
-          ? { expires_at: { from: token.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() } }
+          ? {
+              expires_at: { from: token.expiresAt?.toISOString() ?? null, to: expiresAt.toISOString() },
+              expiry_rule: { from: token.expiryRule, to: chosen!.rule },
+            }
           : {}),
         ...(maxAttempts ? { max_attempts: { from: effectiveMaxAttempts(token), to: maxAttempts } } : {}),
+        ...(extensionsAllowed !== undefined
+          ? { extension_requests_allowed: { from: token.extensionRequestsAllowed, to: extensionsAllowed } }
+          : {}),
       },
       meta: input.meta,
       now,

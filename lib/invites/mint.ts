@@ -8,8 +8,11 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { assertCanManageInterview, type InterviewActor } from "@/lib/interviews/access";
 import { getInterview } from "@/lib/interviews/queries";
 import { queueInviteEmails } from "./invite-email";
-import { requestedExpiry, type MintInviteInput } from "./schemas";
+import { companyHolidays } from "@/lib/companies/holidays";
+import { chooseExpiry, needsHolidays } from "./expiry-choice";
+import type { MintInviteInput } from "./schemas";
 import { DEFAULT_EXPIRY_HOURS } from "./status";
+import { sealInviteValue } from "./link-seal";
 import { hashInvite, newInviteValue } from "./token-value";
 
 interface MintContext {
@@ -37,6 +40,9 @@ export async function invitableInterview(tx: Tx, actor: InterviewActor, intervie
 export async function insertInvites(tx: Tx, ctx: MintContext, interview: Interview, data: readonly MintInviteInput[]) {
   const values = data.map(() => newInviteValue());
   const hashes = values.map(hashInvite);
+  // Each rule resolves once, here, to the instant stored in expires_at: the start statement compares only that.
+  const holidays = data.some(needsHolidays) ? await companyHolidays(tx, ctx.actor.companyId) : [];
+  const expiries = data.map((d) => chooseExpiry(d, { now: ctx.now, holidays, fallbackHours: DEFAULT_EXPIRY_HOURS })!);
   const inserted = await tx
     .insert(candidateTokens)
     .values(
@@ -44,9 +50,11 @@ export async function insertInvites(tx: Tx, ctx: MintContext, interview: Intervi
         companyId: ctx.actor.companyId,
         interviewId: interview.id,
         tokenHash: hashes[i]!,
+        linkSealed: sealInviteValue(values[i]!),
         candidateName: d.candidate_name ?? null,
         candidateEmail: d.candidate_email?.toLowerCase() ?? null,
-        expiresAt: requestedExpiry(d, ctx.now, DEFAULT_EXPIRY_HOURS),
+        expiresAt: expiries[i]!.expiresAt,
+        expiryRule: expiries[i]!.rule,
         maxAttempts: d.max_attempts ?? 1,
         createdBy: ctx.actor.userId,
         createdAt: ctx.now,
@@ -71,6 +79,7 @@ export async function insertInvites(tx: Tx, ctx: MintContext, interview: Intervi
         candidate_email: token.candidateEmail,
         max_attempts: token.maxAttempts,
         expires_at: token.expiresAt?.toISOString(),
+        expiry_rule: token.expiryRule,
       },
       meta: ctx.meta,
       now: ctx.now,

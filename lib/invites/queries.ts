@@ -4,6 +4,7 @@ import { getDb, type DbOrTx } from "@/lib/db";
 import { candidateTokens, interviewSessions } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { getInterview } from "@/lib/interviews/queries";
+import { sentReminders, type SentReminder } from "./reminder-queries";
 
 export async function getInvite(
   db: DbOrTx,
@@ -24,12 +25,13 @@ export async function getInvite(
   return row;
 }
 
-/** For each invite: does it have an attempt in progress, or a completed one? */
+/** For each invite: does it have an attempt in progress, or a completed one? And the reminders it was sent. */
 export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { companyId: string; tokenIds: string[] }) {
-  const flags = new Map<string, { inProgress: boolean; completed: boolean }>(
-    tokenIds.map((id) => [id, { inProgress: false, completed: false }]),
+  const flags = new Map<string, { inProgress: boolean; completed: boolean; reminders: SentReminder[] }>(
+    tokenIds.map((id) => [id, { inProgress: false, completed: false, reminders: [] }]),
   );
   if (tokenIds.length === 0) return flags;
+  for (const [id, reminders] of await sentReminders(db, { companyId, tokenIds })) flags.get(id)!.reminders = reminders;
   const rows = await db
     .select({
       tokenId: interviewSessions.tokenId,
@@ -40,7 +42,7 @@ export async function sessionFlags(db: DbOrTx, { companyId, tokenIds }: { compan
     .where(and(eq(interviewSessions.companyId, companyId), inArray(interviewSessions.tokenId, tokenIds)))
     .groupBy(interviewSessions.tokenId);
   for (const row of rows)
-    flags.set(row.tokenId, { inProgress: Boolean(row.inProgress), completed: Boolean(row.completed) });
+    Object.assign(flags.get(row.tokenId)!, { inProgress: Boolean(row.inProgress), completed: Boolean(row.completed) });
   return flags;
 }
 

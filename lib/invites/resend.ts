@@ -9,6 +9,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import type { InterviewActor } from "@/lib/interviews/access";
 import { queueInviteEmail } from "./invite-email";
 import { lockManagedInvite } from "./manage";
+import { sealInviteValue } from "./link-seal";
 import { hashInvite, newInviteValue } from "./token-value";
 
 export const RESEND_COOLDOWN_S = 60; // one invite email per minute per invite
@@ -55,7 +56,7 @@ export async function resendInvite(input: {
     }
     const [rotated] = await tx
       .update(candidateTokens)
-      .set({ tokenHash: hashInvite(value), updatedAt: now })
+      .set({ tokenHash: hashInvite(value), linkSealed: sealInviteValue(value), updatedAt: now })
       .where(eq(candidateTokens.id, locked.id))
       .returning();
     await writeAudit(tx, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { atMostOneExpiry, ExpiryRuleBody } from "./expiry-choice";
 import { MAX_EXPIRY_HOURS } from "./status";
 
 const MAX_EXPIRES_AT_MS = 365 * 24 * 3600 * 1000; // an explicit expiry at most a year ahead
@@ -15,10 +16,11 @@ export const MintInviteBody = z
     candidate_email: z.email().max(255).nullable().optional(),
     expires_in_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
     expires_at: futureInstant.optional(),
+    expiry_rule: ExpiryRuleBody.optional(),
     max_attempts: z.number().int().min(1).max(10).optional(),
   })
-  .refine((v) => v.expires_at === undefined || v.expires_in_hours === undefined, {
-    message: "give expires_at or expires_in_hours, not both",
+  .refine(atMostOneExpiry, {
+    message: "give only one of expires_at, expires_in_hours and expiry_rule",
     path: ["expires_at"],
   })
   .optional();
@@ -32,12 +34,18 @@ export const UpdateInviteBody = z
     expires_in_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
     expires_at: futureInstant.optional(),
     extend_hours: z.number().positive().max(MAX_EXPIRY_HOURS).optional(),
+    expiry_rule: ExpiryRuleBody.optional(),
     add_attempts: z.number().int().min(1).max(9).optional(),
+    // How many extension requests the candidate may make in all (HR and ADMIN only).
+    extension_requests_allowed: z.number().int().min(0).max(10).optional(),
   })
-  .refine((v) => [v.expires_at, v.expires_in_hours, v.extend_hours].filter((x) => x !== undefined).length <= 1, {
-    message: "give only one of expires_at, expires_in_hours and extend_hours",
-    path: ["expires_at"],
-  })
+  .refine(
+    (v) => [v.expires_at, v.expires_in_hours, v.expiry_rule, v.extend_hours].filter((x) => x !== undefined).length <= 1,
+    {
+      message: "give only one of expires_at, expires_in_hours, expiry_rule and extend_hours",
+      path: ["expires_at"],
+    },
+  )
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");
 
 export type MintInviteInput = NonNullable<z.infer<typeof MintInviteBody>>;
@@ -54,5 +62,5 @@ export function requestedExpiry(
   return hours === undefined ? null : new Date(now.getTime() + hours * 3600 * 1000);
 }
 
-/** POST .../tokens/bulk: `name,email[,...]` lines, one invite per line. */
-export const BulkBody = z.object({ csv: z.string().min(1).max(60_000) });
+/** POST .../tokens/bulk: `name,email[,...]` lines, one invite per line; `expiry_rule` for rows without their own hours. */
+export const BulkBody = z.object({ csv: z.string().min(1).max(60_000), expiry_rule: ExpiryRuleBody.optional() });

@@ -4,10 +4,12 @@ import { deliverEmail } from "@/lib/email/deliver";
 import { sweepUnsentEmail } from "@/lib/email/send-later";
 import { sweepAiPipeline } from "@/lib/ai-pipeline/triggers";
 import { runRecordingRetention } from "@/lib/recordings/retention";
+import { sendDueReminders } from "@/lib/invites/reminders";
 import {
   EVALUATE_SESSION,
   PURGE_RECORDINGS,
   SEND_EMAIL,
+  SEND_INVITE_REMINDERS,
   SWEEP_AI_PIPELINE,
   SWEEP_EMAIL,
   TRANSCRIBE_RECORDING,
@@ -36,4 +38,6 @@ export const JOB_HANDLERS: readonly JobRegistration[] = [
       void (await deliverEmail(payload.email_id, { lastAttempt: ctx.retryCount >= ctx.retryLimit })),
   ),
   jobHandler(SWEEP_EMAIL, async () => void (await sweepUnsentEmail())),
+  // Idempotent by the invite_reminders row: a reminder already recorded is never sent again.
+  jobHandler(SEND_INVITE_REMINDERS, async () => void (await sendDueReminders())),
 ];

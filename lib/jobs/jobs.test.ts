@@ -15,7 +15,7 @@ import { enqueue } from "./enqueue";
 import { listFailedJobs, retryFailedJob } from "./failed";
 import { PermanentJobError } from "./permanent";
 import { JOB_HANDLERS } from "./handlers";
-import { PURGE_RECORDINGS, SWEEP_AI_PIPELINE, SWEEP_EMAIL } from "./queues";
+import { PURGE_RECORDINGS, SEND_INVITE_REMINDERS, SWEEP_AI_PIPELINE, SWEEP_EMAIL } from "./queues";
 import { jobHandler, type JobContext } from "./registry";
 import { startJobs, stopJobs, type JobRuntime } from "./runtime";
 import { FAST_TIMINGS, testJob, waitFor } from "@/test/kits/jobs";
@@ -268,6 +268,7 @@ describe("npm run worker (scripts/worker.ts)", () => {
         await reopened.close();
         expect(rows).toEqual([
           { name: PURGE_RECORDINGS.queue, cron: "17 3 * * *" },
+          { name: SEND_INVITE_REMINDERS.queue, cron: "*/5 * * * *" },
           { name: SWEEP_AI_PIPELINE.queue, cron: "*/5 * * * *" },
           { name: SWEEP_EMAIL.queue, cron: "* * * * *" },
         ]);

@@ -85,6 +85,19 @@ export const SWEEP_EMAIL = defineJob({
   scheduledPayload: {},
 });
 
+/**
+ * Every five minutes: emails the invite reminders that came due (lib/invites/reminders.ts). The invite_reminders row
+ * makes each reminder once-only whatever the number of workers; `minute` keys a run enqueued by hand.
+ */
+export const SEND_INVITE_REMINDERS = defineJob({
+  queue: "send-invite-reminders",
+  payload: z.object({ minute: z.string().optional() }),
+  key: (p) => `reminders:${p.minute ?? "scheduled"}`,
+  policy: { retryLimit: 1, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 10 * MINUTE_S },
+  cron: "*/5 * * * *",
+  scheduledPayload: {},
+});
+
 /** The queues every instance creates as it starts (sending to a queue that does not exist would drop the job). */
 export const ALL_JOBS: readonly JobDefinition[] = [
   PURGE_RECORDINGS,
@@ -93,4 +106,5 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   SWEEP_AI_PIPELINE,
   SEND_EMAIL,
   SWEEP_EMAIL,
+  SEND_INVITE_REMINDERS,
 ];

@@ -4,10 +4,13 @@ import { registerAuth } from "./auth";
 import { registerCandidates } from "./candidates";
 import { SECURITY_SCHEMES } from "./common";
 import { registerDecisions } from "./decisions";
+import { registerErasure } from "./erasure";
+import { registerExtensions } from "./extensions";
 import { registerInterviews } from "./interviews";
 import { registerInvites } from "./invites";
 import { registerLivekit } from "./livekit";
 import { registerOperations } from "./operations";
+import { registerReminders } from "./reminders";
 import { INFO_DESCRIPTION, TAGS } from "./overview";
 import { registerReview } from "./review";
 
@@ -32,9 +35,12 @@ function build(): OpenApiDocument {
   registerAuth(registry);
   registerInterviews(registry);
   registerInvites(registry);
+  registerExtensions(registry);
   registerCandidates(registry);
+  registerReminders(registry);
   registerReview(registry);
   registerDecisions(registry);
+  registerErasure(registry);
   registerLivekit(registry);
   registerOperations(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -40,8 +40,9 @@ export function registerInterviews(registry: OpenAPIRegistry) {
     summary: "Creates an interview (TEAM_LEAD, HR, ADMIN)",
     description: markdown(
       "**Who:** TEAM_LEAD, HR, ADMIN (403 for EMPLOYEE).",
-      '**Body:** `{title, position?, description?, questions: [{text, time_limit_seconds? = 120, think_time_seconds?, criteria?}], competencies? (at most 8 `{name, description}`), retakes_allowed? = 0, resume_grace_minutes? = 15, practice_question? = true, status? = "active", blind_review? = true, decision_emails?}`. A question\'s `criteria` is 0, or 1-6 criteria `{name, good, anchors: {"1", "3", "5"}}` with unique names.',
+      '**Body:** `{title, position?, description?, questions: [{text, time_limit_seconds? = 120, think_time_seconds?, criteria?}], competencies? (at most 8 `{name, description}`), retakes_allowed? = 0, resume_grace_minutes? = 15, practice_question? = true, status? = "active", blind_review? = true, decision_emails?, reminder_offsets_hours? = [24]}`. A question\'s `criteria` is 0, or 1-6 criteria `{name, good, anchors: {"1", "3", "5"}}` with unique names.',
       "**Review settings:** `blind_review` (default true) hides others' scores and the AI's from a reviewer until they submit their own scorecard. `decision_emails` is `{advance?, hold?, reject?}`, each `{subject (1-200 chars), body (1-5000 chars)}` or null; a decision left out uses the default text. Placeholders: `{{candidate_name}}`, `{{interview_title}}`, `{{company_name}}`; any other is 422 naming the field.",
+      "**Reminders:** `reminder_offsets_hours` lists 0-5 different whole numbers of hours (1-720) before an invite's expiry at which a candidate who has not started gets a reminder with their same link (`[]`: none); anything else is 422 `validation_error` naming the field.",
       "**201:** the interview with its ordered `questions` (and their `criteria`) and `competencies`. Audited `INTERVIEW_CREATED`.",
       "**Refusals:** 400 `invalid_rubric` naming the field path when only the rubric (criteria, anchors, competencies) is wrong; 422 `validation_error` for other fields.",
     ),

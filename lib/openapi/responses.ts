@@ -52,6 +52,10 @@ export const Interview = z
     competencies: z.array(z.object({ name: z.string(), description: z.string() })),
     blind_review: z.boolean(),
     decision_emails: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })),
+    reminder_offsets_hours: z.array(z.number().int()).meta({
+      description:
+        "Hours before an invite's expiry at which a candidate who has not started is reminded (0-5, 1-720 each).",
+    }),
     created_by: z.uuid().nullable(),
     created_at: isoTime(),
     updated_at: isoTime(),
@@ -60,6 +64,20 @@ export const Interview = z
   })
   .meta({ id: "Interview" });
 
+const ExpiryRule = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("hours"), hours: z.number() }),
+    z.object({ kind: z.literal("at") }),
+    z.object({ kind: z.literal("business_days"), days: z.number().int(), time_zone: z.string() }),
+    z.object({ kind: z.literal("end_of_day"), date: z.iso.date(), time_zone: z.string() }),
+  ])
+  .nullable()
+  .meta({
+    id: "ExpiryRule",
+    description:
+      "How `expires_at` was chosen: `hours` after minting, an exact instant (`at`, also after `extend_hours`), the end of the Nth `business_days` in a zone, or the end of a day (`end_of_day`) in a zone. Null for invites minted before rules were stored. `expires_at` is what counts.",
+  });
+
 export const Invite = z
   .object({
     id: z.uuid(),
@@ -67,14 +85,28 @@ export const Invite = z
     candidate_name: nullableString,
     candidate_email: nullableString,
     expires_at: isoTime(),
+    expiry_rule: ExpiryRule,
+    expiry_rule_text: nullableString.meta({
+      description:
+        'The rule in plain words, e.g. "3 business days, skipping weekends and company holidays (Europe/Berlin)".',
+    }),
     max_attempts: z.number().int(),
     current_attempts: z.number().int(),
+    extension_requests_allowed: z.number().int().meta({
+      description: "How many requests for more time the candidate may make in all (default 1; HR may allow up to 10).",
+    }),
     is_used: z.boolean(),
     revoked_at: isoTime().nullable(),
     last_sent_at: isoTime().nullable(),
     created_at: isoTime(),
     status: z.enum(["active", "in_progress", "completed", "expired", "attempts_exhausted", "revoked"]),
     status_reason: z.string().meta({ description: "The status in words." }),
+    reminders: z.array(z.object({ offset_hours: z.number().int(), sent_at: isoTime() })).meta({
+      description: "The reminders emailed before the expiry, oldest first (the interview's `reminder_offsets_hours`).",
+    }),
+    reminders_unsubscribed_at: isoTime().nullable().meta({
+      description: "When the candidate stopped reminders with their email's one-click link; null if they did not.",
+    }),
   })
   .meta({ id: "Invite", description: "A candidate's invite (called a token in the API's paths)." });
 

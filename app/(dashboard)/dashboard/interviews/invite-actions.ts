@@ -11,7 +11,7 @@ import { revokeInvite, updateInvite } from "@/lib/invites/manage";
 import { mintInvite } from "@/lib/invites/mint";
 import { resendInvite } from "@/lib/invites/resend";
 import { interviewUrl } from "@/lib/invites/serialize";
-import { MintInviteBody } from "@/lib/invites/schemas";
+import { parseMintForm } from "@/lib/invites/mint-form";
 import { withPayload, type PayloadState } from "./action-result";
 
 // Invite management from the interview page. formAction checks the role; lib/invites checks that the actor manages
@@ -24,26 +24,11 @@ const EMAIL_STATE: Record<NonNullable<MintedInvite["delivery"]>, string> = {
   outbox: "waits in the Outbox",
 };
 const Ids = { interviewId: z.uuid(), tokenId: z.uuid() };
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined);
-const optionalNumber = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : Number(v)));
+// The mint form's own fields are parsed by lib/invites/mint-form (the same schema as the API's body).
+const MintForm = z.object({ interviewId: z.uuid() }).loose();
 
-const MintFields = z.object({
-  candidate_name: optionalText,
-  candidate_email: optionalText,
-  expires_in_hours: optionalNumber,
-  max_attempts: optionalNumber,
-});
-const MintForm = z
-  .object({ interviewId: z.uuid() })
-  .and(z.preprocess((form) => MintFields.safeParse(form).data ?? form, MintInviteBody.unwrap()));
-
-const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...body }, { user, meta }) => {
+const mint = formAction(MintForm, "interviews.create", async ({ interviewId, ...form }, { user, meta }) => {
+  const body = parseMintForm(form);
   const baseUrl = publicBaseUrl(await headers());
   const minted = await mintInvite({ actor: user, interviewId, data: body, meta, baseUrl });
   revalidatePath(pathOf(interviewId));

@@ -4,6 +4,7 @@ import { ArchiveInterview } from "@/components/interviews/archive-interview";
 import { InterviewDetails } from "@/components/interviews/interview-details";
 import { INTERVIEW_STATUS_LABELS } from "@/components/interviews/interview-labels";
 import styles from "@/components/interviews/interviews.module.css";
+import { ExtensionRequestsSection } from "@/components/extensions/extension-requests-section";
 import { InviteTools } from "@/components/invites/invite-tools";
 import { InvitesTable } from "@/components/invites/invites-table";
 import { SessionsSection } from "@/components/review/sessions-section";
@@ -14,6 +15,9 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePermission } from "@/lib/auth/dal";
 import { can } from "@/lib/auth/permissions";
 import { inviteEmailStates, type InviteEmailState } from "@/lib/email/outbox";
+import { inviteErasureStates } from "@/lib/erasure/queries";
+import { interviewExtensionRequests, pendingExtensionTokenIds } from "@/lib/extensions/queries";
+import { toExtensionJson } from "@/lib/extensions/serialize";
 import { canManageInterview } from "@/lib/interviews/access";
 import { canReviewInterview } from "@/lib/review/access";
 import { toSessionSummaryJson } from "@/lib/review/serialize";
@@ -21,6 +25,7 @@ import { interviewSessionsPage } from "@/lib/review/sessions";
 import { interviewInvites } from "@/lib/invites/queries";
 import { toInviteJson } from "@/lib/invites/serialize";
 import { archiveInterviewAction } from "../actions";
+import { approveExtensionAction, declineExtensionAction } from "../extension-actions";
 import {
   createBulkAction,
   extendInviteAction,
@@ -45,6 +50,23 @@ const emailState = (email: InviteEmailState | undefined) =>
         sentAt: email.sentAt?.toISOString() ?? null,
       }
     : null;
+
+const toExtensionRow = (item: Parameters<typeof toExtensionJson>[0]) => {
+  const json = toExtensionJson(item);
+  return {
+    id: json.id,
+    candidateName: json.candidate_name,
+    candidateEmail: json.candidate_email,
+    reason: json.reason,
+    status: json.status,
+    requestedAt: json.requested_at,
+    currentExpiresAt: json.current_expires_at,
+    newExpiresAt: json.new_expires_at,
+    decidedAt: json.decided_at,
+    decidedBy: json.decided_by,
+    decisionNote: json.decision_note,
+  };
+};
 
 export default async function InterviewPage({
   params,
@@ -77,6 +99,16 @@ export default async function InterviewPage({
   const emails = manages
     ? await inviteEmailStates({ companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) })
     : null;
+  // Requests for more time, like emails, are for the people who manage the interview.
+  const extensionsWaiting = manages
+    ? await pendingExtensionTokenIds({ companyId: viewer.companyId, tokenIds: tokens.items.map((t) => t.token.id) })
+    : null;
+  const extensions = manages ? await interviewExtensionRequests({ viewer, interviewId: interview.id }) : null;
+  // Erasure requested or done: every viewer sees it, so nobody reviews a candidate whose data is going or gone.
+  const erasures = await inviteErasureStates({
+    companyId: viewer.companyId,
+    tokenIds: tokens.items.map((t) => t.token.id),
+  });
   const now = new Date();
   const invites = tokens.items.map(({ token, sessions }) => {
     const json = toInviteJson(token, sessions, now);
@@ -87,10 +119,15 @@ export default async function InterviewPage({
       status: json.status,
       statusReason: json.status_reason,
       expiresAt: json.expires_at,
+      expiryRuleText: json.expiry_rule_text,
       maxAttempts: json.max_attempts,
       currentAttempts: json.current_attempts,
       lastSentAt: json.last_sent_at,
       email: emails ? emailState(emails.get(token.id)) : undefined,
+      extensionRequested: extensionsWaiting?.has(token.id) ?? false,
+      reminders: json.reminders.map((r) => ({ offsetHours: r.offset_hours, sentAt: r.sent_at })),
+      remindersUnsubscribedAt: json.reminders_unsubscribed_at,
+      erasure: erasures.get(token.id),
     };
   });
   const open = interview.status !== "archived";
@@ -152,6 +189,7 @@ export default async function InterviewPage({
           description: interview.description,
           retakesAllowed: interview.retakesAllowed,
           resumeGraceMinutes: interview.resumeGraceMinutes,
+          reminderOffsetsHours: interview.reminderOffsetsHours,
           createdAt: interview.createdAt.toISOString(),
           competencies: interview.competencies,
           questions: questions.map((q) => ({
@@ -196,6 +234,14 @@ export default async function InterviewPage({
           query={{ page: sessionsPage > 1 ? String(sessionsPage) : undefined }}
         />
       </section>
+      {extensions && (
+        <ExtensionRequestsSection
+          interviewId={interview.id}
+          pending={extensions.pending.map(toExtensionRow)}
+          decided={extensions.decided.map(toExtensionRow)}
+          actions={{ approve: approveExtensionAction, decline: declineExtensionAction }}
+        />
+      )}
       {attempts && (
         <SessionsSection
           interviewId={interview.id}

@@ -34,6 +34,7 @@ export default async function EditInterviewPage({ params }: { params: Promise<{ 
           status: interview.status,
           blind_review: interview.blindReview ? "on" : "off",
           decisionEmails: interview.decisionEmails,
+          reminder_offsets_hours: interview.reminderOffsetsHours.join(", "),
           questions: questions.map((q) => ({
             text: q.text,
             timeLimit: String(q.timeLimitSeconds),

@@ -10,11 +10,12 @@ import { BulkBody } from "@/lib/invites/schemas";
 
 export const POST = authedApiRoute<{ id: string }>(async (request, { auth, params }) => {
   const interviewId = uuidParam(params.id, "Interview");
-  const { csv } = parseOrThrow(BulkBody, await readJsonBody(request), "body");
+  const { csv, expiry_rule: expiryRule } = parseOrThrow(BulkBody, await readJsonBody(request), "body");
   const invites = await bulkMint({
     actor: auth,
     interviewId,
     csv,
+    expiryRule,
     baseUrl: publicBaseUrl(request),
     meta: requestMeta(request.headers),
   });

@@ -1,0 +1,7 @@
+import { requirePermission } from "@/lib/auth/dal";
+
+// Checked here as well as in the page, so a refusal is still sent as a real 403 before streaming starts.
+export default async function ErasureLayout({ children }: { children: React.ReactNode }) {
+  await requirePermission("erasure.manage");
+  return children;
+}
