@@ -37,7 +37,8 @@ export interface ScorecardScore {
  */
 export type ExpiryRule =
   | { kind: "hours"; hours: number }
-  | { kind: "at" }
+  /** `time_zone`: the zone of the rule it replaced (an approved extension), so the candidate's dates stay in it. */
+  | { kind: "at"; time_zone?: string }
   | { kind: "business_days"; days: number; time_zone: string }
   | { kind: "end_of_day"; date: string; time_zone: string };
 

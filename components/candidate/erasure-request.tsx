@@ -19,11 +19,15 @@ export function ErasureRequestPanel({
   token,
   companyName,
   erasure,
+  headingLevel = 2,
 }: {
   token: string;
   companyName: string;
   erasure: Erasure;
+  /** 3 inside a section that already has an h2 (the status page); 2 on its own under the page's h1. */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h2";
   const [requestedAt, setRequestedAt] = useState(erasure?.status === "pending" ? erasure.requestedAt : null);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,7 +50,7 @@ export function ErasureRequestPanel({
 
   return (
     <section aria-labelledby="erasure-title" className={styles.notice}>
-      <h2 id="erasure-title">Your recordings</h2>
+      <Heading id="erasure-title">Your recordings</Heading>
       {requestedAt ? (
         <p role="status">
           You asked {companyName} to delete your recordings on <LocalTime iso={requestedAt} precision="date" />. They

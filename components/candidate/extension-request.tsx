@@ -24,13 +24,15 @@ interface ExtensionRequestProps {
   companyName: string;
   /** The link has already expired (otherwise it expires within `nearly_expired_hours`). */
   expired: boolean;
+  /** 3 inside a section that already has an h2 (the status page's children); 2 on its own under the page's h1. */
+  headingLevel?: 2 | 3;
 }
 
 /**
  * Asking for more time on an expired or nearly expired invite, and what became of the request. On a link that still
  * works the form stays folded away under the start button, so it never competes with starting.
  */
-export function ExtensionRequest({ token, extension, companyName, expired }: ExtensionRequestProps) {
+export function ExtensionRequest({ token, extension, companyName, expired, headingLevel = 2 }: ExtensionRequestProps) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -75,7 +77,8 @@ export function ExtensionRequest({ token, extension, companyName, expired }: Ext
   }
 
   const requestedAt = sentAt ?? (extension.status === "pending" ? extension.requested_at : null);
-  const heading = <h2 id="extension-heading">More time</h2>;
+  const Heading = headingLevel === 3 ? "h3" : "h2";
+  const heading = <Heading id="extension-heading">More time</Heading>;
 
   if (requestedAt) {
     return (

@@ -1,6 +1,7 @@
 import { LocalTime } from "@/components/ui/local-time";
 import type { InviteState, InviteView } from "@/lib/invites/landing";
 import { CandidateShell } from "./candidate-shell";
+import { ErasureRequestPanel } from "./erasure-request";
 import { InviteFacts } from "./invite-facts";
 import { InterviewFlow } from "./room/interview-flow";
 import { StatusPage } from "./status-page";
@@ -74,6 +75,10 @@ export function InviteStateMessage({ view, token }: { view: InviteView; token?: 
       </section>
       {/* The status page: attempts, decision, receipts and erasure. A pending extension request goes in its children. */}
       {view.status && token && state !== "in_progress" && <StatusPage view={view} status={view.status} token={token} />}
+      {/* An attempt in progress (perhaps abandoned) holds recordings too: the candidate may ask to delete them. */}
+      {view.status && token && state === "in_progress" && (
+        <ErasureRequestPanel token={token} companyName={company} erasure={view.status.erasure} />
+      )}
     </>
   );
   // An attempt in progress can be continued (resumed) from here, through the device check.

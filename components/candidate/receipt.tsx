@@ -11,15 +11,19 @@ export function Receipt({
   receipt,
   title = "Your receipt",
   titleId = "receipt-title",
+  headingLevel = 2,
 }: {
   receipt: SessionReceipt;
   /** One page may show several receipts (one per completed attempt): each needs its own heading and id. */
   title?: string;
   titleId?: string;
+  /** 3 inside a section that already has an h2 (the candidate's status page). */
+  headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h2";
   return (
     <section aria-labelledby={titleId} className={styles.receipt}>
-      <h2 id={titleId}>{title}</h2>
+      <Heading id={titleId}>{title}</Heading>
       {receipt.completed_at && (
         <p>
           Submitted <LocalTime iso={receipt.completed_at} precision="seconds" />. Keep this page: your invitation link

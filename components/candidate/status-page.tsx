@@ -53,7 +53,7 @@ export function StatusPage({
       {children}
       {status.decision && (
         <section aria-labelledby="decision-title" className={styles.notice}>
-          <h2 id="decision-title">News about your application</h2>
+          <h3 id="decision-title">News about your application</h3>
           <p>{DECISION_TEXT[status.decision.decision](company)}</p>
           <p className="muted">
             Sent to you on <LocalTime iso={status.decision.toldAt} precision="date" />.
@@ -66,9 +66,10 @@ export function StatusPage({
           receipt={receipt}
           title={several ? `Your receipt, attempt ${i + 1}` : "Your receipt"}
           titleId={`receipt-title-${i}`}
+          headingLevel={3}
         />
       ))}
-      <ErasureRequestPanel token={token} companyName={company} erasure={status.erasure} />
+      <ErasureRequestPanel token={token} companyName={company} erasure={status.erasure} headingLevel={3} />
     </section>
   );
 }

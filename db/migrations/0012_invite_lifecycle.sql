@@ -79,3 +79,21 @@ BEGIN
   RAISE EXCEPTION 'audit_logs is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
+--> statement-breakpoint
+-- Submitted scorecard versions and decisions stay append-only, but a candidate's erasure replaces the free text staff
+-- typed about them: inside the erasure's transaction only (SET LOCAL aii.audit_erasure = 'on'), an UPDATE may set
+-- scorecard_versions.private_note or decisions.reason to '[erased]' (a hold or reject keeps a non-empty reason);
+-- every other column must stay, and DELETE is still refused.
+CREATE OR REPLACE FUNCTION review_records_append_only() RETURNS trigger AS $$
+DECLARE
+  free_text text := CASE TG_TABLE_NAME WHEN 'scorecard_versions' THEN 'private_note' WHEN 'decisions' THEN 'reason' END;
+BEGIN
+  IF TG_OP = 'UPDATE' AND current_setting('aii.audit_erasure', true) = 'on' AND free_text IS NOT NULL
+     AND (to_jsonb(NEW) - free_text) = (to_jsonb(OLD) - free_text)
+     AND (to_jsonb(NEW) ->> free_text) IS NOT DISTINCT FROM
+         (CASE WHEN (to_jsonb(OLD) ->> free_text) IS NULL THEN NULL ELSE '[erased]' END) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;

@@ -9,6 +9,7 @@ import { PROMPT_VERSION } from "@/lib/evaluation/prompt";
 import { summarizeSession } from "@/lib/evaluation/summary";
 import { PermanentJobError } from "@/lib/jobs/permanent";
 import { log } from "@/lib/log";
+import { sessionErased, sessionNotErased } from "./erased";
 
 // The evaluate-session job: one version of a completed session's AI evaluation. Each answer with criteria and a
 // transcript is assessed on its own (the model sees that question, its criteria, the competencies and that answer's
@@ -23,7 +24,7 @@ export interface EvaluateJobInput {
   version: number;
 }
 
-export type EvaluateJobOutcome = "evaluated" | "already_evaluated" | "off" | "not_completed";
+export type EvaluateJobOutcome = "evaluated" | "already_evaluated" | "off" | "not_completed" | "erased";
 
 export async function runEvaluateJob(
   input: EvaluateJobInput,
@@ -32,6 +33,7 @@ export async function runEvaluateJob(
   const config = deps.config === undefined ? evaluationConfig() : deps.config;
   if (!config) return "off";
   const db = await getDb();
+  if (await erasedNoOp(input)) return "erased";
   const [session] = await db
     .select({
       id: interviewSessions.id,
@@ -74,8 +76,17 @@ export async function runEvaluateJob(
   }
 
   try {
-    await evaluateAnswers({ companyId: input.company_id, evaluationId: evaluation.id, session, config });
-    await summarize(evaluation.id, config);
+    const answered = await evaluateAnswers({
+      companyId: input.company_id,
+      evaluationId: evaluation.id,
+      session,
+      config,
+    });
+    // Erased while the answers were assessed: nothing more goes to the model, and nothing stays.
+    if (answered === "erased" || !(await summarize(evaluation.id, session.id, config))) {
+      if (await erasedNoOp(input)) return "erased";
+      throw new Error(`evaluation v${input.version} of session ${session.id} vanished`);
+    }
     return "evaluated";
   } catch (error) {
     const permanent = error instanceof EvaluationError && !error.retryable;
@@ -89,6 +100,20 @@ export async function runEvaluateJob(
       throw new PermanentJobError(`${(error as EvaluationError).kind}: ${(error as Error).message}`, { cause: error });
     throw error;
   }
+}
+
+/**
+ * The candidate's data was erased (lib/erasure): the job completes without evaluating anything, and the version row a
+ * re-run may have created goes too, so the review never shows a version waiting forever. Logged.
+ */
+async function erasedNoOp(input: EvaluateJobInput): Promise<boolean> {
+  const db = await getDb();
+  if (!(await sessionErased(db, input.session_id))) return false;
+  await db
+    .delete(evaluations)
+    .where(and(eq(evaluations.sessionId, input.session_id), eq(evaluations.version, input.version)));
+  log.info("evaluation.skipped_erased", { session_id: input.session_id, version: input.version });
+  return true;
 }
 
 /** The latest transcript of each answer whose recording is ready (the take that will be played back). */
@@ -120,7 +145,7 @@ async function evaluateAnswers(input: {
     competencies: { name: string; description: string }[];
   };
   config: EvaluationConfig;
-}) {
+}): Promise<"done" | "erased"> {
   const db = await getDb();
   const done = new Set(
     (
@@ -133,6 +158,8 @@ async function evaluateAnswers(input: {
   for (const transcript of await currentTranscripts(input.session.id)) {
     const question = input.session.questions.find((q) => q.index === transcript.questionIndex);
     if (!question?.criteria?.length || done.has(transcript.questionIndex)) continue;
+    // No answer goes to the model once the candidate's data was erased.
+    if (await sessionErased(db, input.session.id)) return "erased";
     const result = await evaluateAnswer(
       {
         question: question.text,
@@ -142,7 +169,7 @@ async function evaluateAnswers(input: {
       },
       { config: input.config },
     );
-    if (result.status !== "evaluated") return;
+    if (result.status !== "evaluated") return "done";
     await db
       .insert(answerEvaluations)
       .values({
@@ -160,15 +187,18 @@ async function evaluateAnswers(input: {
       })
       .onConflictDoNothing();
   }
+  return "done";
 }
 
-async function summarize(evaluationId: string, config: EvaluationConfig) {
+/** Completes the version with its summary; false (and nothing written) when the candidate's data was erased. */
+async function summarize(evaluationId: string, sessionId: string, config: EvaluationConfig): Promise<boolean> {
   const db = await getDb();
   const answers = await db
     .select()
     .from(answerEvaluations)
     .where(eq(answerEvaluations.evaluationId, evaluationId))
     .orderBy(asc(answerEvaluations.questionIndex));
+  if (await sessionErased(db, sessionId)) return false;
   const summary = await summarizeSession(
     answers.map((a) => ({ answer: a.questionIndex, criteria: a.criteria as unknown as CriterionEvaluation[] })),
     { config },
@@ -179,7 +209,7 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
   const scored = answers.flatMap((a) =>
     (a.criteria as unknown as CriterionEvaluation[]).flatMap((c) => (c.status === "scored" ? [c.score] : [])),
   );
-  await db
+  const stored = await db
     .update(evaluations)
     .set({
       status: "completed",
@@ -195,6 +225,9 @@ async function summarize(evaluationId: string, config: EvaluationConfig) {
       completedAt: new Date(),
       error: null,
     })
-    .where(eq(evaluations.id, evaluationId));
+    .where(and(eq(evaluations.id, evaluationId), sessionNotErased(sessionId)))
+    .returning({ id: evaluations.id });
+  if (stored.length === 0) return false;
   log.info("evaluation.completed", { evaluation_id: evaluationId, answers: answers.length, summary: summary.source });
+  return true;
 }

@@ -10,6 +10,7 @@ import { type TranscriptionEngine, transcriptionEngine } from "@/lib/transcripti
 import { transcribeRecording } from "@/lib/transcription/transcribe";
 import { buildTranscript } from "@/lib/transcription/transcript";
 import { PermanentJobError } from "@/lib/jobs/permanent";
+import { sessionErased } from "./erased";
 import { evaluateWhenTranscribed } from "./triggers";
 
 // The transcribe-recording job: one ready recording's current take becomes a transcript (segments plus words with
@@ -27,7 +28,7 @@ export interface TranscribeJobDeps {
   engine?: TranscriptionEngine;
 }
 
-export type TranscribeJobOutcome = "transcribed" | "already_transcribed" | "not_ready" | "off";
+export type TranscribeJobOutcome = "transcribed" | "already_transcribed" | "not_ready" | "off" | "erased";
 
 export async function runTranscribeJob(
   input: TranscribeJobInput,
@@ -40,6 +41,7 @@ export async function runTranscribeJob(
     .where(and(eq(recordings.id, input.recording_id), eq(recordings.companyId, input.company_id)));
   // Purged, or replaced by a take still uploading: the finalize of that take enqueues its own transcription.
   if (!recording || recording.status !== "ready" || !recording.storageKey) return "not_ready";
+  if (await erasedNoOp(recording)) return "erased";
   const [existing] = await db
     .select({ id: transcripts.id })
     .from(transcripts)
@@ -61,6 +63,9 @@ export async function runTranscribeJob(
     throw error;
   }
   if (result.status !== "done") return "off";
+  // Erased while the engine worked: the words the candidate said are not stored. (The erasure deletes the recording
+  // row in the transaction that marks the invite erased, so an insert racing it fails on the recording's key.)
+  if (await erasedNoOp(recording)) return "erased";
   const built = buildTranscript(result.transcript);
   const stored = await db
     .insert(transcripts)
@@ -89,4 +94,11 @@ export async function runTranscribeJob(
   });
   await evaluateWhenTranscribed({ companyId: recording.companyId, sessionId: recording.sessionId });
   return stored.length ? "transcribed" : "already_transcribed";
+}
+
+/** The candidate's data was erased (lib/erasure): the job completes without transcribing or storing anything. */
+async function erasedNoOp(recording: { id: string; sessionId: string }): Promise<boolean> {
+  if (!(await sessionErased(await getDb(), recording.sessionId))) return false;
+  log.info("transcription.skipped_erased", { recording_id: recording.id, session_id: recording.sessionId });
+  return true;
 }

@@ -158,6 +158,57 @@ describe("a refused email", () => {
   });
 });
 
+describe("an email whose candidate is erased while it is being sent", () => {
+  // What lib/erasure/carry-out.ts does to a row that is "sending": address and bodies replaced, status left alone.
+  const erase = async (id: string) => {
+    await (
+      await getDb()
+    )
+      .update(emailOutbox)
+      .set({ toAddress: "erased", subject: "[erased]", textBody: "[erased]", htmlBody: null, headers: null })
+      .where(eq(emailOutbox.id, id));
+  };
+  const erasedRow = { toAddress: "erased", subject: "[erased]", textBody: "[erased]", htmlBody: null, headers: null };
+
+  it("stays redacted once delivered: the sender does not write the original body back", async () => {
+    let id = "";
+    const server = await smtp({
+      onRcptTo: (_address, _session, callback) => void erase(id).then(() => callback(), callback),
+    });
+    ({ id } = await queueInvite());
+    expect(await deliverEmail(id)).toBe("sent");
+    expect(server.received).toHaveLength(1); // it was on its way already
+    expect(await row(id)).toMatchObject({ ...erasedRow, status: "sent", sentAt: expect.any(Date), error: null });
+  });
+
+  it("is not queued again after a temporary failure, and keeps no server reply", async () => {
+    let id = "";
+    const server = await smtp({
+      onRcptTo: (_address, _session, callback) =>
+        void erase(id).then(() => callback(smtpReply(451, "Greylisted jane@example.com")), callback),
+    });
+    ({ id } = await queueInvite());
+    expect(await deliverEmail(id, { lastAttempt: false })).toBe("failed");
+    expect(server.received).toHaveLength(0);
+    const failed = await row(id);
+    expect(failed).toMatchObject({ ...erasedRow, status: "failed", sentAt: null, attempts: 1 });
+    expect(failed.error).not.toContain("jane@example.com");
+  });
+
+  it("stays redacted after a permanent failure", async () => {
+    let id = "";
+    await smtp({
+      onRcptTo: (_address, _session, callback) =>
+        void erase(id).then(() => callback(smtpReply(550, "No such user jane@example.com")), callback),
+    });
+    ({ id } = await queueInvite());
+    expect(await deliverEmail(id, { lastAttempt: false })).toBe("failed");
+    const failed = await row(id);
+    expect(failed).toMatchObject({ ...erasedRow, status: "failed" });
+    expect(failed.error).not.toContain("jane@example.com");
+  });
+});
+
 describe("which SMTP failures are worth another attempt", () => {
   it("4xx replies and unreachable servers are transient; 5xx replies and malformed messages are not", () => {
     expect(classifySmtpFailure({ responseCode: 421, code: "EENVELOPE" })).toBe("transient");

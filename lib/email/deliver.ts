@@ -61,35 +61,56 @@ export async function deliverEmail(
     });
   } catch (error) {
     const reason = smtpFailureMessage(error);
-    const retry = classifySmtpFailure(error) === "transient" && !lastAttempt;
-    const sending = and(eq(emailOutbox.id, id), eq(emailOutbox.status, "sending"));
-    await db
+    const transient = classifySmtpFailure(error) === "transient" && !lastAttempt;
+    // Only a row that is still the message this attempt claimed goes back to the queue; one the candidate's erasure
+    // rewrote meanwhile (address "erased", bodies redacted) is failed, keeping no server reply (it may name the
+    // address), and its redacted fields stay as they are.
+    const [after] = await db
       .update(emailOutbox)
-      .set({ status: retry ? "queued" : "failed", error: reason })
-      .where(sending);
+      .set({
+        status: transient
+          ? sql`CASE WHEN ${unchanged(claimed)} THEN 'queued' ELSE 'failed' END::outbox_status`
+          : "failed",
+        error: sql`CASE WHEN ${unchanged(claimed)} THEN ${reason}::text ELSE ${ERASED_WHILE_SENDING} END`,
+      })
+      .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "sending")))
+      .returning({ status: emailOutbox.status, error: emailOutbox.error });
+    const retry = after?.status === "queued";
     log.warn(retry ? "email.delivery_retrying" : "email.delivery_failed", {
       emailId: id,
       attempt: claimed.attempts,
-      error: reason,
+      error: after?.error ?? reason,
     });
     if (retry) throw new TransientEmailFailure(id, reason);
     return "failed";
   }
   // Delivered: the candidate has the link now, so the stored copy keeps none. Only the hash of an invite is stored
-  // anywhere, and nobody can copy a working link out of the dashboard once the candidate has it.
+  // anywhere, and nobody can copy a working link out of the dashboard once the candidate has it. The bodies are
+  // replaced only if they are still the ones this attempt claimed: an erasure that redacted the row while it was being
+  // sent keeps its redaction (writing the claimed bodies back would restore what it erased).
   await db
     .update(emailOutbox)
     .set({
       status: "sent",
       error: null,
       sentAt: sql`now()`,
-      textBody: redactInviteLinks(claimed.textBody),
-      htmlBody: claimed.htmlBody === null ? null : redactInviteLinks(claimed.htmlBody),
+      textBody: sql`CASE WHEN ${unchanged(claimed)} THEN ${redactInviteLinks(claimed.textBody)}::text ELSE ${emailOutbox.textBody} END`,
+      htmlBody:
+        claimed.htmlBody === null
+          ? sql`CASE WHEN ${unchanged(claimed)} THEN NULL ELSE ${emailOutbox.htmlBody} END`
+          : sql`CASE WHEN ${unchanged(claimed)} THEN ${redactInviteLinks(claimed.htmlBody)}::text ELSE ${emailOutbox.htmlBody} END`,
     })
-    .where(eq(emailOutbox.id, id));
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.status, "sending")));
   log.info("email sent", { emailId: id, attempt: claimed.attempts });
   return "sent";
 }
+
+/** What a failed row says when the candidate's data was erased while it was being sent. */
+const ERASED_WHILE_SENDING = "Not sent: the candidate's data was erased";
+
+/** SQL: the row still holds the address and bodies this attempt claimed (an erasure rewrites all of them). */
+const unchanged = (claimed: OutboxEmail) =>
+  sql`(${emailOutbox.toAddress} = ${claimed.toAddress} AND ${emailOutbox.textBody} = ${claimed.textBody} AND ${emailOutbox.htmlBody} IS NOT DISTINCT FROM ${claimed.htmlBody})`;
 
 async function readState(id: string) {
   const db = await getDb();

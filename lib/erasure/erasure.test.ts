@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { and, eq, sql } from "drizzle-orm";
@@ -11,12 +12,26 @@ import {
   auditLogs,
   candidateConsents,
   candidateTokens,
+  decisions,
   emailOutbox,
   erasureRequests,
   evaluations,
+  extensionRequests,
+  interviewSessions,
   recordings,
+  scorecards,
+  scorecardVersions,
   transcripts,
 } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
+import { runEvaluateJob } from "@/lib/ai-pipeline/evaluate-job";
+import { runTranscribeJob } from "@/lib/ai-pipeline/transcribe-job";
+import type { TranscriptionEngine } from "@/lib/transcription/engine";
+import { AppError } from "@/lib/errors";
+import { unsubscribeValue } from "@/lib/invites/link-seal";
+import { unsubscribeFromReminders, unsubscribeTarget } from "@/lib/invites/unsubscribe";
+import { SEND_EMAIL } from "@/lib/jobs/queues";
+import { startJobs, stopJobs } from "@/lib/jobs/runtime";
 import { recordConsent } from "@/lib/consent/record";
 import { CONSENT_VERSION } from "@/lib/consent/text";
 import { decideSession } from "@/lib/decisions/decide";
@@ -29,6 +44,9 @@ import { filesUnder, useTempDataDir } from "@/test/kits/recordings";
 import { recordAnswer, updateSession, webmOf } from "@/test/kits/review";
 import { s3Installed, useS3Server } from "@/test/s3-server";
 import { useTestDb } from "@/test/use-test-db";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
+import type { RecordingStorage } from "@/lib/recordings/storage";
+import { carryOutErasure } from "./carry-out";
 import { ERASURE_INVITE_RULE } from "./throttle";
 
 // A candidate's erasure request (GDPR art. 17) and HR carrying it out: the files go from storage (disk and S3), the
@@ -202,8 +220,9 @@ describe("who may see and carry out erasures", () => {
   });
 });
 
-describe("an attempt in progress", () => {
-  it("is not erased under the candidate's feet: 409 erasure_session_in_progress, and nothing changes", async () => {
+describe("an attempt left in progress (abandoned)", () => {
+  it("never blocks the erasure: the invite is revoked, the attempt ends as revoked, and its files go", async () => {
+    setEnvForTests({ DATA_DIR: dataDir.path });
     const interview = await makeInterview(hr());
     const invite = await makeInvite(hr(), interview.id, {
       candidate_name: "Runa Running",
@@ -211,19 +230,46 @@ describe("an attempt in progress", () => {
     });
     const session = await startSession({ invite: invite.value, meta: { ip: "192.0.2.44", userAgent: "ua" } });
     await recordAnswer(session, 0, webmOf(1024));
-    const id = (
-      await call(requestRoute, "/api/candidates/invites/erasure-request", {
-        body: { token: invite.value },
-        ip: fileClientIp(),
-      })
-    ).json.id as string;
-    const refused = await complete(id);
-    expect(refused.status).toBe(409);
-    expect(refused.json.code).toBe("erasure_session_in_progress");
     expect(await disk.keysOf(session.sessionId)).not.toEqual([]);
+    const asked = await call(requestRoute, "/api/candidates/invites/erasure-request", {
+      body: { token: invite.value },
+      ip: fileClientIp(),
+    });
+    expect(asked.status).toBe(201);
+
+    // An upload in flight lands a file after the first deletion: the deletion after the commit removes it.
+    const real = recordingStorage();
+    let deletions = 0;
+    const storage: RecordingStorage = Object.assign(Object.create(real) as RecordingStorage, {
+      async deletePrefix(prefix: string) {
+        await real.deletePrefix(prefix);
+        deletions += 1;
+        if (deletions === 1) {
+          const late = path.join(dataDir.path, "recordings", hr().companyId, session.sessionId, "late-chunk.webm");
+          await mkdir(path.dirname(late), { recursive: true });
+          await writeFile(late, "late bytes");
+        }
+      },
+    });
+    const done = await carryOutErasure({ actor: hr(), requestId: asked.json.id as string, storage });
+    expect(done.summary).toMatchObject({ sessions: 1 });
+    expect(deletions).toBe(2); // before the transaction and after its commit
+    expect(await disk.keysOf(session.sessionId)).toEqual([]);
+
     const db = await getDb();
     const [row] = await db.select().from(candidateTokens).where(eq(candidateTokens.id, invite.token.id));
-    expect(row).toMatchObject({ candidateName: "Runa Running", erasedAt: null });
+    expect(row).toMatchObject({ candidateName: null, candidateEmail: null });
+    expect(row!.erasedAt).toBeInstanceOf(Date);
+    expect(row!.revokedAt).toBeInstanceOf(Date);
+    const [ended] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, session.sessionId));
+    expect(ended).toMatchObject({ status: "revoked" });
+    expect(ended!.endedAt).toBeInstanceOf(Date);
+    const audits = await companyAudit();
+    expect(audits.filter((a) => a.action === "SESSION_REVOKED" && a.resourceId === session.sessionId)).toEqual([
+      expect.objectContaining({ userId: hr().userId }),
+    ]);
+    expect(audits.filter((a) => a.action === "INVITE_REVOKED" && a.resourceId === invite.token.id)).toHaveLength(1);
+    expect(JSON.stringify(audits)).not.toContain("runa@example.org");
   });
 });
 
@@ -299,7 +345,7 @@ describe.each([disk, ...bucket])("carrying out an erasure on $name", (backend) =
     expect(JSON.stringify(await db.select().from(emailOutbox))).not.toContain(c.person.email);
     // The audit trail: every row still there (plus ERASURE_COMPLETED), none holding the candidate's data.
     const auditAfter = await companyAudit();
-    expect(auditAfter).toHaveLength(auditBefore.length + 1);
+    expect(auditAfter).toHaveLength(auditBefore.length + 2); // INVITE_REVOKED (the erasure revokes it) and ERASURE_COMPLETED
     const text = JSON.stringify(auditAfter);
     for (const personal of [c.person.email, c.person.name, c.person.ip, c.person.userAgent])
       expect(text).not.toContain(personal);
@@ -357,5 +403,249 @@ describe("the audit log stays append-only around erasures", () => {
     );
     const [still] = await db.select().from(auditLogs).where(eq(auditLogs.id, row!.id));
     expect(still).toEqual(row);
+  });
+});
+
+describe("what else an erasure reaches, and what it leaves alone", () => {
+  afterAll(() => stopJobs());
+
+  it("keeps another invite of the same person, erases staff free text, delivery errors and job output, declines a pending extension", async () => {
+    setEnvForTests({ DATA_DIR: dataDir.path });
+    const db = await getDb();
+    const c = await completedCandidate();
+    // The same person, invited again to another interview: a separate, live invite.
+    const again = await makeInvite(hr(), (await makeInterview(hr())).id, {
+      candidate_name: c.person.name,
+      candidate_email: c.person.email,
+    });
+    const [againEmail] = await db.select().from(emailOutbox).where(eq(emailOutbox.tokenId, again.token.id));
+    expect(againEmail).toBeDefined();
+
+    // Free text staff typed: a decision reason (audited with it), a reviewer's private note, a note on an extension.
+    await decideSession({
+      actor: hr(),
+      sessionId: c.session.sessionId,
+      decision: "hold",
+      reason: "Relocating to Lisbon in May",
+      notify_candidate: false,
+      meta: { ip: staffIp, userAgent: "staff-browser" },
+    });
+    const reviewer = fixture.people["hr@nextgenai.com"]!;
+    const [card] = await db
+      .insert(scorecards)
+      .values({
+        companyId: hr().companyId,
+        sessionId: c.session.sessionId,
+        reviewerId: reviewer.id,
+        status: "submitted",
+        version: 1,
+        recommendation: "yes",
+        privateNote: "Mentioned her kids in Lisbon",
+      })
+      .returning();
+    await db.insert(scorecardVersions).values({
+      companyId: hr().companyId,
+      scorecardId: card!.id,
+      sessionId: c.session.sessionId,
+      reviewerId: reviewer.id,
+      version: 1,
+      scores: [],
+      recommendation: "yes",
+      privateNote: "Mentioned her kids in Lisbon",
+    });
+    const [declined] = await db
+      .insert(extensionRequests)
+      .values({
+        companyId: hr().companyId,
+        tokenId: c.invite.token.id,
+        reason: "Moving flat to Lisbon",
+        status: "declined",
+        decisionNote: "Not while she is in Lisbon",
+        decidedAt: new Date(),
+      })
+      .returning();
+    const [pending] = await db
+      .insert(extensionRequests)
+      .values({ companyId: hr().companyId, tokenId: c.invite.token.id, reason: "Still in Lisbon" })
+      .returning();
+    // An expiry rule naming the person's time zone.
+    await db
+      .update(candidateTokens)
+      .set({ expiryRule: { kind: "end_of_day", date: "2026-12-04", time_zone: "Europe/Lisbon" } })
+      .where(eq(candidateTokens.id, c.invite.token.id));
+    // A delivery that failed: the SMTP error quotes the recipient, in the outbox and in the send-email job's output
+    // (in the job table and, once archived, in the archive table). The other invite's job output stays.
+    const [mine] = await db.select().from(emailOutbox).where(eq(emailOutbox.tokenId, c.invite.token.id)).limit(1);
+    const smtpError = `550 5.1.1 <${c.person.email}>: Recipient address rejected`;
+    await db.update(emailOutbox).set({ status: "failed", error: smtpError }).where(eq(emailOutbox.id, mine!.id));
+    await startJobs({
+      workers: false,
+      handle: fixture.db,
+      definitions: [SEND_EMAIL],
+      registrations: [],
+      catchUp: false,
+    });
+    const job = (emailId: string) =>
+      db.execute(sql`INSERT INTO pgboss.job (name, data, output, state)
+        VALUES ('send-email', ${JSON.stringify({ company_id: hr().companyId, email_id: emailId })}::jsonb,
+                ${JSON.stringify({ value: { message: smtpError } })}::jsonb, 'failed') RETURNING id`);
+    const [mineJob] = rowsOf<{ id: string }>(await job(mine!.id));
+    const [otherJob] = rowsOf<{ id: string }>(await job(againEmail!.id));
+    await db.execute(sql`INSERT INTO pgboss.archive SELECT j.*, now() FROM pgboss.job j WHERE j.id = ${mineJob!.id}`);
+
+    const id = (await askErasure(c)).json.id as string;
+    expect((await complete(id)).status).toBe(200);
+
+    // The other invite: untouched, its email still addressed, its audit rows still naming the person.
+    const [other] = await db.select().from(candidateTokens).where(eq(candidateTokens.id, again.token.id));
+    expect(other).toMatchObject({ candidateEmail: c.person.email, candidateName: c.person.name, erasedAt: null });
+    expect(other!.revokedAt).toBeNull();
+    const [otherEmail] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, againEmail!.id));
+    expect(otherEmail).toEqual(againEmail);
+    const otherAudit = (await companyAudit()).filter((a) => a.resourceId === again.token.id);
+    expect(otherAudit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(otherAudit)).toContain(c.person.email);
+
+    // The erased invite's outbox rows: no delivery error; the job output cleared in both tables, the other's kept.
+    for (const email of await db.select().from(emailOutbox).where(eq(emailOutbox.tokenId, c.invite.token.id)))
+      expect(email.error).toBeNull();
+    const outputOf = async (table: "job" | "archive", jobId: string) =>
+      rowsOf<{ output: unknown }>(
+        await db.execute(sql`SELECT output FROM ${sql.raw(`pgboss.${table}`)} WHERE id = ${jobId}::uuid`),
+      )[0]!.output;
+    expect(await outputOf("job", mineJob!.id)).toBeNull();
+    expect(await outputOf("archive", mineJob!.id)).toBeNull();
+    expect(JSON.stringify(await outputOf("job", otherJob!.id))).toContain(c.person.email);
+
+    // Staff free text.
+    const [erasedCard] = await db.select().from(scorecards).where(eq(scorecards.id, card!.id));
+    expect(erasedCard!.privateNote).toBe("[erased]");
+    const [version] = await db.select().from(scorecardVersions).where(eq(scorecardVersions.scorecardId, card!.id));
+    expect(version).toMatchObject({ privateNote: "[erased]", recommendation: "yes", version: 1 });
+    const decided = await db.select().from(decisions).where(eq(decisions.sessionId, c.session.sessionId));
+    expect(decided.map((d) => [d.decision, d.reason]).sort()).toEqual([
+      ["advance", null],
+      ["hold", "[erased]"],
+    ]);
+    const extensions = await db
+      .select()
+      .from(extensionRequests)
+      .where(eq(extensionRequests.tokenId, c.invite.token.id));
+    expect(extensions.find((e) => e.id === declined!.id)).toMatchObject({
+      status: "declined",
+      reason: "[erased]",
+      decisionNote: "[erased]",
+    });
+    const wasPending = extensions.find((e) => e.id === pending!.id)!;
+    expect(wasPending).toMatchObject({ status: "declined", reason: "[erased]", decisionNote: "[erased]" });
+    expect(wasPending.decidedAt).toBeInstanceOf(Date);
+    const [token] = await db.select().from(candidateTokens).where(eq(candidateTokens.id, c.invite.token.id));
+    expect(token!.expiryRule).toEqual({ kind: "at" });
+    // Nothing about Lisbon anywhere in the trail (the decision's audit row carried its reason).
+    expect(JSON.stringify(await companyAudit())).not.toContain("Lisbon");
+  });
+
+  it("stops the AI pipeline for an erased session: the evaluate job (and a re-run's queued version) is a no-op", async () => {
+    const c = await completedCandidate();
+    const id = (await askErasure(c)).json.id as string;
+    expect((await complete(id)).status).toBe(200);
+    const db = await getDb();
+    // A re-run asked for just before the erasure left its version row queued.
+    await db.insert(evaluations).values({
+      companyId: hr().companyId,
+      sessionId: c.session.sessionId,
+      version: 2,
+      promptVersion: "pending",
+      model: "m",
+    });
+    const config = {
+      baseUrl: "http://127.0.0.1:9/v1", // nothing listens: a call to the model would fail the test
+      model: "m",
+      timeoutMs: 1000,
+      maxRetries: 0,
+      priceInputPer1k: 0,
+      priceOutputPer1k: 0,
+    };
+    for (const version of [1, 2]) {
+      expect(
+        await runEvaluateJob({ company_id: hr().companyId, session_id: c.session.sessionId, version }, { config }),
+      ).toBe("erased");
+    }
+    expect(await db.select().from(evaluations).where(eq(evaluations.sessionId, c.session.sessionId))).toEqual([]);
+  });
+
+  it("stops the transcribe job of a recording whose invite was erased, before the engine is asked", async () => {
+    const c = await completedCandidate();
+    const db = await getDb();
+    // The moment between the invite's erasure mark and a job picked up for a recording the erasure is removing.
+    await db.update(candidateTokens).set({ erasedAt: new Date() }).where(eq(candidateTokens.id, c.invite.token.id));
+    const [recording] = await db.select().from(recordings).where(eq(recordings.sessionId, c.session.sessionId));
+    const engine = {
+      kind: "openai-compatible",
+      transcribe: () => {
+        throw new Error("the engine must not be asked");
+      },
+    } as unknown as TranscriptionEngine;
+    expect(await runTranscribeJob({ company_id: hr().companyId, recording_id: recording!.id }, { engine })).toBe(
+      "erased",
+    );
+  });
+
+  it("answers an erased invite's unsubscribe link 404 unsubscribe_link_invalid and writes no audit row", async () => {
+    const c = await completedCandidate();
+    const id = (await askErasure(c)).json.id as string;
+    expect((await complete(id)).status).toBe(200);
+    const before = await companyAudit();
+    const value = unsubscribeValue(c.invite.token.id);
+    expect(await unsubscribeTarget(value)).toBeNull();
+    const refused = await unsubscribeFromReminders({
+      value,
+      meta: { ip: "203.0.113.77", userAgent: "MailClient/1.0" },
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ reason: "unsubscribe_link_invalid" });
+    expect(await companyAudit()).toHaveLength(before.length);
+    const [token] = await (
+      await getDb()
+    )
+      .select()
+      .from(candidateTokens)
+      .where(eq(candidateTokens.id, c.invite.token.id));
+    expect(token!.remindersUnsubscribedAt).toBeNull();
+  });
+});
+
+describe("submitted scorecard versions and decisions stay append-only around erasures", () => {
+  it("allows only setting the free text to [erased] inside an erasure's setting", async () => {
+    const c = await completedCandidate();
+    const db = await getDb();
+    await decideSession({
+      actor: hr(),
+      sessionId: c.session.sessionId,
+      decision: "reject",
+      reason: "Typed by staff",
+      notify_candidate: false,
+      meta: { ip: staffIp, userAgent: "staff-browser" },
+    });
+    const [row] = await db
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.sessionId, c.session.sessionId), eq(decisions.decision, "reject")));
+    await refusedByTrigger(db.execute(sql`UPDATE decisions SET reason = '[erased]' WHERE id = ${row!.id}`));
+    await refusedByTrigger(db.execute(sql`DELETE FROM decisions WHERE id = ${row!.id}`));
+    for (const change of [sql`decision = 'advance'`, sql`reason = 'Something else'`, sql`reason = NULL`]) {
+      await refusedByTrigger(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`SET LOCAL aii.audit_erasure = 'on'`);
+          await tx.execute(sql`UPDATE decisions SET ${change} WHERE id = ${row!.id}`);
+        }),
+      );
+    }
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL aii.audit_erasure = 'on'`);
+      await tx.execute(sql`UPDATE decisions SET reason = '[erased]' WHERE id = ${row!.id}`);
+    });
+    const [after] = await db.select().from(decisions).where(eq(decisions.id, row!.id));
+    expect(after).toEqual({ ...row, reason: "[erased]" });
   });
 });

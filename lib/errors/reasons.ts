@@ -73,7 +73,7 @@ export const REASONS = {
   extension_not_eligible: {
     statuses: [409],
     meaning:
-      "More time cannot be requested for this invite: it is revoked, erased, completed, in progress, out of attempts, its interview is closed, or it is not expired nor expiring within 48 hours.",
+      "More time cannot be requested for (or granted to) this invite: it is revoked, erased, completed, in progress, out of attempts, its interview is closed, or it is not expired nor expiring within 48 hours.",
   },
   extension_limit_reached: {
     statuses: [409],

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/lib/db";
-import { candidateTokens, companies, extensionRequests } from "@/db/schema";
+import { getDb, type Tx } from "@/lib/db";
+import { candidateTokens, companies, extensionRequests, interviewSessions } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { extensionDecisionEmail } from "@/lib/email/extension-template";
 import { queueEmail, type QueuedEmail } from "@/lib/email/outbox";
@@ -12,7 +12,8 @@ import type { InterviewActor } from "@/lib/interviews/access";
 import { openInviteSeal } from "@/lib/invites/link-seal";
 import { lockManagedInvite } from "@/lib/invites/manage";
 import { interviewUrl } from "@/lib/invites/serialize";
-import { effectiveExpiry } from "@/lib/invites/status";
+import { ruleTimeZone } from "@/lib/invites/expiry-rules";
+import { attemptsLeft, effectiveExpiry } from "@/lib/invites/status";
 import { newExpiryProblem } from "./schemas";
 
 export type ExtensionDecision = "approve" | "decline";
@@ -23,16 +24,45 @@ const invalidExpiry = (msg: string) =>
   });
 
 /** The zone the candidate's dates are written in: the invite's own rule's zone when it has one, else UTC. */
-function zoneOf(token: typeof candidateTokens.$inferSelect): string | undefined {
-  const rule = token.expiryRule;
-  return rule && "time_zone" in rule ? rule.time_zone : undefined;
+const zoneOf = (token: typeof candidateTokens.$inferSelect): string | undefined =>
+  ruleTimeZone(token.expiryRule) ?? undefined;
+
+const notEligible = (detail: string) => new AppError("CONFLICT", detail, { reason: "extension_not_eligible" });
+
+/**
+ * Why more time can no longer be granted, judged under the invite's lock at the moment of approving (the request may
+ * have waited while the interview was archived, the candidate finished or used up their attempts, or the invite was
+ * erased). Null when it can.
+ */
+async function approvalProblem(
+  tx: Tx,
+  token: typeof candidateTokens.$inferSelect,
+  interview: { status: string },
+): Promise<AppError | null> {
+  if (token.revokedAt)
+    return new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
+  if (token.erasedAt) return notEligible("This invite's candidate data was erased; it can no longer be extended");
+  if (interview.status !== "active")
+    return notEligible(`The interview is ${interview.status}, not active; reopen it before granting more time`);
+  const sessions = await tx
+    .select({ status: interviewSessions.status })
+    .from(interviewSessions)
+    .where(eq(interviewSessions.tokenId, token.id));
+  if (sessions.some((s) => s.status === "completed"))
+    return notEligible("The candidate has already completed this interview; more time is not needed");
+  if (attemptsLeft(token) === 0)
+    return notEligible("The candidate has used every attempt this invite allows; more time would not let them start");
+  return null;
 }
 
 /**
  * HR and ADMIN, or the TEAM_LEAD who owns the interview, approve (with a new expiry at least an hour ahead) or
  * decline a waiting request. Under the invite's row lock (the same lock every invite change takes), only a request
  * still pending is decided: of two concurrent decisions one wins, the other answers 409 `extension_not_pending`.
- * Approving sets the invite's expires_at (rule `{kind: "at"}`) in the same transaction. The candidate is emailed
+ * Approving re-checks the invite under that lock (409 `invite_revoked`, or `extension_not_eligible` when the invite was
+ * erased, its interview is no longer active, or the candidate completed it or used every attempt since asking) and
+ * sets the invite's expires_at (rule `{kind: "at"}`, keeping the previous rule's time zone so the candidate's dates
+ * stay in it) in the same transaction. The candidate is emailed
  * either way (the link itself when it can be recovered), audited EXTENSION_APPROVED / EXTENSION_DECLINED; the email
  * is queued in the transaction and handed to the job queue after the commit.
  */
@@ -73,12 +103,18 @@ export async function decideExtension(input: {
       });
     }
     const approve = input.decision === "approve";
-    if (approve && token.revokedAt)
-      throw new AppError("CONFLICT", "This invite was revoked; mint a new one instead", { reason: "invite_revoked" });
     if (approve) {
+      const problem = await approvalProblem(tx, token, interview);
+      if (problem) throw problem;
+      // An exact instant from now on, still read in the zone of the rule it replaces (the candidate's dates).
+      const zone = zoneOf(token);
       await tx
         .update(candidateTokens)
-        .set({ expiresAt: input.newExpiresAt!, expiryRule: { kind: "at" }, updatedAt: now })
+        .set({
+          expiresAt: input.newExpiresAt!,
+          expiryRule: zone ? { kind: "at", time_zone: zone } : { kind: "at" },
+          updatedAt: now,
+        })
         .where(eq(candidateTokens.id, token.id));
     }
     const [company] = await tx

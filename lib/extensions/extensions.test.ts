@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLogs, candidateTokens, emailOutbox, extensionRequests } from "@/db/schema";
+import { auditLogs, candidateTokens, emailOutbox, extensionRequests, interviewSessions, interviews } from "@/db/schema";
 import { startSession } from "@/lib/candidate-sessions/start";
 import { describeInvite } from "@/lib/invites/landing";
 import { revokeInvite, updateInvite } from "@/lib/invites/manage";
@@ -327,5 +327,161 @@ describe("deciding a request", () => {
     ).resolves.toMatchObject({ request: { status: "approved", decidedBy: lead().userId } });
     const ownList = await interviewExtensionRequests({ viewer: lead(), interviewId: own.interview.id });
     expect(ownList).toMatchObject({ pending: [], decided: [{ request: { id: mine.id }, decidedByName: "Liam Lead" }] });
+  });
+
+  it("approving re-checks the invite: archived, completed, out of attempts, revoked or erased since asking is a 409", async () => {
+    const db = await getDb();
+    const approve = (requestId: string) =>
+      decideExtension({
+        actor: hr(),
+        requestId,
+        decision: "approve",
+        newExpiresAt: new Date(Date.now() + 3 * DAY),
+        baseUrl,
+        meta: meta(),
+      });
+    const cases: {
+      name: string;
+      reason: string;
+      detail: RegExp;
+      after: (i: Awaited<ReturnType<typeof inviteExpiringIn>>) => Promise<unknown>;
+    }[] = [
+      {
+        name: "archived",
+        reason: "extension_not_eligible",
+        detail: /archived/,
+        after: (i) => db.update(interviews).set({ status: "archived" }).where(eq(interviews.id, i.interview.id)),
+      },
+      {
+        name: "completed",
+        reason: "extension_not_eligible",
+        detail: /completed/,
+        after: async (i) => {
+          // Asked while the link was still open, then took the interview and finished it.
+          const started = await startSession({ invite: i.value, meta: meta() });
+          await db
+            .update(interviewSessions)
+            .set({ status: "completed", endedAt: new Date() })
+            .where(eq(interviewSessions.id, started.sessionId));
+        },
+      },
+      {
+        name: "out of attempts",
+        reason: "extension_not_eligible",
+        detail: /every attempt/,
+        after: (i) =>
+          db
+            .update(candidateTokens)
+            .set({ currentAttempts: 1, isUsed: true })
+            .where(eq(candidateTokens.id, i.token.id)),
+      },
+      {
+        name: "revoked",
+        reason: "invite_revoked",
+        detail: /revoked/,
+        after: (i) => revokeInvite({ actor: hr(), interviewId: i.interview.id, tokenId: i.token.id, meta: meta() }),
+      },
+      {
+        name: "erased",
+        reason: "extension_not_eligible",
+        detail: /erased/,
+        after: (i) =>
+          db.update(candidateTokens).set({ erasedAt: new Date() }).where(eq(candidateTokens.id, i.token.id)),
+      },
+    ];
+    for (const c of cases) {
+      const invite = await inviteExpiringIn(HOUR); // nearly expired, still open: it may ask, and could still start
+      const made = await ask(invite.value);
+      await c.after(invite);
+      const refused = approve(made.id);
+      await expect(refused, c.name).rejects.toMatchObject({ status: 409, reason: c.reason });
+      await expect(approve(made.id), c.name).rejects.toThrow(c.detail);
+      const [token] = await db.select().from(candidateTokens).where(eq(candidateTokens.id, invite.token.id));
+      expect(token!.expiresAt, c.name).toEqual(invite.expiresAt);
+      const [request] = await db.select().from(extensionRequests).where(eq(extensionRequests.id, made.id));
+      expect(request!.status, c.name).toBe("pending");
+      expect(await auditOf("EXTENSION_APPROVED", made.id), c.name).toEqual([]);
+      // Declining stays possible, so the request does not wait forever.
+      await expect(
+        decideExtension({ actor: hr(), requestId: made.id, decision: "decline", baseUrl, meta: meta() }),
+        c.name,
+      ).resolves.toMatchObject({ request: { status: "declined" } });
+    }
+  });
+
+  it("keeps the candidate's time zone: the rule becomes an exact time in that zone, and every email is written in it", async () => {
+    const zone = "America/New_York";
+    const { token, value, interview } = await inviteExpiringIn(-HOUR);
+    const db = await getDb();
+    await db
+      .update(candidateTokens)
+      .set({ expiryRule: { kind: "business_days", days: 3, time_zone: zone } })
+      .where(eq(candidateTokens.id, token.id));
+    // 15:30 UTC is 10:30 or 11:30 in New York: the email must say the New York time, not the UTC one.
+    const at = (days: number) => {
+      const d = new Date(Date.now() + days * DAY);
+      d.setUTCHours(15, 30, 0, 0);
+      return d;
+    };
+    const inZone = (d: Date) =>
+      new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone }).format(
+        d,
+      );
+    const approveAndRead = async (newExpiresAt: Date) => {
+      const made = await ask(value);
+      const { request } = await decideExtension({
+        actor: hr(),
+        requestId: made.id,
+        decision: "approve",
+        newExpiresAt,
+        baseUrl,
+        meta: meta(),
+      });
+      const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, request.emailId!));
+      const [after] = await db.select().from(candidateTokens).where(eq(candidateTokens.id, token.id));
+      return { email: email!, after: after! };
+    };
+
+    const first = await approveAndRead(at(3));
+    expect(first.after).toMatchObject({ expiresAt: at(3), expiryRule: { kind: "at", time_zone: zone } });
+    expect(first.email.textBody).toContain(inZone(at(3)));
+    expect(first.email.textBody).not.toContain("15:30");
+
+    // A second approval (HR allowed two requests) starts from the exact-time rule: the zone must survive it too.
+    await updateInvite({
+      actor: hr(),
+      interviewId: interview.id,
+      tokenId: token.id,
+      data: { extension_requests_allowed: 2 },
+      meta: meta(),
+    });
+    await db
+      .update(candidateTokens)
+      .set({ expiresAt: new Date(Date.now() - HOUR) })
+      .where(eq(candidateTokens.id, token.id));
+    const second = await approveAndRead(at(5));
+    expect(second.after).toMatchObject({ expiresAt: at(5), expiryRule: { kind: "at", time_zone: zone } });
+    expect(second.email.textBody).toContain(inZone(at(5)));
+    expect(second.email.textBody).not.toContain("15:30");
+  });
+
+  it("an invite without a zone stays without one (UTC in the email)", async () => {
+    const { token, value } = await inviteExpiringIn(-HOUR);
+    const made = await ask(value);
+    const newExpiresAt = new Date(Date.now() + 2 * DAY);
+    newExpiresAt.setUTCHours(15, 30, 0, 0);
+    const { request } = await decideExtension({
+      actor: hr(),
+      requestId: made.id,
+      decision: "approve",
+      newExpiresAt,
+      baseUrl,
+      meta: meta(),
+    });
+    const db = await getDb();
+    const [after] = await db.select().from(candidateTokens).where(eq(candidateTokens.id, token.id));
+    expect(after!.expiryRule).toEqual({ kind: "at" });
+    const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, request.emailId!));
+    expect(email!.textBody).toContain("15:30");
   });
 });

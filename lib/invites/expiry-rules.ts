@@ -143,9 +143,14 @@ export function describeExpiryRule(rule: ExpiryRule): string {
   }
 }
 
-/** The zone a rule is about, if any (business days and end of day are read in one zone). */
+/**
+ * The zone a rule is about, if any (business days and end of day are read in one zone; an exact time keeps the zone of
+ * the rule it replaced when an extension was approved).
+ */
 export const ruleTimeZone = (rule: ExpiryRule | null | undefined): string | null =>
-  rule && (rule.kind === "business_days" || rule.kind === "end_of_day") ? rule.time_zone : null;
+  rule && (rule.kind === "business_days" || rule.kind === "end_of_day" || rule.kind === "at")
+    ? (rule.time_zone ?? null)
+    : null;
 
 /** The instant as a clock in that zone reads it: "Friday 4 Dec, 23:59". */
 export function formatInZone(instant: Date, zone: string): string {

@@ -25,12 +25,12 @@ async function completedAttempt(invite: string) {
   return session.sessionId;
 }
 
-const decide = (sessionId: string, decision: "advance" | "hold", notify: boolean) =>
+const decide = (sessionId: string, decision: "advance" | "hold" | "reject", notify: boolean) =>
   decideSession({
     actor: hr(),
     sessionId,
     decision,
-    reason: decision === "hold" ? "Internal: waiting for the budget" : null,
+    reason: decision === "advance" ? null : "Internal: waiting for the budget",
     notify_candidate: notify,
     meta,
   });
@@ -55,7 +55,7 @@ describe("the candidate's status page", () => {
     expect(view.status!.receipts[0]!.answers).toHaveLength(1);
   });
 
-  it("hides the decision until HR tells the candidate, then shows the one they were told, never the reason", async () => {
+  it("shows the newest decision only once HR told the candidate, never an older one a newer untold one replaced, never the reason", async () => {
     const interview = await makeInterview(hr());
     const invite = await makeInvite(hr(), interview.id, { candidate_email: "decision@example.org" });
     const sessionId = await completedAttempt(invite.value);
@@ -64,10 +64,12 @@ describe("the candidate's status page", () => {
     await decide(sessionId, "advance", true);
     const told = (await describeInvite(invite.value)).status!.decision;
     expect(told).toMatchObject({ decision: "advance" });
-    await decide(sessionId, "hold", false); // changed, but nobody told the candidate
+    await decide(sessionId, "hold", false); // changed, but nobody told the candidate: "advance" may no longer be true
     const view = await describeInvite(invite.value);
-    expect(view.status!.decision).toEqual(told);
+    expect(view.status!.decision).toBeNull();
     expect(JSON.stringify(view)).not.toContain("budget");
+    await decide(sessionId, "reject", true);
+    expect((await describeInvite(invite.value)).status!.decision).toMatchObject({ decision: "reject" });
   });
 
   it("shows the pending erasure request, and after the erasure only its date", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { type CandidateToken, type Decision, decisions, interviewSessions } from "@/db/schema";
 import { latestErasureRequest } from "@/lib/erasure/queries";
@@ -16,8 +16,9 @@ export interface StatusPageFacts {
   /** Every completed attempt's receipt, oldest first. */
   receipts: SessionReceipt[];
   /**
-   * The newest decision the candidate was emailed about (HR ticked "tell the candidate"); a later decision nobody
-   * told them about stays hidden, and so does every reason.
+   * The newest decision, when the candidate was emailed about it (HR ticked "tell the candidate"). When a later
+   * decision was not emailed, nothing is shown: an older one they were told about may no longer be true. Reasons are
+   * never shown.
    */
   decision: { decision: Decision; toldAt: string } | null;
   erasure: { status: "pending" | "completed"; requestedAt: string; completedAt: string | null } | null;
@@ -30,23 +31,21 @@ export async function statusPageFacts(db: DbOrTx, token: CandidateToken): Promis
     .where(and(eq(interviewSessions.tokenId, token.id), eq(interviewSessions.status, "completed")))
     .orderBy(asc(interviewSessions.attemptNumber));
   const receipts = await Promise.all(completed.map((s) => sessionReceipt(db, { sessionId: s.id })));
-  const [told] =
+  const [latest] =
     completed.length === 0
       ? []
       : await db
-          .select({ decision: decisions.decision, createdAt: decisions.createdAt })
+          .select({ decision: decisions.decision, createdAt: decisions.createdAt, emailId: decisions.emailId })
           .from(decisions)
           .where(
-            and(
-              inArray(
-                decisions.sessionId,
-                completed.map((s) => s.id),
-              ),
-              isNotNull(decisions.emailId),
+            inArray(
+              decisions.sessionId,
+              completed.map((s) => s.id),
             ),
           )
           .orderBy(desc(decisions.createdAt), desc(decisions.id))
           .limit(1);
+  const told = latest?.emailId ? latest : null;
   const erasure = await latestErasureRequest(db, { tokenId: token.id });
   return {
     attemptsUsed: token.currentAttempts,

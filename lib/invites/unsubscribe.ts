@@ -49,14 +49,16 @@ export async function unsubscribeTarget(value: string) {
     .from(candidateTokens)
     .innerJoin(interviews, eq(interviews.id, candidateTokens.interviewId))
     .innerJoin(companies, eq(companies.id, candidateTokens.companyId))
-    .where(eq(candidateTokens.id, tokenId))
+    .where(and(eq(candidateTokens.id, tokenId), isNull(candidateTokens.erasedAt)))
     .limit(1);
   return row ?? null;
 }
 
 /**
  * Stops the invite's reminders: the first time stamps reminders_unsubscribed_at and writes one audit row in the same
- * transaction; later calls answer the time already on record. 404 `unsubscribe_link_invalid` for a forged value.
+ * transaction; later calls answer the time already on record. 404 `unsubscribe_link_invalid` for a forged value, and
+ * for an erased invite: its link names nobody any more, and nothing (no audit row with the client's address and
+ * browser) is written about the person whose data was erased.
  */
 export async function unsubscribeFromReminders(input: { value: string; meta: RequestMeta; now?: Date }) {
   const now = input.now ?? new Date();
@@ -69,7 +71,13 @@ export async function unsubscribeFromReminders(input: { value: string; meta: Req
     const [stopped] = await tx
       .update(candidateTokens)
       .set({ remindersUnsubscribedAt: now })
-      .where(and(eq(candidateTokens.id, tokenId), isNull(candidateTokens.remindersUnsubscribedAt)))
+      .where(
+        and(
+          eq(candidateTokens.id, tokenId),
+          isNull(candidateTokens.remindersUnsubscribedAt),
+          isNull(candidateTokens.erasedAt),
+        ),
+      )
       .returning({ companyId: candidateTokens.companyId, interviewId: candidateTokens.interviewId });
     if (stopped) {
       await writeAudit(tx, {
@@ -85,11 +93,11 @@ export async function unsubscribeFromReminders(input: { value: string; meta: Req
       return { unsubscribedAt: now, already: false };
     }
     const [existing] = await tx
-      .select({ at: candidateTokens.remindersUnsubscribedAt })
+      .select({ at: candidateTokens.remindersUnsubscribedAt, erasedAt: candidateTokens.erasedAt })
       .from(candidateTokens)
       .where(eq(candidateTokens.id, tokenId));
-    // A value whose invite is gone (or made under another secret) names nothing.
-    if (!existing?.at) throw invalidLink();
+    // A value whose invite is gone or erased (or made under another secret) names nothing.
+    if (!existing?.at || existing.erasedAt) throw invalidLink();
     return { unsubscribedAt: existing.at, already: true };
   });
 }

@@ -67,7 +67,7 @@ export const Interview = z
 const ExpiryRule = z
   .discriminatedUnion("kind", [
     z.object({ kind: z.literal("hours"), hours: z.number() }),
-    z.object({ kind: z.literal("at") }),
+    z.object({ kind: z.literal("at"), time_zone: z.string().optional() }),
     z.object({ kind: z.literal("business_days"), days: z.number().int(), time_zone: z.string() }),
     z.object({ kind: z.literal("end_of_day"), date: z.iso.date(), time_zone: z.string() }),
   ])

@@ -81,7 +81,8 @@ const resultOf = (r: Recording) => ({
  * the same pass) and byte cap. Otherwise the recording stays unready (so complete-session does not count it). One
  * finalize per answer runs at a time (409 finalize_in_progress to the others). Once ready, the chunk files are
  * deleted (their rows stay, so a late retry of a chunk still answers 200). Finalizing again with the same checksum
- * answers the same result.
+ * answers the same result. A session that ended while the file was assembled (completed, revoked, erased) answers
+ * 409 and leaves no assembled file behind.
  */
 export async function finalizeRecording(input: FinalizeInput) {
   const limits = input.limits ?? RECORDING_LIMITS;
@@ -187,13 +188,15 @@ export async function finalizeRecording(input: FinalizeInput) {
     throw error;
   }
   let committed = false;
+  // Set when the session turns out to have ended after the assembled file was put in place: it belongs to no recording.
+  let orphaned = false;
+  const key = recordingKey(ref, take);
   try {
     if (staged.sha256 !== body.sha256) throw mismatch("sha256", "The SHA-256 of the uploaded bytes does not match");
     if (sniffContainer(staged.head) !== declared)
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", `The uploaded bytes are not a ${declared.toUpperCase()} file`);
     const measuredMs = scan?.result().durationMs ?? null;
     if (measuredMs !== null && measuredMs > allowedMs) throw answerTooLong(measuredMs, session.timeLimitSeconds);
-    const key = recordingKey(ref, take);
     await staged.commit(key);
     committed = true;
     const now = new Date();
@@ -211,6 +214,13 @@ export async function finalizeRecording(input: FinalizeInput) {
           .select({ status: interviewSessions.status })
           .from(interviewSessions)
           .where(eq(interviewSessions.id, session.id));
+        // The assembled file goes (below), unless an earlier finalize of this take (one that outlived its lease) already
+        // made it the answer's recording before the session ended. An erased session has no recording row left at all.
+        const [stored] = await tx
+          .select({ status: recordings.status, storageKey: recordings.storageKey })
+          .from(recordings)
+          .where(eq(recordings.id, recording!.id));
+        orphaned = !(stored?.status === "ready" && stored.storageKey === key);
         throw ended?.status === "revoked"
           ? sessionRevoked()
           : new AppError("CONFLICT", "The session ended before the recording was finalized", {
@@ -243,8 +253,21 @@ export async function finalizeRecording(input: FinalizeInput) {
     return result;
   } finally {
     if (!committed) await staged.discard();
+    if (orphaned) await dropOrphan(input.storage, key, ref);
     await release(); // a no-op once the recording is ready (that update cleared the lease)
   }
+}
+
+/** Deletes an assembled file that no recording points to (its session ended before the recording was marked ready). */
+async function dropOrphan(storage: RecordingStorage, key: string, ref: AnswerRef) {
+  await storage.delete(key).catch((error: unknown) =>
+    log.warn("recordings.orphan_cleanup_failed", {
+      session_id: ref.sessionId,
+      answer: ref.questionIndex,
+      key,
+      error: String(error),
+    }),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { recordingChunks } from "@/db/schema";
+import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { setEnvForTests } from "@/lib/env";
 import { actorFrom } from "@/test/interview-fixtures";
 import { useTestDb } from "@/test/use-test-db";
@@ -180,5 +180,77 @@ describe("putChunk: the answer's byte cap and the company's quota", () => {
     });
     forgetStorageUsage();
     expect((await companyStorage(db, hr().companyId)).usedBytes - before).toBe(1250);
+  });
+});
+
+describe("putChunk: a session that ends while the chunk streams", () => {
+  /** A body that sends its first bytes, then waits until `release` is called before it ends. */
+  function heldBody(bytes: Buffer) {
+    let release!: () => void;
+    let started!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const reading = new Promise<void>((resolve) => (started = resolve));
+    const body = Readable.from(
+      (async function* () {
+        started();
+        yield bytes;
+        await gate;
+      })(),
+    );
+    return { body, reading, release };
+  }
+
+  it.each([
+    ["completed", 409, "session_closed"],
+    ["revoked", 409, "session_revoked"],
+  ] as const)(
+    "refuses the chunk when the session was %s mid-upload: no row, no file, nothing staged left behind",
+    async (status, httpStatus, reason) => {
+      const s = await startedSession(hr());
+      const held = heldBody(Buffer.from("0123456"));
+      const upload = putChunk({
+        sessionId: s.sessionId,
+        questionIndex: 0,
+        seq: 0,
+        resumeToken: s.resumeToken,
+        declaredBytes: null,
+        body: held.body,
+        storage: fsRecordingStorage(),
+        limits,
+      });
+      await held.reading; // the session was checked and the body is streaming
+      const db = await getDb();
+      await db
+        .update(interviewSessions)
+        .set({ status, endedAt: new Date() })
+        .where(eq(interviewSessions.id, s.sessionId));
+      held.release();
+      await expect(upload).rejects.toMatchObject({ status: httpStatus, reason });
+
+      expect(await db.select().from(recordings).where(eq(recordings.sessionId, s.sessionId))).toEqual([]);
+      expect(filesUnder(path.join(dataDir.path, "recordings", hr().companyId, s.sessionId))).toEqual([]);
+      expect(filesUnder(path.join(dataDir.path, "recordings", "tmp"))).toEqual([]);
+    },
+  );
+
+  it("an upload to a session still in progress records the activity and the answer being recorded", async () => {
+    const s = await startedSession(hr());
+    const db = await getDb();
+    const old = new Date(Date.now() - 60_000);
+    await db.update(interviewSessions).set({ lastActivityAt: old }).where(eq(interviewSessions.id, s.sessionId));
+    const stored = await putChunk({
+      sessionId: s.sessionId,
+      questionIndex: 1,
+      seq: 0,
+      resumeToken: s.resumeToken,
+      declaredBytes: null,
+      body: Readable.from([Buffer.from("01234")]),
+      storage: fsRecordingStorage(),
+      limits,
+    });
+    expect(stored).toMatchObject({ stored: true, size_bytes: 5 });
+    const [row] = await db.select().from(interviewSessions).where(eq(interviewSessions.id, s.sessionId));
+    expect(row!.currentAnswer).toBe(1);
+    expect(row!.lastActivityAt.getTime()).toBeGreaterThan(old.getTime());
   });
 });

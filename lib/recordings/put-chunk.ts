@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { interviewSessions, recordingChunks, recordings } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { bodyCutOff, isClientAbort } from "@/lib/http/client-abort";
-import { requireUploadSession, type SessionProof, takeReplaced } from "./candidate-session";
+import { sessionRevoked } from "@/lib/candidate-sessions/revoked";
+import { requireUploadSession, type SessionProof, takeReplaced, uploadsClosed } from "./candidate-session";
 import { RECORDING_LIMITS, type RecordingLimits, answerMaxBytes } from "./limits";
 import { companyStorage } from "./quota";
 import { type RecordingStorage, type StagedObject, TooLargeError, chunkKey } from "./storage";
@@ -40,8 +41,9 @@ const answerTooLarge = (maxBytes: number, timeLimitSeconds: number) =>
 
 /**
  * Stores one chunk of an answer's recording. The body is staged (streamed to a temporary file with a byte cap and
- * hashed on the way), then one transaction locks the recording row, which serializes uploads of the same answer,
- * judges idempotency, the recording's total (tied to its question's time limit) and the company's storage quota,
+ * hashed on the way), then one transaction checks again that the session is still in progress (it may have been
+ * completed, revoked or erased while the body streamed: 409 as for an ended session), locks the recording row, which
+ * serializes uploads of the same answer, judges idempotency, the recording's total (tied to its question's time limit) and the company's storage quota,
  * records the chunk and moves the staged file into place. Anything refused leaves no row and no file; an idempotent
  * retry answers 200 even when the quota is full, since it stores nothing.
  */
@@ -83,6 +85,22 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
   let committed = false;
   try {
     return await db.transaction(async (tx) => {
+      // The session was open before the body streamed; it may have ended since (completed, revoked, erased). Touching
+      // its row first, only while it is in progress, waits for a concurrent completion or revocation (which lock it)
+      // and sees its outcome, as finalize does; it also records the upload activity (the resume grace window, the
+      // interviewer's live view). Refused, the transaction writes nothing and the staged file is discarded below.
+      const [open] = await tx
+        .update(interviewSessions)
+        .set({ lastActivityAt: sql`now()` })
+        .where(and(eq(interviewSessions.id, session.id), eq(interviewSessions.status, "in_progress")))
+        .returning({ id: interviewSessions.id });
+      if (!open) {
+        const [ended] = await tx
+          .select({ status: interviewSessions.status })
+          .from(interviewSessions)
+          .where(eq(interviewSessions.id, session.id));
+        throw ended?.status === "revoked" ? sessionRevoked() : uploadsClosed();
+      }
       await tx
         .insert(recordings)
         .values({ companyId: session.companyId, sessionId: session.id, questionIndex: input.questionIndex })
@@ -126,10 +144,10 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         sizeBytes: staged.sizeBytes,
         sha256: staged.sha256,
       });
-      // Upload activity feeds the resume grace window and the interviewer's live view.
+      // The interviewer's live view follows the answer being recorded (the activity time was set above).
       await tx
         .update(interviewSessions)
-        .set({ lastActivityAt: sql`now()`, currentAnswer: input.questionIndex })
+        .set({ currentAnswer: input.questionIndex })
         .where(eq(interviewSessions.id, session.id));
       // Last step of the transaction: if the rename fails, the row rolls back with it.
       await staged.commit(chunkKey(ref, input.seq, take));
