@@ -162,12 +162,13 @@ describe.each(subjects)("$name kv", ({ name, enabled, open }) => {
 
     test("the window is exact: units counted just before a window boundary still count just after it", async () => {
       // A fixed-window approximation (weighing the previous window and rounding down) lets the third unit through here.
-      const limited = rule(2, 1);
-      await startOfNextWindow(1_000);
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      // A 3 s window, so that a loaded machine (the units landing a few hundred ms late) cannot move them out of it.
+      const limited = rule(2, 3);
+      await startOfNextWindow(3_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_400));
       expect((await kv.consume(limited, "frank")).allowed).toBe(true);
       expect((await kv.consume(limited, "frank")).allowed).toBe(true);
-      await startOfNextWindow(1_000);
+      await startOfNextWindow(3_000);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect((await kv.consume(limited, "frank")).allowed).toBe(false);
     });
