@@ -43,7 +43,8 @@ const answerTooLarge = (maxBytes: number, timeLimitSeconds: number) =>
  * Stores one chunk of an answer's recording. The body is staged (streamed to a temporary file with a byte cap and
  * hashed on the way), then one transaction checks again that the session is still in progress (it may have been
  * completed, revoked or erased while the body streamed: 409 as for an ended session), locks the recording row, which
- * serializes uploads of the same answer, judges idempotency, the recording's total (tied to its question's time limit) and the company's storage quota,
+ * serializes uploads of the same answer, judges idempotency, the recording's total (tied to its question's time
+ * limit) and the company's storage quota,
  * records the chunk and moves the staged file into place. Anything refused leaves no row and no file; an idempotent
  * retry answers 200 even when the quota is full, since it stores nothing.
  */
@@ -88,10 +89,11 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
       // The session was open before the body streamed; it may have ended since (completed, revoked, erased). Touching
       // its row first, only while it is in progress, waits for a concurrent completion or revocation (which lock it)
       // and sees its outcome, as finalize does; it also records the upload activity (the resume grace window, the
-      // interviewer's live view). Refused, the transaction writes nothing and the staged file is discarded below.
+      // interviewer's live view, which also follows the answer being recorded). Refused, the transaction writes
+      // nothing and the staged file is discarded below; any later refusal rolls this update back too.
       const [open] = await tx
         .update(interviewSessions)
-        .set({ lastActivityAt: sql`now()` })
+        .set({ lastActivityAt: sql`now()`, currentAnswer: input.questionIndex })
         .where(and(eq(interviewSessions.id, session.id), eq(interviewSessions.status, "in_progress")))
         .returning({ id: interviewSessions.id });
       if (!open) {
@@ -144,11 +146,6 @@ export async function putChunk(input: PutChunkInput): Promise<PutChunkResult> {
         sizeBytes: staged.sizeBytes,
         sha256: staged.sha256,
       });
-      // The interviewer's live view follows the answer being recorded (the activity time was set above).
-      await tx
-        .update(interviewSessions)
-        .set({ currentAnswer: input.questionIndex })
-        .where(eq(interviewSessions.id, session.id));
       // Last step of the transaction: if the rename fails, the row rolls back with it.
       await staged.commit(chunkKey(ref, input.seq, take));
       committed = true;
