@@ -87,6 +87,8 @@ test("a candidate consents, checks devices, answers two questions across a reloa
     await room.expectQuestion(2, 2);
     await room.startAnswering();
     await candidatePage.waitForTimeout(2500);
+    // Mid-answer the room asks before leaving (beforeunload); the candidate confirms, as a person reloading would.
+    candidatePage.once("dialog", (dialog) => void dialog.accept());
     await candidatePage.reload();
     await expect(room.main.getByRole("heading", { name: "Your interview is in progress" })).toBeVisible();
     await room.main.getByRole("button", { name: "Continue interview" }).click();

@@ -30,6 +30,8 @@ export class CandidateRoomPage {
       await this.main.getByRole("button", { name: /Record a 3-second test/ }).click();
       const playback = this.main.getByLabel("Your test recording");
       await expect(playback).toBeVisible({ timeout: 15_000 });
+      // Ask the element to load the recorded blob now rather than waiting for the browser to get round to it.
+      await playback.evaluate((v: HTMLVideoElement) => v.load());
       // 45 s: on a loaded 2-core CI machine the 3 s test recording (made and played in the browser only, never
       // uploaded) was seen to take more than 10 s, and once more than 20 s, to become playable.
       await expect
