@@ -8,6 +8,7 @@ import { auditLogs } from "@/db/schema";
 import { login } from "@/lib/auth/login";
 import { apiLogin, DEMO_PASSWORD } from "@/test/fixtures";
 import { call, fileClientIp } from "@/test/http";
+import { freshAccount } from "@/test/login-accounts";
 import { useTestDb } from "@/test/use-test-db";
 
 const fixture = useTestDb();
@@ -60,7 +61,8 @@ describe("POST /api/v1/auth/password", () => {
   });
 
   it("refuses a wrong current password on its field, counted as a failed sign-in, and changes nothing", async () => {
-    const email = "hr@nextgenai.com";
+    // Failures on purpose go to an account of their own (test/login-accounts.ts): CI shares one Redis between runs.
+    const { email, id: userId } = await freshAccount("hr@nextgenai.com");
     const ip = fileClientIp();
     const { access_token } = await apiLogin(email, ip);
     const res = await call(changePasswordRoute, "/api/v1/auth/password", {
@@ -73,9 +75,9 @@ describe("POST /api/v1/auth/password", () => {
       code: "validation_error",
       detail: [expect.objectContaining({ loc: ["body", "current_password"] })],
     });
-    const failures = await audits("LOGIN_FAILED", fixture.people[email]!.id);
+    const failures = await audits("LOGIN_FAILED", userId);
     expect(failures.at(-1)?.details).toMatchObject({ reason: "bad_password", during: "password_change" });
-    expect(await audits("PASSWORD_CHANGED", fixture.people[email]!.id)).toEqual([]);
+    expect(await audits("PASSWORD_CHANGED", userId)).toEqual([]);
     expect((await call(meRoute, "/api/v1/users/me", { token: access_token, ip })).status).toBe(200);
   });
 
@@ -96,7 +98,7 @@ describe("POST /api/v1/auth/password", () => {
   });
 
   it("throttles guessing at the current password like sign-in failures", async () => {
-    const email = "admin@nextgenai.com";
+    const { email } = await freshAccount("admin@nextgenai.com");
     const ip = fileClientIp();
     const { access_token } = await apiLogin(email, ip);
     const statuses: number[] = [];
