@@ -2,7 +2,7 @@ import { type APIRequestContext, expect, test, type Locator } from "@playwright/
 import { CONSENT_VERSION } from "../lib/consent/text";
 import { seriousViolations } from "./support/axe";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
-import { CandidateRoomPage } from "./pages/candidate-room-page";
+import { CandidateRoomPage, SPOKEN_ANSWER_MS } from "./pages/candidate-room-page";
 import { InterviewPage } from "./pages/interview-page";
 import { InterviewsPage } from "./pages/interviews-page";
 import { LoginPage } from "./pages/login-page";
@@ -77,7 +77,7 @@ test("a candidate consents, checks devices, answers two questions across a reloa
     await expect(room.main).toContainText("local mode");
     expect(await seriousViolations(candidatePage)).toEqual([]);
     await room.startAnswering();
-    await candidatePage.waitForTimeout(3000);
+    await candidatePage.waitForTimeout(SPOKEN_ANSWER_MS);
     await room.finishAnswer();
     await room.expectAnswerSaved(1);
     await room.main.getByRole("button", { name: "Next question" }).click();
@@ -101,7 +101,7 @@ test("a candidate consents, checks devices, answers two questions across a reloa
 
   await test.step("the candidate answers question 2, finishes, and sees the receipt", async () => {
     await room.startAnswering();
-    await candidatePage.waitForTimeout(3000);
+    await candidatePage.waitForTimeout(SPOKEN_ANSWER_MS);
     await room.finishAnswer();
     await room.expectAnswerSaved(2);
     await room.main.getByRole("button", { name: "Finish interview" }).click();
@@ -206,7 +206,7 @@ test("revoking the invite mid-interview stops the room calmly; the saved answer 
   await new CandidateLandingPage(page).goto(link, title);
   await room.enterRoom({ practice: false, questions: 2 });
   await room.startAnswering();
-  await page.waitForTimeout(3000);
+  await page.waitForTimeout(SPOKEN_ANSWER_MS);
   await room.finishAnswer();
   await room.expectAnswerSaved(1);
   await room.main.getByRole("button", { name: "Next question" }).click();

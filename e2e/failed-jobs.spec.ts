@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { CandidateLandingPage } from "./pages/candidate-landing-page";
-import { CandidateRoomPage } from "./pages/candidate-room-page";
+import { CandidateRoomPage, SPOKEN_ANSWER_MS } from "./pages/candidate-room-page";
 import { SIGNED_OUT } from "./support/accounts";
 import { interviewWithInvite } from "./support/api";
 
@@ -32,7 +32,7 @@ test("a transcription refused by the provider is listed under Failed jobs; the a
   await new CandidateLandingPage(candidatePage).goto(link, title);
   await room.enterRoom({ practice: false, questions: 1 });
   await room.startAnswering();
-  await candidatePage.waitForTimeout(3000);
+  await candidatePage.waitForTimeout(SPOKEN_ANSWER_MS);
   await room.finishAnswer();
   await room.expectAnswerSaved(1);
   await context.close();

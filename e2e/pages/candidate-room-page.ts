@@ -1,6 +1,12 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** The candidate's steps after the landing page: consent, device check, practice, the questions and the receipt. */
+/**
+ * How long a test speaks before finishing an answer. Browsers encode recordings in software; on a loaded 2-core CI
+ * machine 3-second answers were seen to come back empty (nothing encoded yet), which a real answer never is.
+ */
+export const SPOKEN_ANSWER_MS = 5_000;
+
 export class CandidateRoomPage {
   readonly main: Locator;
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { CandidateLandingPage } from "../pages/candidate-landing-page";
-import { CandidateRoomPage } from "../pages/candidate-room-page";
+import { CandidateRoomPage, SPOKEN_ANSWER_MS } from "../pages/candidate-room-page";
 import { LoginPage } from "../pages/login-page";
 import { ACCOUNTS, SIGNED_OUT } from "../support/accounts";
 import { interviewWithInvite } from "../support/api";
@@ -90,7 +90,7 @@ test("the candidate publishes camera and microphone to the relay, HR watches liv
 
   await test.step("the candidate answers; recording and upload work as always", async () => {
     await room.startAnswering();
-    await candidatePage.waitForTimeout(3000);
+    await candidatePage.waitForTimeout(SPOKEN_ANSWER_MS);
   });
 
   await test.step("HR sees the live badge say the candidate is in the video room, opens Watch live and receives moving video", async () => {

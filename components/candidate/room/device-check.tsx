@@ -29,6 +29,7 @@ export function DeviceCheck({
   const [attempt, setAttempt] = useState(0);
   const [testUrl, setTestUrl] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
+  const [testFailed, setTestFailed] = useState(false);
   const handedOver = useRef(false);
   const preview = useRef<HTMLVideoElement>(null);
   const level = useMicLevel(stream);
@@ -68,14 +69,18 @@ export function DeviceCheck({
   const testRecording = () => {
     if (!stream || !mime) return;
     setTesting(true);
+    setTestFailed(false);
     const parts: Blob[] = [];
     const recorder = new MediaRecorder(stream, { mimeType: mime });
     recorder.ondataavailable = (e) => e.data.size > 0 && parts.push(e.data);
     recorder.onstop = () => {
-      setTestUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
       setTesting(false);
+      // A starved machine can hand back nothing at all: say so instead of showing a player that never plays.
+      if (parts.length === 0) return setTestFailed(true);
+      setTestUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
     };
-    recorder.start();
+    // In 1-second pieces, as the answers are recorded: the data does not wait for one flush at the end.
+    recorder.start(1000);
     setTimeout(() => recorder.state !== "inactive" && recorder.stop(), TEST_SECONDS * 1000);
   };
 
@@ -167,10 +172,23 @@ export function DeviceCheck({
               ? "Record another test"
               : `Record a ${TEST_SECONDS}-second test`}
         </Button>
-        {testUrl && (
+        {testFailed && (
+          <p role="alert">
+            The test recording did not work. Try again; if it happens again, close other apps or tabs that use the
+            camera.
+          </p>
+        )}
+        {testUrl && !testFailed && (
           <div className={styles.testPlayback}>
             <p>Play it back: can you see and hear yourself?</p>
-            <video src={testUrl} controls playsInline preload="auto" aria-label="Your test recording" />
+            <video
+              src={testUrl}
+              controls
+              playsInline
+              preload="auto"
+              aria-label="Your test recording"
+              onError={() => setTestFailed(true)}
+            />
           </div>
         )}
       </div>
