@@ -57,9 +57,14 @@ for (const file of fs
     playwrightFailures(run, report.suites);
     for (const error of report.errors ?? []) failures.push(`  ${run} › (outside any test)\n${head(error.message)}`);
   } else {
+    // vitest's numFailedTestSuites counts every describe block above a failed test too; a file counts as a failure of
+    // its own only when it failed without a failed test (it did not load, a hook threw).
+    const brokenFiles = (report.testResults ?? []).filter(
+      (suite) => suite.status === "failed" && !(suite.assertionResults ?? []).some((t) => t.status === "failed"),
+    ).length;
     row = {
       passed: report.numPassedTests,
-      failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+      failed: report.numFailedTests + brokenFiles,
       skipped: report.numPendingTests + (report.numTodoTests ?? 0),
     };
     for (const suite of report.testResults ?? []) {

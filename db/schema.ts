@@ -53,6 +53,11 @@ export const companies = pgTable("companies", {
   name: varchar("name", { length: 255 }).notNull(),
   // The company's holidays (ISO dates, YYYY-MM-DD): business-day invite expiry skips them as it skips weekends.
   holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
+  // Email a user when they sign in from a device none of their recent sign-ins used (lib/auth/new-device.ts). Off by
+  // default: the audit row NEW_DEVICE_SIGN_IN is written either way.
+  newDeviceEmail: boolean("new_device_email").notNull().default(false),
+  // HR and ADMIN users must set up two-factor sign-in (lib/auth/two-factor.ts) before using the dashboard. Off by default.
+  requireMfaStaff: boolean("require_mfa_staff").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -101,6 +106,9 @@ export const authSessions = pgTable(
     revokedReason: varchar("revoked_reason", { length: 50 }),
     ipAddress: inet("ip_address"),
     userAgent: text("user_agent"),
+    // When the session was last used, to the minute: written at most once a minute, when its context is loaded from
+    // the database (lib/auth/sign-in-sessions.ts), never once per request.
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
   },
   (t) => [index("auth_sessions_user_id_idx").on(t.userId)],
 );
@@ -172,6 +180,13 @@ export const AUDIT_ACTIONS = [
   "ERASURE_REQUESTED",
   "ERASURE_COMPLETED",
   "PASSWORD_CHANGED",
+  "NEW_DEVICE_SIGN_IN",
+  "SIGN_IN_SESSION_REVOKED",
+  "COMPANY_SETTINGS_UPDATED",
+  "MFA_ENROLLED",
+  "MFA_DISABLED",
+  "MFA_RESET",
+  "MFA_RECOVERY_CODE_USED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -888,6 +903,37 @@ export const erasureRequests = pgTable(
       .on(t.tokenId)
       .where(sql`${t.status} = 'pending'`),
   ],
+);
+
+/**
+ * A user's TOTP two-factor (RFC 6238; lib/auth/two-factor.ts). The secret is sealed with a key derived from AUTH_SECRET
+ * (lib/auth/totp-seal.ts), so a copy of the database alone yields no codes. enabled_at is null while enrolment waits
+ * for its first code; last_step is the time step of the last code accepted, and no step at or before it is accepted
+ * again (a code works once).
+ */
+export const userTotp = pgTable("user_totp", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretSealed: text("secret_sealed").notNull(),
+  enabledAt: timestamp("enabled_at", { withTimezone: true }),
+  lastStep: integer("last_step"),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes: only their SHA-256 is stored; used_at is set when one signs in. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: varchar("code_hash", { length: 64 }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("user_recovery_codes_user_id_idx").on(t.userId)],
 );
 
 export type Company = typeof companies.$inferSelect;

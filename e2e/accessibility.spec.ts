@@ -21,6 +21,8 @@ for (const [path, heading] of [
   ["/dashboard/erasure", "Erasure requests"],
   ["/dashboard/settings", "Settings"],
   ["/dashboard/account/password", "Change password"],
+  ["/dashboard/account/sessions", "Your sessions"],
+  ["/dashboard/account/security", "Two-factor sign-in"],
 ] as const) {
   test(`${path} has no serious accessibility violations`, async ({ page }) => {
     await page.goto(path);

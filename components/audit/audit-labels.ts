@@ -1,8 +1,15 @@
 import type { BadgeTone } from "@/components/ui/badge";
 
-/** "LOGIN_FAILED" -> "Login failed". */
+// Abbreviations keep their capitals in a label.
+const ACRONYMS: Record<string, string> = { mfa: "MFA", ai: "AI", api: "API", csv: "CSV" };
+
+/** "LOGIN_FAILED" -> "Login failed"; "MFA_RESET" -> "MFA reset". */
 export function actionLabel(action: string): string {
-  const words = action.toLowerCase().replaceAll("_", " ");
+  const words = action
+    .toLowerCase()
+    .split("_")
+    .map((word) => ACRONYMS[word] ?? word)
+    .join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -18,6 +25,13 @@ const TONES: Record<string, BadgeTone> = {
   // A candidate asked for more time (someone has to decide), and the decision.
   EXTENSION_REQUESTED: "warning",
   EXTENSION_APPROVED: "primary",
+  // A sign-in from a device new to the person: worth a look.
+  NEW_DEVICE_SIGN_IN: "warning",
+  // Two-factor sign-in removed (by the person or an admin), or a recovery code spent (the phone may be lost).
+  MFA_DISABLED: "warning",
+  MFA_RESET: "warning",
+  MFA_RECOVERY_CODE_USED: "warning",
+  MFA_ENROLLED: "primary",
 };
 
 /** Security warnings stand out; routine sign-ins stay quiet. */

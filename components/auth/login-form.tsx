@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";
@@ -12,6 +12,8 @@ export interface LoginState {
   error?: string;
   /** Echoed back so a failed attempt keeps the address the person typed. */
   email?: string;
+  /** The password was right and the account has two-factor sign-in: show the code field. */
+  mfa?: boolean;
 }
 
 const initialState: LoginState = {};
@@ -28,13 +30,21 @@ export function LoginForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState(action, initialState);
+  // The two-factor step sends email and password again with the code. React resets the form once the action has
+  // answered, so the password is taken as it is submitted and, in that step only, rides in a hidden field of this
+  // same form (a hidden field keeps its value through a reset). It is never written anywhere else.
+  const [password, setPassword] = useState("");
   return (
     <div className={styles.card}>
       <header className={styles.intro}>
         <h1>Sign in</h1>
         <p className="muted">Use the email address your company administrator registered for you.</p>
       </header>
-      <form action={formAction} className={styles.form}>
+      <form
+        action={formAction}
+        onSubmit={(event) => setPassword(String(new FormData(event.currentTarget).get("password") ?? ""))}
+        className={styles.form}
+      >
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormMessage state={{ error: state.error }} />
         <TextField
@@ -43,12 +53,33 @@ export function LoginForm({
           type="email"
           autoComplete="username"
           required
+          readOnly={state.mfa}
           defaultValue={state.email}
         />
-        <PasswordField label="Password" name="password" autoComplete="current-password" required />
+        {state.mfa ? (
+          <input type="hidden" name="password" value={password} />
+        ) : (
+          <PasswordField label="Password" name="password" autoComplete="current-password" required />
+        )}
+        {state.mfa && (
+          <TextField
+            label="Two-factor code"
+            name="code"
+            autoComplete="one-time-code"
+            hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+            required
+            autoFocus
+            spellCheck={false}
+          />
+        )}
         <SubmitButton className={styles.submit} pendingLabel="Signing in…">
           Sign in
         </SubmitButton>
+        {state.mfa && (
+          <a href="/login" className="muted">
+            Sign in as someone else
+          </a>
+        )}
       </form>
     </div>
   );

@@ -31,6 +31,12 @@ export function AppHeader({ user, signOutAction }: AppHeaderProps) {
         <Link href="/dashboard/account/password" className={styles.accountLink}>
           Change password
         </Link>
+        <Link href="/dashboard/account/security" className={styles.accountLink}>
+          Two-factor sign-in
+        </Link>
+        <Link href="/dashboard/account/sessions" className={styles.accountLink}>
+          Your sessions
+        </Link>
         <form action={signOutAction}>
           <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…">
             Sign out

@@ -17,4 +17,6 @@ export type UserFormAction = (previous: FormState, formData: FormData) => Promis
 export interface UserManagementActions {
   changeRole: UserFormAction;
   setActive: UserFormAction;
+  /** Removes the user's two-factor sign-in (ADMIN). */
+  resetTwoFactor?: UserFormAction;
 }

@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { ROLE_LABELS } from "@/components/dashboard/user-labels";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { EmptyRow, Table } from "@/components/ui/table";
+import { ResetTwoFactorControl } from "./reset-two-factor-control";
 import { RoleForm } from "./role-form";
 import type { UserManagementActions, UserRow } from "./types";
 import { UserStatusControl } from "./user-status-control";
@@ -61,7 +63,13 @@ export function UsersTable({ users, viewerId, manage }: UsersTableProps) {
                     This is you: another admin can change your account.
                   </p>
                 ) : (
-                  <UserStatusControl user={user} action={manage.setActive} />
+                  <div className={styles.cellStack}>
+                    <UserStatusControl user={user} action={manage.setActive} />
+                    {manage.resetTwoFactor && <ResetTwoFactorControl user={user} action={manage.resetTwoFactor} />}
+                    <Link href={`/dashboard/users/${user.id}/sessions`}>
+                      Sessions<span className="visually-hidden"> of {user.email}</span>
+                    </Link>
+                  </div>
                 )}
               </td>
             )}

@@ -17,10 +17,18 @@ export const currentUser = cache(async (): Promise<SignInContext | null> => {
   return context?.kind === "web" ? context : null;
 });
 
-/** For pages and layouts: sends anyone without a live session to the login page. */
-export async function requireUser(): Promise<SignInContext> {
+/** Where someone the company requires two-factor of goes until it is set up. */
+export const MFA_SETUP_PATH = "/dashboard/account/security";
+
+/**
+ * For pages and layouts: sends anyone without a live session to the login page, and anyone who must set up two-factor
+ * sign-in first (SignInContext.mfaSetupRequired, a company setting) to its page. That page, and the dashboard layout
+ * around it, pass `{ mfaSetup: "allow" }`.
+ */
+export async function requireUser(options: { mfaSetup?: "allow" } = {}): Promise<SignInContext> {
   const user = await currentUser();
   if (!user) redirect("/login");
+  if (user.mfaSetupRequired && options.mfaSetup !== "allow") redirect(MFA_SETUP_PATH);
   return user;
 }
 
@@ -36,5 +44,7 @@ export async function requireActionPermission(action: Action): Promise<SignInCon
   const user = await currentUser();
   if (!user) throw unauthorized("Your session has ended; sign in again");
   if (!can(user.role, action)) throw forbidden("You do not have permission to do that");
+  if (user.mfaSetupRequired && action !== "account.two_factor")
+    throw forbidden("Set up two-factor sign-in first (your company requires it)");
   return user;
 }

@@ -2,13 +2,16 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { refreshTokens } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
+import { sendLater } from "@/lib/email/send-later";
 import { unauthorized } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
 import { giveBackLoginAttempt, settleSuccessfulLogin, takeLoginAttempt } from "./login-throttle";
 import { dummyVerify, verifyPassword } from "./password";
+import { noteSignInDevice } from "./new-device";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { createSignInSession } from "./sign-in-sessions";
+import { checkSecondFactor } from "./two-factor";
 
 export const INVALID_CREDENTIALS = "Invalid email or password";
 
@@ -20,6 +23,9 @@ export interface LoginInput {
   now?: Date;
   /** The request's signal: a login whose client has gone is dropped before its bcrypt run. */
   signal?: AbortSignal;
+  /** The second step (lib/auth/two-factor.ts): a code from the authenticator app, or a recovery code. */
+  totpCode?: string;
+  recoveryCode?: string;
 }
 
 /**
@@ -62,7 +68,16 @@ export async function login(input: LoginInput) {
   }
 
   await settleSuccessfulLogin(attempt);
-  return db.transaction(async (tx) => {
+  // The password was right; with two-factor on, a code must come too (throttled and audited on its own).
+  await checkSecondFactor(db, {
+    user,
+    totpCode: input.totpCode,
+    recoveryCode: input.recoveryCode,
+    kind: input.kind,
+    meta: input.meta,
+    now,
+  });
+  const { alert, ...signedIn } = await db.transaction(async (tx) => {
     const session = await createSignInSession(tx, {
       userId: user.id,
       companyId: user.companyId,
@@ -87,7 +102,11 @@ export async function login(input: LoginInput) {
       meta: input.meta,
       now,
     });
+    // A device new to the user: audited, and emailed about when the company asks for it.
+    const alert = await noteSignInDevice(tx, { user, sessionId: session.id, kind: input.kind, meta: input.meta, now });
     const { passwordHash: _hash, ...profile } = user;
-    return { user: profile, session, refreshToken };
+    return { user: profile, session, refreshToken, alert };
   });
+  if (alert) await sendLater(alert);
+  return signedIn;
 }

@@ -42,6 +42,13 @@ export const PERMISSIONS = {
   "erasure.manage": ["HR", "ADMIN"],
   // The company's holiday list, which business-day invite expiry skips.
   "company.holidays": ["HR", "ADMIN"],
+  // Whether the company's users get an email when they sign in from a new device (a security setting).
+  "company.sign_in_alerts": ["ADMIN"],
+  // One's own two-factor sign-in (lib/auth/two-factor.ts): the one thing a user the company requires it of may do
+  // before setting it up (lib/auth/dal.ts).
+  "account.two_factor": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
+  // Whether HR and ADMIN must use two-factor sign-in, and resetting another user's (a security setting).
+  "company.two_factor": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

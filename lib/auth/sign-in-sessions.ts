@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/lib/db";
-import { authSessions, refreshTokens, users, type Role } from "@/db/schema";
+import { authSessions, companies, refreshTokens, users, userTotp, type Role } from "@/db/schema";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { getKv } from "@/lib/kv";
 import { log } from "@/lib/log";
@@ -13,6 +13,9 @@ export { SESSION_LIFETIME_S } from "./session-lifetime";
 import { SESSION_LIFETIME_S } from "./session-lifetime";
 const CACHE_ALIVE_S = 30; // how long a live session's context may be served from cache
 const CACHE_DEAD_S = 300; // revocation is permanent, so a dead entry can live longer
+// "Last seen" is written only when a request has to load the session from the database (a cache miss, at most every
+// CACHE_ALIVE_S) and the stored value is older than this: at most one write a minute per session, none on a cache hit.
+const LAST_SEEN_EVERY_S = 60; // seconds
 
 export interface SignInContext {
   sessionId: string;
@@ -26,6 +29,8 @@ export interface SignInContext {
   lastName: string | null;
   isActive: boolean;
   createdAt: string;
+  /** The company requires two-factor of this role and the user has none yet: the dashboard sends them to set it up. */
+  mfaSetupRequired?: boolean;
 }
 
 type CacheEntry = { dead: true } | ({ dead: false } & SignInContext);
@@ -46,6 +51,7 @@ export async function createSignInSession(
       expiresAt: new Date(input.now.getTime() + SESSION_LIFETIME_S * 1000),
       ipAddress: input.meta.ip,
       userAgent: input.meta.userAgent,
+      lastSeenAt: input.now,
     })
     .returning();
   if (!session) throw new Error("session insert returned nothing");
@@ -131,6 +137,10 @@ async function writeCache(sessionId: string, entry: CacheEntry): Promise<void> {
 }
 
 async function loadFromDb(sessionId: string, now: Date): Promise<CacheEntry> {
+  return (await loadRowFromDb(sessionId, now)).entry;
+}
+
+async function loadRowFromDb(sessionId: string, now: Date): Promise<{ entry: CacheEntry; lastSeenAt: Date | null }> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -146,13 +156,19 @@ async function loadFromDb(sessionId: string, now: Date): Promise<CacheEntry> {
       lastName: users.lastName,
       isActive: users.isActive,
       createdAt: users.createdAt,
+      lastSeenAt: authSessions.lastSeenAt,
+      companyRequiresMfa: companies.requireMfaStaff,
+      mfaEnabledAt: userTotp.enabledAt,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .leftJoin(userTotp, eq(userTotp.userId, users.id))
     .where(eq(authSessions.id, sessionId))
     .limit(1);
-  if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now) return { dead: true };
-  return {
+  if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now)
+    return { entry: { dead: true }, lastSeenAt: null };
+  const entry: CacheEntry = {
     dead: false,
     sessionId: row.sessionId,
     kind: row.kind,
@@ -165,15 +181,40 @@ async function loadFromDb(sessionId: string, now: Date): Promise<CacheEntry> {
     lastName: row.lastName,
     isActive: row.isActive,
     createdAt: row.createdAt.toISOString(),
+    mfaSetupRequired: row.companyRequiresMfa && (row.role === "HR" || row.role === "ADMIN") && !row.mfaEnabledAt,
   };
+  return { entry, lastSeenAt: row.lastSeenAt };
+}
+
+/** Moves last_seen_at to `now` when it is older than LAST_SEEN_EVERY_S; the WHERE keeps concurrent misses to one write. */
+async function touchLastSeen(sessionId: string, lastSeenAt: Date | null, now: Date): Promise<void> {
+  const staleBefore = new Date(now.getTime() - LAST_SEEN_EVERY_S * 1000);
+  if (lastSeenAt && lastSeenAt > staleBefore) return;
+  try {
+    const db = await getDb();
+    await db
+      .update(authSessions)
+      .set({ lastSeenAt: now })
+      .where(
+        and(
+          eq(authSessions.id, sessionId),
+          or(isNull(authSessions.lastSeenAt), lt(authSessions.lastSeenAt, staleBefore)),
+        ),
+      );
+  } catch (error) {
+    // Last seen is informational: a failed write must not fail the request it rides on.
+    log.warn("session last-seen update failed", { error });
+  }
 }
 
 /** The live session and its user, or null when the session is unknown, revoked, expired or its user inactive. */
 export async function loadSignInContext(sessionId: string, now = new Date()): Promise<SignInContext | null> {
   let entry = await readCache(sessionId);
   if (!entry) {
-    entry = await loadFromDb(sessionId, now);
+    const loaded = await loadRowFromDb(sessionId, now);
+    entry = loaded.entry;
     await writeCache(sessionId, entry);
+    if (!entry.dead) await touchLastSeen(sessionId, loaded.lastSeenAt, now);
   }
   if (entry.dead || new Date(entry.expiresAt) <= now) return null;
   const { dead: _dead, ...context } = entry;

@@ -46,6 +46,18 @@ export const REASONS = {
     meaning: "A dependency (database, cache, object storage) is unavailable; retry later.",
   },
 
+  // Two-factor sign-in (POST /api/v1/auth/login for a user with TOTP on).
+  mfa_required: {
+    statuses: [401],
+    meaning:
+      "The password is right but the account has two-factor sign-in: send it again with `totp_code` (or `recovery_code`).",
+  },
+  mfa_invalid: {
+    statuses: [401],
+    meaning:
+      "The two-factor code is wrong, already used, or outside the ±30 s window; or the recovery code is unknown or used.",
+  },
+
   // Invites (a candidate starting or resuming an interview, staff managing an invite).
   invalid_invite: { statuses: [400], meaning: "The interview link is unknown or malformed." },
   invite_revoked: {

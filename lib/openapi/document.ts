@@ -13,6 +13,7 @@ import { registerOperations } from "./operations";
 import { registerReminders } from "./reminders";
 import { INFO_DESCRIPTION, TAGS } from "./overview";
 import { registerReview } from "./review";
+import { registerSignInSessions } from "./sign-in-sessions";
 
 // The OpenAPI 3.1 document of every route (app/**/route.ts; lib/openapi/coverage.test.ts keeps it complete), built
 // from the zod schemas the routes parse with. Built once per process: it only changes with the code.
@@ -33,6 +34,7 @@ function build(): OpenApiDocument {
     },
   });
   registerAuth(registry);
+  registerSignInSessions(registry);
   registerInterviews(registry);
   registerInvites(registry);
   registerExtensions(registry);

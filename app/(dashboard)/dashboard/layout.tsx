@@ -6,7 +6,8 @@ import { requireUser } from "@/lib/auth/dal";
 import { signOutAction } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  // The page itself decides whether a user who must set up two-factor first may see it (lib/auth/dal.ts).
+  const user = await requireUser({ mfaSetup: "allow" });
   return (
     <div className={styles.shell}>
       <a href="#main" className="skip-link">

@@ -18,7 +18,7 @@ import { authConfig } from "./config";
 /** Error codes reach the login form, which turns them into messages; they never say which field was wrong. */
 export class LoginRefused extends CredentialsSignin {
   constructor(
-    code: "invalid" | "rate_limited" | "unavailable",
+    code: "invalid" | "rate_limited" | "unavailable" | "mfa_required" | "mfa_invalid",
     readonly retryAfterSeconds?: number,
   ) {
     super();
@@ -26,7 +26,19 @@ export class LoginRefused extends CredentialsSignin {
   }
 }
 
-const Credentials_ = z.object({ email: z.email().max(255), password: z.string().min(1).max(1024) });
+const Credentials_ = z.object({
+  email: z.email().max(255),
+  password: z.string().min(1).max(1024),
+  // The second step of a two-factor sign-in: the form sends email and password again with the code.
+  code: z.string().max(64).optional(),
+});
+
+/** One field takes either: six digits are an app code, anything else a recovery code. */
+const secondFactorOf = (code: string | undefined) => {
+  const trimmed = code?.replace(/\s/g, "") ?? "";
+  if (!trimmed) return {};
+  return /^\d{6}$/.test(trimmed) ? { totpCode: trimmed } : { recoveryCode: trimmed };
+};
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -55,18 +67,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, code: {} },
       async authorize(raw, request) {
         const parsed = Credentials_.safeParse(raw);
         if (!parsed.success) throw new LoginRefused("invalid");
         try {
-          const { user, session } = await login({ ...parsed.data, kind: "web", meta: requestMeta(request.headers) });
+          const { email, password, code } = parsed.data;
+          const { user, session } = await login({
+            email,
+            password,
+            ...secondFactorOf(code),
+            kind: "web",
+            meta: requestMeta(request.headers),
+          });
           const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
           return { id: user.id, email: user.email, name, sid: session.id };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           if (error.code === "RATE_LIMITED") throw new LoginRefused("rate_limited", error.extra.retryAfterSeconds);
           if (error.code === "UNAVAILABLE") throw new LoginRefused("unavailable");
+          if (error.reason === "mfa_required") throw new LoginRefused("mfa_required");
+          if (error.reason === "mfa_invalid") throw new LoginRefused("mfa_invalid");
           throw new LoginRefused("invalid");
         }
       },

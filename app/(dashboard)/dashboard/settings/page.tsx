@@ -1,16 +1,25 @@
 import type { Metadata } from "next";
 import { HolidaysEditor } from "@/components/settings/holidays-editor";
+import { NewDeviceEmailForm } from "@/components/settings/new-device-email-form";
+import { TwoFactorRequirementForm } from "@/components/settings/two-factor-requirement-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/dal";
+import { can } from "@/lib/auth/permissions";
 import { MAX_HOLIDAYS } from "@/lib/companies/holiday-dates";
 import { companyHolidaysOf } from "@/lib/companies/holidays";
+import { newDeviceEmailOf } from "@/lib/companies/new-device-email";
+import { twoFactorRequiredOf } from "@/lib/companies/two-factor-requirement";
 import { addHolidayAction, removeHolidayAction } from "./actions";
+import { setNewDeviceEmailAction } from "./new-device-actions";
+import { setTwoFactorRequiredAction } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await requirePermission("company.holidays");
   const holidays = await companyHolidaysOf(viewer.companyId);
+  const signInAlerts = can(viewer.role, "company.sign_in_alerts") ? await newDeviceEmailOf(viewer.companyId) : null;
+  const twoFactorRequired = can(viewer.role, "company.two_factor") ? await twoFactorRequiredOf(viewer.companyId) : null;
   return (
     <>
       <PageHeader title="Settings" description="Settings that apply to the whole company." />
@@ -23,6 +32,18 @@ export default async function SettingsPage() {
         </p>
         <HolidaysEditor holidays={holidays} add={addHolidayAction} remove={removeHolidayAction} />
       </section>
+      {signInAlerts !== null && (
+        <section aria-labelledby="sign-in-alerts-heading" className="stack">
+          <h2 id="sign-in-alerts-heading">Sign-in alerts</h2>
+          <NewDeviceEmailForm enabled={signInAlerts} action={setNewDeviceEmailAction} />
+        </section>
+      )}
+      {twoFactorRequired !== null && (
+        <section aria-labelledby="two-factor-heading" className="stack">
+          <h2 id="two-factor-heading">Two-factor sign-in</h2>
+          <TwoFactorRequirementForm required={twoFactorRequired} action={setTwoFactorRequiredAction} />
+        </section>
+      )}
     </>
   );
 }

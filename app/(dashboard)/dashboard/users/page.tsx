@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { companyUsers } from "@/lib/users/queries";
 import { first, pageNumber, type SearchParams } from "../search-params";
 import { changeUserRoleAction, createUserAction, setUserActiveAction } from "./actions";
+import { resetTwoFactorAction } from "./two-factor-actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -54,7 +55,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <UsersTable
           users={rows}
           viewerId={viewer.userId}
-          manage={canManage ? { changeRole: changeUserRoleAction, setActive: setUserActiveAction } : undefined}
+          manage={
+            canManage
+              ? {
+                  changeRole: changeUserRoleAction,
+                  setActive: setUserActiveAction,
+                  resetTwoFactor: can(viewer.role, "company.two_factor") ? resetTwoFactorAction : undefined,
+                }
+              : undefined
+          }
         />
         <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/dashboard/users" />
       </section>

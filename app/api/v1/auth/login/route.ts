@@ -1,4 +1,5 @@
-// POST /api/v1/auth/login: anyone. Email + password -> access and refresh tokens, refresh cookie.
+// POST /api/v1/auth/login: anyone. Email + password (+ a two-factor code when on) -> access and refresh tokens, refresh
+// cookie.
 import { signAccessToken } from "@/lib/auth/access-token";
 import { login } from "@/lib/auth/login";
 import { LoginBody } from "@/lib/auth/schemas";
@@ -11,7 +12,10 @@ import { parseOrThrow } from "@/lib/http/validation";
 export const POST = apiRoute(async (request) => {
   const body = parseOrThrow(LoginBody, await readJsonBody(request), "body");
   const { user, session, refreshToken } = await login({
-    ...body,
+    email: body.email,
+    password: body.password,
+    totpCode: body.totp_code,
+    recoveryCode: body.recovery_code,
     kind: "api",
     meta: requestMeta(request.headers),
     signal: request.signal,
