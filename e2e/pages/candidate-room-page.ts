@@ -33,13 +33,20 @@ export class CandidateRoomPage {
       .toBeGreaterThan(0);
     await expect(this.main.getByRole("meter", { name: "Microphone level" })).toBeVisible();
     if (options.testRecording) {
-      await this.main.getByRole("button", { name: /Record a 3-second test/ }).click();
+      const record = this.main.getByRole("button", { name: /Record a \d+-second test|Record another test/ });
       const playback = this.main.getByLabel("Your test recording");
-      await expect(playback).toBeVisible({ timeout: 15_000 });
+      const failed = this.main.getByRole("alert").filter({ hasText: "The test recording" });
+      await record.click();
+      await expect(playback.or(failed)).toBeVisible({ timeout: 20_000 });
+      // The room tells the candidate to try again when a starved machine's encoder handed back nothing; so does the
+      // test, once, with the reason in the failure message if the second try fails too.
+      if (await failed.isVisible()) {
+        const reason = await failed.textContent();
+        await record.click();
+        await expect(playback, `second test recording after: ${reason}`).toBeVisible({ timeout: 20_000 });
+      }
       // Ask the element to load the recorded blob now rather than waiting for the browser to get round to it.
       await playback.evaluate((v: HTMLVideoElement) => v.load());
-      // 45 s: on a loaded 2-core CI machine the 3 s test recording (made and played in the browser only, never
-      // uploaded) was seen to take more than 10 s, and once more than 20 s, to become playable.
       await expect
         .poll(() => playback.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 45_000 })
         .toBeGreaterThan(0);

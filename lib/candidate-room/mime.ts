@@ -1,12 +1,8 @@
 // The recording format, chosen by what this browser's MediaRecorder can do: WebM/Opus where it exists (Chromium,
 // Firefox), MP4/AAC otherwise (Safari). The server accepts exactly these two containers.
-// VP8 before VP9: browsers encode recordings in software, and VP9 costs several times VP8's CPU at the same size. On a
-// candidate's old laptop (and on a loaded 2-core test machine, where 3-second VP9 recordings came back empty) VP9
-// falls behind and frames are lost; VP8 keeps up, and a spoken answer gains little from VP9's smaller files.
-
 const PREFERRED = [
-  "video/webm;codecs=vp8,opus",
   "video/webm;codecs=vp9,opus",
+  "video/webm;codecs=vp8,opus",
   "video/webm",
   "video/mp4;codecs=avc1.42E01E,mp4a.40.2",
   "video/mp4;codecs=avc1,mp4a.40.2",

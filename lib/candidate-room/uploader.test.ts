@@ -243,10 +243,10 @@ describe("chunk uploader and the server's limits", () => {
 });
 
 describe("recording helpers", () => {
-  it("prefers WebM with VP8 and Opus, and falls back to MP4 where only MP4 records (Safari)", () => {
-    expect(pickRecordingMime((t) => t.startsWith("video/webm"))).toBe("video/webm;codecs=vp8,opus");
-    expect(pickRecordingMime((t) => t.startsWith("video/webm") && !t.includes("vp8"))).toBe(
-      "video/webm;codecs=vp9,opus",
+  it("prefers WebM with VP9 and Opus, then VP8, and falls back to MP4 where only MP4 records (Safari)", () => {
+    expect(pickRecordingMime((t) => t.startsWith("video/webm"))).toBe("video/webm;codecs=vp9,opus");
+    expect(pickRecordingMime((t) => t.startsWith("video/webm") && !t.includes("vp9"))).toBe(
+      "video/webm;codecs=vp8,opus",
     );
     expect(pickRecordingMime((t) => t === "video/mp4")).toBe("video/mp4");
     expect(pickRecordingMime(() => false)).toBeNull();

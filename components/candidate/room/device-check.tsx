@@ -9,7 +9,7 @@ import { type DeviceChoice, type MediaProblem, describeMediaError, openCameraAnd
 import { useMicLevel } from "./use-mic-level";
 import styles from "./room.module.css";
 
-const TEST_SECONDS = 3;
+const TEST_SECONDS = 5; // long enough to say a sentence, and for a slow machine's encoder to get going
 
 /**
  * Camera preview, a live microphone meter, device pickers (LiveKit's device hooks) and a short test recording played
@@ -29,7 +29,7 @@ export function DeviceCheck({
   const [attempt, setAttempt] = useState(0);
   const [testUrl, setTestUrl] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
-  const [testFailed, setTestFailed] = useState(false);
+  const [testFailed, setTestFailed] = useState<"empty" | "unplayable" | null>(null);
   const handedOver = useRef(false);
   const preview = useRef<HTMLVideoElement>(null);
   const level = useMicLevel(stream);
@@ -69,14 +69,14 @@ export function DeviceCheck({
   const testRecording = () => {
     if (!stream || !mime) return;
     setTesting(true);
-    setTestFailed(false);
+    setTestFailed(null);
     const parts: Blob[] = [];
     const recorder = new MediaRecorder(stream, { mimeType: mime });
     recorder.ondataavailable = (e) => e.data.size > 0 && parts.push(e.data);
     recorder.onstop = () => {
       setTesting(false);
       // A starved machine can hand back nothing at all: say so instead of showing a player that never plays.
-      if (parts.length === 0) return setTestFailed(true);
+      if (parts.length === 0) return setTestFailed("empty");
       setTestUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
     };
     // In 1-second pieces, as the answers are recorded: the data does not wait for one flush at the end.
@@ -174,8 +174,10 @@ export function DeviceCheck({
         </Button>
         {testFailed && (
           <p role="alert">
-            The test recording did not work. Try again; if it happens again, close other apps or tabs that use the
-            camera.
+            {testFailed === "empty"
+              ? "The test recording came out empty."
+              : "The test recording could not be played back."}{" "}
+            Try again; if it happens again, close other apps or tabs that use the camera.
           </p>
         )}
         {testUrl && !testFailed && (
@@ -187,7 +189,7 @@ export function DeviceCheck({
               playsInline
               preload="auto"
               aria-label="Your test recording"
-              onError={() => setTestFailed(true)}
+              onError={() => setTestFailed("unplayable")}
             />
           </div>
         )}
