@@ -83,6 +83,9 @@ export class CandidateRoomPage {
 
   /** Starts the answer without waiting out the think time (or finds it already started, if the think time ran out). */
   async startAnswering(): Promise<void> {
+    // The candidate's page in front, as a candidate's is: specs that also drive an HR page in the same browser saw
+    // takes come back empty now and then, and a page behind another may get its camera frames throttled.
+    await this.page.bringToFront();
     const button = this.main.getByRole("button", { name: "Start answering now" });
     await expect(button.or(this.recordingBadge)).toBeVisible();
     if (await button.isVisible()) await button.click({ timeout: 5000 }).catch(() => undefined);
