@@ -48,18 +48,25 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 
 export const userRole = pgEnum("user_role", ROLES);
 
-export const companies = pgTable("companies", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: varchar("name", { length: 255 }).notNull(),
-  // The company's holidays (ISO dates, YYYY-MM-DD): business-day invite expiry skips them as it skips weekends.
-  holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
-  // Email a user when they sign in from a device none of their recent sign-ins used (lib/auth/new-device.ts). Off by
-  // default: the audit row NEW_DEVICE_SIGN_IN is written either way.
-  newDeviceEmail: boolean("new_device_email").notNull().default(false),
-  // HR and ADMIN users must set up two-factor sign-in (lib/auth/two-factor.ts) before using the dashboard. Off by default.
-  requireMfaStaff: boolean("require_mfa_staff").notNull().default(false),
-  createdAt: createdAt(),
-});
+export const companies = pgTable(
+  "companies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: varchar("name", { length: 255 }).notNull(),
+    // The company's holidays (ISO dates, YYYY-MM-DD): business-day invite expiry skips them as it skips weekends.
+    holidays: jsonb("holidays").$type<string[]>().notNull().default([]),
+    // Email a user when they sign in from a device none of their recent sign-ins used (lib/auth/new-device.ts). Off by
+    // default: the audit row NEW_DEVICE_SIGN_IN is written either way.
+    newDeviceEmail: boolean("new_device_email").notNull().default(false),
+    // HR and ADMIN users must set up two-factor sign-in (lib/auth/two-factor.ts) before using the dashboard. Off by default.
+    requireMfaStaff: boolean("require_mfa_staff").notNull().default(false),
+    // Maximum password age in days (30..730), after which the dashboard and API send users to change their password
+    // (lib/auth/password-expiry.ts). NULL is off, the default: NIST SP 800-63B advises against forced rotation.
+    maxPasswordAgeDays: integer("max_password_age_days"),
+    createdAt: createdAt(),
+  },
+  (t) => [check("companies_max_password_age_range", sql`${t.maxPasswordAgeDays} BETWEEN 30 AND 730`)],
+);
 
 export const users = pgTable(
   "users",
@@ -75,6 +82,8 @@ export const users = pgTable(
     lastName: varchar("last_name", { length: 255 }),
     role: userRole("role").notNull().default("EMPLOYEE"),
     isActive: boolean("is_active").notNull().default(true),
+    // When password_hash was last set; companies.max_password_age_days is measured from it.
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -187,6 +196,7 @@ export const AUDIT_ACTIONS = [
   "MFA_DISABLED",
   "MFA_RESET",
   "MFA_RECOVERY_CODE_USED",
+  "MFA_RECOVERY_CODES_REGENERATED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

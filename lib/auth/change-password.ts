@@ -17,7 +17,8 @@ import {
 
 // A signed-in user changes their own password: the current one proves it is them (a wrong one counts as a failed
 // sign-in against the same throttle, so a stolen session cannot guess at it), the new one passes the password policy
-// (length and the breached-password list) and differs from the current one. Every other session of theirs, in the
+// (length and the breached-password list) and differs from the current one. It restarts the password's age
+// (users.password_changed_at, for a company's maximum password age). Every other session of theirs, in the
 // browser and the API, is signed out in the same transaction; the one they used stays.
 
 export interface ChangePasswordInput {
@@ -69,7 +70,10 @@ export async function changePassword(input: ChangePasswordInput): Promise<{ sign
 
   const passwordHash = await hashPassword(input.newPassword);
   const signedOut = await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, context.userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+      .where(eq(users.id, context.userId));
     const others = (await liveSignInSessionIds(tx, context.userId)).filter((id) => id !== context.sessionId);
     for (const sessionId of others) await revokeSignInSession(tx, { sessionId, reason: "password_changed", now });
     await writeAudit(tx, {
@@ -85,5 +89,7 @@ export async function changePassword(input: ChangePasswordInput): Promise<{ sign
     return others;
   });
   await forgetSignInSessions(signedOut, { revoked: true });
+  // The session they used carries whether the password had expired (a maximum password age): rebuild it now.
+  await forgetSignInSessions([context.sessionId], { revoked: false });
   return { signedOut: signedOut.length };
 }

@@ -19,16 +19,24 @@ export const currentUser = cache(async (): Promise<SignInContext | null> => {
 
 /** Where someone the company requires two-factor of goes until it is set up. */
 export const MFA_SETUP_PATH = "/dashboard/account/security";
+/** Where someone whose password is older than the company's maximum age goes until they change it. */
+export const PASSWORD_CHANGE_PATH = "/dashboard/account/password";
 
 /**
- * For pages and layouts: sends anyone without a live session to the login page, and anyone who must set up two-factor
- * sign-in first (SignInContext.mfaSetupRequired, a company setting) to its page. That page, and the dashboard layout
- * around it, pass `{ mfaSetup: "allow" }`.
+ * For pages and layouts: sends anyone without a live session to the login page, anyone whose password has expired
+ * (SignInContext.passwordExpired, a company setting) to change it, and anyone who must set up two-factor sign-in first
+ * (SignInContext.mfaSetupRequired, a company setting) to its page. Those pages pass `{ passwordChange: "allow" }` and
+ * `{ mfaSetup: "allow" }`, and the dashboard layout around them both. An expired password comes first, so the two
+ * pages never send someone back and forth; two-factor set-up follows once the password is changed.
  */
-export async function requireUser(options: { mfaSetup?: "allow" } = {}): Promise<SignInContext> {
+export async function requireUser(
+  options: { mfaSetup?: "allow"; passwordChange?: "allow" } = {},
+): Promise<SignInContext> {
   const user = await currentUser();
   if (!user) redirect("/login");
-  if (user.mfaSetupRequired && options.mfaSetup !== "allow") redirect(MFA_SETUP_PATH);
+  if (user.passwordExpired) {
+    if (options.passwordChange !== "allow") redirect(PASSWORD_CHANGE_PATH);
+  } else if (user.mfaSetupRequired && options.mfaSetup !== "allow") redirect(MFA_SETUP_PATH);
   return user;
 }
 
@@ -44,7 +52,9 @@ export async function requireActionPermission(action: Action): Promise<SignInCon
   const user = await currentUser();
   if (!user) throw unauthorized("Your session has ended; sign in again");
   if (!can(user.role, action)) throw forbidden("You do not have permission to do that");
-  if (user.mfaSetupRequired && action !== "account.two_factor")
+  if (user.passwordExpired) {
+    if (action !== "account.password") throw forbidden("Your password has expired; change it first");
+  } else if (user.mfaSetupRequired && action !== "account.two_factor")
     throw forbidden("Set up two-factor sign-in first (your company requires it)");
   return user;
 }

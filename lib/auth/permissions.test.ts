@@ -19,4 +19,9 @@ describe("permission matrix", () => {
   it("lets HR and ADMIN see and retry failed background jobs, no one else", () => {
     expect(ROLES.filter((role) => can(role, "jobs.manage"))).toEqual(["HR", "ADMIN"]);
   });
+
+  it("lets only ADMIN set the maximum password age, and everyone change their own password", () => {
+    expect(ROLES.filter((role) => can(role, "company.password_age"))).toEqual(["ADMIN"]);
+    expect(ROLES.filter((role) => can(role, "account.password"))).toEqual(["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"]);
+  });
 });

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   "account.two_factor": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
   // Whether HR and ADMIN must use two-factor sign-in, and resetting another user's (a security setting).
   "company.two_factor": ["ADMIN"],
+  // Changing one's own password: the one thing a user whose password has expired may do first (lib/auth/dal.ts).
+  "account.password": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
+  // The company's maximum password age (lib/companies/password-age.ts; a security setting, off by default).
+  "company.password_age": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

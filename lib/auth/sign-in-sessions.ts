@@ -5,6 +5,7 @@ import { authSessions, companies, refreshTokens, users, userTotp, type Role } fr
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { getKv } from "@/lib/kv";
 import { log } from "@/lib/log";
+import { isPasswordExpired, passwordExpiresAt } from "./password-expiry";
 
 // A session row is one sign-in (an API refresh-token family or a browser session). Postgres decides whether it is
 // alive; the cache only saves a query per request, and every write that ends or changes a session clears it.
@@ -31,6 +32,13 @@ export interface SignInContext {
   createdAt: string;
   /** The company requires two-factor of this role and the user has none yet: the dashboard sends them to set it up. */
   mfaSetupRequired?: boolean;
+  /** When the password passes the company's maximum age (ISO), or null when the company sets none. */
+  passwordExpiresAt?: string | null;
+  /**
+   * The password is older than the company's maximum age: the dashboard sends them to change it and the API refuses
+   * with password_expired (lib/auth/password-expired-api.ts). Judged against the clock on every read, not cached.
+   */
+  passwordExpired?: boolean;
 }
 
 type CacheEntry = { dead: true } | ({ dead: false } & SignInContext);
@@ -159,6 +167,8 @@ async function loadRowFromDb(sessionId: string, now: Date): Promise<{ entry: Cac
       lastSeenAt: authSessions.lastSeenAt,
       companyRequiresMfa: companies.requireMfaStaff,
       mfaEnabledAt: userTotp.enabledAt,
+      passwordChangedAt: users.passwordChangedAt,
+      maxPasswordAgeDays: companies.maxPasswordAgeDays,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
@@ -182,6 +192,7 @@ async function loadRowFromDb(sessionId: string, now: Date): Promise<{ entry: Cac
     isActive: row.isActive,
     createdAt: row.createdAt.toISOString(),
     mfaSetupRequired: row.companyRequiresMfa && (row.role === "HR" || row.role === "ADMIN") && !row.mfaEnabledAt,
+    passwordExpiresAt: passwordExpiresAt(row.passwordChangedAt, row.maxPasswordAgeDays)?.toISOString() ?? null,
   };
   return { entry, lastSeenAt: row.lastSeenAt };
 }
@@ -218,5 +229,5 @@ export async function loadSignInContext(sessionId: string, now = new Date()): Pr
   }
   if (entry.dead || new Date(entry.expiresAt) <= now) return null;
   const { dead: _dead, ...context } = entry;
-  return context;
+  return { ...context, passwordExpired: isPasswordExpired(context.passwordExpiresAt, now) };
 }

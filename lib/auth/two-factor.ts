@@ -44,6 +44,21 @@ export const hashRecoveryCode = (code: string): string =>
 const mfaError = (message: string, reason: "mfa_required" | "mfa_invalid") =>
   new AppError("UNAUTHORIZED", message, { reason });
 
+/** 422 on the field that held the wrong code: the caller is signed in, so this is a form error, not a failed sign-in. */
+const wrongCodeError = (field: "code" | "recovery_code") =>
+  new AppError("VALIDATION", "That code is not right", {
+    issues: [
+      {
+        loc: ["body", field],
+        msg:
+          field === "code"
+            ? "That code is not right; check the app and try again"
+            : "That recovery code is unknown or already used",
+        type: "value_error",
+      },
+    ],
+  });
+
 export const MFA_REQUIRED_MESSAGE = "Two-factor code required";
 export const MFA_INVALID_MESSAGE = "Invalid two-factor code";
 
@@ -151,17 +166,9 @@ export async function confirmEnrolment(input: { user: SignedInUser; code: string
     if (!row) throw new AppError("CONFLICT", "Start two-factor setup first");
     if (row.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on");
     const step = stepOf(row, input.user.userId, input.code, now);
-    if (step === null)
-      throw new AppError("VALIDATION", "That code is not right", {
-        issues: [
-          { loc: ["body", "code"], msg: "That code is not right; check the app and try again", type: "value_error" },
-        ],
-      });
+    if (step === null) throw wrongCodeError("code");
     await tx.update(userTotp).set({ enabledAt: now, lastStep: step }).where(eq(userTotp.userId, input.user.userId));
-    await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, input.user.userId));
-    await tx
-      .insert(userRecoveryCodes)
-      .values(codes.map((code) => ({ userId: input.user.userId, codeHash: hashRecoveryCode(code), createdAt: now })));
+    await replaceRecoveryCodes(tx, input.user.userId, codes, now);
     await writeAudit(tx, {
       action: "MFA_ENROLLED",
       companyId: input.user.companyId,
@@ -174,6 +181,54 @@ export async function confirmEnrolment(input: { user: SignedInUser; code: string
     });
   });
   await refreshSessionsOf(input.user.userId);
+  return { recoveryCodes: codes };
+}
+
+/** Every earlier recovery code of the user stops working; only the hashes of the new ones are kept. */
+async function replaceRecoveryCodes(tx: DbOrTx, userId: string, codes: string[], now: Date): Promise<number> {
+  const dropped = await tx
+    .delete(userRecoveryCodes)
+    .where(eq(userRecoveryCodes.userId, userId))
+    .returning({ usedAt: userRecoveryCodes.usedAt });
+  await tx
+    .insert(userRecoveryCodes)
+    .values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now })));
+  return dropped.filter((r) => !r.usedAt).length;
+}
+
+/**
+ * Ten new recovery codes for an enrolled user (the old ones are lost or used up), confirmed with a current code from
+ * the app. The code is spent like a sign-in's (no replay) and counted by the same throttle. Audited
+ * MFA_RECOVERY_CODES_REGENERATED.
+ */
+export async function regenerateRecoveryCodes(input: {
+  user: SignedInUser;
+  code: string;
+  meta: RequestMeta;
+  now?: Date;
+}) {
+  const now = input.now ?? new Date();
+  const db = await getDb();
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(userTotp).where(eq(userTotp.userId, input.user.userId)).for("update");
+    if (!row?.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
+    const attempt = await takeMfaAttempt(input.user.userId);
+    const step = stepOf(row, input.user.userId, input.code, now);
+    if (step === null || !(await acceptStep(tx, input.user.userId, step))) throw wrongCodeError("code");
+    await giveBackMfaAttempt(attempt);
+    const unusedReplaced = await replaceRecoveryCodes(tx, input.user.userId, codes, now);
+    await writeAudit(tx, {
+      action: "MFA_RECOVERY_CODES_REGENERATED",
+      companyId: input.user.companyId,
+      userId: input.user.userId,
+      resourceType: "user",
+      resourceId: input.user.userId,
+      details: { recovery_codes: RECOVERY_CODE_COUNT, unused_replaced: unusedReplaced },
+      meta: input.meta,
+      now,
+    });
+  });
   return { recoveryCodes: codes };
 }
 
@@ -191,12 +246,13 @@ export async function refreshCompanySessions(companyId: string): Promise<void> {
 }
 
 /**
- * The user turns their own two-factor off with a current code from the app. Refused when the company requires it of
- * their role. Audited MFA_DISABLED.
+ * The user turns their own two-factor off with a current code from the app, or with one of their unused recovery codes
+ * (a lost phone). Refused when the company requires it of their role. Audited MFA_DISABLED.
  */
 export async function disableTwoFactor(input: {
   user: SignedInUser & { role: Role };
-  code: string;
+  code?: string;
+  recoveryCode?: string;
   meta: RequestMeta;
   now?: Date;
 }) {
@@ -213,13 +269,20 @@ export async function disableTwoFactor(input: {
     if (!row?.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is not on");
     // Guessing codes here is as good as guessing them at sign-in, so the same throttle counts them.
     const attempt = await takeMfaAttempt(input.user.userId);
-    const step = stepOf(row, input.user.userId, input.code, now);
-    if (step === null)
-      throw new AppError("VALIDATION", "That code is not right", {
-        issues: [
-          { loc: ["body", "code"], msg: "That code is not right; check the app and try again", type: "value_error" },
-        ],
-      });
+    const recoveryCode = input.recoveryCode?.trim();
+    if (recoveryCode) {
+      const [known] = await tx
+        .select({ id: userRecoveryCodes.id })
+        .from(userRecoveryCodes)
+        .where(
+          and(
+            eq(userRecoveryCodes.userId, input.user.userId),
+            eq(userRecoveryCodes.codeHash, hashRecoveryCode(recoveryCode)),
+            isNull(userRecoveryCodes.usedAt),
+          ),
+        );
+      if (!known) throw wrongCodeError("recovery_code");
+    } else if (stepOf(row, input.user.userId, input.code ?? "", now) === null) throw wrongCodeError("code");
     await giveBackMfaAttempt(attempt);
     await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, input.user.userId));
     await tx.delete(userTotp).where(eq(userTotp.userId, input.user.userId));
@@ -229,7 +292,7 @@ export async function disableTwoFactor(input: {
       userId: input.user.userId,
       resourceType: "user",
       resourceId: input.user.userId,
-      details: { method: "totp" },
+      details: { method: "totp", confirmed_with: recoveryCode ? "recovery_code" : "totp" },
       meta: input.meta,
       now,
     });

@@ -57,6 +57,17 @@ export const REASONS = {
     meaning:
       "The two-factor code is wrong, already used, or outside the ±30 s window; or the recovery code is unknown or used.",
   },
+  mfa_setup_required: {
+    statuses: [403],
+    meaning:
+      "The caller's company requires two-factor sign-in of their role and they have none yet: only the two-factor status and enrolment routes, logout, refresh and `GET /api/v1/users/me` answer until it is set up.",
+  },
+
+  password_expired: {
+    statuses: [403],
+    meaning:
+      "The password is older than the company's maximum password age: only `POST /api/v1/auth/password`, logout, refresh and `GET /api/v1/users/me` answer until it is changed.",
+  },
 
   // Invites (a candidate starting or resuming an interview, staff managing an invite).
   invalid_invite: { statuses: [400], meaning: "The interview link is unknown or malformed." },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { authenticateBearer } from "@/lib/auth/bearer";
+import { assertPasswordCurrent } from "@/lib/auth/password-expired-api";
 import { assertCan, type Action } from "@/lib/auth/permissions";
 import { authenticateWebCookie } from "@/lib/auth/web-cookie";
 import type { SignInContext } from "@/lib/auth/sign-in-sessions";
@@ -97,6 +98,11 @@ export interface AuthedRouteOptions {
    * interviews) is judged in lib, where the row is loaded.
    */
   permission?: Action;
+  /**
+   * `"allow"`: a Bearer caller whose company requires two-factor sign-in they have not set up yet may call this route
+   * (lib/auth/mfa-setup-gate.ts); every other route answers them 403 `mfa_setup_required`.
+   */
+  mfaSetup?: "allow";
 }
 
 function authenticate(request: Request, options: AuthedRouteOptions): Promise<SignInContext> {
@@ -104,7 +110,7 @@ function authenticate(request: Request, options: AuthedRouteOptions): Promise<Si
     if (request.method !== "GET" && request.method !== "HEAD") assertJsonContentType(request);
     return authenticateWebCookie(request.headers);
   }
-  return authenticateBearer(request.headers);
+  return authenticateBearer(request.headers, undefined, { mfaSetup: options.mfaSetup });
 }
 
 /**
@@ -117,6 +123,7 @@ export function authedApiRoute<P extends Params = Params>(
 ) {
   return apiRoute<P>(async (request, ctx) => {
     const auth = await authenticate(request, options);
+    assertPasswordCurrent(auth, request);
     if (options.permission) assertCan(auth.role, options.permission);
     return handler(request, { ...ctx, auth });
   });

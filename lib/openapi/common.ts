@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { PASSWORD_EXPIRED_OPEN_PATHS } from "@/lib/auth/password-expired-api";
 import { REASONS, type Reason } from "@/lib/errors/reasons";
 
 // What every area file (lib/openapi/*.ts) uses to describe its operations: the auth schemes, the error bodies and
@@ -86,8 +87,13 @@ export const ok = (description: string, schema?: z.ZodType): ResponseConfig => (
   ...(schema ? json(schema) : {}),
 });
 
-/** Auth failures every authenticated operation can answer, and the outage any operation can. */
-function implicitErrors(auth: AuthScheme): ErrorSpec[] {
+/**
+ * Auth failures every authenticated operation can answer (a staff route also refuses a password past the company's
+ * maximum age, except those it stays open for), and the outage any operation can.
+ */
+function implicitErrors(auth: AuthScheme, path: string): ErrorSpec[] {
+  if ((auth === "bearer" || auth === "bearerOrCookie") && !PASSWORD_EXPIRED_OPEN_PATHS.has(path))
+    return ["not_authenticated", "password_expired", "service_unavailable"];
   if (auth === "bearer" || auth === "bearerOrCookie" || auth === "resumeToken" || auth === "livekitWebhook")
     return ["not_authenticated", "service_unavailable"];
   return ["service_unavailable"];
@@ -165,7 +171,7 @@ export function operation(registry: OpenAPIRegistry, spec: OperationSpec): void 
     ...route,
     ...(security ? { security } : {}),
     // An operation's own description of a status (e.g. /health's 503 body) wins over the generic error body.
-    responses: { ...errorResponses([...errors, ...implicitErrors(auth)]), ...responses },
+    responses: { ...errorResponses([...errors, ...implicitErrors(auth, route.path)]), ...responses },
   });
 }
 

@@ -14,6 +14,7 @@ import { registerReminders } from "./reminders";
 import { INFO_DESCRIPTION, TAGS } from "./overview";
 import { registerReview } from "./review";
 import { registerSignInSessions } from "./sign-in-sessions";
+import { registerTwoFactor } from "./two-factor";
 
 // The OpenAPI 3.1 document of every route (app/**/route.ts; lib/openapi/coverage.test.ts keeps it complete), built
 // from the zod schemas the routes parse with. Built once per process: it only changes with the code.
@@ -35,6 +36,7 @@ function build(): OpenApiDocument {
   });
   registerAuth(registry);
   registerSignInSessions(registry);
+  registerTwoFactor(registry);
   registerInterviews(registry);
   registerInvites(registry);
   registerExtensions(registry);

@@ -6,8 +6,9 @@ import { requireUser } from "@/lib/auth/dal";
 import { signOutAction } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  // The page itself decides whether a user who must set up two-factor first may see it (lib/auth/dal.ts).
-  const user = await requireUser({ mfaSetup: "allow" });
+  // The page itself decides whether a user who must set up two-factor or change an expired password first may see it
+  // (lib/auth/dal.ts).
+  const user = await requireUser({ mfaSetup: "allow", passwordChange: "allow" });
   return (
     <div className={styles.shell}>
       <a href="#main" className="skip-link">

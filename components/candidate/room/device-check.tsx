@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
 import { pickRecordingMime } from "@/lib/candidate-room/mime";
+import { startRecording } from "@/lib/candidate-room/recorder";
 import { type DeviceChoice, type MediaProblem, describeMediaError, openCameraAndMic, stopStream } from "./media-errors";
 import { useMicLevel } from "./use-mic-level";
 import styles from "./room.module.css";
@@ -66,22 +67,19 @@ export function DeviceCheck({
 
   useEffect(() => () => void (testUrl && URL.revokeObjectURL(testUrl)), [testUrl]);
 
-  const testRecording = () => {
+  const testRecording = async () => {
     if (!stream || !mime) return;
     setTesting(true);
     setTestFailed(null);
     const parts: Blob[] = [];
-    const recorder = new MediaRecorder(stream, { mimeType: mime });
-    recorder.ondataavailable = (e) => e.data.size > 0 && parts.push(e.data);
-    recorder.onstop = () => {
-      setTesting(false);
-      // A starved machine can hand back nothing at all: say so instead of showing a player that never plays.
-      if (parts.length === 0) return setTestFailed("empty");
-      setTestUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
-    };
-    // In 1-second pieces, as the answers are recorded: the data does not wait for one flush at the end.
-    recorder.start(1000);
-    setTimeout(() => recorder.state !== "inactive" && recorder.stop(), TEST_SECONDS * 1000);
+    // As the answers are recorded: stopping waits for a slow machine's encoder to deliver its first media.
+    const recording = startRecording(stream, mime, async (blob) => void parts.push(blob));
+    await new Promise((resolve) => setTimeout(resolve, TEST_SECONDS * 1000));
+    await recording.stop();
+    setTesting(false);
+    // A starved machine can still hand back nothing at all: say so instead of showing a player that never plays.
+    if (parts.length === 0) return setTestFailed("empty");
+    setTestUrl(URL.createObjectURL(new Blob(parts, { type: mime })));
   };
 
   const proceed = () => {
@@ -165,7 +163,7 @@ export function DeviceCheck({
         </label>
       </div>
       <div className={styles.testRecording}>
-        <Button variant="secondary" onClick={testRecording} disabled={!stream || !mime} pending={testing}>
+        <Button variant="secondary" onClick={() => void testRecording()} disabled={!stream || !mime} pending={testing}>
           {testing
             ? `Recording ${TEST_SECONDS} seconds…`
             : testUrl

@@ -4,7 +4,10 @@ import { clearedRefreshCookie } from "@/lib/auth/refresh-cookie";
 import { authedApiRoute, json } from "@/lib/http/api-handler";
 import { requestMeta } from "@/lib/http/request-meta";
 
-export const POST = authedApiRoute(async (request, { auth }) => {
-  await logout({ context: auth, meta: requestMeta(request.headers) });
-  return json({ message: "Logged out successfully" }, { headers: { "set-cookie": clearedRefreshCookie() } });
-});
+export const POST = authedApiRoute(
+  async (request, { auth }) => {
+    await logout({ context: auth, meta: requestMeta(request.headers) });
+    return json({ message: "Logged out successfully" }, { headers: { "set-cookie": clearedRefreshCookie() } });
+  },
+  { mfaSetup: "allow" },
+);
