@@ -334,6 +334,13 @@ export const candidateTokens = pgTable(
   (t) => [
     uniqueIndex("candidate_tokens_token_hash_key").on(t.tokenHash),
     index("candidate_tokens_interview_idx").on(t.interviewId, t.createdAt),
+    // The reminder scan every 5 minutes (lib/invites/reminders.ts) reads only invites that may still get one: the
+    // unstarted, live, addressed ones, a small part of a company's invites once most are done.
+    index("candidate_tokens_reminder_candidates_idx")
+      .on(t.expiresAt)
+      .where(
+        sql`${t.revokedAt} IS NULL AND ${t.erasedAt} IS NULL AND ${t.remindersUnsubscribedAt} IS NULL AND ${t.candidateEmail} IS NOT NULL AND ${t.currentAttempts} = 0`,
+      ),
     check(
       "candidate_tokens_attempts_within_max",
       sql`${t.currentAttempts} >= 0 AND ${t.currentAttempts} <= COALESCE(${t.maxAttempts}, 1)`,

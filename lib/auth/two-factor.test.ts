@@ -13,12 +13,12 @@ import { call } from "@/test/http";
 import { DEMO_PASSWORD, freshIp } from "@/test/login-accounts";
 import { useTestDb } from "@/test/use-test-db";
 import { MFA_FAILURE_RULE } from "./mfa-throttle";
+import { hashRecoveryCode } from "./recovery-codes";
 import { totpCode, totpStep } from "./totp";
 import { openTotpSecret } from "./totp-seal";
 import {
   confirmEnrolment,
   disableTwoFactor,
-  hashRecoveryCode,
   pendingEnrolment,
   resetTwoFactor,
   startEnrolment,

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import QRCode from "qrcode";
 import { companies, userRecoveryCodes, userTotp, users, type Role } from "@/db/schema";
@@ -7,10 +6,11 @@ import { writeAudit } from "@/lib/audit/write";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
-import { forgetSignInSessions, liveSignInSessionIds } from "./sign-in-sessions";
 import { matchTotp, newTotpSecret, totpUri } from "./totp";
 import { openTotpSecret, sealTotpSecret } from "./totp-seal";
 import { giveBackMfaAttempt, takeMfaAttempt } from "./mfa-throttle";
+import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT, replaceRecoveryCodes } from "./recovery-codes";
+import { refreshSessionsOf } from "./session-refresh";
 
 // TOTP two-factor sign-in (RFC 6238, ./totp.ts): enrolment with a confirming code, ten one-time recovery codes, the
 // second step of a login, turning it off, and an ADMIN's reset. A code is accepted once: the step of the last accepted
@@ -19,27 +19,9 @@ import { giveBackMfaAttempt, takeMfaAttempt } from "./mfa-throttle";
 
 /** Roles a company can require two-factor of (companies.require_mfa_staff). */
 export const MFA_REQUIRABLE_ROLES: readonly Role[] = ["HR", "ADMIN"];
-export const RECOVERY_CODE_COUNT = 10;
 
 export const mfaRequiredFor = (role: Role, companyRequires: boolean): boolean =>
   companyRequires && MFA_REQUIRABLE_ROLES.includes(role);
-
-// Recovery codes are 80 random bits (16 base32 characters). SHA-256 is enough for them, and bcrypt would be wrong:
-// bcrypt's cost protects low-entropy passwords from guessing, but nobody can enumerate 2^80 codes however fast the
-// hash is, and a fast, unsalted hash lets a sign-in find the code in one query instead of up to ten bcrypt runs.
-const RECOVERY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // 32 symbols, no 0/o or 1/l to misread
-
-function newRecoveryCode(): string {
-  const bytes = randomBytes(16);
-  let out = "";
-  for (let i = 0; i < 16; i++) out += RECOVERY_ALPHABET[bytes[i]! % 32];
-  return out.match(/.{4}/g)!.join("-");
-}
-
-/** Case, spaces and dashes do not matter when a code is typed back. */
-const normalizeRecoveryCode = (code: string) => code.toLowerCase().replace(/[\s-]/g, "");
-export const hashRecoveryCode = (code: string): string =>
-  createHash("sha256").update(normalizeRecoveryCode(code)).digest("hex");
 
 const mfaError = (message: string, reason: "mfa_required" | "mfa_invalid") =>
   new AppError("UNAUTHORIZED", message, { reason });
@@ -184,18 +166,6 @@ export async function confirmEnrolment(input: { user: SignedInUser; code: string
   return { recoveryCodes: codes };
 }
 
-/** Every earlier recovery code of the user stops working; only the hashes of the new ones are kept. */
-async function replaceRecoveryCodes(tx: DbOrTx, userId: string, codes: string[], now: Date): Promise<number> {
-  const dropped = await tx
-    .delete(userRecoveryCodes)
-    .where(eq(userRecoveryCodes.userId, userId))
-    .returning({ usedAt: userRecoveryCodes.usedAt });
-  await tx
-    .insert(userRecoveryCodes)
-    .values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now })));
-  return dropped.filter((r) => !r.usedAt).length;
-}
-
 /**
  * Ten new recovery codes for an enrolled user (the old ones are lost or used up), confirmed with a current code from
  * the app. The code is spent like a sign-in's (no replay) and counted by the same throttle. Audited
@@ -230,19 +200,6 @@ export async function regenerateRecoveryCodes(input: {
     });
   });
   return { recoveryCodes: codes };
-}
-
-/** Sessions carry "must set up two-factor" (SignInContext); after a change their cached context is rebuilt. */
-async function refreshSessionsOf(userId: string): Promise<void> {
-  const db = await getDb();
-  await forgetSignInSessions(await liveSignInSessionIds(db, userId), { revoked: false });
-}
-
-/** Refreshes the cached context of every live session in the company (the requirement setting changed). */
-export async function refreshCompanySessions(companyId: string): Promise<void> {
-  const db = await getDb();
-  const staff = await db.select({ id: users.id }).from(users).where(eq(users.companyId, companyId));
-  for (const user of staff) await refreshSessionsOf(user.id);
 }
 
 /**

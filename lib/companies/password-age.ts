@@ -2,12 +2,12 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { companies, users } from "@/db/schema";
-import { writeAudit } from "@/lib/audit/write";
 import { MAX_PASSWORD_AGE_DAYS, MIN_PASSWORD_AGE_DAYS, passwordAgeDays } from "@/lib/auth/password-expiry";
-import { refreshCompanySessions } from "@/lib/auth/two-factor";
+import { refreshCompanySessions } from "@/lib/auth/session-refresh";
 import { getDb } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
+import { companySettingOf, updateCompanySetting } from "./company-setting";
 
 // The company's maximum password age in days (lib/auth/password-expiry.ts), or null: off, the default, because NIST
 // SP 800-63B advises against forced rotation. An ADMIN changes it (the caller checks "company.password_age"), audited
@@ -25,13 +25,7 @@ export const MaxPasswordAgeDays = z
 
 /** The company's setting (null, off, for an unknown company). */
 export async function maxPasswordAgeOf(companyId: string): Promise<number | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ days: companies.maxPasswordAgeDays })
-    .from(companies)
-    .where(eq(companies.id, companyId))
-    .limit(1);
-  return row?.days ?? null;
+  return (await companySettingOf(companyId, "max_password_age_days")) ?? null;
 }
 
 /** What the change-password page says: the company's maximum (null when off) and how old the user's password is. */
@@ -62,29 +56,13 @@ export async function setMaxPasswordAge(input: {
       issues: [{ loc: ["body", "max_password_age_days"], msg, type: "value_error" }],
     });
   }
-  const days = parsed.data;
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ days: companies.maxPasswordAgeDays })
-      .from(companies)
-      .where(eq(companies.id, input.actor.companyId))
-      .for("update");
-    if (!row) throw notFound("Company");
-    if (row.days === days) return { days, changed: false };
-    await tx.update(companies).set({ maxPasswordAgeDays: days }).where(eq(companies.id, input.actor.companyId));
-    await writeAudit(tx, {
-      action: "COMPANY_SETTINGS_UPDATED",
-      companyId: input.actor.companyId,
-      userId: input.actor.userId,
-      resourceType: "company",
-      resourceId: input.actor.companyId,
-      details: { setting: "max_password_age_days", from: row.days, to: days },
-      meta: input.meta,
-    });
-    return { days, changed: true };
+  const { value, changed } = await updateCompanySetting({
+    actor: input.actor,
+    setting: "max_password_age_days",
+    value: parsed.data,
+    meta: input.meta,
   });
   // Sessions carry when their password expires; rebuild their cached context now, not in 30 s.
-  if (result.changed) await refreshCompanySessions(input.actor.companyId);
-  return result;
+  if (changed) await refreshCompanySessions(input.actor.companyId);
+  return { days: value, changed };
 }

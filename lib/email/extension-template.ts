@@ -1,5 +1,6 @@
 // The email that tells a candidate what became of their request for more time. Pure: takes plain data, so the
 // wording is testable without a clock or a server.
+import { emailDocument, escapeHtml, oneLine, paragraph, startButton } from "./html";
 import type { RenderedEmail } from "./invite-template";
 
 export interface ExtensionDecisionEmailInput {
@@ -42,16 +43,6 @@ const formatInstant = (at: Date, timeZone: string) =>
     timeZoneName: "short",
   }).format(at);
 
-const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
-
-const escapeHtml = (value: string) =>
-  value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-
 export function extensionDecisionEmail(input: ExtensionDecisionEmailInput): RenderedEmail {
   const title = oneLine(input.interviewTitle);
   const company = oneLine(input.companyName);
@@ -87,24 +78,20 @@ export function extensionDecisionEmail(input: ExtensionDecisionEmailInput): Rend
     closing,
   ].join("\n");
 
-  const p = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
   const href = input.link ? escapeHtml(input.link) : null;
-  const html = [
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">`,
-    p(escapeHtml(greeting)),
-    p(escapeHtml(outcome)),
+  const html = emailDocument(subject, [
+    paragraph(escapeHtml(greeting)),
+    paragraph(escapeHtml(outcome)),
     approved && href
-      ? p(
-          `<a href="${href}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Start your interview</a><br>If the button does not work, copy this address into your browser:<br><a href="${href}">${href}</a>`,
+      ? paragraph(
+          `${startButton(href)}<br>If the button does not work, copy this address into your browser:<br><a href="${href}">${href}</a>`,
         )
       : linkLine
-        ? p(escapeHtml(linkLine))
+        ? paragraph(escapeHtml(linkLine))
         : "",
-    note ? p(escapeHtml(note)) : "",
-    p(escapeHtml(closing)),
-    `</body></html>`,
-  ].join("\n");
+    note ? paragraph(escapeHtml(note)) : "",
+    paragraph(escapeHtml(closing)),
+  ]);
 
   return { subject, text, html };
 }

@@ -1,4 +1,5 @@
 // The candidate invite email. Pure: takes `now` and plain data, so the wording is testable without a clock or a server.
+import { emailDocument, escapeHtml, oneLine, paragraph, startButton } from "./html";
 
 export interface InviteEmailInput {
   candidateName: string | null | undefined;
@@ -59,20 +60,6 @@ export function relativeExpiry(expiresAt: Date, now: Date): string {
   return rtf.format(Math.max(1, Math.round(ms / MINUTE_MS)), "minute");
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
-
-// Titles and names are user input: collapse line breaks so they cannot reshape the subject header.
-export function oneLine(value: string): string {
-  return value.replace(/\s+/g, " ").trim();
-}
-
 export function inviteEmail(input: InviteEmailInput): RenderedEmail {
   const title = oneLine(input.interviewTitle);
   const company = oneLine(input.companyName);
@@ -104,22 +91,16 @@ export function inviteEmail(input: InviteEmailInput): RenderedEmail {
     howTo,
   ].join("\n");
 
-  const p = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
   const href = escapeHtml(input.link);
-  const html = [
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">`,
-    p(escapeHtml(greeting)),
-    input.reissued ? p(`<strong>${escapeHtml(reissuedNote)}</strong>`) : "",
-    p(escapeHtml(intro)),
-    p(
-      `<a href="${href}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Start your interview</a>`,
-    ),
-    p(`If the button does not work, copy this address into your browser:<br><a href="${href}">${href}</a>`),
-    p(escapeHtml(expiry)),
-    p(escapeHtml(howTo)),
-    `</body></html>`,
-  ].join("\n");
+  const html = emailDocument(subject, [
+    paragraph(escapeHtml(greeting)),
+    input.reissued ? paragraph(`<strong>${escapeHtml(reissuedNote)}</strong>`) : "",
+    paragraph(escapeHtml(intro)),
+    paragraph(startButton(href)),
+    paragraph(`If the button does not work, copy this address into your browser:<br><a href="${href}">${href}</a>`),
+    paragraph(escapeHtml(expiry)),
+    paragraph(escapeHtml(howTo)),
+  ]);
 
   return { subject, text, html };
 }

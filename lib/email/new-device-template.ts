@@ -1,6 +1,7 @@
 // The email that tells a staff member their account was signed in to from a new device (lib/auth/new-device.ts).
 // Pure: takes plain data, so the wording is testable without a clock or a server. It carries no credential, only a
 // link to the sessions page, where the person can sign the session out.
+import { emailDocument, escapeHtml, oneLine, paragraph } from "./html";
 import type { RenderedEmail } from "./invite-template";
 
 export interface NewDeviceEmailInput {
@@ -14,16 +15,6 @@ export interface NewDeviceEmailInput {
   /** The sessions page, absolute. */
   sessionsUrl: string;
 }
-
-const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
-
-const escapeHtml = (value: string) =>
-  value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 
 // en-GB in UTC: the server does not know the reader's zone, so it names the zone it uses.
 const formatAt = (at: Date) =>
@@ -57,21 +48,17 @@ export function newDeviceEmail(input: NewDeviceEmailInput): RenderedEmail {
 
   const text = [greeting, "", intro, "", ...facts, "", ifYou, ifNot, "", footer].join("\n");
 
-  const p = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
   const href = escapeHtml(input.sessionsUrl);
-  const html = [
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">`,
-    p(escapeHtml(greeting)),
-    p(escapeHtml(intro)),
+  const html = emailDocument(subject, [
+    paragraph(escapeHtml(greeting)),
+    paragraph(escapeHtml(intro)),
     `<ul style="margin:0 0 16px;padding-left:20px">${facts.map((f) => `<li>${escapeHtml(f)}</li>`).join("")}</ul>`,
-    p(escapeHtml(ifYou)),
-    p(
+    paragraph(escapeHtml(ifYou)),
+    paragraph(
       `If it was not you, change your password now and sign that session out on <a href="${href}">your sessions page</a>.`,
     ),
-    p(`<span style="color:#555">${escapeHtml(footer)}</span>`),
-    `</body></html>`,
-  ].join("\n");
+    paragraph(`<span style="color:#555">${escapeHtml(footer)}</span>`),
+  ]);
 
   return { subject, text, html };
 }

@@ -1,5 +1,6 @@
 // The reminder a candidate gets before their invite expires. Pure, like the invite email: takes `now` and plain data.
-import { escapeHtml, formatExpiry, oneLine, relativeExpiry, type RenderedEmail } from "./invite-template";
+import { formatExpiry, relativeExpiry, type RenderedEmail } from "./invite-template";
+import { emailDocument, escapeHtml, oneLine, paragraph, startButton } from "./html";
 
 export interface ReminderEmailInput {
   candidateName: string | null | undefined;
@@ -44,26 +45,22 @@ export function reminderEmail(input: ReminderEmailInput): RenderedEmail {
     `${stop} ${input.unsubscribeUrl}`,
   ].join("\n");
 
-  const p = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
   const href = input.link ? escapeHtml(input.link) : null;
-  const html = [
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    `<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">`,
-    p(escapeHtml(greeting)),
-    p(escapeHtml(intro)),
+  const html = emailDocument(subject, [
+    paragraph(escapeHtml(greeting)),
+    paragraph(escapeHtml(intro)),
     href
       ? [
-          p(
-            `<a href="${href}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Start your interview</a>`,
+          paragraph(startButton(href)),
+          paragraph(
+            `If the button does not work, copy this address into your browser:<br><a href="${href}">${href}</a>`,
           ),
-          p(`If the button does not work, copy this address into your browser:<br><a href="${href}">${href}</a>`),
-          p(escapeHtml(sameLink)),
+          paragraph(escapeHtml(sameLink)),
         ].join("\n")
-      : p(escapeHtml(noLink)),
-    p(escapeHtml(expiry)),
-    p(`<small>${escapeHtml(stop)} <a href="${escapeHtml(input.unsubscribeUrl)}">stop reminders</a></small>`),
-    `</body></html>`,
-  ].join("\n");
+      : paragraph(escapeHtml(noLink)),
+    paragraph(escapeHtml(expiry)),
+    paragraph(`<small>${escapeHtml(stop)} <a href="${escapeHtml(input.unsubscribeUrl)}">stop reminders</a></small>`),
+  ]);
 
   return { subject, text, html };
 }

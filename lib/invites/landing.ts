@@ -28,7 +28,11 @@ export interface InviteView {
   practiceQuestion?: boolean;
   /** What was received, once the interview is completed; the candidate can come back to it at the link. */
   receipt?: SessionReceipt;
-  /** The status page under the state message (every state but open, in progress, erased and unknown). */
+  /**
+   * The status page's facts, read for every known invite: shown under the state message once the invite has ended
+   * (completed, expired, exhausted, revoked, closed), as the erasure panel while in progress, and as the attempts
+   * used on an open invite that was started before.
+   */
   status?: StatusPageFacts;
   /** When HR carried out the candidate's erasure request: the page then shows only that. */
   erasedAt?: string;

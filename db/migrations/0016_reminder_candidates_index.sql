@@ -1,0 +1,1 @@
+CREATE INDEX "candidate_tokens_reminder_candidates_idx" ON "candidate_tokens" USING btree ("expires_at") WHERE "candidate_tokens"."revoked_at" IS NULL AND "candidate_tokens"."erased_at" IS NULL AND "candidate_tokens"."reminders_unsubscribed_at" IS NULL AND "candidate_tokens"."candidate_email" IS NOT NULL AND "candidate_tokens"."current_attempts" = 0;
