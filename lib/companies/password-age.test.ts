@@ -17,6 +17,7 @@ import { call } from "@/test/http";
 import { DEMO_PASSWORD, freshIp } from "@/test/login-accounts";
 import { useTestDb } from "@/test/use-test-db";
 import { maxPasswordAgeOf, passwordAgeOf, setMaxPasswordAge } from "./password-age";
+import { setTwoFactorRequired } from "./two-factor-requirement";
 
 // Every company here is new: the demo companies' settings are shared with other test files (and the e2e run).
 
@@ -195,6 +196,31 @@ describe("an expired password", () => {
     );
     const out = await call(logoutRoute, "/api/v1/auth/logout", { token: otherTokens.access_token, ip, method: "POST" });
     expect(out.status).toBe(200);
+  });
+
+  it("API: an expired password comes before a missing two-factor set-up, so the two never lock a client out", async () => {
+    const companyId = await newCompany();
+    const admin = await account(companyId, "ADMIN");
+    const hr = await account(companyId, "HR");
+    await setPasswordChangedAt(hr.userId, new Date(Date.now() - 31 * DAY));
+    await setMaxPasswordAge({ actor: admin, days: 30, meta });
+    await setTwoFactorRequired({ actor: admin, required: true, meta });
+    const ip = freshIp();
+    const token = (await apiLogin(hr.email, ip)).access_token;
+
+    const first = await call(sessionsRoute, "/api/v1/auth/sessions", { token, ip });
+    expect(first.json).toMatchObject({ code: "password_expired" });
+    const changed = await call(changePasswordRoute, "/api/v1/auth/password", {
+      token,
+      ip,
+      body: { current_password: DEMO_PASSWORD, new_password: NEW_PASSWORD },
+    });
+    expect(changed.status).toBe(200);
+    // Then two-factor: the same token is held to its enrolment until it is set up.
+    const then = await call(sessionsRoute, "/api/v1/auth/sessions", { token, ip });
+    expect(then.status).toBe(403);
+    expect(then.json).toMatchObject({ code: "mfa_setup_required" });
+    expect((await call(meRoute, "/api/v1/users/me", { token, ip })).status).toBe(200);
   });
 
   it("never flags anyone in a company with no maximum, however old the password", async () => {
