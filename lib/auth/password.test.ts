@@ -69,9 +69,12 @@ describe("unknown emails (dummyVerify)", () => {
       await check();
       return performance.now() - started;
     };
+    // Only this test's comparisons to draw from: earlier tests' queued bursts (and another test file's load at that
+    // moment) are not what this loop measures. Twice the samples the product needs, for steadier medians.
+    resetCompareTimingsForTests();
     const real: number[] = [];
     const dummy: number[] = [];
-    for (let i = 0; i < COMPARE_SAMPLES_NEEDED; i++) {
+    for (let i = 0; i < 2 * COMPARE_SAMPLES_NEEDED; i++) {
       real.push(await time(() => verifyPassword("wrong", hash)));
       dummy.push(await time(() => dummyVerify("wrong")));
     }
