@@ -28,6 +28,8 @@ const HOSTILE: [string, unknown][] = [
   ["mixed dot segments", "/./%2e/.//evil.example"],
   ["encoded slash after a dot", "/.%2F/evil.example"],
   ["encoded slash", "/%2F/evil.example"],
+  // Found by the fuzz below: resolving "/%/.." drops the bad escape, decoding it first does not.
+  ["an escape left malformed by one decoding", "/%25%2f.."],
   ["encoded slashes", "/%2f%2fevil.example"],
   ["double-encoded slashes", "/%252F%252Fevil.example"],
   ["encoded backslash", "/%5C/evil.example"],

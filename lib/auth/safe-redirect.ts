@@ -50,8 +50,17 @@ function resolveOnProbe(value: string): URL | null {
   }
 }
 
-/** True when neither the path nor any percent-decoding of it resolves off the site or to a "//" or "/\" path. */
+/**
+ * True when neither the path nor any percent-decoding of it resolves off the site or to a "//" or "/\" path. Two
+ * chains of layers are judged: one where each layer is resolved (dot segments removed) before the next decoding, as a
+ * browser following a Location and then a decoding proxy would, and one where the raw value is decoded layer after
+ * layer, as a router decoding before it resolves would. A malformed escape in either chain is refused.
+ */
 function staysOnSite(pathname: string): boolean {
+  return layersStayOnSite(pathname, "resolve-then-decode") && layersStayOnSite(pathname, "decode-raw");
+}
+
+function layersStayOnSite(pathname: string, order: "resolve-then-decode" | "decode-raw"): boolean {
   let current = pathname;
   for (let round = 0; round <= MAX_DECODE_ROUNDS; round++) {
     if (CONTROL_OR_BACKSLASH.test(current)) return false;
@@ -59,7 +68,7 @@ function staysOnSite(pathname: string): boolean {
     if (!resolved || resolved.pathname.startsWith("//")) return false;
     let decoded: string;
     try {
-      decoded = decodeURIComponent(resolved.pathname);
+      decoded = decodeURIComponent(order === "resolve-then-decode" ? resolved.pathname : current);
     } catch {
       return false; // a malformed escape: every later layer would read it differently
     }
