@@ -83,7 +83,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
           return { id: user.id, email: user.email, name, sid: session.id };
         } catch (error) {
-          if (!(error instanceof AppError)) throw error;
+          // Not a refusal but a failure (the database, the cache bridge): Auth.js would wrap it in a CallbackRouteError
+          // whose log hides the cause, and the form would say "Invalid email or password". Log the cause here and
+          // tell the person to try again shortly instead.
+          if (!(error instanceof AppError)) {
+            log.error("sign-in failed", { error });
+            throw new LoginRefused("unavailable");
+          }
           if (error.code === "RATE_LIMITED") throw new LoginRefused("rate_limited", error.extra.retryAfterSeconds);
           if (error.code === "UNAVAILABLE") throw new LoginRefused("unavailable");
           if (error.reason === "mfa_required") throw new LoginRefused("mfa_required");
