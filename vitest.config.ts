@@ -23,6 +23,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports `next/server` without an extension, which Node's ESM loader cannot resolve when vitest leaves
+    // node_modules to it; processed by vitest, it resolves (the SSO tests drive Auth.js's real handlers).
+    server: { deps: { inline: [/next-auth/] } },
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, where most files wait on
     // I/O (servers, the bcrypt threads, PostgreSQL) as much as they compute. Two halve the wall time there.
     maxWorkers: Math.max(2, availableParallelism() - 1),

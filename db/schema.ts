@@ -118,6 +118,10 @@ export const authSessions = pgTable(
     // When the session was last used, to the minute: written at most once a minute, when its context is loaded from
     // the database (lib/auth/sign-in-sessions.ts), never once per request.
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    // How the person proved who they are: "password" (with or without a second factor) or "sso" (the company's
+    // OpenID provider, lib/auth/sso). Requiring SSO revokes the password sessions only; SSO sessions skip the
+    // company's two-factor and password-age rules, which the identity provider owns.
+    method: varchar("method", { length: 16 }).$type<"password" | "sso">().notNull().default("password"),
   },
   (t) => [index("auth_sessions_user_id_idx").on(t.userId)],
 );
@@ -197,6 +201,7 @@ export const AUDIT_ACTIONS = [
   "MFA_RESET",
   "MFA_RECOVERY_CODE_USED",
   "MFA_RECOVERY_CODES_REGENERATED",
+  "SSO_IDENTITY_CLEARED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -953,9 +958,70 @@ export const userRecoveryCodes = pgTable(
   (t) => [index("user_recovery_codes_user_id_idx").on(t.userId)],
 );
 
+/**
+ * A company's OpenID Connect provider (lib/auth/sso). The client secret is sealed under a key derived from AUTH_SECRET
+ * with the company id bound (lib/auth/sso/secret-seal.ts). Requiring SSO needs a break-glass ADMIN who may still use
+ * a password.
+ */
+export const companySso = pgTable(
+  "company_sso",
+  {
+    companyId: uuid("company_id")
+      .primaryKey()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    // The exact `issuer` of the provider's discovery document, checked on save.
+    issuer: varchar("issuer", { length: 500 }).notNull(),
+    clientId: varchar("client_id", { length: 255 }).notNull(),
+    clientSecretSealed: text("client_secret_sealed").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    // Just-in-time accounts: an unknown address of an allowed domain becomes an EMPLOYEE. Off by default.
+    jitEnabled: boolean("jit_enabled").notNull().default(false),
+    // Refuse ID tokens whose email_verified is not true (Microsoft Entra ID does not send it: switch off there).
+    requireEmailVerified: boolean("require_email_verified").notNull().default(true),
+    ssoRequired: boolean("sso_required").notNull().default(false),
+    breakGlassUserId: uuid("break_glass_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("company_sso_required_has_break_glass", sql`NOT ${t.ssoRequired} OR ${t.breakGlassUserId} IS NOT NULL`),
+  ],
+);
+
+/** The email domains a company's provider signs in. One company per domain: the primary key is the rule. */
+export const companySsoDomains = pgTable(
+  "company_sso_domains",
+  {
+    domain: varchar("domain", { length: 255 }).primaryKey(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companySso.companyId, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("company_sso_domains_company_id_idx").on(t.companyId)],
+);
+
+/**
+ * The provider's subject a user first signed in as. A later sign-in for the same address with another subject (a
+ * mailbox given to someone new) is refused until an ADMIN clears the link.
+ */
+export const userSsoIdentities = pgTable(
+  "user_sso_identities",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    issuer: varchar("issuer", { length: 500 }).notNull(),
+    subject: varchar("subject", { length: 255 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("user_sso_identities_issuer_subject_key").on(t.issuer, t.subject)],
+);
+
 export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;
+export type CompanySso = typeof companySso.$inferSelect;
 export type RefreshToken = typeof refreshTokens.$inferSelect;
 export type AuditLog = typeof auditLogs.$inferSelect;
 export type Interview = typeof interviews.$inferSelect;

@@ -1,7 +1,7 @@
 import type { BadgeTone } from "@/components/ui/badge";
 
 // Abbreviations keep their capitals in a label.
-const ACRONYMS: Record<string, string> = { mfa: "MFA", ai: "AI", api: "API", csv: "CSV" };
+const ACRONYMS: Record<string, string> = { mfa: "MFA", ai: "AI", api: "API", csv: "CSV", sso: "SSO" };
 
 /** "LOGIN_FAILED" -> "Login failed"; "MFA_RESET" -> "MFA reset". */
 export function actionLabel(action: string): string {
@@ -32,6 +32,8 @@ const TONES: Record<string, BadgeTone> = {
   MFA_RESET: "warning",
   MFA_RECOVERY_CODE_USED: "warning",
   MFA_ENROLLED: "primary",
+  // A user's single sign-on link cleared: someone else may take the account over at the provider.
+  SSO_IDENTITY_CLEARED: "warning",
 };
 
 /** Security warnings stand out; routine sign-ins stay quiet. */

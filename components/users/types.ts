@@ -9,6 +9,8 @@ export interface UserRow {
   role: Role;
   isActive: boolean;
   createdAt: string;
+  /** Linked to a subject at the company's identity provider (single sign-on). */
+  ssoLinked?: boolean;
 }
 
 /** A server action built with formAction(): callable from a form or directly with a FormData. */
@@ -19,4 +21,6 @@ export interface UserManagementActions {
   setActive: UserFormAction;
   /** Removes the user's two-factor sign-in (ADMIN). */
   resetTwoFactor?: UserFormAction;
+  /** Clears the user's link to their identity provider account (ADMIN). */
+  clearSsoLink?: UserFormAction;
 }

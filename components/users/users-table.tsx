@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { EmptyRow, Table } from "@/components/ui/table";
 import { ResetTwoFactorControl } from "./reset-two-factor-control";
+import { ClearSsoLinkControl } from "./clear-sso-link-control";
 import { RoleForm } from "./role-form";
 import type { UserManagementActions, UserRow } from "./types";
 import { UserStatusControl } from "./user-status-control";
@@ -66,6 +67,9 @@ export function UsersTable({ users, viewerId, manage }: UsersTableProps) {
                   <div className={styles.cellStack}>
                     <UserStatusControl user={user} action={manage.setActive} />
                     {manage.resetTwoFactor && <ResetTwoFactorControl user={user} action={manage.resetTwoFactor} />}
+                    {manage.clearSsoLink && user.ssoLinked && (
+                      <ClearSsoLinkControl user={user} action={manage.clearSsoLink} />
+                    )}
                     <Link href={`/dashboard/users/${user.id}/sessions`}>
                       Sessions<span className="visually-hidden"> of {user.email}</span>
                     </Link>

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { refreshTokens } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { sendLater } from "@/lib/email/send-later";
-import { unauthorized } from "@/lib/errors";
+import { AppError, unauthorized } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
 import { giveBackLoginAttempt, settleSuccessfulLogin, takeLoginAttempt } from "./login-throttle";
@@ -12,6 +12,10 @@ import { noteSignInDevice } from "./new-device";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { createSignInSession } from "./sign-in-sessions";
 import { checkSecondFactor } from "./two-factor";
+import { ssoRequiredFor } from "./sso/config";
+
+export const SSO_REQUIRED_DETAIL =
+  'Your company requires single sign-on: use "Sign in with your company". Password sign-in is off for this account.';
 
 export const INVALID_CREDENTIALS = "Invalid email or password";
 
@@ -68,6 +72,20 @@ export async function login(input: LoginInput) {
   }
 
   await settleSuccessfulLogin(attempt);
+  // Asked only after the password was right, so a wrong guess learns nothing about who keeps password sign-in.
+  if (await ssoRequiredFor(db, user)) {
+    await writeAudit(db, {
+      action: "LOGIN_FAILED",
+      companyId: user.companyId,
+      userId: user.id,
+      resourceType: "user",
+      resourceId: user.id,
+      details: { reason: "sso_required", channel: input.kind },
+      meta: input.meta,
+      now,
+    });
+    throw new AppError("FORBIDDEN", SSO_REQUIRED_DETAIL, { reason: "sso_required" });
+  }
   // The password was right; with two-factor on, a code must come too (throttled and audited on its own).
   await checkSecondFactor(db, {
     user,

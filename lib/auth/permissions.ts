@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "account.two_factor": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
   // Whether HR and ADMIN must use two-factor sign-in, and resetting another user's (a security setting).
   "company.two_factor": ["ADMIN"],
+  // The company's OpenID Connect provider, its email domains, and whether single sign-on is required (lib/auth/sso).
+  "company.sso": ["ADMIN"],
   // Changing one's own password: the one thing a user whose password has expired may do first (lib/auth/dal.ts).
   "account.password": ["EMPLOYEE", "TEAM_LEAD", "HR", "ADMIN"],
   // The company's maximum password age (lib/companies/password-age.ts; a security setting, off by default).

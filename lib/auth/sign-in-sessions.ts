@@ -21,6 +21,8 @@ const LAST_SEEN_EVERY_S = 60; // seconds
 export interface SignInContext {
   sessionId: string;
   kind: "api" | "web";
+  /** "sso" when the company's OpenID provider signed the person in (lib/auth/sso); "password" otherwise. */
+  method?: "password" | "sso";
   expiresAt: string;
   userId: string;
   companyId: string;
@@ -47,7 +49,14 @@ const cacheKey = (sessionId: string) => `sess:${sessionId}`;
 
 export async function createSignInSession(
   db: DbOrTx,
-  input: { userId: string; companyId: string; kind: "api" | "web"; meta: RequestMeta; now: Date },
+  input: {
+    userId: string;
+    companyId: string;
+    kind: "api" | "web";
+    meta: RequestMeta;
+    now: Date;
+    method?: "password" | "sso";
+  },
 ) {
   const [session] = await db
     .insert(authSessions)
@@ -60,6 +69,7 @@ export async function createSignInSession(
       ipAddress: input.meta.ip,
       userAgent: input.meta.userAgent,
       lastSeenAt: input.now,
+      method: input.method ?? "password",
     })
     .returning();
   if (!session) throw new Error("session insert returned nothing");
@@ -154,6 +164,7 @@ async function loadRowFromDb(sessionId: string, now: Date): Promise<{ entry: Cac
     .select({
       sessionId: authSessions.id,
       kind: authSessions.kind,
+      method: authSessions.method,
       expiresAt: authSessions.expiresAt,
       revokedAt: authSessions.revokedAt,
       userId: users.id,
@@ -178,10 +189,13 @@ async function loadRowFromDb(sessionId: string, now: Date): Promise<{ entry: Cac
     .limit(1);
   if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now)
     return { entry: { dead: true }, lastSeenAt: null };
+  // The company's identity provider owns second factors and password rules for those it signs in.
+  const viaSso = row.method === "sso";
   const entry: CacheEntry = {
     dead: false,
     sessionId: row.sessionId,
     kind: row.kind,
+    method: row.method,
     expiresAt: row.expiresAt.toISOString(),
     userId: row.userId,
     companyId: row.companyId,
@@ -191,8 +205,11 @@ async function loadRowFromDb(sessionId: string, now: Date): Promise<{ entry: Cac
     lastName: row.lastName,
     isActive: row.isActive,
     createdAt: row.createdAt.toISOString(),
-    mfaSetupRequired: row.companyRequiresMfa && (row.role === "HR" || row.role === "ADMIN") && !row.mfaEnabledAt,
-    passwordExpiresAt: passwordExpiresAt(row.passwordChangedAt, row.maxPasswordAgeDays)?.toISOString() ?? null,
+    mfaSetupRequired:
+      !viaSso && row.companyRequiresMfa && (row.role === "HR" || row.role === "ADMIN") && !row.mfaEnabledAt,
+    passwordExpiresAt: viaSso
+      ? null
+      : (passwordExpiresAt(row.passwordChangedAt, row.maxPasswordAgeDays)?.toISOString() ?? null),
   };
   return { entry, lastSeenAt: row.lastSeenAt };
 }

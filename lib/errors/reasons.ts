@@ -63,6 +63,21 @@ export const REASONS = {
       "The caller's company requires two-factor sign-in of their role and they have none yet: only the two-factor status and enrolment routes, logout, refresh and `GET /api/v1/users/me` answer until it is set up.",
   },
 
+  sso_required: {
+    statuses: [403],
+    meaning:
+      "The caller's company requires single sign-on: password sign-in is off for this account (all but the company's break-glass admin). Sign in through the company's identity provider in the browser.",
+  },
+  sso_config_invalid: {
+    statuses: [422],
+    meaning:
+      "The OpenID provider settings cannot be used: the issuer's discovery document is missing or wrong, it is not https, it offers no PKCE, or a field is missing.",
+  },
+  sso_domain_taken: {
+    statuses: [409],
+    meaning: "An email domain for single sign-on belongs to another organisation on this service.",
+  },
+
   password_expired: {
     statuses: [403],
     meaning:

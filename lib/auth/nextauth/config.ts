@@ -4,7 +4,8 @@ import { SESSION_LIFETIME_S } from "@/lib/auth/session-lifetime";
 
 // The part of the Auth.js config that needs no database (split as in vercel/ai-chatbot).
 export const authConfig = {
-  pages: { signIn: "/login" },
+  // Auth.js's own errors (an OpenID answer it refused) land on the login page as ?error=<type>, which says what to do.
+  pages: { signIn: "/login", error: "/login" },
   session: { strategy: "jwt", maxAge: SESSION_LIFETIME_S },
   trustHost: true,
   providers: [],

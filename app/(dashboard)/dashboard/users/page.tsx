@@ -11,6 +11,8 @@ import { companyUsers } from "@/lib/users/queries";
 import { first, pageNumber, type SearchParams } from "../search-params";
 import { changeUserRoleAction, createUserAction, setUserActiveAction } from "./actions";
 import { resetTwoFactorAction } from "./two-factor-actions";
+import { clearSsoLinkAction } from "./sso-actions";
+import { ssoLinkedUserIds } from "@/lib/auth/sso/identity";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -25,6 +27,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     limit: PAGE_SIZE,
   });
   const canManage = can(viewer.role, "users.manage");
+  const canClearSso = canManage && can(viewer.role, "company.sso");
+  const linked = canClearSso ? await ssoLinkedUserIds(items.map((u) => u.id)) : new Set<string>();
   const rows = items.map((user) => ({
     id: user.id,
     name: displayName(user),
@@ -32,6 +36,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     role: user.role,
     isActive: user.isActive,
     createdAt: user.createdAt.toISOString(),
+    ssoLinked: linked.has(user.id),
   }));
 
   return (
@@ -61,6 +66,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   changeRole: changeUserRoleAction,
                   setActive: setUserActiveAction,
                   resetTwoFactor: can(viewer.role, "company.two_factor") ? resetTwoFactorAction : undefined,
+                  clearSsoLink: canClearSso ? clearSsoLinkAction : undefined,
                 }
               : undefined
           }
