@@ -17,6 +17,7 @@ export function registerAuth(registry: OpenAPIRegistry) {
     description: markdown(
       "**Who:** anyone. **Body:** `{email, password}`, plus `totp_code` (the 6-digit code from the authenticator app) or `recovery_code` (one of the ten one-time codes) for an account with two-factor sign-in.",
       '**Two-factor:** when the password is right and the account has TOTP on, a body without a code answers 401 `{"detail":"Two-factor code required","code":"mfa_required"}` (not audited, not counted as a failed password); send the same body again with `totp_code`. A code is accepted once, within ±1 step (30 s) of clock drift. A wrong, replayed or out-of-window code is 401 `mfa_invalid`, audited `LOGIN_FAILED` with reason `bad_mfa_code`; 5 wrong codes per account in 5 minutes answer 429 `rate_limited` (a throttle separate from the password one). A recovery code works once and is audited `MFA_RECOVERY_CODE_USED`.',
+      '**Single sign-on required:** when the password is right but the user\'s company requires single sign-on (everyone but its break-glass admin), 403 `{"detail":"Your company requires single sign-on: ...","code":"sso_required"}`, audited `LOGIN_FAILED` with reason `sso_required`; a wrong password still answers 401, so the requirement is told only to someone who knows the password. Such users sign in in the browser, through the company\'s identity provider.',
       '**200:** `{access_token, refresh_token, token_type: "bearer"}`, and `Set-Cookie` puts the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, 7 days). The access token is an HS256 JWT that lives 15 minutes (see the Auth tag). Audited `LOGIN`.',
       "**Refusals:** 401 `not_authenticated` (`Invalid email or password`: an unknown email, a wrong password and an inactive user answer alike; audited `LOGIN_FAILED`, at most 50 rows per client in 15 minutes); 400 `bad_request` (unparseable JSON); 422 `validation_error` (invalid fields); 413 `payload_too_large` (a body over 64 KiB); 429 `rate_limited` with `Retry-After` when a login throttle refuses (5 failures per email and client a minute; 50 per client and 10 per account in 15 minutes, a client the account signed in from in the last 30 days exempt; a throttled attempt writes no audit row); 503 `service_unavailable` when sign-in is busy (`Retry-After: 5`) or the cache is down. The README's Security section has every limit.",
       "Unknown emails cost no bcrypt but wait as long as a real comparison, so timing does not reveal which addresses have accounts.",
@@ -27,6 +28,7 @@ export function registerAuth(registry: OpenAPIRegistry) {
       "not_authenticated",
       "mfa_required",
       "mfa_invalid",
+      "sso_required",
       "validation_error",
       "bad_request",
       "unsupported_media_type",

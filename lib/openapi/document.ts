@@ -14,6 +14,7 @@ import { registerReminders } from "./reminders";
 import { INFO_DESCRIPTION, TAGS } from "./overview";
 import { registerReview } from "./review";
 import { registerSignInSessions } from "./sign-in-sessions";
+import { registerSso } from "./sso";
 import { registerTwoFactor } from "./two-factor";
 
 // The OpenAPI 3.1 document of every route (app/**/route.ts; lib/openapi/coverage.test.ts keeps it complete), built
@@ -35,6 +36,7 @@ function build(): OpenApiDocument {
     },
   });
   registerAuth(registry);
+  registerSso(registry);
   registerSignInSessions(registry);
   registerTwoFactor(registry);
   registerInterviews(registry);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { HolidaysEditor } from "@/components/settings/holidays-editor";
 import { NewDeviceEmailForm } from "@/components/settings/new-device-email-form";
 import { PasswordAgeForm } from "@/components/settings/password-age-form";
@@ -24,6 +25,7 @@ export default async function SettingsPage() {
   const holidays = await companyHolidaysOf(viewer.companyId);
   const signInAlerts = can(viewer.role, "company.sign_in_alerts") ? await newDeviceEmailOf(viewer.companyId) : null;
   const twoFactorRequired = can(viewer.role, "company.two_factor") ? await twoFactorRequiredOf(viewer.companyId) : null;
+  const sso = can(viewer.role, "company.sso");
   const passwordAge = can(viewer.role, "company.password_age")
     ? { days: await maxPasswordAgeOf(viewer.companyId) }
     : null;
@@ -49,6 +51,17 @@ export default async function SettingsPage() {
         <section aria-labelledby="two-factor-heading" className="stack">
           <h2 id="two-factor-heading">Two-factor sign-in</h2>
           <TwoFactorRequirementForm required={twoFactorRequired} action={setTwoFactorRequiredAction} />
+        </section>
+      )}
+      {sso && (
+        <section aria-labelledby="sso-heading" className="stack">
+          <h2 id="sso-heading">Single sign-on</h2>
+          <p className="muted">
+            Let your people sign in with your company&apos;s identity provider, and optionally require it.
+          </p>
+          <p>
+            <Link href="/dashboard/settings/sso">Single sign-on (OpenID Connect)</Link>
+          </p>
         </section>
       )}
       {passwordAge !== null && (
