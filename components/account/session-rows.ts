@@ -6,6 +6,7 @@ export const sessionRows = (sessions: SessionView[]): SessionRow[] =>
   sessions.map((s) => ({
     id: s.id,
     kind: s.kind,
+    method: s.method,
     device: s.device,
     userAgent: s.userAgent,
     ipAddress: s.ipAddress,

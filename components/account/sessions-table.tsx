@@ -13,6 +13,7 @@ import styles from "./sessions.module.css";
 export interface SessionRow {
   id: string;
   kind: "api" | "web";
+  method: "password" | "sso";
   device: string;
   userAgent: string | null;
   ipAddress: string | null;
@@ -101,6 +102,7 @@ export function SessionsTable({ sessions, total, owner, revoke, revokeOthers, fi
                 <span className={styles.deviceCell}>
                   {session.device}
                   <Badge>{session.kind === "web" ? "Dashboard" : "API"}</Badge>
+                  {session.method === "sso" && <Badge>Company sign-in</Badge>}
                   {session.current && <Badge tone="success">This device</Badge>}
                 </span>
                 {session.userAgent && session.userAgent !== session.device && (

@@ -18,6 +18,8 @@ import { forgetSignInSessions, revokeSignInSession, type SignInContext } from ".
 export interface SessionView {
   id: string;
   kind: "api" | "web";
+  /** How the person signed in: a password (with or without a second factor), or the company's identity provider. */
+  method: "password" | "sso";
   device: string;
   browser: boolean;
   userAgent: string | null;
@@ -57,6 +59,7 @@ export async function listSignInSessions(scope: SessionsScope & { skip?: number;
       .select({
         id: authSessions.id,
         kind: authSessions.kind,
+        method: authSessions.method,
         userAgent: authSessions.userAgent,
         ipAddress: authSessions.ipAddress,
         createdAt: authSessions.createdAt,

@@ -5,6 +5,7 @@ export function toSessionJson(session: SessionView) {
   return {
     id: session.id,
     kind: session.kind,
+    method: session.method,
     device: session.device,
     browser: session.browser,
     user_agent: session.userAgent,

@@ -9,6 +9,9 @@ const SignInSession = z
   .object({
     id: z.uuid(),
     kind: z.enum(["api", "web"]).meta({ description: "`web`: a dashboard browser session; `api`: a token family." }),
+    method: z.enum(["password", "sso"]).meta({
+      description: "`sso`: signed in through the company's identity provider; `password`: with the password.",
+    }),
     device: z.string().meta({
       description:
         'The parsed user agent without versions ("Chrome on macOS"); a client without a browser user agent shows its user agent (at most 60 characters), or "API client" when it sent none.',

@@ -10,6 +10,7 @@ import { startTestIdp, type TestIdp } from "@/test/oidc-provider";
 import { APP_ORIGIN, newBrowser, signInWithIdp } from "@/test/oidc-browser";
 import { useTestDb } from "@/test/use-test-db";
 import { loadSignInContext } from "@/lib/auth/sign-in-sessions";
+import { listSignInSessions } from "@/lib/auth/manage-sessions";
 import { saveSso, setSsoRequired } from "./config";
 import { clearSsoIdentity, ssoLinkedUserIds } from "./identity";
 import { ssoRedirectUri } from "./provider";
@@ -112,6 +113,9 @@ describe("SSO sign-in through a real OpenID provider", () => {
     expect(session).toMatchObject({ userId: acme.aliceId, method: "sso", kind: "web", revokedAt: null });
     const [identity] = await db.select().from(userSsoIdentities).where(eq(userSsoIdentities.userId, acme.aliceId));
     expect(identity).toMatchObject({ issuer: idp.issuer, subject: "alice-sub" });
+    const context = await loadSignInContext(sid!);
+    const listed = await listSignInSessions({ actor: context! });
+    expect(listed.sessions.find((s) => s.id === sid)).toMatchObject({ method: "sso", current: true });
     const audit = await lastAudit("LOGIN");
     expect(audit).toMatchObject({ userId: acme.aliceId });
     expect(audit!.details).toMatchObject({ channel: "sso", session_id: sid, issuer: idp.issuer });
