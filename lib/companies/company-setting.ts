@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { companies } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
-import { getDb } from "@/lib/db";
+import { getDb, type DbOrTx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
 
@@ -58,15 +58,29 @@ export async function updateCompanySetting<S extends CompanySetting>(input: {
       .update(companies)
       .set({ [column]: value })
       .where(eq(companies.id, actor.companyId));
-    await writeAudit(tx, {
-      action: "COMPANY_SETTINGS_UPDATED",
-      companyId: actor.companyId,
-      userId: actor.userId,
-      resourceType: "company",
-      resourceId: actor.companyId,
-      details: { setting, from, to: value },
-      meta: input.meta,
-    });
+    await auditCompanySetting(tx, { actor, details: { setting, from, to: value }, meta: input.meta });
     return { value, changed: true };
+  });
+}
+
+/** The audit row of a change to a company setting (COMPANY_SETTINGS_UPDATED), in the change's transaction. */
+export async function auditCompanySetting(
+  tx: DbOrTx,
+  input: {
+    actor: { userId: string; companyId: string };
+    details: { setting: string } & Record<string, unknown>;
+    meta: RequestMeta;
+    now?: Date;
+  },
+): Promise<void> {
+  await writeAudit(tx, {
+    action: "COMPANY_SETTINGS_UPDATED",
+    companyId: input.actor.companyId,
+    userId: input.actor.userId,
+    resourceType: "company",
+    resourceId: input.actor.companyId,
+    details: input.details,
+    meta: input.meta,
+    now: input.now,
   });
 }

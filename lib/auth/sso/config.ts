@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { authSessions, companies, companySso, companySsoDomains, users } from "@/db/schema";
-import { writeAudit } from "@/lib/audit/write";
 import { forgetSignInSessions, revokeSignInSession } from "@/lib/auth/sign-in-sessions";
+import { auditCompanySetting } from "@/lib/companies/company-setting";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -217,12 +217,8 @@ export async function saveSso(input: {
     else await tx.insert(companySso).values({ companyId: actor.companyId, ...values });
     await tx.delete(companySsoDomains).where(eq(companySsoDomains.companyId, actor.companyId));
     await tx.insert(companySsoDomains).values(domains.map((domain) => ({ domain, companyId: actor.companyId })));
-    await writeAudit(tx, {
-      action: "COMPANY_SETTINGS_UPDATED",
-      companyId: actor.companyId,
-      userId: actor.userId,
-      resourceType: "company",
-      resourceId: actor.companyId,
+    await auditCompanySetting(tx, {
+      actor: actor,
       details: {
         setting: "sso",
         issuer,
@@ -300,12 +296,8 @@ export async function setSsoRequired(input: {
       for (const s of live) await revokeSignInSession(tx, { sessionId: s.id, reason: "sso_required", now });
       revoked = live.map((s) => s.id);
     }
-    await writeAudit(tx, {
-      action: "COMPANY_SETTINGS_UPDATED",
-      companyId: actor.companyId,
-      userId: actor.userId,
-      resourceType: "company",
-      resourceId: actor.companyId,
+    await auditCompanySetting(tx, {
+      actor: actor,
       details: {
         setting: "sso_required",
         from: row.ssoRequired,
@@ -334,12 +326,8 @@ export async function removeSso(input: {
       .where(eq(companySso.companyId, input.actor.companyId))
       .returning({ issuer: companySso.issuer });
     if (gone.length === 0) return false;
-    await writeAudit(tx, {
-      action: "COMPANY_SETTINGS_UPDATED",
-      companyId: input.actor.companyId,
-      userId: input.actor.userId,
-      resourceType: "company",
-      resourceId: input.actor.companyId,
+    await auditCompanySetting(tx, {
+      actor: input.actor,
       details: { setting: "sso", removed: true, issuer: gone[0]!.issuer },
       meta: input.meta,
     });
