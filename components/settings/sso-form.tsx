@@ -127,7 +127,10 @@ export function SsoProviderForm({ settings, action }: { settings: SsoProviderVal
       ? "A secret is stored; leave empty to keep it."
       : "The stored secret can no longer be read (the server's AUTH_SECRET changed): enter it again. Sign-in with your company is off until you do.";
   return (
-    <form action={dispatch} noValidate className={styles.form}>
+    // Every field is controlled: React's reset after the action would put the checkboxes (and the select) back to
+    // their first-render DOM defaults while the state still says otherwise: a saved "on" showed as off, and saving
+    // again would have sent it off. The state is the truth; a save takes the stored values through `version`.
+    <form action={dispatch} onReset={(event) => event.preventDefault()} noValidate className={styles.form}>
       {settings && !settings.secretOpens && (
         <p className={styles.warning}>
           The client secret must be entered again: the one stored can no longer be read, so nobody can sign in with your

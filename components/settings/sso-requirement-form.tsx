@@ -45,7 +45,10 @@ export function SsoRequirementForm({
     setFields({ required, breakGlassUserId });
   }
   return (
-    <form action={dispatch} noValidate className={styles.form}>
+    // Every field is controlled: React's reset after the action would put the checkboxes (and the select) back to
+    // their first-render DOM defaults while the state still says otherwise: a saved "on" showed as off, and saving
+    // again would have sent it off. The state is the truth; a save takes the stored values through `version`.
+    <form action={dispatch} onReset={(event) => event.preventDefault()} noValidate className={styles.form}>
       <div className={styles.checkbox}>
         <input
           id={`${hintId}-required`}

@@ -6,13 +6,17 @@ export class LoginPage {
   readonly password: Locator;
   readonly submit: Locator;
   readonly error: Locator;
+  /** "Sign in with your company", offered once the address typed signs in through its company's provider. */
+  readonly companyButton: Locator;
 
   constructor(readonly page: Page) {
     this.email = page.getByLabel("Email");
     this.password = page.getByLabel("Password", { exact: true });
-    this.submit = page.getByRole("button", { name: "Sign in" });
+    // Exact: "Sign in with your company" appears beside it for an address whose company has single sign-on.
+    this.submit = page.getByRole("button", { name: "Sign in", exact: true });
     // Scoped to the page content: Next's route announcer is an alert region too.
     this.error = page.getByRole("main").getByRole("alert");
+    this.companyButton = page.getByRole("button", { name: "Sign in with your company" });
   }
 
   async goto(callbackUrl?: string): Promise<void> {
