@@ -32,7 +32,9 @@ export function PasswordAgeForm({ days, range, action }: PasswordAgeFormProps) {
           : undefined;
   const error = localError ?? (mode === "days" ? state.fieldErrors?.max_password_age_days : undefined);
   return (
-    <form action={dispatch} noValidate className={styles.form}>
+    // The radios are controlled: React's reset after the action would put them back to their first-render defaults
+    // while the state still holds the saved choice (see sso-form.tsx).
+    <form action={dispatch} onReset={(event) => event.preventDefault()} noValidate className={styles.form}>
       <p id="password-age-nist" className="muted">
         Off by default, as NIST SP 800-63B recommends: forcing people to change their password on a schedule does not
         make accounts safer. People pick weaker passwords they can remember, or change one character each time, which
