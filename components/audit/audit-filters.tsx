@@ -44,9 +44,11 @@ export function AuditFilters({ users, actions, current }: AuditFiltersProps) {
     startTransition(() => router.push(params.size > 0 ? `${AUDIT_PATH}?${params}` : AUDIT_PATH));
   };
 
-  // The date fields can only be filled in once running in the browser, which knows the viewer's timezone; the key
-  // remounts the form then, and again whenever the filters in the URL change (after Apply, Clear or Back).
-  const formKey = [isClient, current.user, current.action, current.from, current.to].join("|");
+  // The form remounts whenever the filters in the URL change (after Apply, Clear or Back). The date fields can only be
+  // filled in once running in the browser, which knows the viewer's timezone: only they remount then, so a choice
+  // made in the other fields before the page finished loading is kept (remounting the whole form lost it).
+  const formKey = [current.user, current.action, current.from, current.to].join("|");
+  const dateKey = isClient ? "client" : "server";
   const timeZone = isClient ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined;
   return (
     <form
@@ -70,12 +72,14 @@ export function AuditFilters({ users, actions, current }: AuditFiltersProps) {
         defaultValue={current.action ?? ""}
       />
       <TextField
+        key={`from-${dateKey}`}
         label="From"
         name="fromDate"
         type="date"
         defaultValue={isClient && current.from ? startIsoToLocalDay(current.from) : undefined}
       />
       <TextField
+        key={`to-${dateKey}`}
         label="To"
         name="toDate"
         type="date"
