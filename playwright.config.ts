@@ -22,6 +22,21 @@ if (!RELAY) {
   );
 }
 
+// Specs whose outcome never depends on the data layer (headers, CSP, redirects, body limits, CORS, a server that must
+// refuse to start, accessibility scans, the browser's own memory while recording). CI's second e2e pass, on
+// PostgreSQL and Redis, sets E2E_DATA_LAYER_ONLY=1 and leaves them to the first (embedded) pass.
+const BROWSER_ONLY_SPECS = [
+  /accessibility\.spec\.ts$/,
+  /recording-memory\.spec\.ts$/,
+  /content-security-policy\.spec\.ts$/,
+  /security-headers\.spec\.ts$/,
+  /body-limits\.spec\.ts$/,
+  /open-redirect\.spec\.ts$/,
+  /misconfigured-start\.spec\.ts$/,
+  /cors\.spec\.ts$/,
+];
+const DATA_LAYER_ONLY = process.env.E2E_DATA_LAYER_ONLY === "1";
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -61,7 +76,7 @@ export default defineConfig({
     { name: "setup", testMatch: /.*\.setup\.ts/ },
     {
       name: "chromium",
-      testIgnore: /relay\//,
+      testIgnore: [/relay\//, ...(DATA_LAYER_ONLY ? BROWSER_ONLY_SPECS : [])],
       use: { ...devices["Desktop Chrome"], storageState: ADMIN_STATE },
       dependencies: ["setup"],
     },
