@@ -8,9 +8,8 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
 import { giveBackLoginAttempt, settleSuccessfulLogin, takeLoginAttempt } from "./login-throttle";
 import { dummyVerify, verifyPassword } from "./password";
-import { noteSignInDevice } from "./new-device";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
-import { createSignInSession } from "./sign-in-sessions";
+import { openSignIn } from "./open-sign-in";
 import { checkSecondFactor } from "./two-factor";
 import { ssoRequiredFor } from "./sso/config";
 
@@ -96,10 +95,11 @@ export async function login(input: LoginInput) {
     now,
   });
   const { alert, ...signedIn } = await db.transaction(async (tx) => {
-    const session = await createSignInSession(tx, {
-      userId: user.id,
-      companyId: user.companyId,
+    const { session, alert } = await openSignIn(tx, {
+      user,
       kind: input.kind,
+      method: "password",
+      details: { channel: input.kind },
       meta: input.meta,
       now,
     });
@@ -110,18 +110,6 @@ export async function login(input: LoginInput) {
         .insert(refreshTokens)
         .values({ sessionId: session.id, tokenHash: hashRefreshToken(refreshToken), createdAt: now });
     }
-    await writeAudit(tx, {
-      action: "LOGIN",
-      companyId: user.companyId,
-      userId: user.id,
-      resourceType: "user",
-      resourceId: user.id,
-      details: { channel: input.kind, session_id: session.id },
-      meta: input.meta,
-      now,
-    });
-    // A device new to the user: audited, and emailed about when the company asks for it.
-    const alert = await noteSignInDevice(tx, { user, sessionId: session.id, kind: input.kind, meta: input.meta, now });
     const { passwordHash: _hash, ...profile } = user;
     return { user: profile, session, refreshToken, alert };
   });

@@ -8,9 +8,8 @@ import { sendLater } from "@/lib/email/send-later";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { log } from "@/lib/log";
 import { findLoginCandidate, normalizeEmail } from "@/lib/users/queries";
-import { noteSignInDevice } from "@/lib/auth/new-device";
 import { hashPassword } from "@/lib/auth/password";
-import { createSignInSession } from "@/lib/auth/sign-in-sessions";
+import { openSignIn } from "@/lib/auth/open-sign-in";
 import type { EnabledSso } from "./config";
 import { domainOfEmail } from "./domains";
 import { verifyIdToken } from "./id-token";
@@ -125,25 +124,14 @@ export async function ssoSignIn(input: {
         user = await createJitUser(tx, { sso, email, profile: input.profile, meta, now });
       }
       await bindIdentity(tx, { userId: user.id, issuer: sso.issuer, subject, now });
-      const session = await createSignInSession(tx, {
-        userId: user.id,
-        companyId: user.companyId,
+      const { session, alert } = await openSignIn(tx, {
+        user,
         kind: "web",
-        meta,
-        now,
         method: "sso",
-      });
-      await writeAudit(tx, {
-        action: "LOGIN",
-        companyId: user.companyId,
-        userId: user.id,
-        resourceType: "user",
-        resourceId: user.id,
-        details: { channel: "sso", session_id: session.id, issuer: sso.issuer, ...(amr ? { amr } : {}) },
+        details: { channel: "sso", issuer: sso.issuer, ...(amr ? { amr } : {}) },
         meta,
         now,
       });
-      const alert = await noteSignInDevice(tx, { user, sessionId: session.id, kind: "web", meta, now });
       const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email;
       return { ok: true as const, user: { id: user.id, email: user.email }, name, sessionId: session.id, alert };
     });
