@@ -31,6 +31,8 @@ function cpuSeconds(match: (stat: Stat) => boolean): number | null {
 export interface CpuSnapshot {
   server: number | null;
   postgres: number | null;
+  /** This process: autocannon runs in it, on the same cores. */
+  loadGenerator: number;
 }
 
 /** The server's process group and PostgreSQL's processes, now (their difference over a load is what it cost). */
@@ -38,16 +40,26 @@ export function cpuSnapshot(serverGroup: number | undefined): CpuSnapshot {
   return {
     server: serverGroup === undefined ? null : cpuSeconds((s) => s.pgrp === serverGroup),
     postgres: cpuSeconds((s) => s.comm === "postgres"),
+    loadGenerator: cpuSecondsOfThisProcess(),
   };
 }
 
-/** CPU milliseconds per request between two snapshots, for the server and for PostgreSQL. */
+function cpuSecondsOfThisProcess(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** CPU milliseconds per request between two snapshots, for the server, PostgreSQL and the load generator. */
 export function cpuPerRequest(
   before: CpuSnapshot,
   after: CpuSnapshot,
   requests: number,
-): { serverMs: number | null; postgresMs: number | null } {
+): { serverMs: number | null; postgresMs: number | null; loadGeneratorMs: number | null } {
   const per = (a: number | null, b: number | null) =>
     a === null || b === null || requests === 0 ? null : ((b - a) * 1000) / requests;
-  return { serverMs: per(before.server, after.server), postgresMs: per(before.postgres, after.postgres) };
+  return {
+    serverMs: per(before.server, after.server),
+    postgresMs: per(before.postgres, after.postgres),
+    loadGeneratorMs: per(before.loadGenerator, after.loadGenerator),
+  };
 }

@@ -71,10 +71,13 @@ export function printStartSession(report: StartSessionReport): void {
   if (report.cpu && report.cpu.route.serverMs !== null && report.cpu.me.serverMs !== null) {
     const { me, health, route: r } = report.cpu;
     const ms = (v: number | null) => (v === null ? "-" : v.toFixed(3));
-    console.log("\nCPU per request (user+system, measured runs only): server process group / PostgreSQL, ms");
-    console.log(`  GET /api/v1/users/me  ${ms(me.serverMs)} / ${ms(me.postgresMs)}`);
-    console.log(`  GET /health           ${ms(health.serverMs)} / ${ms(health.postgresMs)}`);
-    console.log(`  POST start-session    ${ms(r.serverMs)} / ${ms(r.postgresMs)}`);
+    const row = (c: typeof me) => `${ms(c.serverMs)} / ${ms(c.postgresMs)} / ${ms(c.loadGeneratorMs)}`;
+    console.log(
+      "\nCPU per request (user+system, measured runs only): server process group / PostgreSQL / load generator, ms",
+    );
+    console.log(`  GET /api/v1/users/me  ${row(me)}`);
+    console.log(`  GET /health           ${row(health)}`);
+    console.log(`  POST start-session    ${row(r)}`);
     console.log(`  start-session / me, server CPU per request: ${(r.serverMs! / me.serverMs!).toFixed(2)}x`);
   }
   if (report.ratio !== undefined)
