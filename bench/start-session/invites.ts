@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Sql } from "postgres";
+import { defaultCriteria } from "../../lib/evaluation/rubric";
 import { hashInvite, newInviteValue } from "../../lib/invites/token-value";
 
 // Invites are tagged by candidate_name so each pool can be counted (and cleaned up) on its own.
@@ -22,7 +23,7 @@ export interface Fixture {
   sequence: string;
 }
 
-/** An active interview with 3 questions, a pool of fresh 1-attempt invites for the route and another for pgbench. */
+/** An active interview with 3 questions (the default rubric on each), a pool of fresh 1-attempt invites for the route and another for pgbench. */
 export async function mintFixture(
   sql: Sql,
   opts: { stamp: string; dataDir: string; routePoolSize: number; pgbenchPoolSize: number },
@@ -37,9 +38,12 @@ export async function mintFixture(
     VALUES (${owner.company_id}, ${owner.id}, ${`Bench start-session ${opts.stamp}`}, 'Benchmark', 'active')
     RETURNING id`;
   const interviewId = interview!.id;
+  // Each question carries the default rubric, as a new interview's questions do: the snapshot each start stores.
   await sql`
-    INSERT INTO interview_questions (company_id, interview_id, position, text, think_time_seconds, time_limit_seconds)
-    SELECT ${owner.company_id}, ${interviewId}, g, 'Bench question ' || g, 30, 120 FROM generate_series(0, 2) g`;
+    INSERT INTO interview_questions
+      (company_id, interview_id, position, text, think_time_seconds, time_limit_seconds, criteria)
+    SELECT ${owner.company_id}, ${interviewId}, g, 'Bench question ' || g, 30, 120, ${sql.json(defaultCriteria())}
+      FROM generate_series(0, 2) g`;
 
   // Route pool: the values must be known to the client, so they are made (and hashed, like the app does) in Node.
   const values = Array.from({ length: opts.routePoolSize }, newInviteValue);

@@ -52,8 +52,13 @@ WITH params AS (
 ), snapshot AS (
   SELECT COALESCE(jsonb_agg(jsonb_build_object(
            'index', q.position, 'text', q.text,
+           'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
+           'criteria', q.criteria)
+         ORDER BY q.position), '[]'::jsonb) AS questions,
+         COALESCE(jsonb_agg(jsonb_build_object(
+           'index', q.position, 'text', q.text,
            'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds)
-         ORDER BY q.position), '[]'::jsonb) AS questions
+         ORDER BY q.position), '[]'::jsonb) AS candidate_questions
     FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
 ), opened AS (
   INSERT INTO interview_sessions
@@ -61,16 +66,17 @@ WITH params AS (
   SELECT p.session_id, c.company_id, c.interview_id, c.id, c.current_attempts, 'in_progress',
          snapshot.questions, 'interview-' || p.session_id, p.resume_token_hash
     FROM consumed c, snapshot, params p
-  RETURNING id, company_id, attempt_number, questions, livekit_room, token_id
+  RETURNING id, company_id, attempt_number, livekit_room, token_id
 ), audited AS (
   INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
   SELECT o.company_id, 'SESSION_STARTED', 'interview_session', o.id,
          jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), :ip::inet, :ua
     FROM opened o
 )
-SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
+SELECT o.id, o.company_id, o.attempt_number, snapshot.candidate_questions AS questions, o.livekit_room, c.candidate_name,
+       c.retakes_allowed, c.practice_question,
        (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
-  FROM opened o, consumed c;
+  FROM opened o, consumed c, snapshot;
 `;
 }
 

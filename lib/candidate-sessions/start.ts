@@ -61,7 +61,9 @@ type ConsumedRow = SessionRow & { company_id: string; abandoned_rooms: string[] 
  * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
  * the database clock, no leeway) and the attempt limit on the row it locks, and the session and audit inserts only
  * happen for the row it returned. Concurrent starts serialize on the invite row; none can overdraw it. An older
- * attempt still marked in progress is closed as abandoned. Fixed text, prepared once per connection (hot path):
+ * attempt still marked in progress is closed as abandoned. The session keeps the questions with their rubric; the
+ * statement answers them without it (the candidate is never sent the criteria, and a rubric is several KB a question,
+ * so it is not carried to Node only to be dropped). Fixed text, prepared once per connection (hot path):
  * $1 invite hash, $2 session id, $3 LiveKit room, $4 resume token hash, $5 client address, $6 user agent.
  */
 const START_STATEMENT = `
@@ -85,23 +87,28 @@ const START_STATEMENT = `
              'index', q.position, 'text', q.text,
              'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
              'criteria', q.criteria)
-           ORDER BY q.position), '[]'::jsonb) AS questions
+           ORDER BY q.position), '[]'::jsonb) AS questions,
+           COALESCE(jsonb_agg(jsonb_build_object(
+             'index', q.position, 'text', q.text,
+             'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds)
+           ORDER BY q.position), '[]'::jsonb) AS candidate_questions
       FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
   ), opened AS (
     INSERT INTO interview_sessions
       (id, company_id, interview_id, token_id, attempt_number, status, questions, livekit_room, resume_token_hash)
     SELECT $2::uuid, c.company_id, c.interview_id, c.id, c.current_attempts, 'in_progress', snapshot.questions, $3::text, $4::text
       FROM consumed c, snapshot
-    RETURNING id, company_id, attempt_number, questions, livekit_room, token_id
+    RETURNING id, company_id, attempt_number, livekit_room, token_id
   ), audited AS (
     INSERT INTO audit_logs (company_id, action, resource_type, resource_id, details, ip_address, user_agent)
     SELECT o.company_id, 'SESSION_STARTED', 'interview_session', o.id,
            jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), $5::inet, $6::text
       FROM opened o
   )
-  SELECT o.id, o.company_id, o.attempt_number, o.questions, o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
+  SELECT o.id, o.company_id, o.attempt_number, snapshot.candidate_questions AS questions, o.livekit_room, c.candidate_name,
+         c.retakes_allowed, c.practice_question,
          (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
-    FROM opened o, consumed c`;
+    FROM opened o, consumed c, snapshot`;
 
 /**
  * Starts a new attempt (START_STATEMENT). The LiveKit rooms are opened and closed in the background: the answer never

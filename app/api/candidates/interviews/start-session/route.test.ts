@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { candidateTokens, interviews, interviewSessions, recordings } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { env } from "@/lib/env";
+import { defaultCriteria } from "@/lib/evaluation/rubric";
 import { actorFrom, makeInterview, makeInvite } from "@/test/interview-fixtures";
 import { call, fileClientIp } from "@/test/http";
 import { useTestDb } from "@/test/use-test-db";
@@ -137,6 +138,39 @@ describe("POST /api/candidates/interviews/start-session", () => {
     const db = await getDb();
     await db.update(interviews).set({ status: "archived" }).where(eq(interviews.id, interview.id));
     expect((await start(value)).status).toBe(400);
+  });
+
+  it("the rubric stays with the company: start and resume send the questions without their criteria, the session keeps them", async () => {
+    const criteria = defaultCriteria();
+    const interview = await makeInterview(hr(), {
+      questions: [
+        { text: "Tell us about yourself", time_limit_seconds: 60, criteria },
+        { text: "A hard bug you fixed", time_limit_seconds: 120, think_time_seconds: 30 },
+        { text: "Why us?", time_limit_seconds: 60, criteria: criteria.slice(0, 1) },
+      ],
+    });
+    const { value } = await makeInvite(hr(), interview.id);
+    const expected = [
+      { index: 0, text: "Tell us about yourself", think_time_seconds: null, time_limit_seconds: 60 },
+      { index: 1, text: "A hard bug you fixed", think_time_seconds: 30, time_limit_seconds: 120 },
+      { index: 2, text: "Why us?", think_time_seconds: null, time_limit_seconds: 60 },
+    ];
+    const started = await start(value);
+    expect(started.status).toBe(200);
+    expect(started.json.questions).toEqual(expected);
+    expect(JSON.stringify(started.json)).not.toContain(criteria[0]!.good);
+
+    const db = await getDb();
+    const [session] = await db
+      .select({ questions: interviewSessions.questions })
+      .from(interviewSessions)
+      .where(eq(interviewSessions.id, started.json.session_id));
+    expect(session!.questions.map((q) => q.criteria)).toEqual([criteria, [], criteria.slice(0, 1)]);
+
+    const resumed = await start(value, { resume_token: started.json.resume_token });
+    expect(resumed.json).toMatchObject({ resumed: true, session_id: started.json.session_id });
+    expect(resumed.json.questions).toEqual(expected);
+    expect(JSON.stringify(resumed.json)).not.toContain(criteria[0]!.good);
   });
 
   it("resume: inside the grace window the same session continues without an attempt; outside it a new attempt starts", async () => {
