@@ -23,7 +23,10 @@ export interface Fixture {
   sequence: string;
 }
 
-/** An active interview with 3 questions (the default rubric on each), a pool of fresh 1-attempt invites for the route and another for pgbench. */
+/**
+ * An active interview with 3 questions (the default rubric on each), a pool of fresh 1-attempt invites for the route
+ * and another for pgbench.
+ */
 export async function mintFixture(
   sql: Sql,
   opts: { stamp: string; dataDir: string; routePoolSize: number; pgbenchPoolSize: number },

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { candidateQuestionsSql } from "../../lib/candidate-sessions/start";
 import type { Fixture } from "./invites";
 
 // The ceiling: the route's consuming statement with nothing around it (no HTTP, no JSON, no LiveKit token), driven
@@ -54,11 +55,7 @@ WITH params AS (
            'index', q.position, 'text', q.text,
            'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
            'criteria', q.criteria)
-         ORDER BY q.position), '[]'::jsonb) AS questions,
-         COALESCE(jsonb_agg(jsonb_build_object(
-           'index', q.position, 'text', q.text,
-           'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds)
-         ORDER BY q.position), '[]'::jsonb) AS candidate_questions
+         ORDER BY q.position), '[]'::jsonb) AS questions
     FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
 ), opened AS (
   INSERT INTO interview_sessions
@@ -73,8 +70,8 @@ WITH params AS (
          jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), :ip::inet, :ua
     FROM opened o
 )
-SELECT o.id, o.company_id, o.attempt_number, snapshot.candidate_questions AS questions, o.livekit_room, c.candidate_name,
-       c.retakes_allowed, c.practice_question,
+SELECT o.id, o.company_id, o.attempt_number, ${candidateQuestionsSql("snapshot.questions")} AS questions,
+       o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
        (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
   FROM opened o, consumed c, snapshot;
 `;

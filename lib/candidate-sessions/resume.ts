@@ -7,7 +7,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { hashInvite, isWellFormedInvite } from "@/lib/invites/token-value";
 import { resumeRefusal, type ResumeFacts } from "./resume-refusal";
 import { deriveResumeChild, hashResumeToken, RESUME_REUSE_GRACE_S } from "./resume-token";
-import { type OpenedSession, type SessionRow, toStartedSession } from "./start";
+import { candidateQuestionsSql, type OpenedSession, type SessionRow, toStartedSession } from "./start";
 import type { StoredAnswer } from "./started-session";
 
 type ResumedRow = SessionRow & { grace_replay: boolean; answers: StoredAnswer[] };
@@ -45,11 +45,7 @@ const RESUME_STATEMENT = `
            $5::inet, $6::text
       FROM resumed r
   )
-  SELECT r.id, r.attempt_number,
-         -- The candidate is never sent a question's criteria: dropped here, not carried to Node (several KB a question).
-         (SELECT COALESCE(jsonb_agg(e.question - 'criteria' ORDER BY e.n), '[]'::jsonb)
-            FROM jsonb_array_elements(r.questions) WITH ORDINALITY AS e(question, n)) AS questions,
-         r.livekit_room, r.candidate_name, r.retakes_allowed, r.practice_question, r.grace_replay,
+  SELECT r.id, r.attempt_number, ${candidateQuestionsSql("r.questions")} AS questions, r.livekit_room, r.candidate_name, r.retakes_allowed, r.practice_question, r.grace_replay,
          (SELECT COALESCE(jsonb_agg(jsonb_build_object('answer', rc.question_index, 'status', rc.status, 'take', rc.take,
                                                        'retakes_used', rc.retakes_used) ORDER BY rc.question_index), '[]'::jsonb)
             FROM recordings rc WHERE rc.session_id = r.id) AS answers

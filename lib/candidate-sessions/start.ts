@@ -58,12 +58,20 @@ export const toStartedSession = (
 type ConsumedRow = SessionRow & { company_id: string; abandoned_rooms: string[] };
 
 /**
+ * A question snapshot (a jsonb array) as the candidate gets it, in SQL: in order, without the rubric. The session keeps
+ * each question's criteria for the evaluation; the candidate is never sent them, and a rubric is several KB a
+ * question, so it is dropped in the database rather than carried to Node and parsed there. Start and resume use it.
+ */
+export const candidateQuestionsSql = (snapshot: string): string =>
+  `(SELECT COALESCE(jsonb_agg(e.question - 'criteria' ORDER BY e.n), '[]'::jsonb)
+      FROM jsonb_array_elements(${snapshot}) WITH ORDINALITY AS e(question, n))`;
+
+/**
  * Consumes one attempt and opens a session, in ONE statement: the conditional UPDATE judges revocation, expiry (by
  * the database clock, no leeway) and the attempt limit on the row it locks, and the session and audit inserts only
  * happen for the row it returned. Concurrent starts serialize on the invite row; none can overdraw it. An older
  * attempt still marked in progress is closed as abandoned. The session keeps the questions with their rubric; the
- * statement answers them without it (the candidate is never sent the criteria, and a rubric is several KB a question,
- * so it is not carried to Node only to be dropped). Fixed text, prepared once per connection (hot path):
+ * statement answers them without it (candidateQuestionsSql). Fixed text, prepared once per connection (hot path):
  * $1 invite hash, $2 session id, $3 LiveKit room, $4 resume token hash, $5 client address, $6 user agent.
  */
 const START_STATEMENT = `
@@ -87,11 +95,7 @@ const START_STATEMENT = `
              'index', q.position, 'text', q.text,
              'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds,
              'criteria', q.criteria)
-           ORDER BY q.position), '[]'::jsonb) AS questions,
-           COALESCE(jsonb_agg(jsonb_build_object(
-             'index', q.position, 'text', q.text,
-             'think_time_seconds', q.think_time_seconds, 'time_limit_seconds', q.time_limit_seconds)
-           ORDER BY q.position), '[]'::jsonb) AS candidate_questions
+           ORDER BY q.position), '[]'::jsonb) AS questions
       FROM consumed c JOIN interview_questions q ON q.interview_id = c.interview_id
   ), opened AS (
     INSERT INTO interview_sessions
@@ -105,8 +109,8 @@ const START_STATEMENT = `
            jsonb_build_object('token_id', o.token_id, 'attempt', o.attempt_number), $5::inet, $6::text
       FROM opened o
   )
-  SELECT o.id, o.company_id, o.attempt_number, snapshot.candidate_questions AS questions, o.livekit_room, c.candidate_name,
-         c.retakes_allowed, c.practice_question,
+  SELECT o.id, o.company_id, o.attempt_number, ${candidateQuestionsSql("snapshot.questions")} AS questions,
+         o.livekit_room, c.candidate_name, c.retakes_allowed, c.practice_question,
          (SELECT COALESCE(array_agg(a.livekit_room), '{}') FROM abandoned a) AS abandoned_rooms
     FROM opened o, consumed c, snapshot`;
 
